@@ -1,0 +1,90 @@
+// Named weak variants (DESIGN.md "Weak variants"): each is the real code with one safeguard
+// switched off by configuration, so the property suites can show they catch its absence.
+// `reference` has every safeguard on. protocol/ reads only ProtocolFlags; the server-side
+// variants (server-keeps-forever, unreported-seizure) are read by sim/.
+
+export const WEAK_VARIANTS = [
+  'shipped-2014',
+  'no-ratchet',
+  'keep-after-view',
+  'server-keeps-forever',
+  'no-replay-check',
+  'advance-on-failure',
+  'group-no-rekey-on-remove',
+  'silent-key-change',
+  'unreported-seizure',
+] as const;
+
+export type WeakVariant = (typeof WEAK_VARIANTS)[number];
+export type VariantName = 'reference' | WeakVariant;
+export const ALL_VARIANTS: readonly VariantName[] = ['reference', ...WEAK_VARIANTS];
+
+export interface ProtocolFlags {
+  /** Which session engine runs: the privacy-mode protocol, or the model of the 2014 shipped design. */
+  readonly engine: 'privacy-mode' | 'shipped-2014';
+  /** Chain keys advance and DH ratchet steps happen. Off: every message key comes from the session's first secret (no FS, no PCS). */
+  readonly ratchet: boolean;
+  /** Plaintext and keys of a viewed/expired message are erased. Off: the device keeps them. */
+  readonly eraseOnView: boolean;
+  /** A message key is usable once. Off: a replayed message is accepted again. */
+  readonly replayCheck: boolean;
+  /** A failed decrypt commits nothing. Off: chain and skipped-key changes made before the check are kept. */
+  readonly atomicDecrypt: boolean;
+  /** Removing a member makes every remaining member start a fresh sender chain. */
+  readonly groupRekeyOnRemove: boolean;
+  /** A changed identity key raises a key-change event and blocks sending until acknowledged. */
+  readonly keyChangeWarning: boolean;
+}
+
+export interface ServerFlags {
+  /** Deletes on delivery ack and after the TTL. Off: keeps every ciphertext forever while claiming otherwise. */
+  readonly retention: boolean;
+  /** Every seizure and warrant return reaches the transparency ledger. Off: seizures are left out. */
+  readonly reportSeizures: boolean;
+}
+
+const REFERENCE: ProtocolFlags = {
+  engine: 'privacy-mode',
+  ratchet: true,
+  eraseOnView: true,
+  replayCheck: true,
+  atomicDecrypt: true,
+  groupRekeyOnRemove: true,
+  keyChangeWarning: true,
+};
+
+export function protocolFlags(variant: VariantName): ProtocolFlags {
+  switch (variant) {
+    case 'reference':
+    case 'server-keeps-forever':
+    case 'unreported-seizure':
+      return REFERENCE;
+    case 'shipped-2014':
+      return { ...REFERENCE, engine: 'shipped-2014', ratchet: false, replayCheck: false, keyChangeWarning: false };
+    case 'no-ratchet':
+      return { ...REFERENCE, ratchet: false };
+    case 'keep-after-view':
+      return { ...REFERENCE, eraseOnView: false };
+    case 'no-replay-check':
+      return { ...REFERENCE, replayCheck: false };
+    case 'advance-on-failure':
+      return { ...REFERENCE, atomicDecrypt: false };
+    case 'group-no-rekey-on-remove':
+      return { ...REFERENCE, groupRekeyOnRemove: false };
+    case 'silent-key-change':
+      return { ...REFERENCE, keyChangeWarning: false };
+  }
+}
+
+export function serverFlags(variant: VariantName): ServerFlags {
+  return {
+    retention: variant !== 'server-keeps-forever',
+    reportSeizures: variant !== 'unreported-seizure',
+  };
+}
+
+export const REFERENCE_FLAGS = REFERENCE;
+
+export function isVariantName(s: string): s is VariantName {
+  return (ALL_VARIANTS as readonly string[]).includes(s);
+}
