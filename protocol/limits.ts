@@ -42,3 +42,39 @@ export const MAX_DEVICE_STORE_BYTES = 64 * 1024 * 1024;
 
 /** How long an honest server keeps an undelivered privacy-mode ciphertext: the promise was 2–3 days. */
 export const DEFAULT_RETENTION_TTL_MS = 72 * 60 * 60 * 1000;
+
+/** Bytes of a device id on the wire (prekey bundles, directory entries): ids are short names or UUIDs; a cap keeps a hostile server from inflating bundles. */
+export const MAX_DEVICE_ID_BYTES = 64;
+
+/** How long a replaced signed prekey (and last-resort KEM prekey) still accepts setup messages: a bundle fetched just before rotation can sit at an honest server for the retention TTL (72 h), plus a day of slack for a sender that was offline with it. Older ones are erased (SEC-FS). */
+export const SIGNED_PREKEY_GRACE_MS = DEFAULT_RETENTION_TTL_MS + 24 * 60 * 60 * 1000;
+
+/** Consumed one-time prekey ids a device remembers, to name a reuse ONE_TIME_PREKEY_REUSED. Only sharpens the error: a reused id past this record still fails (UNKNOWN_PREKEY) because its secret is gone. Ten full batches. */
+export const MAX_CONSUMED_PREKEY_IDS = 10 * MAX_ONE_TIME_PREKEYS;
+
+/** Session associated data the ratchet binds into every message AD (opaque, fixed at session start): both identity keys (2 × 64 bytes) plus room for device ids and labels. Bounds the stored ratchet state. */
+export const MAX_RATCHET_ASSOCIATED_DATA_BYTES = 1024;
+
+/** Earlier membership epochs whose group messages a member still accepts: a message delayed across up to this many membership changes still decrypts (on the sender's superseded chain). Older ones are refused STALE_EPOCH and their chains erased (SEC-FS). */
+export const MAX_GROUP_PAST_EPOCHS = 4;
+
+/** Sender chains kept per group member: the current one plus one per accepted past epoch (Signal keeps 5 sender-key states). */
+export const MAX_GROUP_SENDER_CHAINS = MAX_GROUP_PAST_EPOCHS + 1;
+
+/** Bytes of a room id on the wire and in group state: ids are short names or UUIDs. */
+export const MAX_ROOM_ID_BYTES = 64;
+
+/** Message ids are short random strings; anything longer is refused before allocation. */
+export const MAX_MESSAGE_ID_BYTES = 64;
+
+/** Tombstones ("message expired") kept per device, oldest dropped first: enough for the user to see, too few to rebuild a history. */
+export const MAX_TOMBSTONES = 1_000;
+
+/** Messages held back after a key change, waiting for the user to acknowledge it. */
+export const MAX_HELD_MESSAGES = 1_000;
+
+/** Contacts per device store. */
+export const MAX_CONTACTS = 10_000;
+
+/** Messages in a device inbox (unviewed). */
+export const MAX_INBOX_MESSAGES = 10_000;

@@ -8,7 +8,7 @@ import { hmac } from '@noble/hashes/hmac.js';
 import { sha256, sha512 } from '@noble/hashes/sha2.js';
 import { ml_kem768 } from '@noble/post-quantum/ml-kem.js';
 import { requireBytes } from '../bytes.ts';
-import { ProtocolError, UsageError } from '../errors.ts';
+import { ProtocolError } from '../errors.ts';
 import {
   AEAD_KEY_BYTES,
   AEAD_TAG_BYTES,
@@ -22,7 +22,14 @@ import {
   type Aead,
   type CryptoProvider,
 } from './provider.ts';
-import { checkAeadArgs, isAllZero, mlkemPublicKeyIsCanonical } from './checks.ts';
+import {
+  checkAeadArgs,
+  checkHkdfLength,
+  checkMlkemSecretKey,
+  ed25519InputsAreStrict,
+  isAllZero,
+  mlkemPublicKeyIsCanonical,
+} from './checks.ts';
 
 type NobleAeadFactory = (key: Uint8Array, nonce: Uint8Array, aad?: Uint8Array) => {
   encrypt(pt: Uint8Array): Uint8Array;
@@ -83,7 +90,8 @@ export const nobleProvider: CryptoProvider = {
     requireBytes(publicKey, 'ed25519 publicKey');
     requireBytes(message, 'ed25519 message');
     requireBytes(signature, 'ed25519 signature');
-    if (publicKey.length !== 32 || signature.length !== 64) return false;
+    // Shared strict pre-check (checks.ts): the same inputs are refused by every provider.
+    if (!ed25519InputsAreStrict(publicKey, signature)) return false;
     try {
       // zip215: false = RFC 8032 strict: canonical point encodings and S < L only.
       return ed25519.verify(signature, message, publicKey, { zip215: false });
@@ -99,9 +107,7 @@ export const nobleProvider: CryptoProvider = {
     requireBytes(ikm, 'hkdf ikm');
     requireBytes(salt, 'hkdf salt');
     requireBytes(info, 'hkdf info');
-    if (!Number.isInteger(length) || length < 0 || length > 255 * 32) {
-      throw new UsageError(`hkdf length: must be an integer in 0..${255 * 32}, got ${length}`);
-    }
+    checkHkdfLength(length);
     if (length === 0) return new Uint8Array(0);
     return hkdf(sha256, ikm, salt.length === 0 ? undefined : salt, info, length);
   },
@@ -126,6 +132,7 @@ export const nobleProvider: CryptoProvider = {
   },
   mlkem768Decapsulate(ciphertext, secretKey) {
     requireBytes(secretKey, 'mlkem secretKey', MLKEM768_SECRET_BYTES);
+    checkMlkemSecretKey(secretKey);
     requireBytes(ciphertext, 'mlkem ciphertext');
     if (ciphertext.length !== MLKEM768_CIPHERTEXT_BYTES) {
       throw new ProtocolError('KEM_BAD_CIPHERTEXT', `mlkem768: ciphertext must be ${MLKEM768_CIPHERTEXT_BYTES} bytes`);

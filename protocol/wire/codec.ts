@@ -123,14 +123,22 @@ export function varBytes(name: string, maxLength: number, prefix: Codec<number> 
   };
 }
 
-/** UTF-8 string with a byte-length cap; invalid UTF-8 is refused. */
+/** A lone UTF-16 surrogate: TextEncoder would silently turn it into U+FFFD, so it could not round-trip. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** UTF-8 string with a byte-length cap; invalid UTF-8 is refused. Encoding is exact: decode(encode(s)) === s. */
 export function utf8String(name: string, maxBytes: number): Codec<string> {
   const inner = varBytes(name, maxBytes, u16);
   const enc = new TextEncoder();
-  const dec = new TextDecoder('utf-8', { fatal: true });
+  // ignoreBOM: keep a leading U+FEFF as a character; the default would strip it and break round trips.
+  const dec = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
   return {
     name,
-    encode: (v, w) => inner.encode(enc.encode(v), w),
+    encode(v, w) {
+      if (typeof v !== 'string') throw new UsageError(`${name}: expected a string`);
+      if (LONE_SURROGATE.test(v)) throw new UsageError(`${name}: string has a lone surrogate (not encodable as UTF-8)`);
+      inner.encode(enc.encode(v), w);
+    },
     decode(r) {
       const b = inner.decode(r);
       try {
@@ -179,6 +187,7 @@ export function listOf<T>(item: Codec<T>, maxCount: number, name = `${item.name}
   return {
     name,
     encode(v, w) {
+      if (!Array.isArray(v)) throw new UsageError(`${name}: expected an array`);
       if (v.length > maxCount) throw new UsageError(`${name}: ${v.length} items exceeds the limit of ${maxCount}`);
       u32.encode(v.length, w);
       for (const x of v) item.encode(x, w);
@@ -213,6 +222,7 @@ export function struct<T extends object>(name: string, fields: CodecFields<T>): 
 
 /** One version byte in front; any other version is refused before the body is read. */
 export function versioned<T>(version: number, inner: Codec<T>): Codec<T> {
+  requireByte(version, `${inner.name} version`);
   return {
     name: inner.name,
     encode(v, w) {
@@ -238,14 +248,17 @@ export function taggedUnion<K extends string, T extends { readonly kind: K }>(
   const byTag = new Map<number, [K, Codec<unknown>]>();
   for (const kind of Object.keys(variants) as K[]) {
     const v = variants[kind];
+    requireByte(v.tag, `${name} tag of ${kind}`);
     if (byTag.has(v.tag)) throw new UsageError(`${name}: duplicate tag ${v.tag}`);
     byTag.set(v.tag, [kind, v.body as Codec<unknown>]);
   }
   return {
     name,
     encode(v, w) {
-      const variant = variants[v.kind];
-      if (variant === undefined) throw new UsageError(`${name}: unknown kind ${String(v.kind)}`);
+      // Own properties only: a kind such as "toString" must not find Object.prototype's member.
+      const kind = typeof v === 'object' && v !== null ? v.kind : undefined;
+      if (kind === undefined || !Object.hasOwn(variants, kind)) throw new UsageError(`${name}: unknown kind ${String(kind)}`);
+      const variant = variants[kind];
       w.u8(variant.tag);
       (variant.body as Codec<unknown>).encode(v, w);
     },
@@ -257,6 +270,11 @@ export function taggedUnion<K extends string, T extends { readonly kind: K }>(
       return { kind: hit[0], ...body } as unknown as T;
     },
   };
+}
+
+/** Version bytes and union tags are written with one byte: anything else is a bug in the format's definition. */
+function requireByte(value: number, what: string): void {
+  if (!Number.isInteger(value) || value < 0 || value > 0xff) throw new UsageError(`${what}: ${value} is not a byte value 0..255`);
 }
 
 /** Serialize a whole message; refuses (as a caller bug) one that would break its own size cap. */

@@ -1,0 +1,17 @@
+// The CLI's command list. To add a command (run, sim, check, scenario, bench): write cli/commands/NAME.ts
+// exporting `defineCommand({ command, describe, builder, run })`, import it here, and append it below.
+// Register only commands that work: `--help` lists exactly this array.
+
+import type { AnyCommand } from '../command.ts';
+import { renderCheckCommand } from './renderCheck.ts';
+import { reportCommand } from './report.ts';
+
+export const COMMANDS: readonly AnyCommand[] = [
+  // run      — issue 7: scenario library + short property campaign, writes every report (npm start)
+  // scenario — issue 7: list | run NAME|FILE | replay FILE
+  // sim      — issue 5: one simulated world run, trace + transparency report
+  // check    — issue 6: property campaigns (contract in that issue)
+  // bench    — issue 8: benchmarks and --check against bench/targets.json
+  reportCommand,
+  renderCheckCommand,
+];

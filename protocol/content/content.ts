@@ -1,0 +1,95 @@
+// What travels inside a pairwise ciphertext (after unpadding): a user's text message with its
+// evaporation rule, or a group-control payload (protocol/group) carried over the pairwise session.
+// Type and strict versioned codec together; the server never sees any of it.
+import { ProtocolError } from '../errors.ts';
+import type { MessageId, RoomId } from '../ids.ts';
+import { MAX_MESSAGE_ID_BYTES, MAX_PLAINTEXT_BYTES, MAX_ROOM_ID_BYTES } from '../limits.ts';
+import { decodeMessage, encodeMessage, struct, taggedUnion, u32, u64, utf8String, varBytes, versioned, type Codec } from '../wire/codec.ts';
+
+/** How a message evaporates. `view-once`: erased when viewed. `timer`: erased `ms` after it is viewed (receiver) or sent (sender). */
+export type Evaporation = { readonly mode: 'view-once' } | { readonly mode: 'timer'; readonly ms: number };
+
+export interface TextContent {
+  readonly kind: 'text';
+  readonly messageId: MessageId;
+  readonly roomId: RoomId;
+  readonly sentAtMs: number;
+  readonly evaporation: Evaporation;
+  readonly body: Uint8Array;
+}
+
+export interface GroupControlContent {
+  readonly kind: 'group-control';
+  readonly roomId: RoomId;
+  /** An encoded protocol/group payload (sender-key distribution, membership operation, welcome). */
+  readonly payload: Uint8Array;
+}
+
+export type Content = TextContent | GroupControlContent;
+
+export const CONTENT_VERSION = 1;
+
+const msCodec: Codec<number> = {
+  name: 'ms',
+  encode: (v, w) => u64.encode(BigInt(v), w),
+  decode: (r) => {
+    const v = u64.decode(r);
+    if (v > BigInt(Number.MAX_SAFE_INTEGER)) return Number.MAX_SAFE_INTEGER;
+    return Number(v);
+  },
+};
+
+/** One tag byte (1 view-once, 2 timer) and, for a timer, its u32 duration. */
+const evaporation: Codec<Evaporation> = {
+  name: 'Evaporation',
+  encode(v, w) {
+    if (v.mode === 'view-once') w.u8(1);
+    else {
+      w.u8(2);
+      u32.encode(v.ms, w);
+    }
+  },
+  decode(r) {
+    const tag = r.u8();
+    if (tag === 1) return { mode: 'view-once' };
+    if (tag === 2) return { mode: 'timer', ms: u32.decode(r) };
+    throw new ProtocolError('WIRE_UNKNOWN_TAG', `Evaporation: unknown tag ${tag}`);
+  },
+};
+
+const messageIdCodec = utf8String('MessageId', MAX_MESSAGE_ID_BYTES) as unknown as Codec<MessageId>;
+const roomIdCodec = utf8String('RoomId', MAX_ROOM_ID_BYTES) as unknown as Codec<RoomId>;
+
+export const contentCodec: Codec<Content> = versioned(
+  CONTENT_VERSION,
+  taggedUnion<Content['kind'], Content>('Content', {
+    text: {
+      tag: 1,
+      body: struct<Omit<TextContent, 'kind'>>('TextContent', {
+        messageId: messageIdCodec,
+        roomId: roomIdCodec,
+        sentAtMs: msCodec,
+        evaporation,
+        body: varBytes('TextContent.body', MAX_PLAINTEXT_BYTES),
+      }),
+    },
+    'group-control': {
+      tag: 2,
+      body: struct<Omit<GroupControlContent, 'kind'>>('GroupControlContent', {
+        roomId: roomIdCodec,
+        payload: varBytes('GroupControlContent.payload', MAX_PLAINTEXT_BYTES),
+      }),
+    },
+  }),
+);
+
+/** Content plus its framing must fit in a padded payload; the cap leaves room for ids and framing. */
+export const MAX_CONTENT_BYTES = MAX_PLAINTEXT_BYTES + 512;
+
+export function encodeContent(content: Content): Uint8Array {
+  return encodeMessage(contentCodec, content, MAX_CONTENT_BYTES);
+}
+
+export function decodeContent(bytes: Uint8Array): Content {
+  return decodeMessage(contentCodec, bytes, MAX_CONTENT_BYTES);
+}

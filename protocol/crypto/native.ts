@@ -1,0 +1,232 @@
+// The node:crypto provider (provider.ts contract): X25519 (RFC 7748), Ed25519 (RFC 8032), SHA-2,
+// HMAC, HKDF (RFC 5869), ChaCha20-Poly1305 (RFC 8439) and AES-256-GCM run in OpenSSL; ML-KEM-768 and
+// XChaCha20-Poly1305, which Node 20 lacks, come from noble. Must agree bit for bit with noble.ts.
+//
+// Keys are imported from caller-supplied bytes (PKCS8/SPKI DER built from fixed prefixes), never made
+// with generateKeyPairSync: on Node 20.20.2 a generateKeyPairSync('x25519') + JWK-export loop has
+// deadlocked the process. Key-object cache policy:
+// - public keys (peer identity and ratchet keys) are cached in a small bounded map keyed by their
+//   bytes: they are public, re-used across many verifications, and importing costs a DER parse;
+// - secret keys are NEVER cached: a cached KeyObject would be a copy of the secret outside the state
+//   its owner wipes, so spent keys would outlive their erasure (SEC-FS, SEC-EVAPORATE). Each call
+//   imports, uses and drops the secret; the DER buffer that carried it is wiped at once.
+import {
+  createCipheriv,
+  createDecipheriv,
+  createHash,
+  createHmac,
+  createPrivateKey,
+  createPublicKey,
+  diffieHellman,
+  hkdfSync,
+  sign as nodeSign,
+  verify as nodeVerify,
+  type KeyObject,
+} from 'node:crypto';
+import { concatBytes, requireBytes, wipe } from '../bytes.ts';
+import { ProtocolError } from '../errors.ts';
+import { checkAeadArgs, checkHkdfLength, ed25519InputsAreStrict, isAllZero } from './checks.ts';
+import { nobleProvider } from './noble.ts';
+import {
+  AEAD_KEY_BYTES,
+  AEAD_TAG_BYTES,
+  ED25519_SEED_BYTES,
+  X25519_KEY_BYTES,
+  type Aead,
+  type CryptoProvider,
+} from './provider.ts';
+
+/** Public key objects kept for re-use. Enough for every contact and group member a device talks to at once (MAX_GROUP_MEMBERS is 1,024) without letting a flood of fresh keys grow memory. */
+const PUBLIC_KEY_CACHE_ENTRIES = 2_048;
+
+/** Node's hkdfSync refuses an `info` longer than this (OpenSSL's HKDF info buffer); longer infos take the HMAC path. */
+const NODE_HKDF_MAX_INFO_BYTES = 1_024;
+
+const SHA256_BYTES = 32;
+
+// ASN.1 DER headers (RFC 8410): OneAsymmetricKey wrapping a 32-byte OCTET STRING, and
+// SubjectPublicKeyInfo wrapping a 32-byte BIT STRING, for OIDs 1.3.101.110 (X25519) and 1.3.101.112 (Ed25519).
+const PKCS8_X25519 = Buffer.from('302e020100300506032b656e04220420', 'hex');
+const PKCS8_ED25519 = Buffer.from('302e020100300506032b657004220420', 'hex');
+const SPKI_X25519 = Buffer.from('302a300506032b656e032100', 'hex');
+const SPKI_ED25519 = Buffer.from('302a300506032b6570032100', 'hex');
+
+const publicKeyCache = new Map<string, KeyObject>();
+
+/** Imports a 32-byte public key; a bounded LRU keyed by curve and bytes (the bytes are copied into the key). */
+function importPublicKey(spkiPrefix: Buffer, curve: string, raw: Uint8Array): KeyObject {
+  const id = `${curve}:${Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength).toString('hex')}`;
+  const hit = publicKeyCache.get(id);
+  if (hit !== undefined) {
+    publicKeyCache.delete(id); // re-insert: Map order is recency order
+    publicKeyCache.set(id, hit);
+    return hit;
+  }
+  const key = createPublicKey({ key: Buffer.concat([spkiPrefix, raw]), format: 'der', type: 'spki' });
+  if (publicKeyCache.size >= PUBLIC_KEY_CACHE_ENTRIES) {
+    const oldest = publicKeyCache.keys().next();
+    if (oldest.done !== true) publicKeyCache.delete(oldest.value);
+  }
+  publicKeyCache.set(id, key);
+  return key;
+}
+
+/** Imports a 32-byte secret; not cached (see the file header). The DER copy is wiped right after. */
+function importSecretKey(pkcs8Prefix: Buffer, raw: Uint8Array): KeyObject {
+  const der = Buffer.concat([pkcs8Prefix, raw]);
+  try {
+    return createPrivateKey({ key: der, format: 'der', type: 'pkcs8' });
+  } finally {
+    der.fill(0);
+  }
+}
+
+/** Copies a Node Buffer into a fresh Uint8Array (never a view of Node's shared pool), then wipes it. */
+function detach(buf: Buffer): Uint8Array {
+  const out = new Uint8Array(buf);
+  buf.fill(0);
+  return out;
+}
+
+/** The last 32 bytes of a DER SubjectPublicKeyInfo: the raw key. */
+function rawPublicKey(privateKey: KeyObject): Uint8Array {
+  const spki = createPublicKey(privateKey).export({ format: 'der', type: 'spki' });
+  return new Uint8Array(spki.subarray(spki.length - 32));
+}
+
+type NodeAeadCipher = 'chacha20-poly1305' | 'aes-256-gcm';
+const TAG_OPTIONS = { authTagLength: AEAD_TAG_BYTES } as const;
+
+// One call per cipher name: @types/node overloads createCipheriv by literal name, not by a union.
+function encryptor(cipher: NodeAeadCipher, key: Uint8Array, nonce: Uint8Array) {
+  return cipher === 'aes-256-gcm' ? createCipheriv(cipher, key, nonce, TAG_OPTIONS) : createCipheriv(cipher, key, nonce, TAG_OPTIONS);
+}
+function decryptor(cipher: NodeAeadCipher, key: Uint8Array, nonce: Uint8Array) {
+  return cipher === 'aes-256-gcm' ? createDecipheriv(cipher, key, nonce, TAG_OPTIONS) : createDecipheriv(cipher, key, nonce, TAG_OPTIONS);
+}
+
+function nativeAead(name: string, cipher: NodeAeadCipher, nonceLength: number): Aead {
+  return {
+    keyLength: AEAD_KEY_BYTES,
+    nonceLength,
+    seal(key, nonce, plaintext, aad) {
+      checkAeadArgs(name, key, nonce, nonceLength, plaintext, aad);
+      const c = encryptor(cipher, key, nonce);
+      c.setAAD(aad, { plaintextLength: plaintext.length });
+      const body = c.update(plaintext);
+      const tail = c.final();
+      const out = concatBytes(body, tail, c.getAuthTag());
+      wipe(body, tail);
+      return out;
+    },
+    open(key, nonce, sealed, aad) {
+      checkAeadArgs(name, key, nonce, nonceLength, sealed, aad);
+      if (sealed.length < AEAD_TAG_BYTES) throw new ProtocolError('AEAD_TAG_MISMATCH', `${name}: sealed input shorter than the tag`);
+      const split = sealed.length - AEAD_TAG_BYTES;
+      const d = decryptor(cipher, key, nonce);
+      d.setAuthTag(sealed.subarray(split));
+      d.setAAD(aad, { plaintextLength: split });
+      const body = d.update(sealed.subarray(0, split));
+      try {
+        d.final(); // throws on a tag mismatch; only then may `body` be released
+      } catch {
+        wipe(body);
+        throw new ProtocolError('AEAD_TAG_MISMATCH', `${name}: authentication failed`);
+      }
+      return detach(body);
+    },
+  };
+}
+
+/** RFC 5869 with HMAC-SHA256 from node:crypto, for `info` longer than hkdfSync accepts. */
+function hkdfByHmac(ikm: Uint8Array, salt: Uint8Array, info: Uint8Array, length: number): Uint8Array {
+  const prk = createHmac('sha256', salt.length === 0 ? new Uint8Array(SHA256_BYTES) : salt).update(ikm).digest();
+  const out = new Uint8Array(length);
+  let block: Uint8Array = new Uint8Array(0);
+  for (let i = 1, at = 0; at < length; i++) {
+    block = createHmac('sha256', prk).update(block).update(info).update(Uint8Array.of(i)).digest();
+    out.set(block.subarray(0, Math.min(SHA256_BYTES, length - at)), at);
+    at += SHA256_BYTES;
+  }
+  wipe(prk, block);
+  return out;
+}
+
+export const nativeProvider: CryptoProvider = {
+  name: 'native',
+
+  x25519PublicKey(secretKey) {
+    requireBytes(secretKey, 'x25519 secretKey', X25519_KEY_BYTES);
+    return rawPublicKey(importSecretKey(PKCS8_X25519, secretKey));
+  },
+  x25519(secretKey, publicKey) {
+    requireBytes(secretKey, 'x25519 secretKey', X25519_KEY_BYTES);
+    requireBytes(publicKey, 'x25519 publicKey', X25519_KEY_BYTES);
+    const peer = importPublicKey(SPKI_X25519, 'x25519', publicKey);
+    let shared: Buffer;
+    try {
+      shared = diffieHellman({ privateKey: importSecretKey(PKCS8_X25519, secretKey), publicKey: peer });
+    } catch {
+      // OpenSSL refuses an all-zero result (RFC 7748 §6.1), which a low-order point always gives.
+      throw new ProtocolError('BAD_PUBLIC_KEY', 'x25519: low-order public key');
+    }
+    const out = detach(shared);
+    if (isAllZero(out)) throw new ProtocolError('BAD_PUBLIC_KEY', 'x25519: low-order public key');
+    return out;
+  },
+
+  ed25519PublicKey(seed) {
+    requireBytes(seed, 'ed25519 seed', ED25519_SEED_BYTES);
+    return rawPublicKey(importSecretKey(PKCS8_ED25519, seed));
+  },
+  ed25519Sign(seed, message) {
+    requireBytes(seed, 'ed25519 seed', ED25519_SEED_BYTES);
+    requireBytes(message, 'ed25519 message');
+    return new Uint8Array(nodeSign(null, message, importSecretKey(PKCS8_ED25519, seed)));
+  },
+  ed25519Verify(publicKey, message, signature) {
+    requireBytes(publicKey, 'ed25519 publicKey');
+    requireBytes(message, 'ed25519 message');
+    requireBytes(signature, 'ed25519 signature');
+    // Shared strict pre-check (checks.ts): canonical A and R, A not of small order, S < L.
+    if (!ed25519InputsAreStrict(publicKey, signature)) return false;
+    let accepted: boolean;
+    try {
+      accepted = nodeVerify(null, message, importPublicKey(SPKI_ED25519, 'ed25519', publicKey), signature);
+    } catch {
+      accepted = false;
+    }
+    if (accepted) return true;
+    // OpenSSL checks the cofactorless equation [S]B = R + [k]A; noble the cofactored one
+    // [8][S]B = [8]R + [8][k]A. After the pre-check, cofactorless acceptance implies cofactored
+    // acceptance, but not the reverse: when A or R carries a torsion component (a mixed-order key or
+    // nonce, only ever built on purpose) the cofactored check can pass where OpenSSL's fails. Node
+    // cannot tell those inputs apart cheaply, so a refusal is settled by the reference rule. Honest
+    // traffic never takes this path; a forger pays noble's cost, which is the default provider's cost.
+    return nobleProvider.ed25519Verify(publicKey, message, signature);
+  },
+
+  sha256: (data) => detach(createHash('sha256').update(requireBytes(data, 'sha256 data')).digest()),
+  sha512: (data) => detach(createHash('sha512').update(requireBytes(data, 'sha512 data')).digest()),
+  hmacSha256: (key, data) =>
+    detach(createHmac('sha256', requireBytes(key, 'hmac key')).update(requireBytes(data, 'hmac data')).digest()),
+  hkdfSha256(ikm, salt, info, length) {
+    requireBytes(ikm, 'hkdf ikm');
+    requireBytes(salt, 'hkdf salt');
+    requireBytes(info, 'hkdf info');
+    checkHkdfLength(length);
+    if (length === 0) return new Uint8Array(0);
+    if (info.length > NODE_HKDF_MAX_INFO_BYTES) return hkdfByHmac(ikm, salt, info, length);
+    // OpenSSL treats an empty salt as HashLen zero bytes, as RFC 5869 §2.2 says.
+    return new Uint8Array(hkdfSync('sha256', ikm, salt, info, length));
+  },
+
+  chacha20poly1305: nativeAead('chacha20poly1305', 'chacha20-poly1305', 12),
+  // Node 20's OpenSSL has no XChaCha20 and no ML-KEM: these two come from the reference provider.
+  xchacha20poly1305: nobleProvider.xchacha20poly1305,
+  aes256gcm: nativeAead('aes256gcm', 'aes-256-gcm', 12),
+
+  mlkem768KeyGen: (seed) => nobleProvider.mlkem768KeyGen(seed),
+  mlkem768Encapsulate: (publicKey, randomness) => nobleProvider.mlkem768Encapsulate(publicKey, randomness),
+  mlkem768Decapsulate: (ciphertext, secretKey) => nobleProvider.mlkem768Decapsulate(ciphertext, secretKey),
+};

@@ -1,0 +1,10 @@
+// A privacy-mode device: the one owner of a phone's live state, built from pure steps.
+export * from './state.ts';
+export type { DeviceContext } from './context.ts';
+export { createDevice, refillPreKeys, DEFAULT_DEVICE_CONFIG, DEFAULT_ONE_TIME_PREKEYS, type NewDevice } from './create.ts';
+export { findContact } from './contacts.ts';
+export { openSession, acknowledgeKeyChange, verifySafetyNumber, contactSafetyNumber, type TrustStep } from './trust.ts';
+export { sendText, sendControl, releaseHeld, type SendOutcome } from './send.ts';
+export { receiveMessage, type ReceiveOutcome } from './receive.ts';
+export { viewMessage, expireMessages, type EvaporateStep } from './evaporate.ts';
+export { serializeDevice, deserializeDevice, sealDevice, openDevice, STORAGE_KEY_BYTES } from './store.ts';

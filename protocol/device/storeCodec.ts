@@ -1,0 +1,123 @@
+// The device store's plaintext format: the whole DeviceState, exactly as the phone writes it (before
+// at-rest encryption in store.ts). A phone seizure reads these bytes, so anything the protocol
+// erased must be absent here — tests scan them for plaintexts and keys.
+import { contentCodec, type Content, type Evaporation, type TextContent } from '../content/content.ts';
+import { ProtocolError } from '../errors.ts';
+import { identityKeyCodec } from '../identity/identityKey.ts';
+import type { IdentityKeyPair } from '../identity/keyPair.ts';
+import type { DeviceId, MessageId, RoomId, UserId } from '../ids.ts';
+import {
+  MAX_CONTACTS,
+  MAX_DEVICE_ID_BYTES,
+  MAX_HELD_MESSAGES,
+  MAX_INBOX_MESSAGES,
+  MAX_MESSAGE_ID_BYTES,
+  MAX_PLAINTEXT_BYTES,
+  MAX_ROOM_ID_BYTES,
+  MAX_SESSIONS_PER_CONTACT,
+  MAX_TOMBSTONES,
+} from '../limits.ts';
+import { preKeyStoreCodec } from '../prekeys/preKeyStoreCodec.ts';
+import { sessionCodec } from '../session/session.ts';
+import { bool, fixedBytes, listOf, optional, struct, u32, u64, u8, utf8String, varBytes, versioned, type Codec } from '../wire/codec.ts';
+import { preKeyBundleCodec } from '../wire/preKeyBundle.ts';
+import type { Contact, DeviceConfig, DeviceState, InboxEntry, SentEntry, Tombstone } from './state.ts';
+
+export const DEVICE_STORE_VERSION = 1;
+
+const ms: Codec<number> = { name: 'ms', encode: (v, w) => u64.encode(BigInt(v), w), decode: (r) => Number(u64.decode(r)) };
+const deviceIdC = utf8String('DeviceId', MAX_DEVICE_ID_BYTES) as unknown as Codec<DeviceId>;
+const userIdC = utf8String('UserId', MAX_DEVICE_ID_BYTES) as unknown as Codec<UserId>;
+const roomIdC = utf8String('RoomId', MAX_ROOM_ID_BYTES) as unknown as Codec<RoomId>;
+const messageIdC = utf8String('MessageId', MAX_MESSAGE_ID_BYTES) as unknown as Codec<MessageId>;
+const body = varBytes('body', MAX_PLAINTEXT_BYTES);
+
+const evaporation: Codec<Evaporation> = {
+  name: 'Evaporation',
+  encode: (v, w) => u32.encode(v.mode === 'view-once' ? 0 : v.ms + 1, w),
+  decode: (r) => {
+    const x = u32.decode(r);
+    return x === 0 ? { mode: 'view-once' } : { mode: 'timer', ms: x - 1 };
+  },
+};
+
+const textContent: Codec<TextContent> = {
+  name: 'HeldText',
+  encode: (v, w) => contentCodec.encode(v, w),
+  decode: (r) => {
+    const c: Content = contentCodec.decode(r);
+    if (c.kind !== 'text') throw new ProtocolError('WIRE_BAD_VALUE', 'HeldText: not a text content');
+    return c;
+  },
+};
+
+const identityPair = struct<IdentityKeyPair>('IdentityKeyPair', {
+  publicKey: identityKeyCodec,
+  dhSecretKey: fixedBytes('IdentityKeyPair.dhSecretKey', 32),
+  signSeed: fixedBytes('IdentityKeyPair.signSeed', 32),
+});
+
+const config: Codec<DeviceConfig> = {
+  name: 'DeviceConfig',
+  encode: (v, w) => u8.encode((v.mode === 'pqxdh' ? 1 : 0) | (v.requirePq ? 2 : 0), w),
+  decode: (r) => {
+    const b = u8.decode(r);
+    if (b > 3) throw new ProtocolError('WIRE_BAD_VALUE', `DeviceConfig: byte ${b}`);
+    return { mode: b & 1 ? 'pqxdh' : 'x3dh', requirePq: (b & 2) !== 0 };
+  },
+};
+
+const contact = struct<Contact>('Contact', {
+  deviceId: deviceIdC,
+  userId: userIdC,
+  identity: optional(identityKeyCodec),
+  verified: bool('Contact.verified'),
+  verificationFailed: bool('Contact.verificationFailed'),
+  pendingIdentity: optional(identityKeyCodec),
+  pendingBundle: optional(preKeyBundleCodec),
+  sessions: listOf(sessionCodec, MAX_SESSIONS_PER_CONTACT),
+  held: listOf(textContent, MAX_HELD_MESSAGES),
+});
+
+const inboxEntry = struct<InboxEntry>('InboxEntry', {
+  messageId: messageIdC,
+  from: deviceIdC,
+  roomId: roomIdC,
+  receivedAtMs: ms,
+  evaporation,
+  body,
+  viewedAtMs: optional(ms),
+  expiresAtMs: optional(ms),
+});
+
+const sentEntry = struct<SentEntry>('SentEntry', { messageId: messageIdC, to: deviceIdC, roomId: roomIdC, body, expiresAtMs: ms });
+
+const tombstone: Codec<Tombstone> = struct<Tombstone>('Tombstone', {
+  messageId: messageIdC,
+  peer: deviceIdC,
+  status: {
+    name: 'Tombstone.status',
+    encode: (v, w) => u8.encode(v === 'viewed' ? 0 : 1, w),
+    decode: (r) => {
+      const b = u8.decode(r);
+      if (b > 1) throw new ProtocolError('WIRE_BAD_VALUE', `Tombstone.status: byte ${b}`);
+      return b === 0 ? 'viewed' : 'expired';
+    },
+  },
+  atMs: ms,
+});
+
+export const deviceStateCodec: Codec<DeviceState> = versioned(
+  DEVICE_STORE_VERSION,
+  struct<DeviceState>('DeviceState', {
+    deviceId: deviceIdC,
+    userId: userIdC,
+    config,
+    identity: identityPair,
+    preKeys: preKeyStoreCodec,
+    contacts: listOf(contact, MAX_CONTACTS),
+    inbox: listOf(inboxEntry, MAX_INBOX_MESSAGES),
+    sent: listOf(sentEntry, MAX_INBOX_MESSAGES),
+    tombstones: listOf(tombstone, MAX_TOMBSTONES),
+  }),
+);

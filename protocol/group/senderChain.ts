@@ -1,0 +1,84 @@
+// Sender-key chains (Signal "SenderKey" as deployed for groups): message seed = HMAC(ck, 0x01), next
+// chain key = HMAC(ck, 0x02); the message key and nonce come from HKDF(seed). Receiving chains step
+// forward at most MAX_GROUP_FORWARD_JUMP at once and keep at most MAX_GROUP_SKIPPED_KEYS skipped seeds.
+import type { CryptoProvider } from '../crypto/provider.ts';
+import { utf8 } from '../bytes.ts';
+import { ProtocolError } from '../errors.ts';
+import { MAX_GROUP_FORWARD_JUMP, MAX_GROUP_SKIPPED_KEYS } from '../limits.ts';
+import { SENDER_CHAIN_ID_BYTES, SENDER_CHAIN_KEY_BYTES } from '../wire/groupPairwise.ts';
+import type { OwnSenderChain, ReceivingChain, SkippedGroupKey } from '../wire/groupState.ts';
+import type { GroupContext } from './context.ts';
+
+const MESSAGE_SEED_BYTE = Uint8Array.of(0x01);
+const NEXT_CHAIN_BYTE = Uint8Array.of(0x02);
+const MESSAGE_KEYS_INFO = utf8('sealroom group message keys v1');
+const AEAD_KEY_BYTES = 32;
+const AEAD_NONCE_BYTES = 12;
+/** A chain is spent at the largest u32 index; the sender must start a fresh one first. */
+export const MAX_SENDER_CHAIN_INDEX = 0xffff_ffff;
+
+export interface ChainStep {
+  readonly seed: Uint8Array;
+  readonly next: Uint8Array;
+}
+
+export function stepChain(provider: CryptoProvider, chainKey: Uint8Array): ChainStep {
+  return { seed: provider.hmacSha256(chainKey, MESSAGE_SEED_BYTE), next: provider.hmacSha256(chainKey, NEXT_CHAIN_BYTE) };
+}
+
+export interface MessageKeys {
+  readonly key: Uint8Array;
+  readonly nonce: Uint8Array;
+}
+
+/** One seed encrypts one message, so the derived nonce never repeats under its key. */
+export function messageKeys(provider: CryptoProvider, seed: Uint8Array): MessageKeys {
+  const okm = provider.hkdfSha256(seed, new Uint8Array(0), MESSAGE_KEYS_INFO, AEAD_KEY_BYTES + AEAD_NONCE_BYTES);
+  return { key: okm.slice(0, AEAD_KEY_BYTES), nonce: okm.slice(AEAD_KEY_BYTES) };
+}
+
+/** A fresh sender chain with a fresh signing key, all from ctx.rng. */
+export function newOwnChain(ctx: GroupContext): OwnSenderChain {
+  const chainId = ctx.rng.bytes(SENDER_CHAIN_ID_BYTES);
+  const chainKey = ctx.rng.bytes(SENDER_CHAIN_KEY_BYTES);
+  const signingSeed = ctx.rng.bytes(32);
+  return { chainId, chainKey, index: 0, signingSeed, signingPublic: ctx.provider.ed25519PublicKey(signingSeed) };
+}
+
+export interface ChainAdvance {
+  readonly chain: ReceivingChain;
+  readonly seed: Uint8Array;
+}
+
+/**
+ * The seed for message `index` and the chain without it (the input chain is untouched).
+ * TOO_FAR_IN_FUTURE beyond the jump bound; DUPLICATE_MESSAGE for an index already used or evicted.
+ */
+export function advanceReceivingChain(provider: CryptoProvider, chain: ReceivingChain, index: number): ChainAdvance {
+  if (index < chain.index) {
+    const hit = chain.skipped.find((k) => k.index === index);
+    if (hit === undefined) throw new ProtocolError('DUPLICATE_MESSAGE', `group message ${index}: key already used or evicted`);
+    return { chain: { ...chain, skipped: chain.skipped.filter((k) => k !== hit) }, seed: hit.seed };
+  }
+  if (index - chain.index > MAX_GROUP_FORWARD_JUMP) {
+    throw new ProtocolError('TOO_FAR_IN_FUTURE', `group message ${index}: jump of ${index - chain.index} exceeds MAX_GROUP_FORWARD_JUMP`);
+  }
+  const fresh: SkippedGroupKey[] = [];
+  let ck = chain.chainKey;
+  for (let i = chain.index; i < index; i++) {
+    const step = stepChain(provider, ck);
+    fresh.push({ index: i, seed: step.seed });
+    ck = step.next;
+  }
+  const step = stepChain(provider, ck);
+  const all = fresh.length === 0 ? chain.skipped : [...chain.skipped, ...fresh];
+  // Oldest skipped seeds go first: a message that late is given up (and its key erased, SEC-FS).
+  const skipped = all.length > MAX_GROUP_SKIPPED_KEYS ? all.slice(all.length - MAX_GROUP_SKIPPED_KEYS) : all;
+  return { chain: { ...chain, chainKey: step.next, index: index + 1, skipped }, seed: step.seed };
+}
+
+/** The chain a receiver gets in a SenderKeyDistribution: key for message `index`, nothing earlier. */
+export function receivingFromDistribution(d: { chainId: Uint8Array; chainKey: Uint8Array; index: number; signingPublic: Uint8Array }): ReceivingChain {
+  if (d.chainKey.length !== SENDER_CHAIN_KEY_BYTES) throw new ProtocolError('WIRE_BAD_VALUE', 'sender key: chain key length');
+  return { chainId: d.chainId, chainKey: d.chainKey, index: d.index, signingPublic: d.signingPublic, skipped: [] };
+}

@@ -1,0 +1,64 @@
+// The responder's side of session setup (X3DH §3.4, PQXDH §3.4): refuse a PQ downgrade, find the
+// named prekeys (unknown: UNKNOWN_PREKEY; a spent one-time id: ONE_TIME_PREKEY_REUSED), then DH and
+// Decaps. One-time prekeys leave the returned store; their secrets go to `consumed`. The input store is never changed.
+import { wipe } from '../bytes.ts';
+import type { CryptoProvider } from '../crypto/provider.ts';
+import { ProtocolError } from '../errors.ts';
+import { copyX25519KeyPair, type IdentityKeyPair } from '../identity/keyPair.ts';
+import type { KemPreKeyRecord } from '../prekeys/kemPreKey.ts';
+import type { OneTimePreKeyRecord } from '../prekeys/oneTimePreKey.ts';
+import type { PreKeyStore } from '../prekeys/preKeyStore.ts';
+import { findSignedPreKey, takeKemPreKey, takeOneTimePreKey } from '../prekeys/preKeyUse.ts';
+import type { InitialMessage } from '../wire/initialMessage.ts';
+import { associatedData } from './keySchedule.ts';
+import { decapsulateWithPreKey } from './pqxdh.ts';
+import type { ResponderSession } from './types.ts';
+import { agreeAsResponder } from './x3dh.ts';
+
+export interface AcceptParams {
+  readonly provider: CryptoProvider;
+  readonly ourIdentity: IdentityKeyPair;
+  readonly ourPreKeys: PreKeyStore;
+  readonly initial: InitialMessage;
+  /** A PQ-capable responder refuses a setup without a KEM ciphertext (SEC-PQ, no downgrade). */
+  readonly requirePq: boolean;
+}
+
+/** Throws PQ_DOWNGRADE, UNKNOWN_PREKEY, ONE_TIME_PREKEY_REUSED or BAD_PUBLIC_KEY; on any throw the caller's store is unchanged. */
+export function acceptSession(params: AcceptParams): ResponderSession {
+  const { provider, ourIdentity, initial, requirePq } = params;
+  if (requirePq && initial.kem === undefined) throw new ProtocolError('PQ_DOWNGRADE', 'setup message has no KEM ciphertext'); // SEC-PQ
+  const signedPreKey = findSignedPreKey(params.ourPreKeys, initial.signedPreKeyId);
+  let store = params.ourPreKeys;
+  let oneTime: OneTimePreKeyRecord | undefined;
+  let kemPreKey: KemPreKeyRecord | undefined;
+  if (initial.oneTimePreKeyId !== undefined) ({ store, record: oneTime } = takeOneTimePreKey(store, initial.oneTimePreKeyId));
+  if (initial.kem !== undefined) ({ store, record: kemPreKey } = takeKemPreKey(store, initial.kem.preKeyId));
+  const kemSecret = initial.kem === undefined || kemPreKey === undefined ? undefined : decapsulateWithPreKey(provider, kemPreKey, initial.kem.ciphertext);
+  const mode = kemSecret === undefined ? 'x3dh' : 'pqxdh';
+  try {
+    const keys = agreeAsResponder(provider, {
+      mode,
+      identitySecretKey: ourIdentity.dhSecretKey,
+      signedPreKeySecretKey: signedPreKey.keyPair.secretKey,
+      oneTimePreKeySecretKey: oneTime?.keyPair.secretKey,
+      theirIdentityKey: initial.initiatorIdentity.dh,
+      theirEphemeralKey: initial.ephemeralPublic,
+      kemSharedSecret: kemSecret,
+    });
+    const consumed: Uint8Array[] = [];
+    if (oneTime !== undefined) consumed.push(oneTime.keyPair.secretKey);
+    if (kemPreKey !== undefined && !kemPreKey.lastResort) consumed.push(kemPreKey.keyPair.secretKey);
+    return {
+      mode,
+      ...keys,
+      associatedData: associatedData(initial.initiatorIdentity, ourIdentity.publicKey),
+      theirIdentity: { dh: initial.initiatorIdentity.dh.slice(), sign: initial.initiatorIdentity.sign.slice() },
+      ratchetKeyPair: copyX25519KeyPair(signedPreKey.keyPair),
+      preKeys: store,
+      consumed,
+    };
+  } finally {
+    if (kemSecret !== undefined) wipe(kemSecret);
+  }
+}

@@ -1,0 +1,88 @@
+// RatchetDecrypt (Signal Double Ratchet spec §3.5) with clone-then-commit: the key is found on a
+// working copy (receivePlan.ts) that becomes the state only after the AEAD opened. Weak variants:
+// atomicDecrypt off commits it after a failed tag check too; replayCheck off stores the used key again.
+import { wipe } from '../bytes.ts';
+import { isProtocolError, ProtocolError, UsageError } from '../errors.ts';
+import { X25519_KEY_BYTES } from '../crypto/provider.ts';
+import { decodeRatchetMessage, type RatchetMessage } from '../wire/ratchetMessage.ts';
+import { requireNowMs, type RatchetContext } from './context.ts';
+import { openWithSeed } from './messageCipher.ts';
+import { planReceive } from './receivePlan.ts';
+import { appendSkippedKeys } from './skipped.ts';
+import type { RatchetState } from './state.ts';
+
+/**
+ * The outcome of one receive. On failure `state` is the input state object itself (reference), or
+ * the state advanced up to the failed tag check (flags.atomicDecrypt off). The caller always adopts
+ * `state`; if it is a different object from its input, the caller erases the old one.
+ */
+export type RatchetReceiveResult =
+  | { readonly ok: true; readonly state: RatchetState; readonly payload: Uint8Array }
+  | { readonly ok: false; readonly state: RatchetState; readonly error: ProtocolError };
+
+/** Thrown by ratchetDecrypt; `stateAfter` is what ratchetReceive would return as `state`. */
+export class RatchetDecryptError extends ProtocolError {
+  constructor(
+    cause: ProtocolError,
+    readonly stateAfter: RatchetState,
+  ) {
+    super(cause.code, cause.message.slice(`${cause.code}: `.length));
+  }
+}
+
+/** Bytes are decoded strictly; a message that does not decode, or a malformed object, is INVALID_MESSAGE. */
+function toMessage(input: RatchetMessage | Uint8Array): RatchetMessage {
+  if (input instanceof Uint8Array) {
+    try {
+      return decodeRatchetMessage(input);
+    } catch (e) {
+      if (isProtocolError(e)) throw new ProtocolError('INVALID_MESSAGE', `undecodable ratchet message (${e.code})`);
+      throw e;
+    }
+  }
+  const { header, ciphertext } = input;
+  if (typeof header !== 'object' || header === null) throw new ProtocolError('INVALID_MESSAGE', 'malformed ratchet message');
+  const u32 = (n: unknown) => typeof n === 'number' && Number.isInteger(n) && n >= 0 && n <= 0xffff_ffff;
+  const wellFormed =
+    header.ratchetKey instanceof Uint8Array && header.ratchetKey.length === X25519_KEY_BYTES &&
+    u32(header.counter) && u32(header.previousCounter) && ciphertext instanceof Uint8Array;
+  if (!wellFormed) throw new ProtocolError('INVALID_MESSAGE', 'malformed ratchet message');
+  return input;
+}
+
+/** Never throws for peer input: every refusal is `{ ok: false, error }` with a ProtocolError code. */
+export function ratchetReceive(state: RatchetState, input: RatchetMessage | Uint8Array, ctx: RatchetContext): RatchetReceiveResult {
+  if (!(input instanceof Uint8Array) && (typeof input !== 'object' || input === null)) throw new UsageError('message: expected bytes or a RatchetMessage');
+  requireNowMs(ctx.nowMs);
+  let plan;
+  let message: RatchetMessage;
+  try {
+    message = toMessage(input);
+    plan = planReceive(state, message.header, ctx);
+  } catch (e) {
+    if (isProtocolError(e)) return { ok: false, state, error: e };
+    throw e;
+  }
+  let payload: Uint8Array;
+  try {
+    payload = openWithSeed(ctx.provider, plan.seed, plan.state.associatedData, message.header, message.ciphertext);
+  } catch (e) {
+    wipe(plan.seed);
+    if (!isProtocolError(e)) throw e;
+    return { ok: false, state: ctx.flags.atomicDecrypt ? state : plan.state, error: e };
+  }
+  if (ctx.flags.replayCheck) {
+    wipe(plan.seed); // SEC-FS: a used message key leaves the state at once.
+    return { ok: true, state: plan.state, payload };
+  }
+  // WEAK VARIANT no-replay-check: the used key is stored again, so a replay opens a second time.
+  const kept = { ratchetKey: message.header.ratchetKey.slice(), counter: message.header.counter, seed: plan.seed, storedAtMs: ctx.nowMs };
+  return { ok: true, state: { ...plan.state, skipped: appendSkippedKeys(plan.state.skipped, [kept], ctx.nowMs) }, payload };
+}
+
+/** ratchetReceive that throws a RatchetDecryptError (a ProtocolError carrying `stateAfter`) on refusal. */
+export function ratchetDecrypt(state: RatchetState, input: RatchetMessage | Uint8Array, ctx: RatchetContext): { state: RatchetState; payload: Uint8Array } {
+  const result = ratchetReceive(state, input, ctx);
+  if (!result.ok) throw new RatchetDecryptError(result.error, result.state);
+  return { state: result.state, payload: result.payload };
+}

@@ -1,0 +1,54 @@
+// The session-setup header the initiator sends with its first message (X3DH §3.3, PQXDH §3.3):
+// its identity key, its ephemeral key, which of the responder's prekeys it used, and the ML-KEM
+// ciphertext in PQXDH. Type and strict versioned codec together.
+import { MLKEM768_CIPHERTEXT_BYTES, X25519_KEY_BYTES } from '../crypto/provider.ts';
+import { IDENTITY_KEY_BYTES, identityKeyCodec, type IdentityKey } from '../identity/identityKey.ts';
+import type { PreKeyId } from '../ids.ts';
+import { decodeMessage, encodeMessage, fixedBytes, optional, struct, u32, versioned, type Codec } from './codec.ts';
+
+export interface InitialMessageKem {
+  readonly preKeyId: PreKeyId;
+  /** ML-KEM-768 ciphertext to that prekey. */
+  readonly ciphertext: Uint8Array;
+}
+
+export interface InitialMessage {
+  readonly initiatorIdentity: IdentityKey;
+  readonly ephemeralPublic: Uint8Array;
+  readonly signedPreKeyId: PreKeyId;
+  readonly oneTimePreKeyId?: PreKeyId | undefined;
+  /** Present in PQXDH, absent in X3DH. Id and ciphertext travel together, so neither can be missing alone. */
+  readonly kem?: InitialMessageKem | undefined;
+}
+
+export const INITIAL_MESSAGE_VERSION = 1;
+
+const preKeyId = u32 as unknown as Codec<PreKeyId>;
+
+export const initialMessageCodec: Codec<InitialMessage> = versioned(
+  INITIAL_MESSAGE_VERSION,
+  struct<InitialMessage>('InitialMessage', {
+    initiatorIdentity: identityKeyCodec,
+    ephemeralPublic: fixedBytes('InitialMessage.ephemeralPublic', X25519_KEY_BYTES),
+    signedPreKeyId: preKeyId,
+    oneTimePreKeyId: optional(preKeyId),
+    kem: optional(
+      struct<InitialMessageKem>('InitialMessage.kem', {
+        preKeyId,
+        ciphertext: fixedBytes('InitialMessage.kem.ciphertext', MLKEM768_CIPHERTEXT_BYTES),
+      }),
+    ),
+  }),
+);
+
+/** Exact size of the largest valid header (one-time prekey and KEM ciphertext present): the decoder's cap. */
+export const MAX_INITIAL_MESSAGE_BYTES = 1 + IDENTITY_KEY_BYTES + X25519_KEY_BYTES + 4 + (1 + 4) + (1 + 4 + MLKEM768_CIPHERTEXT_BYTES);
+
+export function encodeInitialMessage(message: InitialMessage): Uint8Array {
+  return encodeMessage(initialMessageCodec, message, MAX_INITIAL_MESSAGE_BYTES);
+}
+
+/** Strict: size cap, version, fixed lengths, presence bytes 0/1, no trailing bytes. */
+export function decodeInitialMessage(bytes: Uint8Array): InitialMessage {
+  return decodeMessage(initialMessageCodec, bytes, MAX_INITIAL_MESSAGE_BYTES);
+}

@@ -1,0 +1,198 @@
+// The closed vocabulary of what a malicious server does (DESIGN.md threat model; STYLE.md rule 10).
+// Each action is plain JSON data (bytes as hex) so scenarios, properties and fuzzing speak one
+// language; the server applies them in one switch (sim/server/server.ts `applyAdversary`).
+import { fromHex, toHex } from '../protocol/bytes.ts';
+import { UsageError } from '../protocol/errors.ts';
+import type { DeviceId, RoomId } from '../protocol/ids.ts';
+import type { Drbg } from '../protocol/random/drbg.ts';
+
+export type Hex = string;
+export type MessageKind = 'pairwise' | 'group' | 'control';
+
+/** Which envelopes a message action applies to: every given field must match. */
+export interface EnvelopeMatch {
+  readonly from?: DeviceId;
+  readonly to?: DeviceId;
+  readonly roomId?: RoomId;
+  readonly kind?: MessageKind;
+}
+
+export interface PreKeyJson {
+  readonly id: number;
+  readonly bytes: Hex;
+}
+
+/** An attacker-made directory answer. */
+export interface BundleJson {
+  readonly base: Hex;
+  readonly oneTime?: PreKeyJson;
+  readonly kem?: PreKeyJson & { readonly lastResort: boolean };
+}
+
+export interface EnvelopeJson {
+  readonly id: string;
+  readonly from: DeviceId;
+  readonly to: DeviceId;
+  readonly roomId?: RoomId;
+  readonly kind: MessageKind;
+  readonly body: Hex;
+  readonly sentAtMs: number;
+}
+
+/** What the transparency code is told to leave out of the report. */
+export type UnderReportCategory = 'seizures' | 'warrants' | 'notifications';
+
+/** `count` is how many matching envelopes the action hits (default 1). `requester` limits a bundle action to one fetching device. */
+export type AdversaryAction =
+  | { readonly kind: 'substitute-bundle'; readonly deviceId: DeviceId; readonly requester?: DeviceId; readonly bundle: BundleJson }
+  | { readonly kind: 'withhold-bundle'; readonly deviceId: DeviceId; readonly requester?: DeviceId }
+  | { readonly kind: 'reserve-one-time-prekey'; readonly deviceId: DeviceId; readonly requester?: DeviceId; readonly prekeyId?: number }
+  | { readonly kind: 'drop'; readonly match: EnvelopeMatch; readonly count?: number }
+  | { readonly kind: 'delay'; readonly match: EnvelopeMatch; readonly count?: number; readonly delayMs: number }
+  | { readonly kind: 'duplicate'; readonly match: EnvelopeMatch; readonly count?: number }
+  | { readonly kind: 'reorder'; readonly match: EnvelopeMatch; readonly count?: number }
+  | { readonly kind: 'replay'; readonly from: DeviceId; readonly envelopeId: string; readonly to?: DeviceId }
+  | { readonly kind: 'modify'; readonly match: EnvelopeMatch; readonly count?: number; readonly bits: readonly number[] }
+  | { readonly kind: 'forge'; readonly envelope: EnvelopeJson }
+  | {
+      readonly kind: 'inject-member';
+      readonly roomId: RoomId;
+      readonly ghost: DeviceId;
+      readonly members: readonly DeviceId[];
+      readonly messageKind: 'group' | 'control';
+      readonly body: Hex;
+    }
+  | {
+      readonly kind: 'fork-group';
+      readonly roomId: RoomId;
+      readonly from: DeviceId;
+      readonly members: readonly DeviceId[];
+      readonly body: Hex;
+      readonly suppressGenuine: boolean;
+    }
+  | { readonly kind: 'lie-about-deletion' }
+  | { readonly kind: 'under-report'; readonly omit: UnderReportCategory };
+
+export type AdversaryActionKind = AdversaryAction['kind'];
+
+export const ADVERSARY_ACTION_KINDS = [
+  'substitute-bundle',
+  'withhold-bundle',
+  'reserve-one-time-prekey',
+  'drop',
+  'delay',
+  'duplicate',
+  'reorder',
+  'replay',
+  'modify',
+  'forge',
+  'inject-member',
+  'fork-group',
+  'lie-about-deletion',
+  'under-report',
+] as const satisfies readonly AdversaryActionKind[];
+
+/** An action at a virtual instant, as a scenario timeline holds it. */
+export interface ScriptedAdversaryAction {
+  readonly atMs: number;
+  readonly action: AdversaryAction;
+}
+
+/** What the server knows when a strategy picks actions. */
+export interface AdversaryWorld {
+  readonly devices: readonly DeviceId[];
+  readonly rooms: readonly { readonly roomId: RoomId; readonly members: readonly DeviceId[] }[];
+  /** Envelopes the server has seen (candidates for replay). */
+  readonly envelopes: readonly { readonly from: DeviceId; readonly id: string; readonly to: DeviceId }[];
+}
+
+/** Longest hold a strategy picks for delay: a day, enough to cross retention boundaries. */
+const STRATEGY_MAX_DELAY_MS = 24 * 60 * 60 * 1000;
+/** Size of the random bytes a strategy uses for attacker-made bodies and bundle bases. */
+const STRATEGY_BLOB_BYTES = 96;
+/** Most envelopes one strategy-picked message action hits. */
+const STRATEGY_MAX_COUNT = 3;
+
+/**
+ * A seeded strategy: `count` actions drawn uniformly from the kinds that make sense in `world`
+ * (restricted to `kinds` if given). Attacker-made bytes are random: the server holds no secrets.
+ */
+export function pickAdversaryActions(rng: Drbg, world: AdversaryWorld, count: number, kinds: readonly AdversaryActionKind[] = ADVERSARY_ACTION_KINDS): AdversaryAction[] {
+  if (!Number.isSafeInteger(count) || count < 0) throw new UsageError(`pickAdversaryActions count: expected a non-negative integer, got ${count}`);
+  const usable = kinds.filter((k) => applicable(k, world));
+  const out: AdversaryAction[] = [];
+  for (let i = 0; i < count && usable.length > 0; i++) out.push(pickOne(rng, usable[rng.below(usable.length)] as AdversaryActionKind, world));
+  return out;
+}
+
+function applicable(kind: AdversaryActionKind, w: AdversaryWorld): boolean {
+  switch (kind) {
+    case 'replay':
+      return w.envelopes.length > 0;
+    case 'inject-member':
+    case 'fork-group':
+      return w.rooms.some((r) => r.members.length > 0) && w.devices.length > 0;
+    case 'lie-about-deletion':
+    case 'under-report':
+      return true;
+    default:
+      return w.devices.length > 0;
+  }
+}
+
+function pick<T>(rng: Drbg, items: readonly T[]): T {
+  if (items.length === 0) throw new UsageError('pickAdversaryActions: nothing to pick from');
+  return items[rng.below(items.length)] as T;
+}
+
+function pickOne(rng: Drbg, kind: AdversaryActionKind, w: AdversaryWorld): AdversaryAction {
+  const blob = (): Hex => toHex(rng.bytes(STRATEGY_BLOB_BYTES));
+  const match = (): EnvelopeMatch => ({ to: pick(rng, w.devices) });
+  const n = (): number => 1 + rng.below(STRATEGY_MAX_COUNT);
+  const room = (): { roomId: RoomId; members: readonly DeviceId[] } => pick(rng, w.rooms.filter((r) => r.members.length > 0));
+  switch (kind) {
+    case 'substitute-bundle':
+      return { kind, deviceId: pick(rng, w.devices), bundle: { base: blob(), oneTime: { id: rng.below(2 ** 31), bytes: toHex(rng.bytes(32)) } } };
+    case 'withhold-bundle':
+    case 'reserve-one-time-prekey':
+      return { kind, deviceId: pick(rng, w.devices) };
+    case 'drop':
+    case 'duplicate':
+    case 'reorder':
+      return { kind, match: match(), count: n() };
+    case 'delay':
+      return { kind, match: match(), count: n(), delayMs: 1 + rng.below(STRATEGY_MAX_DELAY_MS) };
+    case 'modify':
+      return { kind, match: match(), count: n(), bits: [rng.below(STRATEGY_BLOB_BYTES * 8)] };
+    case 'replay': {
+      const e = pick(rng, w.envelopes);
+      return { kind, from: e.from, envelopeId: e.id };
+    }
+    case 'forge': {
+      const [from, to] = [pick(rng, w.devices), pick(rng, w.devices)];
+      return { kind, envelope: { id: `forged-${toHex(rng.bytes(6))}`, from, to, kind: 'pairwise', body: blob(), sentAtMs: 0 } };
+    }
+    case 'inject-member': {
+      const r = room();
+      return { kind, roomId: r.roomId, ghost: pick(rng, w.devices), members: r.members, messageKind: 'control', body: blob() };
+    }
+    case 'fork-group': {
+      const r = room();
+      const members = r.members.filter(() => rng.chance(1, 2));
+      return { kind, roomId: r.roomId, from: pick(rng, r.members), members: members.length > 0 ? members : [pick(rng, r.members)], body: blob(), suppressGenuine: rng.chance(1, 2) };
+    }
+    case 'lie-about-deletion':
+      return { kind };
+    case 'under-report':
+      return { kind, omit: pick(rng, ['seizures', 'warrants', 'notifications'] as const) };
+  }
+}
+
+/** Bytes of a hex field in an action (UsageError naming the field if it is not hex). */
+export function actionBytes(hex: Hex, field: string): Uint8Array {
+  try {
+    return fromHex(hex);
+  } catch {
+    throw new UsageError(`adversary action ${field}: not a hex string`);
+  }
+}

@@ -1,0 +1,410 @@
+// The untrusted server (DESIGN.md "the world", issue 5 §4): key directory, store-and-forward relay,
+// at-rest-encrypted storage under the published retention policy, metadata log, backups; modes
+// honest / curious / malicious; seizure; and the one switch over adversary actions (STYLE.md rule 10).
+import { utf8 } from '../../protocol/bytes.ts';
+import { UsageError } from '../../protocol/errors.ts';
+import type { CryptoProvider } from '../../protocol/crypto/provider.ts';
+import type { DeviceId, RoomId, UserId } from '../../protocol/ids.ts';
+import { DEFAULT_RETENTION_TTL_MS } from '../../protocol/limits.ts';
+import { serverFlags, type ServerFlags } from '../../protocol/variant.ts';
+import type { AdversaryAction, ScriptedAdversaryAction, UnderReportCategory } from '../adversary.ts';
+import type { CanonicalValue } from '../engine/canonicalJson.ts';
+import type { Engine } from '../engine/engine.ts';
+import * as L from '../engine/limits.ts';
+import { boundWithin, SimLimitExceeded } from '../engine/simLimitError.ts';
+import type { Delivery, Network } from '../network/network.ts';
+import { AdversaryRules, bundleFromJson, envelopeFromJson, flipBits, type BundleAction, type MessageEffect } from './adversaryRules.ts';
+import { AtRestDisk } from './atRestDisk.ts';
+import { Backups } from './backups.ts';
+import { ByteArchive, type LabelledBytes } from './byteArchive.ts';
+import { KeyDirectory } from './directory.ts';
+import { encodeDirectoryEntry, type DirectoryPublish, type DirectoryRefill, type FetchedBundle } from './directoryEntry.ts';
+import { checkEnvelope, decodeStoredEnvelope, encodeStoredEnvelope, sizeBucket, type Envelope } from './envelope.ts';
+import { EnvelopeStore } from './envelopeStore.ts';
+import { MetadataLog } from './metadataLog.ts';
+import { Relay, type EnqueueHold } from './relay.ts';
+import { Retention } from './retention.ts';
+import { ARCHIVED_ENVELOPE_PREFIX, createServerView } from './serverView.ts';
+import { SERVER_PARTY, type ServerMode, type ServerOptions, type ServerSeizure, type ServerView, type ServerWire } from './types.ts';
+
+/** Default backup interval: four snapshots a day. */
+export const DEFAULT_BACKUP_INTERVAL_MS = 6 * 60 * 60 * 1000;
+/** Default first re-push wait for an unacknowledged envelope. */
+export const DEFAULT_REDELIVERY_MIN_MS = 10_000;
+
+export class Server {
+  readonly party = SERVER_PARTY;
+  readonly mode: ServerMode;
+  readonly flags: ServerFlags;
+  private readonly disk: AtRestDisk;
+  private readonly store: EnvelopeStore;
+  private readonly directory: KeyDirectory;
+  private readonly metadata: MetadataLog;
+  private readonly backups: Backups;
+  private readonly relay: Relay;
+  private readonly retention: Retention;
+  private readonly rules: AdversaryRules;
+  /** The curious/malicious server's plaintext-at-rest archive (server state: a seizure takes it). */
+  private readonly archive: ByteArchive;
+  /** The simulator's record of every byte the server received (the oracle's, not the server's). */
+  private readonly seen: ByteArchive;
+  /** (from, client envelope id) → server id and when the memory lapses: makes resubmission idempotent. */
+  private readonly submitted = new Map<string, { serverId: string; untilMs: number }>();
+  /** (from, client envelope id) → archive label, for replay. */
+  private readonly archivedEnvelopes = new Map<string, string>();
+  private readonly maxDedup: number;
+  private readonly underReported = new Set<UnderReportCategory>();
+  private lying = false;
+  private nextServerId = 1;
+  private nextInjectId = 1;
+
+  constructor(
+    private readonly engine: Engine,
+    private readonly network: Network<ServerWire>,
+    crypto: CryptoProvider,
+    options: ServerOptions,
+  ) {
+    this.mode = options.mode;
+    this.flags = options.flags ?? serverFlags('reference');
+    const lim = options.limits ?? {};
+    this.disk = new AtRestDisk(crypto, engine.stream('server:at-rest'));
+    this.store = new EnvelopeStore(this.disk, boundWithin(lim.maxStoredRecords, L.MAX_STORED_RECORDS, 'maxStoredRecords'));
+    const directoryLimits = {
+      maxDevices: boundWithin(lim.maxDirectoryDevices, L.MAX_DIRECTORY_DEVICES, 'maxDirectoryDevices'),
+      maxPrekeysPerDevice: boundWithin(lim.maxPrekeysPerDevice, L.MAX_DIRECTORY_PREKEYS_PER_DEVICE, 'maxPrekeysPerDevice'),
+    };
+    this.directory = new KeyDirectory(this.disk, directoryLimits, this.mode !== 'honest');
+    this.metadata = new MetadataLog(this.disk, boundWithin(lim.maxMetadataRecords, L.MAX_METADATA_RECORDS, 'maxMetadataRecords'));
+    this.backups = new Backups(boundWithin(lim.maxBackups, L.MAX_BACKUPS_KEPT, 'maxBackups'));
+    const maxSeen = boundWithin(lim.maxSeenItems, L.MAX_SEEN_ITEMS, 'maxSeenItems');
+    this.archive = new ByteArchive('server archive', maxSeen);
+    this.seen = new ByteArchive('everything the server saw', maxSeen);
+    this.rules = new AdversaryRules(boundWithin(lim.maxAdversaryRules, L.MAX_ADVERSARY_RULES, 'maxAdversaryRules'));
+    this.maxDedup = boundWithin(lim.maxSubmitDedupEntries, L.MAX_SUBMIT_DEDUP_ENTRIES, 'maxSubmitDedupEntries');
+    const redeliveryMinMs = checkDuration(options.redeliveryMinMs ?? DEFAULT_REDELIVERY_MIN_MS, 'redeliveryMinMs', L.REDELIVERY_MAX_MS);
+    this.relay = new Relay(engine, network, this.store, {
+      redeliveryMinMs,
+      maxMailboxEnvelopes: boundWithin(lim.maxMailboxEnvelopes, L.MAX_MAILBOX_ENVELOPES, 'maxMailboxEnvelopes'),
+    });
+    const ttlMs = checkDuration(options.retentionTtlMs ?? DEFAULT_RETENTION_TTL_MS, 'retentionTtlMs', L.MAX_SIM_TIME_MS);
+    const settings = {
+      ttlMs,
+      metadataRetentionMs: checkDuration(options.metadataRetentionMs ?? ttlMs, 'metadataRetentionMs', L.MAX_SIM_TIME_MS),
+      backupIntervalMs: checkDuration(options.backupIntervalMs ?? DEFAULT_BACKUP_INTERVAL_MS, 'backupIntervalMs', L.MAX_SIM_TIME_MS),
+      backupRetentionMs: checkDuration(options.backupRetentionMs ?? ttlMs, 'backupRetentionMs', L.MAX_SIM_TIME_MS),
+    };
+    const parts = { engine, disk: this.disk, store: this.store, relay: this.relay, metadata: this.metadata, backups: this.backups };
+    this.retention = new Retention(parts, settings, () => this.keepsEverything());
+    network.attach(SERVER_PARTY, (d) => this.receive(d));
+    engine.record('server-start', { mode: this.mode, retention: this.flags.retention, reportSeizures: this.flags.reportSeizures, ...settings });
+  }
+
+  /** True while the server keeps every byte it stores (retention flag off, or lying about deletion). */
+  keepsEverything(): boolean {
+    return !this.flags.retention || this.lying;
+  }
+
+  /** Whether the server keeps the plaintext-at-rest archive. */
+  private get archives(): boolean {
+    return this.mode !== 'honest';
+  }
+
+  // ---- key directory -------------------------------------------------------------------------
+
+  publish(p: DirectoryPublish): void {
+    const entry = this.directory.publish(p);
+    this.saw(`publish/${p.deviceId}`, encodeDirectoryEntry(entry));
+    this.engine.record('directory-publish', { deviceId: p.deviceId, userId: p.userId, oneTime: entry.oneTime.length, kemOneTime: entry.kemOneTime.length });
+    this.retention.touched();
+  }
+
+  refill(deviceId: DeviceId, r: DirectoryRefill): void {
+    const entry = this.directory.refill(deviceId, r);
+    this.saw(`refill/${deviceId}`, encodeDirectoryEntry(entry));
+    this.engine.record('directory-refill', { deviceId, oneTime: entry.oneTime.length, kemOneTime: entry.kemOneTime.length });
+    this.retention.touched();
+  }
+
+  /** A device asks for another device's bundle. Undefined: unknown device (or withheld). */
+  fetchBundle(requester: DeviceId, deviceId: DeviceId): FetchedBundle | undefined {
+    const rule = this.mode === 'malicious' ? this.rules.takeBundleRule(requester, deviceId) : undefined;
+    const [served, bundle] = rule === undefined ? ['honest', this.directory.fetch(deviceId)] : this.adversarialBundle(rule, deviceId);
+    this.engine.record('directory-fetch', { requester, deviceId, served, found: bundle !== undefined, oneTimeId: bundle?.oneTime?.id, kemId: bundle?.kem?.id });
+    if (bundle !== undefined && served === 'honest') this.retention.touched();
+    return bundle;
+  }
+
+  private adversarialBundle(rule: BundleAction, deviceId: DeviceId): [string, FetchedBundle | undefined] {
+    switch (rule.kind) {
+      case 'substitute-bundle':
+        return ['substituted', bundleFromJson(deviceId, this.directory.userOf(deviceId) ?? (deviceId as string as UserId), rule.bundle)];
+      case 'withhold-bundle':
+        return ['withheld', undefined];
+      case 'reserve-one-time-prekey': {
+        const used = this.directory.handedOutBundles(deviceId);
+        const old = rule.prekeyId === undefined ? used.at(-1) : used.find((b) => b.oneTime?.id === rule.prekeyId);
+        const current = this.directory.entry(deviceId);
+        if (old === undefined || current === undefined) return ['honest', this.directory.fetch(deviceId)];
+        return ['reserved', { ...old, base: current.base }];
+      }
+    }
+  }
+
+  // ---- relay -----------------------------------------------------------------------------------
+
+  connect(deviceId: DeviceId): void {
+    this.engine.record('server-connect', { deviceId });
+    this.relay.connect(deviceId);
+  }
+
+  disconnect(deviceId: DeviceId): void {
+    this.engine.record('server-disconnect', { deviceId });
+    this.relay.disconnect(deviceId);
+  }
+
+  /** The device asks for everything waiting for it (each envelope pushed again). */
+  pull(deviceId: DeviceId): void {
+    this.engine.record('server-pull', { deviceId });
+    this.relay.flush(deviceId);
+  }
+
+  /** Server ids waiting for the device, oldest first. */
+  pendingFor(deviceId: DeviceId): string[] {
+    return this.relay.pendingFor(deviceId);
+  }
+
+  private receive(d: Delivery<ServerWire>): void {
+    const m = d.payload;
+    switch (m.type) {
+      case 'submit':
+        this.submit(m.envelope, d.from as DeviceId);
+        return;
+      case 'ack':
+        this.ack(d.from as DeviceId, m.serverId);
+        return;
+      case 'pull':
+        this.pull(d.from as DeviceId);
+        return;
+      case 'deliver':
+      case 'accepted':
+        this.engine.record('server-ignored', { from: d.from, type: m.type });
+        return;
+    }
+  }
+
+  /**
+   * Accepts an envelope for store-and-forward. `via` is the network party that sent it (absent for
+   * a direct call); an envelope claiming another sender is refused. Returns the server id, or
+   * undefined if refused (or dropped by the adversary, which still tells the sender "accepted").
+   */
+  submit(envelope: Envelope, via?: DeviceId): string | undefined {
+    checkEnvelope(envelope);
+    const now = this.engine.nowMs;
+    if (via !== undefined && via !== envelope.from) {
+      this.engine.record('server-refused', { via, from: envelope.from, envelopeId: envelope.id, reason: 'sender-mismatch' });
+      return undefined;
+    }
+    const key = `${envelope.from}\u0000${envelope.id}`;
+    const earlier = this.submitted.get(key);
+    if (earlier !== undefined && earlier.untilMs > now) {
+      this.engine.record('server-resubmit', { serverId: earlier.serverId, envelopeId: envelope.id });
+      this.sendAccepted(via, envelope.id);
+      return earlier.serverId;
+    }
+    const serverId = `s${this.nextServerId++}`;
+    const received = encodeStoredEnvelope({ serverId, storedAtMs: now, envelope });
+    this.saw(`${ARCHIVED_ENVELOPE_PREFIX}${serverId}`, received);
+    if (this.archives) this.archivedEnvelopes.set(key, `${ARCHIVED_ENVELOPE_PREFIX}${serverId}`);
+    this.remember(key, serverId, now);
+    const { from, to, roomId, kind } = envelope;
+    this.metadata.append({ atMs: now, from, to, kind, sizeBucket: sizeBucket(envelope.body.length), ...(roomId === undefined ? {} : { roomId }) });
+    this.engine.record('server-submit', { serverId, envelopeId: envelope.id, from, to, roomId, kind, size: envelope.body.length });
+    const effect = this.mode === 'malicious' ? this.rules.takeMessageRule(envelope) : undefined;
+    const stored = effect === undefined ? this.storeAndQueue(serverId, envelope, {}) : this.applyMessageEffect(effect, serverId, envelope);
+    this.sendAccepted(via, envelope.id);
+    return stored ? serverId : undefined;
+  }
+
+  private applyMessageEffect(effect: MessageEffect, serverId: string, envelope: Envelope): boolean {
+    const now = this.engine.nowMs;
+    this.engine.record('adversary-effect', { serverId, effect: effect.kind });
+    switch (effect.kind) {
+      case 'drop':
+      case 'suppress-genuine':
+        return false;
+      case 'delay':
+        return this.storeAndQueue(serverId, envelope, { releaseAtMs: now + effect.delayMs });
+      case 'reorder':
+        return this.storeAndQueue(serverId, envelope, { reorder: true });
+      case 'modify':
+        return this.storeAndQueue(serverId, { ...envelope, body: flipBits(envelope.body, effect.bits) }, {});
+      case 'duplicate':
+        this.storeAndQueue(serverId, envelope, {});
+        this.inject(envelope, 'duplicate');
+        return true;
+    }
+  }
+
+  private storeAndQueue(serverId: string, envelope: Envelope, hold: EnqueueHold): boolean {
+    const index = this.store.put(serverId, this.engine.nowMs, envelope);
+    this.retention.touched();
+    this.relay.enqueue(index, hold);
+    return true;
+  }
+
+  /** Stores an envelope the server made up (forge, replay, inject, duplicate) and queues it. */
+  private inject(envelope: Envelope, why: string): string {
+    const serverId = `s${this.nextServerId++}`;
+    this.engine.record('adversary-inject', { serverId, why, envelopeId: envelope.id, from: envelope.from, to: envelope.to, roomId: envelope.roomId, kind: envelope.kind });
+    this.storeAndQueue(serverId, envelope, {});
+    return serverId;
+  }
+
+  /** The recipient acknowledges delivery: an honest server erases the envelope now. */
+  ack(deviceId: DeviceId, serverId: string): void {
+    this.saw(`ack/${deviceId}/${serverId}`, utf8(serverId));
+    const index = this.store.liveRecord(serverId);
+    if (index === undefined || index.to !== deviceId) {
+      this.engine.record('server-ack-ignored', { deviceId, serverId });
+      return;
+    }
+    this.engine.record('server-ack', { deviceId, serverId });
+    this.retention.erase(index, 'ack');
+  }
+
+  private sendAccepted(via: DeviceId | undefined, envelopeId: string): void {
+    if (via !== undefined) this.network.send(this.engine.nowMs, SERVER_PARTY, via, { type: 'accepted', envelopeId });
+  }
+
+  private remember(key: string, serverId: string, now: number): void {
+    for (const [k, v] of this.submitted) {
+      if (v.untilMs > now) break;
+      this.submitted.delete(k);
+    }
+    if (this.submitted.size >= this.maxDedup) throw new SimLimitExceeded('MAX_SUBMIT_DEDUP_ENTRIES', this.maxDedup, `submit ${serverId}`);
+    this.submitted.set(key, { serverId, untilMs: now + this.retention.settings.ttlMs });
+  }
+
+  private saw(label: string, bytes: Uint8Array): void {
+    const now = this.engine.nowMs;
+    this.seen.add(now, label, bytes);
+    if (this.archives) this.archive.add(now, label, bytes);
+  }
+
+  // ---- adversary -------------------------------------------------------------------------------
+
+  /** Applies one adversary action now. Only a malicious server takes them. */
+  applyAdversary(action: AdversaryAction): void {
+    if (this.mode !== 'malicious') throw new UsageError(`adversary action ${action.kind}: the server is ${this.mode}, not malicious`);
+    this.engine.record('adversary', { action: action as unknown as CanonicalValue });
+    const count = 'count' in action && action.count !== undefined ? checkCount(action.count) : 1;
+    switch (action.kind) {
+      case 'substitute-bundle':
+      case 'withhold-bundle':
+      case 'reserve-one-time-prekey':
+        this.rules.addBundleRule(action);
+        return;
+      case 'drop':
+      case 'duplicate':
+      case 'reorder':
+      case 'modify':
+        this.rules.addMessageRule(action, count);
+        return;
+      case 'delay':
+        checkDuration(action.delayMs, 'delay.delayMs', L.MAX_SIM_TIME_MS);
+        this.rules.addMessageRule(action, count);
+        return;
+      case 'replay':
+        this.replay(action.from, action.envelopeId, action.to);
+        return;
+      case 'forge':
+        this.inject(envelopeFromJson(action.envelope), 'forge');
+        return;
+      case 'inject-member':
+        for (const to of action.members) this.injectToMember(action.ghost, to, action.roomId, action.messageKind, action.body, 'inject-member');
+        return;
+      case 'fork-group':
+        for (const to of action.members) {
+          if (action.suppressGenuine) this.rules.addMessageRule({ kind: 'suppress-genuine', roomId: action.roomId, to }, Number.POSITIVE_INFINITY);
+          this.injectToMember(action.from, to, action.roomId, 'control', action.body, 'fork-group');
+        }
+        return;
+      case 'lie-about-deletion':
+        this.lying = true;
+        return;
+      case 'under-report':
+        this.underReported.add(action.omit);
+        return;
+    }
+  }
+
+  /** Schedules a scenario's adversary timeline on the engine. */
+  scheduleAdversary(timeline: readonly ScriptedAdversaryAction[]): void {
+    for (const { atMs, action } of timeline) this.engine.schedule(atMs, 'adversary-at', { action: action.kind }, () => this.applyAdversary(action));
+  }
+
+  private replay(from: DeviceId, envelopeId: string, to: DeviceId | undefined): void {
+    const label = this.archivedEnvelopes.get(`${from}\u0000${envelopeId}`);
+    const item = label === undefined ? undefined : this.archive.items().find((i) => i.label === label);
+    if (item === undefined) throw new UsageError(`replay: the server never received envelope ${envelopeId} from ${from}`);
+    const original = decodeStoredEnvelope(item.bytes).envelope;
+    this.inject(to === undefined ? original : { ...original, to }, 'replay');
+  }
+
+  private injectToMember(from: DeviceId, to: DeviceId, roomId: RoomId, kind: 'group' | 'control', bodyHex: string, why: string): void {
+    const envelope = envelopeFromJson({ id: `${why}-${this.nextInjectId++}`, from, to, roomId, kind, body: bodyHex, sentAtMs: this.engine.nowMs });
+    this.inject(envelope, why);
+  }
+
+  /** What the transparency code must leave out: under-report actions, plus seizures under the unreported-seizure variant. */
+  reportingOmissions(): readonly UnderReportCategory[] {
+    const out = new Set(this.underReported);
+    if (!this.flags.reportSeizures) out.add('seizures');
+    return [...out].sort();
+  }
+
+  // ---- seizure and oracle ----------------------------------------------------------------------
+
+  /** Exactly what the server holds at `nowMs` (which must be the engine's time): disk, backups, archive, and its at-rest keys. */
+  seize(nowMs: number): ServerSeizure {
+    if (nowMs !== this.engine.nowMs) throw new UsageError(`seize: nowMs ${nowMs} is not the engine's time ${this.engine.nowMs}`);
+    this.retention.sweep(nowMs);
+    const items: LabelledBytes[] = [];
+    for (const [label, sealed] of this.disk.sealedRecords()) items.push({ label: `disk/${label}`, bytes: sealed.slice() });
+    for (const b of this.backups.all()) {
+      for (const [label, sealed] of b.records) items.push({ label: `backup/${b.takenAtMs}/${label}`, bytes: sealed.slice() });
+    }
+    for (const a of this.archive.items()) items.push({ label: `archive/${a.label}`, bytes: a.bytes.slice() });
+    this.engine.record('server-seized', { items: items.length });
+    return { atMs: nowMs, items, atRestKeys: [this.disk.keyCopy()] };
+  }
+
+  /** Every byte string the server ever received, whatever it kept (for SEC-SERVER-BLIND). */
+  everythingSeen(): readonly LabelledBytes[] {
+    return this.seen.items();
+  }
+
+  /** The read-only view the warrant code queries. */
+  view(): ServerView {
+    const { disk, store, backups, archive, metadata, directory } = this;
+    return createServerView({ disk, store, backups, archive, metadata, directory });
+  }
+
+  /** Counts for tests and run summaries. */
+  counts(): { readonly live: number; readonly retained: number; readonly metadata: number; readonly backups: number; readonly archive: number } {
+    return { live: this.store.liveCount, retained: this.store.retainedCount, metadata: this.metadata.all().length, backups: this.backups.all().length, archive: this.archive.size };
+  }
+}
+
+function checkDuration(ms: number, field: string, max: number): number {
+  if (!Number.isSafeInteger(ms) || ms < 1 || ms > max) throw new UsageError(`${field}: expected an integer in 1..${max} ms, got ${ms}`);
+  return ms;
+}
+
+/** Most envelopes one message action may hit (a standing rule is a scenario bug past this). */
+const MAX_ACTION_COUNT = 1_000_000;
+
+function checkCount(n: number): number {
+  if (!Number.isSafeInteger(n) || n < 1 || n > MAX_ACTION_COUNT) throw new UsageError(`adversary action count: expected 1..${MAX_ACTION_COUNT}, got ${n}`);
+  return n;
+}
