@@ -37,7 +37,7 @@ import {
 } from './provider.ts';
 
 /** Public key objects kept for re-use. Enough for every contact and group member a device talks to at once (MAX_GROUP_MEMBERS is 1,024) without letting a flood of fresh keys grow memory. */
-const PUBLIC_KEY_CACHE_ENTRIES = 2_048;
+export const PUBLIC_KEY_CACHE_ENTRIES = 2_048;
 
 /** Node's hkdfSync refuses an `info` longer than this (OpenSSL's HKDF info buffer); longer infos take the HMAC path. */
 const NODE_HKDF_MAX_INFO_BYTES = 1_024;
@@ -52,6 +52,11 @@ const SPKI_X25519 = Buffer.from('302a300506032b656e032100', 'hex');
 const SPKI_ED25519 = Buffer.from('302a300506032b6570032100', 'hex');
 
 const publicKeyCache = new Map<string, KeyObject>();
+
+/** How many public key objects are cached now (diagnostics and tests; never above PUBLIC_KEY_CACHE_ENTRIES). */
+export function nativePublicKeyCacheSize(): number {
+  return publicKeyCache.size;
+}
 
 /** Imports a 32-byte public key; a bounded LRU keyed by curve and bytes (the bytes are copied into the key). */
 function importPublicKey(spkiPrefix: Buffer, curve: string, raw: Uint8Array): KeyObject {

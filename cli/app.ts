@@ -1,0 +1,95 @@
+// The sealroom CLI as a function: parses argv with yargs (strict, --help everywhere), runs one command from
+// the registry, and maps every outcome to a documented exit code. main.ts calls it with the real process.
+
+import { readFileSync } from 'node:fs';
+import yargs, { type ArgumentsCamelCase, type Argv, type CommandModule } from 'yargs';
+import type { AnyCommand, CliIo, CommandContext } from './command.ts';
+import { COMMANDS } from './commands/registry.ts';
+import { CliEnvironmentError, CliInputError, EXIT, EXIT_CODES_HELP, type ExitCode } from './exitCodes.ts';
+
+/** Help text wraps at a fixed width so it reads the same on every terminal and in tests. */
+const HELP_WIDTH = 100;
+
+function packageVersion(): string {
+  try {
+    const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version?: unknown };
+    return typeof pkg.version === 'string' ? pkg.version : 'unknown';
+  } catch {
+    return 'unknown';
+  }
+}
+
+/** yargs refused the command line (unknown option, missing argument, …): exit 2. */
+class ArgumentsError extends Error {
+  override readonly name = 'ArgumentsError';
+}
+
+/** Maps a thrown value to its exit code and tells the user what happened on stderr. */
+export function reportError(e: unknown, io: CliIo): ExitCode {
+  if (e instanceof CliInputError) {
+    io.stderr(`sealroom: ${e.message}\n`);
+    return EXIT.BAD_INPUT;
+  }
+  if (e instanceof CliEnvironmentError) {
+    io.stderr(`sealroom: ${e.message}\n`);
+    return EXIT.INTERNAL;
+  }
+  const detail = e instanceof Error ? (e.stack ?? e.message) : String(e);
+  io.stderr(`sealroom: internal error (a bug in sealroom; exit 3)\n${detail}\n`);
+  return EXIT.INTERNAL;
+}
+
+/** Builds the yargs parser with every registered command; `setExit` receives the command's exit code. */
+export function buildParser(argv: readonly string[], io: CliIo, commands: readonly AnyCommand[], setExit: (code: ExitCode) => void): Argv {
+  const ctx: CommandContext = {
+    io,
+    module: (cmd): CommandModule => ({
+      command: cmd.command,
+      describe: cmd.describe,
+      builder: (y: Argv) => cmd.builder(y, ctx).epilogue(EXIT_CODES_HELP).strict(),
+      handler: async (args: ArgumentsCamelCase<unknown>) => {
+        if (cmd.run === undefined) return;
+        try {
+          setExit(await cmd.run(args, io));
+        } catch (e) {
+          setExit(reportError(e, io));
+        }
+      },
+    }),
+  };
+  let parser = yargs([...argv])
+    .scriptName('sealroom')
+    .usage('$0 <command> [options]\n\nHolds a chat privacy mode to its promises: scenarios, property campaigns and reports.')
+    .strict()
+    .demandCommand(1, 'Name a command (see --help).')
+    .recommendCommands()
+    .help()
+    .alias('h', 'help')
+    .version(packageVersion())
+    .wrap(HELP_WIDTH)
+    .epilogue(EXIT_CODES_HELP)
+    .exitProcess(false)
+    .fail((message, error) => {
+      // Only parsing and validation reach here: command handlers catch their own errors.
+      throw new ArgumentsError(message || error?.message || 'bad arguments');
+    });
+  for (const cmd of commands) parser = parser.command(ctx.module(cmd));
+  return parser;
+}
+
+/** Runs the CLI on `argv` (without the node and script paths) and returns the exit code. */
+export async function runCli(argv: readonly string[], io: CliIo, commands: readonly AnyCommand[] = COMMANDS): Promise<ExitCode> {
+  let code: ExitCode = EXIT.OK;
+  try {
+    await buildParser(argv, io, commands, (c) => {
+      code = c;
+    }).parseAsync();
+  } catch (e) {
+    if (e instanceof ArgumentsError) {
+      io.stderr(`sealroom: ${e.message}\nRun 'sealroom --help' (or 'sealroom <command> --help') for usage.\n`);
+      return EXIT.BAD_INPUT;
+    }
+    return reportError(e, io);
+  }
+  return code;
+}
