@@ -196,3 +196,68 @@ export function actionBytes(hex: Hex, field: string): Uint8Array {
     throw new UsageError(`adversary action ${field}: not a hex string`);
   }
 }
+
+// ---- reading actions from untrusted JSON (scenario files) -----------------------------------------
+
+type FieldCheck = (v: unknown, field: string) => void;
+
+const fail = (field: string, want: string): never => {
+  throw new UsageError(`adversary action ${field}: expected ${want}`);
+};
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const str: FieldCheck = (v, f) => void (typeof v === 'string' && v.length > 0 ? 0 : fail(f, 'a non-empty string'));
+const hex: FieldCheck = (v, f) => void (typeof v === 'string' && /^([0-9a-f]{2})*$/.test(v) ? 0 : fail(f, 'a lowercase hex string'));
+const uint: FieldCheck = (v, f) => void (Number.isSafeInteger(v) && (v as number) >= 0 ? 0 : fail(f, 'a non-negative integer'));
+const bool: FieldCheck = (v, f) => void (typeof v === 'boolean' ? 0 : fail(f, 'a boolean'));
+const oneOf =
+  (...options: readonly string[]): FieldCheck =>
+  (v, f) =>
+    void (typeof v === 'string' && options.includes(v) ? 0 : fail(f, `one of ${options.join(', ')}`));
+const strList: FieldCheck = (v, f) => (Array.isArray(v) ? v.forEach((x, i) => str(x, `${f}[${i}]`)) : fail(f, 'an array of strings'));
+const uintList: FieldCheck = (v, f) => (Array.isArray(v) ? v.forEach((x, i) => uint(x, `${f}[${i}]`)) : fail(f, 'an array of integers'));
+const MESSAGE_KINDS = ['pairwise', 'group', 'control'] as const;
+
+function shape(fields: Record<string, readonly [FieldCheck, 'required' | 'optional']>): FieldCheck {
+  return (v, f) => {
+    if (!isObject(v)) return fail(f, 'an object');
+    for (const k of Object.keys(v)) if (fields[k] === undefined) fail(`${f}.${k}`, 'no such field');
+    for (const [k, [check, presence]] of Object.entries(fields)) {
+      if (v[k] === undefined) {
+        if (presence === 'required') fail(`${f}.${k}`, 'a value');
+      } else check(v[k], `${f}.${k}`);
+    }
+  };
+}
+
+const R = 'required';
+const O = 'optional';
+const matchShape = shape({ from: [str, O], to: [str, O], roomId: [str, O], kind: [oneOf(...MESSAGE_KINDS), O] });
+const preKeyShape = shape({ id: [uint, R], bytes: [hex, R] });
+const bundleShape = shape({ base: [hex, R], oneTime: [preKeyShape, O], kem: [shape({ id: [uint, R], bytes: [hex, R], lastResort: [bool, R] }), O] });
+const envelopeShape = shape({ id: [str, R], from: [str, R], to: [str, R], roomId: [str, O], kind: [oneOf(...MESSAGE_KINDS), R], body: [hex, R], sentAtMs: [uint, R] });
+const kindField = [oneOf(...ADVERSARY_ACTION_KINDS), R] as const;
+
+const ACTION_SHAPES: { readonly [K in AdversaryActionKind]: FieldCheck } = {
+  'substitute-bundle': shape({ kind: kindField, deviceId: [str, R], requester: [str, O], bundle: [bundleShape, R] }),
+  'withhold-bundle': shape({ kind: kindField, deviceId: [str, R], requester: [str, O] }),
+  'reserve-one-time-prekey': shape({ kind: kindField, deviceId: [str, R], requester: [str, O], prekeyId: [uint, O] }),
+  drop: shape({ kind: kindField, match: [matchShape, R], count: [uint, O] }),
+  delay: shape({ kind: kindField, match: [matchShape, R], count: [uint, O], delayMs: [uint, R] }),
+  duplicate: shape({ kind: kindField, match: [matchShape, R], count: [uint, O] }),
+  reorder: shape({ kind: kindField, match: [matchShape, R], count: [uint, O] }),
+  replay: shape({ kind: kindField, from: [str, R], envelopeId: [str, R], to: [str, O] }),
+  modify: shape({ kind: kindField, match: [matchShape, R], count: [uint, O], bits: [uintList, R] }),
+  forge: shape({ kind: kindField, envelope: [envelopeShape, R] }),
+  'inject-member': shape({ kind: kindField, roomId: [str, R], ghost: [str, R], members: [strList, R], messageKind: [oneOf('group', 'control'), R], body: [hex, R] }),
+  'fork-group': shape({ kind: kindField, roomId: [str, R], from: [str, R], members: [strList, R], body: [hex, R], suppressGenuine: [bool, R] }),
+  'lie-about-deletion': shape({ kind: kindField }),
+  'under-report': shape({ kind: kindField, omit: [oneOf('seizures', 'warrants', 'notifications'), R] }),
+};
+
+/** Reads one action from untrusted JSON (a scenario file): unknown kinds, unknown fields, missing or mistyped fields are refused with a UsageError naming the field. */
+export function parseAdversaryAction(value: unknown): AdversaryAction {
+  if (!isObject(value)) return fail('', 'an object');
+  oneOf(...ADVERSARY_ACTION_KINDS)(value['kind'], 'kind');
+  ACTION_SHAPES[value['kind'] as AdversaryActionKind](value, value['kind'] as string);
+  return value as unknown as AdversaryAction;
+}

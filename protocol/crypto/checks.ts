@@ -89,7 +89,7 @@ export function ed25519EncodingIsCanonical(point: Uint8Array): boolean {
 /**
  * Canonical encodings of the eight points of small order (the torsion subgroup E[8]): the identity,
  * (0, -1), the two points of order 4 (y = 0) and the four of order 8. Checked against noble's
- * Point.isSmallOrder() in checks.test.ts.
+ * Point.isSmallOrder() in ed25519.test.ts.
  */
 const ED25519_SMALL_ORDER_HEX = [
   '0100000000000000000000000000000000000000000000000000000000000000',

@@ -2,14 +2,21 @@
 // HMAC, HKDF (RFC 5869), ChaCha20-Poly1305 (RFC 8439) and AES-256-GCM run in OpenSSL; ML-KEM-768 and
 // XChaCha20-Poly1305, which Node 20 lacks, come from noble. Must agree bit for bit with noble.ts.
 //
-// Keys are imported from caller-supplied bytes (PKCS8/SPKI DER built from fixed prefixes), never made
-// with generateKeyPairSync: on Node 20.20.2 a generateKeyPairSync('x25519') + JWK-export loop has
-// deadlocked the process. Key-object cache policy:
-// - public keys (peer identity and ratchet keys) are cached in a small bounded map keyed by their
-//   bytes: they are public, re-used across many verifications, and importing costs a DER parse;
+// Keys are imported from caller-supplied bytes as JWK (RFC 8037 OKP keys), never made with
+// generateKeyPairSync: on Node 20.20.2 a generateKeyPairSync('x25519') + JWK-export loop has
+// deadlocked the process, so nothing here exports JWK either. JWK import rather than PKCS8/SPKI DER
+// because OpenSSL 3's DER decoders cost about 1.3 ms per private key against 0.2 ms for JWK (measured
+// on Node 20.20.2), which would make native slower than noble. For a private OKP JWK, Node reads only
+// `d` and derives the public key itself (lib/internal/crypto/keys.js: `x` must merely be a string), so
+// `x` is passed empty; a Node that checked `x` against `d` would throw, failing every test loudly.
+// Key-object cache policy:
+// - public keys (peer identity and ratchet keys) are cached in a small bounded LRU keyed by their
+//   bytes: they are public, re-used across many verifications, and importing costs a parse;
 // - secret keys are NEVER cached: a cached KeyObject would be a copy of the secret outside the state
 //   its owner wipes, so spent keys would outlive their erasure (SEC-FS, SEC-EVAPORATE). Each call
-//   imports, uses and drops the secret; the DER buffer that carried it is wiped at once.
+//   imports, uses and drops the secret. (The transient KeyObject and the base64url string that carried
+//   the secret cannot be wiped from JavaScript; they live until garbage collection, as noble's
+//   internal bigints do.)
 import {
   createCipheriv,
   createDecipheriv,
@@ -44,12 +51,12 @@ const NODE_HKDF_MAX_INFO_BYTES = 1_024;
 
 const SHA256_BYTES = 32;
 
-// ASN.1 DER headers (RFC 8410): OneAsymmetricKey wrapping a 32-byte OCTET STRING, and
-// SubjectPublicKeyInfo wrapping a 32-byte BIT STRING, for OIDs 1.3.101.110 (X25519) and 1.3.101.112 (Ed25519).
-const PKCS8_X25519 = Buffer.from('302e020100300506032b656e04220420', 'hex');
-const PKCS8_ED25519 = Buffer.from('302e020100300506032b657004220420', 'hex');
-const SPKI_X25519 = Buffer.from('302a300506032b656e032100', 'hex');
-const SPKI_ED25519 = Buffer.from('302a300506032b6570032100', 'hex');
+type OkpCurve = 'X25519' | 'Ed25519';
+
+/** RFC 7748 §6.1: a public key is X25519(secret, 9); the base point's u-coordinate is 9. */
+const X25519_BASE_POINT = Uint8Array.of(9, ...new Uint8Array(31));
+
+const base64url = (raw: Uint8Array): string => Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength).toString('base64url');
 
 const publicKeyCache = new Map<string, KeyObject>();
 
@@ -59,15 +66,16 @@ export function nativePublicKeyCacheSize(): number {
 }
 
 /** Imports a 32-byte public key; a bounded LRU keyed by curve and bytes (the bytes are copied into the key). */
-function importPublicKey(spkiPrefix: Buffer, curve: string, raw: Uint8Array): KeyObject {
-  const id = `${curve}:${Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength).toString('hex')}`;
+function importPublicKey(crv: OkpCurve, raw: Uint8Array): KeyObject {
+  const x = base64url(raw);
+  const id = `${crv}:${x}`;
   const hit = publicKeyCache.get(id);
   if (hit !== undefined) {
     publicKeyCache.delete(id); // re-insert: Map order is recency order
     publicKeyCache.set(id, hit);
     return hit;
   }
-  const key = createPublicKey({ key: Buffer.concat([spkiPrefix, raw]), format: 'der', type: 'spki' });
+  const key = createPublicKey({ key: { kty: 'OKP', crv, x }, format: 'jwk' });
   if (publicKeyCache.size >= PUBLIC_KEY_CACHE_ENTRIES) {
     const oldest = publicKeyCache.keys().next();
     if (oldest.done !== true) publicKeyCache.delete(oldest.value);
@@ -76,14 +84,9 @@ function importPublicKey(spkiPrefix: Buffer, curve: string, raw: Uint8Array): Ke
   return key;
 }
 
-/** Imports a 32-byte secret; not cached (see the file header). The DER copy is wiped right after. */
-function importSecretKey(pkcs8Prefix: Buffer, raw: Uint8Array): KeyObject {
-  const der = Buffer.concat([pkcs8Prefix, raw]);
-  try {
-    return createPrivateKey({ key: der, format: 'der', type: 'pkcs8' });
-  } finally {
-    der.fill(0);
-  }
+/** Imports a 32-byte secret; not cached (see the file header). */
+function importSecretKey(crv: OkpCurve, raw: Uint8Array): KeyObject {
+  return createPrivateKey({ key: { kty: 'OKP', crv, d: base64url(raw), x: '' }, format: 'jwk' });
 }
 
 /** Copies a Node Buffer into a fresh Uint8Array (never a view of Node's shared pool), then wipes it. */
@@ -93,8 +96,8 @@ function detach(buf: Buffer): Uint8Array {
   return out;
 }
 
-/** The last 32 bytes of a DER SubjectPublicKeyInfo: the raw key. */
-function rawPublicKey(privateKey: KeyObject): Uint8Array {
+/** The raw Ed25519 public key: the last 32 bytes of the DER SubjectPublicKeyInfo (RFC 8410). */
+function ed25519RawPublicKey(privateKey: KeyObject): Uint8Array {
   const spki = createPublicKey(privateKey).export({ format: 'der', type: 'spki' });
   return new Uint8Array(spki.subarray(spki.length - 32));
 }
@@ -157,37 +160,42 @@ function hkdfByHmac(ikm: Uint8Array, salt: Uint8Array, info: Uint8Array, length:
   return out;
 }
 
+/** X25519 in OpenSSL; an all-zero result (a low-order peer point) is BAD_PUBLIC_KEY, as in noble. */
+function nativeX25519(secretKey: Uint8Array, publicKey: Uint8Array): Uint8Array {
+  const keys = { privateKey: importSecretKey('X25519', secretKey), publicKey: importPublicKey('X25519', publicKey) };
+  let shared: Buffer;
+  try {
+    shared = diffieHellman(keys);
+  } catch {
+    // OpenSSL refuses an all-zero result (RFC 7748 §6.1), which a low-order point always gives.
+    throw new ProtocolError('BAD_PUBLIC_KEY', 'x25519: low-order public key');
+  }
+  const out = detach(shared);
+  if (isAllZero(out)) throw new ProtocolError('BAD_PUBLIC_KEY', 'x25519: low-order public key');
+  return out;
+}
+
 export const nativeProvider: CryptoProvider = {
   name: 'native',
 
   x25519PublicKey(secretKey) {
     requireBytes(secretKey, 'x25519 secretKey', X25519_KEY_BYTES);
-    return rawPublicKey(importSecretKey(PKCS8_X25519, secretKey));
+    return nativeX25519(secretKey, X25519_BASE_POINT);
   },
   x25519(secretKey, publicKey) {
     requireBytes(secretKey, 'x25519 secretKey', X25519_KEY_BYTES);
     requireBytes(publicKey, 'x25519 publicKey', X25519_KEY_BYTES);
-    const peer = importPublicKey(SPKI_X25519, 'x25519', publicKey);
-    let shared: Buffer;
-    try {
-      shared = diffieHellman({ privateKey: importSecretKey(PKCS8_X25519, secretKey), publicKey: peer });
-    } catch {
-      // OpenSSL refuses an all-zero result (RFC 7748 §6.1), which a low-order point always gives.
-      throw new ProtocolError('BAD_PUBLIC_KEY', 'x25519: low-order public key');
-    }
-    const out = detach(shared);
-    if (isAllZero(out)) throw new ProtocolError('BAD_PUBLIC_KEY', 'x25519: low-order public key');
-    return out;
+    return nativeX25519(secretKey, publicKey);
   },
 
   ed25519PublicKey(seed) {
     requireBytes(seed, 'ed25519 seed', ED25519_SEED_BYTES);
-    return rawPublicKey(importSecretKey(PKCS8_ED25519, seed));
+    return ed25519RawPublicKey(importSecretKey('Ed25519', seed));
   },
   ed25519Sign(seed, message) {
     requireBytes(seed, 'ed25519 seed', ED25519_SEED_BYTES);
     requireBytes(message, 'ed25519 message');
-    return new Uint8Array(nodeSign(null, message, importSecretKey(PKCS8_ED25519, seed)));
+    return new Uint8Array(nodeSign(null, message, importSecretKey('Ed25519', seed)));
   },
   ed25519Verify(publicKey, message, signature) {
     requireBytes(publicKey, 'ed25519 publicKey');
@@ -197,7 +205,7 @@ export const nativeProvider: CryptoProvider = {
     if (!ed25519InputsAreStrict(publicKey, signature)) return false;
     let accepted: boolean;
     try {
-      accepted = nodeVerify(null, message, importPublicKey(SPKI_ED25519, 'ed25519', publicKey), signature);
+      accepted = nodeVerify(null, message, importPublicKey('Ed25519', publicKey), signature);
     } catch {
       accepted = false;
     }

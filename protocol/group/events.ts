@@ -13,7 +13,7 @@ export type GroupEvent =
   | { readonly kind: 'unauthorised-change'; readonly from: DeviceId; readonly signerId: DeviceId }
   /** A peer is at a later epoch than we are: a membership operation has not reached us (yet). */
   | { readonly kind: 'view-behind'; readonly from: DeviceId; readonly epoch: number }
-  /** A peer still sends under an earlier epoch on its newest chain: our later operation may not have reached it. */
+  /** A peer sends under an earlier epoch on its newest chain, or under one older than we can check: our later operation may not have reached it (or its view forked before we joined). */
   | { readonly kind: 'sender-behind'; readonly from: DeviceId; readonly epoch: number }
   | { readonly kind: 'member-added'; readonly member: DeviceId; readonly by: DeviceId }
   | { readonly kind: 'member-removed'; readonly member: DeviceId; readonly by: DeviceId }

@@ -3,13 +3,14 @@
 // state is byte-for-byte what it was before. Also: a used message key leaves the state at once.
 import { describe, expect, test } from 'vitest';
 import { fc, test as fcTest } from '@fast-check/vitest';
-import { utf8 } from '../bytes.ts';
+import { toHex, utf8 } from '../bytes.ts';
 import { nobleProvider } from '../crypto/noble.ts';
 import { isProtocolError } from '../errors.ts';
 import { decodeGroupMessage, encodeGroupMessage, groupMessageSignedBytes } from '../wire/groupMessage.ts';
 import { encodeGroupState } from '../wire/groupState.ts';
-import { createGroup, decryptGroupMessage, encryptGroupMessage } from './index.ts';
+import { createGroup, decodeGroupPairwise, decryptGroupMessage, encryptGroupMessage, receivePairwise } from './index.ts';
 import { ctxOf, makeWorld, party, runStep, type World } from './harness.testkit.ts';
+import { messageKeys, stepChain } from './senderChain.ts';
 
 function setup(): World {
   const world = makeWorld('group-integrity', ['a', 'b', 'c']);
@@ -108,6 +109,38 @@ describe('SEC-INTEGRITY group messages', () => {
     expect(refusedCode(world, 'a', encodeGroupMessage({ ...m, roomId: 'room-2' as typeof m.roomId }))).toBe('GROUP_VIEW_MISMATCH');
     expect(refusedCode(world, 'a', encodeGroupMessage({ ...m, chainId: new Uint8Array(16) }))).toBe('NO_SENDER_KEY');
     expect(refusedCode(world, 'a', encodeGroupMessage({ ...m, index: 1 }))).toBe('BAD_SIGNATURE');
+  });
+
+  test('SEC-EVAPORATE (group): after a message is read, the stored state holds neither its seed, its key nor the chain key that made it', () => {
+    const world = setup();
+    const m = send(world, 'b', 'view once');
+    const chainBefore = party(world, 'a').state!.receiving.find((r) => r.memberId === 'b')!.chains[0]!;
+    const seed = stepChain(nobleProvider, chainBefore.chainKey).seed;
+    const keys = messageKeys(nobleProvider, seed);
+    expect(accept(world, 'a', m)).toBe('view once');
+    const stored = toHex(encodeGroupState(party(world, 'a').state!));
+    for (const secret of [seed, keys.key, chainBefore.chainKey]) expect(stored.includes(toHex(secret))).toBe(false);
+  });
+
+  test('SEC-INTEGRITY: a replayed sender-key distribution is refused DUPLICATE_MESSAGE (it would rewind the chain)', () => {
+    const world = makeWorld('group-skdm-replay', ['a', 'b']);
+    const a = party(world, 'a');
+    const b = party(world, 'b');
+    const created = createGroup(ctxOf(world, a), a.identity, world.roomId, [a.peer, b.peer]);
+    runStep(world, a, created);
+    const skdm = created.outgoing.find((s) => s.to === 'b' && decodeGroupPairwise(s.payload).kind === 'sender-key')!;
+    const m = send(world, 'a', 'once');
+    expect(accept(world, 'b', m)).toBe('once');
+    const before = encodeGroupState(b.state!);
+    let code = 'accepted';
+    try {
+      receivePairwise(ctxOf(world, b), b.peer, b.state, a.peer, skdm.payload);
+    } catch (e) {
+      if (isProtocolError(e)) code = e.code;
+    }
+    expect(code).toBe('DUPLICATE_MESSAGE');
+    expect(encodeGroupState(b.state!)).toEqual(before);
+    expect(refusedCode(world, 'b', m)).toBe('DUPLICATE_MESSAGE');
   });
 
   test('SEC-INTEGRITY: our own message echoed back is not accepted as new', () => {

@@ -7,7 +7,7 @@ import { protocolFlags } from '../variant.ts';
 import { emptyCoverage, runScenario, type Action, type Scenario } from './secGroupRun.testkit.ts';
 
 const action: fc.Arbitrary<Action> = fc.oneof(
-  { weight: 4, arbitrary: fc.nat({ max: 5 }).map((who): Action => ({ t: 'send', who })) },
+  { weight: 5, arbitrary: fc.nat({ max: 5 }).map((who): Action => ({ t: 'send', who })) },
   { weight: 5, arbitrary: fc.record({ msg: fc.nat({ max: 40 }), to: fc.nat({ max: 7 }) }).map((d): Action => ({ t: 'deliver', ...d })) },
   { weight: 2, arbitrary: fc.nat({ max: 4 }).map((who): Action => ({ t: 'add', who })) },
   { weight: 2, arbitrary: fc.nat({ max: 4 }).map((who): Action => ({ t: 'remove', who })) },
@@ -23,7 +23,7 @@ const scenario: fc.Arbitrary<Scenario> = fc.record({
 
 describe('SEC-GROUP', () => {
   const cov = emptyCoverage();
-  fcTest.prop([fc.nat(), scenario], { numRuns: 25 })(
+  fcTest.prop([fc.nat(), scenario], { numRuns: 40 })(
     'SEC-GROUP: members read each message exactly once; removed, later-added, injected and forked devices read nothing and are reported',
     (seed, s) => {
       expect(runScenario(seed, protocolFlags('reference'), s, cov)).toEqual([]);

@@ -14,7 +14,11 @@ export function checkPeerView(state: GroupState, from: DeviceId, epoch: number, 
     refuse('STALE_EPOCH', `group view: peer at epoch ${epoch}, we are at ${state.epoch}`, { kind: 'view-behind', from, epoch });
   }
   const expected = epoch === state.epoch ? state.transcriptHash : state.pastViews.find((v) => v.epoch === epoch)?.transcriptHash;
-  if (expected === undefined) refuse('STALE_EPOCH', `group view: epoch ${epoch} is older than the kept views`);
+  // Older than anything we can check: delayed past MAX_GROUP_PAST_EPOCHS, or a member stuck in (or forked
+  // at) an old view. Either way the user may be told that this member is behind.
+  if (expected === undefined) {
+    refuse('STALE_EPOCH', `group view: epoch ${epoch} is older than the kept views`, { kind: 'sender-behind', from, epoch });
+  }
   // SEC-GROUP: a forked view (same epoch, different membership history) is refused and reported.
   if (!equalBytes(expected, transcriptHash)) {
     refuse('GROUP_VIEW_MISMATCH', `group view: transcript differs at epoch ${epoch}`, { kind: 'fork-detected', from, epoch });

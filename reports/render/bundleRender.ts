@@ -70,7 +70,8 @@ function sectionMarkdown(s: BundleSection, chartFile: string | undefined): strin
     case 'chart': {
       const data = chartTable(s.chart);
       const image = chartFile === undefined ? '' : md.image(s.chart.title, chartFile);
-      return [image, s.caption === undefined ? '' : md.paragraph({ md: `*${md.escapeMarkdown(s.caption)}*` }), md.table(data.columns, data.rows)];
+      const rows = data.rows.map((row) => row.map((c) => mdCell(c, undefined)));
+      return [image, s.caption === undefined ? '' : md.paragraph({ md: `*${md.escapeMarkdown(s.caption)}*` }), md.table(data.columns, rows)];
     }
   }
 }

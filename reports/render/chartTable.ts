@@ -6,9 +6,12 @@ import type { Align } from './markdown.ts';
 import type { ChartSpec } from './svg/chart.ts';
 import { STATUS_STYLES } from './svg/matrixChart.ts';
 
+/** A display string, or a link (matrix cells that point at a counterexample scenario). */
+export type ChartTableCell = string | { readonly text: string; readonly href: string };
+
 export interface ChartTable {
   readonly columns: readonly { readonly label: string; readonly align?: Align }[];
-  readonly rows: readonly (readonly string[])[];
+  readonly rows: readonly (readonly ChartTableCell[])[];
 }
 
 const fmtOr = (v: number | null | undefined, f: (n: number) => string): string => (v === null || v === undefined || !Number.isFinite(v) ? '–' : f(v));
@@ -33,9 +36,11 @@ export function chartTable(spec: ChartSpec): ChartTable {
     }
     case 'matrix': {
       const columns = [{ label: spec.rowLabel ?? '' }, ...spec.columns.map((c) => ({ label: c, align: 'center' as const }))];
-      const word = (r: number, c: number): string => {
+      const word = (r: number, c: number): ChartTableCell => {
         const cell = spec.cells[r]?.[c];
-        return cell ? (cell.text ?? STATUS_STYLES[cell.status].word) : '';
+        if (!cell) return '';
+        const text = cell.text ?? STATUS_STYLES[cell.status].word;
+        return cell.href === undefined ? text : { text, href: cell.href };
       };
       return { columns, rows: spec.rows.map((r, ri) => [r, ...spec.columns.map((_, ci) => word(ri, ci))]) };
     }

@@ -7,11 +7,15 @@ export type NumberFormat = 'number' | 'si' | 'bytes' | 'percent' | 'duration-ms'
 /** Significant digits kept for free-standing values: enough to compare, few enough to read. */
 const SIGNIFICANT_DIGITS = 3;
 
-/** Formats a finite number with at most `SIGNIFICANT_DIGITS` significant digits, no exponent, no grouping. */
+/** From this magnitude on, numbers print as `m×10^k` (toFixed would switch to `1e+21` on its own). */
+const PLAIN_DIGITS_MAX = 15;
+
+/** Formats a finite number with at most `SIGNIFICANT_DIGITS` significant digits, no `e` exponent, no grouping. */
 export function formatNumber(value: number): string {
   if (!Number.isFinite(value)) return Number.isNaN(value) ? 'NaN' : value > 0 ? '∞' : '-∞';
   if (value === 0) return '0';
   const magnitude = Math.floor(Math.log10(Math.abs(value)));
+  if (magnitude >= PLAIN_DIGITS_MAX) return `${formatNumber(value / 10 ** magnitude)}×10^${magnitude}`;
   const decimals = Math.max(0, Math.min(12, SIGNIFICANT_DIGITS - 1 - magnitude));
   const text = value.toFixed(decimals);
   return trimZeros(text === '-0' ? '0' : text);
@@ -26,7 +30,7 @@ function trimZeros(text: string): string {
 
 /** Formats with a fixed number of decimals (e.g. ticks of one axis share their decimals). */
 export function formatFixed(value: number, decimals: number): string {
-  if (!Number.isFinite(value)) return formatNumber(value);
+  if (!Number.isFinite(value) || Math.abs(value) >= 10 ** PLAIN_DIGITS_MAX) return formatNumber(value);
   const text = value.toFixed(Math.max(0, Math.min(12, decimals)));
   return /^-0(\.0+)?$/.test(text) ? text.slice(1) : text;
 }

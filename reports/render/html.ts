@@ -114,7 +114,7 @@ export function htmlLink(label: string, href: string): string {
 function cellHtml(value: HtmlCell, format: NumberFormat | undefined): string {
   if (value === null) return '–';
   if (typeof value === 'number') return escapeXml(format === undefined ? String(value) : formatAs(value, format));
-  if (typeof value === 'string') return escapeXml(value).replace(/\r?\n/g, '<br>');
+  if (typeof value === 'string') return escapeXml(value).replace(/\r?\n/g, '<br/>');
   if ('html' in value) return value.html;
   return htmlLink(value.text, value.href);
 }

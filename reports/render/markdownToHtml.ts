@@ -50,7 +50,7 @@ function renderBlocks(lines: readonly string[], offset: number, depth: number): 
       continue;
     }
     if (/^\s{0,3}([-*_])(\s*\1){2,}\s*$/.test(line)) {
-      out.push('<hr>');
+      out.push('<hr/>');
       i += 1;
       continue;
     }
@@ -77,7 +77,7 @@ function renderCompound(lines: readonly string[], i: number, offset: number, dep
     para.push(lines[j] ?? '');
     j += 1;
   }
-  const html = para.map((l, k) => renderInline(l.trim(), 0) + (k < para.length - 1 && / {2,}$/.test(l) ? '<br>' : ''));
+  const html = para.map((l, k) => renderInline(l.trim(), 0) + (k < para.length - 1 && / {2,}$/.test(l) ? '<br/>' : ''));
   out.push(`<p>${html.join('\n')}</p>`);
   return j;
 }
@@ -195,7 +195,7 @@ function inlineToken(text: string, i: number, depth: number): Step {
   if (c === '\\' && /[!-/:-@[-`{-~]/.test(text[i + 1] ?? '')) return { html: escapeXml(text[i + 1] ?? ''), next: i + 2 };
   if (c === '`') return codeSpan(text, i);
   if (c === '&') return entity(text, i);
-  if (text.startsWith('<br>', i)) return { html: '<br>', next: i + 4 };
+  if (text.startsWith('<br>', i)) return { html: '<br/>', next: i + 4 };
   if (depth < INLINE_DEPTH_MAX) {
     if (c === '[') {
       const linked = linkToken(text, i, depth);
@@ -206,7 +206,8 @@ function inlineToken(text: string, i: number, depth: number): Step {
       if (emph !== null) return emph;
     }
   }
-  return { html: escapeXml(c), next: i + 1 };
+  const whole = String.fromCodePoint(text.codePointAt(i) ?? 0xfffd);
+  return { html: escapeXml(whole), next: i + whole.length };
 }
 
 function codeSpan(text: string, i: number): Step {

@@ -3,7 +3,8 @@ import { describe, expect } from 'vitest';
 import { concatBytes, equalBytes, toHex, utf8, wipe } from '../../protocol/bytes.ts';
 import { nobleProvider } from '../../protocol/crypto/noble.ts';
 import { createDrbg } from '../../protocol/random/drbg.ts';
-import { type LabelledCiphertext, keyCandidates, runKeyTrial } from './keyTrial.ts';
+import { keyCandidates } from './keyCandidates.ts';
+import { type LabelledCiphertext, runKeyTrial } from './keyTrial.ts';
 
 const aead = nobleProvider.chacha20poly1305;
 const NONCE = new Uint8Array(12);

@@ -3,7 +3,7 @@ import { concatBytes, utf8 } from '../../protocol/bytes.ts';
 import { deviceId, userId } from '../../protocol/ids.ts';
 import { createDrbg } from '../../protocol/random/drbg.ts';
 import { makeCanary, scanForCanaries } from './canary.ts';
-import { keyCandidates } from './keyTrial.ts';
+import { keyCandidates } from './keyCandidates.ts';
 import { phoneSeizureHaystacks, phoneSeizureSources, serverSeizureHaystacks, serverSeizureSources } from './seizureSources.ts';
 
 const rng = createDrbg('seizure');

@@ -3,7 +3,7 @@
 // (a server's at-rest keys, a phone's storage key) as candidates.
 import type { LabelledBytes, PhoneSeizure, ServerSeizure } from '../authority/serverView.ts';
 import type { Haystack } from './canary.ts';
-import type { CandidateSource } from './keyTrial.ts';
+import type { CandidateSource } from './keyCandidates.ts';
 
 export function serverSeizureHaystacks(s: ServerSeizure, label = 'server'): Haystack[] {
   return s.items.map((i) => ({ label: `${label}/${i.label}`, bytes: i.bytes }));

@@ -97,6 +97,14 @@ function compareSeizures(cmp: Comparison, gt: GroundTruth, report: TransparencyR
   cmp.eq('server seizures', report.seizures.server, truth.filter((e) => e.kind === 'server-seized').length);
   cmp.eq('phone seizures', report.seizures.phone, truth.filter((e) => e.kind === 'phone-seized').length);
   cmp.eq('accounts whose phones were seized', report.seizures.phoneAccounts, phoneUsers.size);
+  const server = truth.flatMap((e) => (e.kind === 'server-seized' ? [e] : []));
+  const published = report.seizures.list.flatMap((s) => (s.kind === 'server' ? [s] : []));
+  const items = server.reduce((n, e) => n + e.itemCount, 0);
+  const withKeys = server.filter((e) => e.atRestKeyCount > 0).length;
+  const pubItems = published.reduce((n, s) => n + s.itemCount, 0);
+  const pubWithKeys = published.filter((s) => s.atRestKeysTaken).length;
+  cmp.eq('items taken in server seizures', pubItems, items);
+  cmp.eq('server seizures that took the at-rest keys', pubWithKeys, withKeys);
 }
 
 function compareNotifications(cmp: Comparison, gt: GroundTruth, report: TransparencyReport): void {

@@ -12,10 +12,14 @@ const GLYPH_WIDTH_EM = 0.6;
 /** Labels longer than this are cut with an ellipsis; the full text stays in a <title> tooltip. */
 export const LABEL_CHARS_MAX = 28;
 
+/** Coordinates are clamped to ±this: far outside any chart, small enough to print without an exponent. */
+const COORD_ABS_MAX = 1e7;
+
 /** A coordinate with at most 2 decimals and no trailing zeros; non-finite values become 0. */
 export function num(n: number): string {
   if (!Number.isFinite(n)) return '0';
-  const text = (Math.round(n * 100) / 100).toFixed(2).replace(/\.?0+$/, '');
+  const clamped = Math.max(-COORD_ABS_MAX, Math.min(COORD_ABS_MAX, n));
+  const text = (Math.round(clamped * 100) / 100).toFixed(2).replace(/\.?0+$/, '');
   return text === '-0' ? '0' : text;
 }
 

@@ -23,6 +23,9 @@ const LINEAR_TICKS_TARGET = 5;
 /** Most ticks a log axis shows; powers are thinned to stay under it. */
 const LOG_TICKS_MAX = 8;
 
+/** Largest magnitude a linear axis spans, so `hi - lo` never overflows to Infinity. */
+const DOMAIN_ABS_MAX = 1e300;
+
 /** The 1-2-5 step at or above `raw`. */
 function niceStep(raw: number): number {
   const power = 10 ** Math.floor(Math.log10(raw));
@@ -55,16 +58,19 @@ function tickLabel(value: number, step: number, format: NumberFormat): string {
 
 /** Linear scale over [min, max] (widened to nice tick bounds) onto [r0, r1]. */
 export function linearScale(min: number, max: number, r0: number, r1: number, format: NumberFormat = 'number'): Scale {
-  let lo = Number.isFinite(min) ? min : 0;
-  let hi = Number.isFinite(max) ? max : 1;
+  let lo = Number.isFinite(min) ? Math.max(-DOMAIN_ABS_MAX, Math.min(DOMAIN_ABS_MAX, min)) : 0;
+  let hi = Number.isFinite(max) ? Math.max(-DOMAIN_ABS_MAX, Math.min(DOMAIN_ABS_MAX, max)) : 1;
   if (hi < lo) [lo, hi] = [hi, lo];
   if (hi - lo < Math.max(Math.abs(hi), 1) * 1e-9) {
     lo -= Math.max(Math.abs(lo) * 0.1, 0.5);
     hi += Math.max(Math.abs(hi) * 0.1, 0.5);
   }
   const step = stepFor((hi - lo) / LINEAR_TICKS_TARGET, format);
-  const start = Math.floor(lo / step) * step;
-  const end = Math.ceil(hi / step) * step;
+  let start = Math.floor(lo / step) * step;
+  let end = Math.ceil(hi / step) * step;
+  // Division can underflow (5e-324 / 2 === 0): widen by a step so the data always lies inside.
+  if (start > lo) start -= step;
+  if (end < hi) end += step;
   const ticks: Tick[] = [];
   for (let k = 0; k <= Math.round((end - start) / step) && k <= 4 * LINEAR_TICKS_TARGET; k += 1) {
     const v = start + k * step;
