@@ -55,7 +55,7 @@ describe('parseAdversaryAction', () => {
     [{ kind: 'modify', match: {}, bits: [-1] }],
     [{ kind: 'forge', envelope: { id: 'x', from: 'a', to: 'b', kind: 'pairwise', body: 'zz', sentAtMs: 0 } }],
     [{ kind: 'substitute-bundle', deviceId: 'b', bundle: { base: 'ab', kem: { id: 1, bytes: 'ab' } } }],
-    [{ kind: 'under-report', omit: 'everything' }],
+    [{ kind: 'under-report', hideWarrants: 1, hideSeizures: 0, shrinkRecordsPercent: 150 }],
     ['lie-about-deletion'],
   ])('refuses malformed action %j', (bad) => {
     expect(() => parseAdversaryAction(bad)).toThrow(UsageError);

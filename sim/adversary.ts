@@ -39,8 +39,15 @@ export interface EnvelopeJson {
   readonly sentAtMs: number;
 }
 
-/** What the transparency code is told to leave out of the report. */
-export type UnderReportCategory = 'seizures' | 'warrants' | 'notifications';
+/** How the operator doctors its published transparency report (read by sim/authority/underReport.ts, same fields). */
+export interface UnderReportLie {
+  /** Leave out the first N warrants received (with their returns and notifications). */
+  readonly hideWarrants: number;
+  /** Leave out the first N seizures. */
+  readonly hideSeizures: number;
+  /** Publish each disclosed record count lowered by this percentage (0..100). */
+  readonly shrinkRecordsPercent: number;
+}
 
 /** `count` is how many matching envelopes the action hits (default 1). `requester` limits a bundle action to one fetching device. */
 export type AdversaryAction =
@@ -71,7 +78,7 @@ export type AdversaryAction =
       readonly suppressGenuine: boolean;
     }
   | { readonly kind: 'lie-about-deletion' }
-  | { readonly kind: 'under-report'; readonly omit: UnderReportCategory };
+  | ({ readonly kind: 'under-report' } & UnderReportLie);
 
 export type AdversaryActionKind = AdversaryAction['kind'];
 
@@ -184,7 +191,7 @@ function pickOne(rng: Drbg, kind: AdversaryActionKind, w: AdversaryWorld): Adver
     case 'lie-about-deletion':
       return { kind };
     case 'under-report':
-      return { kind, omit: pick(rng, ['seizures', 'warrants', 'notifications'] as const) };
+      return { kind, hideWarrants: rng.below(3), hideSeizures: rng.below(3), shrinkRecordsPercent: rng.below(101) };
   }
 }
 
@@ -208,6 +215,7 @@ const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
 const str: FieldCheck = (v, f) => void (typeof v === 'string' && v.length > 0 ? 0 : fail(f, 'a non-empty string'));
 const hex: FieldCheck = (v, f) => void (typeof v === 'string' && /^([0-9a-f]{2})*$/.test(v) ? 0 : fail(f, 'a lowercase hex string'));
 const uint: FieldCheck = (v, f) => void (Number.isSafeInteger(v) && (v as number) >= 0 ? 0 : fail(f, 'a non-negative integer'));
+const percent: FieldCheck = (v, f) => void (Number.isInteger(v) && (v as number) >= 0 && (v as number) <= 100 ? 0 : fail(f, 'an integer percentage 0..100'));
 const bool: FieldCheck = (v, f) => void (typeof v === 'boolean' ? 0 : fail(f, 'a boolean'));
 const oneOf =
   (...options: readonly string[]): FieldCheck =>
@@ -251,7 +259,7 @@ const ACTION_SHAPES: { readonly [K in AdversaryActionKind]: FieldCheck } = {
   'inject-member': shape({ kind: kindField, roomId: [str, R], ghost: [str, R], members: [strList, R], messageKind: [oneOf('group', 'control'), R], body: [hex, R] }),
   'fork-group': shape({ kind: kindField, roomId: [str, R], from: [str, R], members: [strList, R], body: [hex, R], suppressGenuine: [bool, R] }),
   'lie-about-deletion': shape({ kind: kindField }),
-  'under-report': shape({ kind: kindField, omit: [oneOf('seizures', 'warrants', 'notifications'), R] }),
+  'under-report': shape({ kind: kindField, hideWarrants: [uint, R], hideSeizures: [uint, R], shrinkRecordsPercent: [percent, R] }),
 };
 
 /** Reads one action from untrusted JSON (a scenario file): unknown kinds, unknown fields, missing or mistyped fields are refused with a UsageError naming the field. */

@@ -20,3 +20,4 @@ export { ENVELOPE_KINDS, checkEnvelope, decodeStoredEnvelope, encodeStoredEnvelo
 export type { DirectoryEntry, DirectoryPublish, DirectoryRefill, FetchedBundle, PreKey } from './directoryEntry.ts';
 export type { ArchivedItem, LabelledBytes } from './byteArchive.ts';
 export { flipBits, envelopeMatches } from './adversaryRules.ts';
+export { warrantView } from './warrantView.ts';

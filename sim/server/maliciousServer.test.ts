@@ -135,13 +135,12 @@ describe('malicious server: adversary actions', () => {
     expect(w.engine.trace.lines().some((l) => l.includes('"kind":"server-delete"') && l.includes('"bytesKept":true'))).toBe(true);
   });
 
-  test('SEC-WARRANT under-report: the omission is flagged for the transparency code', () => {
+  test('SEC-WARRANT under-report: the lie is exposed to the transparency code', () => {
     const w = malicious();
-    expect(w.server.reportingOmissions()).toEqual([]);
-    w.server.applyAdversary({ kind: 'under-report', omit: 'warrants' });
-    expect(w.server.reportingOmissions()).toEqual(['warrants']);
-    const unreported = testWorld({ mode: 'honest', flags: { retention: true, reportSeizures: false } });
-    expect(unreported.server.reportingOmissions()).toEqual(['seizures']);
+    expect(w.server.underReport()).toBeUndefined();
+    w.server.applyAdversary({ kind: 'under-report', hideWarrants: 1, hideSeizures: 2, shrinkRecordsPercent: 50 });
+    expect(w.server.underReport()).toEqual({ hideWarrants: 1, hideSeizures: 2, shrinkRecordsPercent: 50 });
+    expect(() => w.server.applyAdversary({ kind: 'under-report', hideWarrants: 0, hideSeizures: 0, shrinkRecordsPercent: 101 })).toThrow(UsageError);
   });
 
   test('scheduled timeline: actions apply at their instants and appear in the trace', () => {

@@ -7,7 +7,7 @@ import type { CryptoProvider } from '../../protocol/crypto/provider.ts';
 import type { DeviceId, RoomId, UserId } from '../../protocol/ids.ts';
 import { DEFAULT_RETENTION_TTL_MS } from '../../protocol/limits.ts';
 import { serverFlags, type ServerFlags } from '../../protocol/variant.ts';
-import type { AdversaryAction, ScriptedAdversaryAction, UnderReportCategory } from '../adversary.ts';
+import type { AdversaryAction, ScriptedAdversaryAction, UnderReportLie } from '../adversary.ts';
 import type { CanonicalValue } from '../engine/canonicalJson.ts';
 import type { Engine } from '../engine/engine.ts';
 import * as L from '../engine/limits.ts';
@@ -53,7 +53,7 @@ export class Server {
   /** (from, client envelope id) → archive label, for replay. */
   private readonly archivedEnvelopes = new Map<string, string>();
   private readonly maxDedup: number;
-  private readonly underReported = new Set<UnderReportCategory>();
+  private underReported: UnderReportLie | undefined;
   private lying = false;
   private nextServerId = 1;
   private nextInjectId = 1;
@@ -332,9 +332,14 @@ export class Server {
       case 'lie-about-deletion':
         this.lying = true;
         return;
-      case 'under-report':
-        this.underReported.add(action.omit);
+      case 'under-report': {
+        const { hideWarrants, hideSeizures, shrinkRecordsPercent } = action;
+        if (![hideWarrants, hideSeizures].every((n) => Number.isSafeInteger(n) && n >= 0) || !(Number.isInteger(shrinkRecordsPercent) && shrinkRecordsPercent >= 0 && shrinkRecordsPercent <= 100)) {
+          throw new UsageError('under-report: expected non-negative integers and a percentage 0..100');
+        }
+        this.underReported = { hideWarrants, hideSeizures, shrinkRecordsPercent };
         return;
+      }
     }
   }
 
@@ -356,11 +361,9 @@ export class Server {
     this.inject(envelope, why);
   }
 
-  /** What the transparency code must leave out: under-report actions, plus seizures under the unreported-seizure variant. */
-  reportingOmissions(): readonly UnderReportCategory[] {
-    const out = new Set(this.underReported);
-    if (!this.flags.reportSeizures) out.add('seizures');
-    return [...out].sort();
+  /** The lie the operator tells in its transparency report (the latest under-report action), if any. The unreported-seizure variant is `flags.reportSeizures`, read by the ledger. */
+  underReport(): UnderReportLie | undefined {
+    return this.underReported;
   }
 
   // ---- seizure and oracle ----------------------------------------------------------------------

@@ -30,12 +30,12 @@ export function createServerView(src: ViewSources): ServerView {
 
   return {
     metadataRecords(target, fromMs, toMs) {
-      return src.metadata.all().filter((r) => r.atMs >= fromMs && r.atMs <= toMs && involves(target, r.from, r.to, r.roomId));
+      return src.metadata.all().filter((r) => r.atMs >= fromMs && r.atMs < toMs && involves(target, r.from, r.to, r.roomId));
     },
     contentRecords(target, fromMs, toMs) {
       const found = new Map<string, ContentRecord>();
       const add = (s: StoredEnvelope | undefined, source: ContentSource): void => {
-        if (s === undefined || found.has(s.serverId) || s.storedAtMs < fromMs || s.storedAtMs > toMs || !envelopeInvolves(target, s.envelope)) return;
+        if (s === undefined || found.has(s.serverId) || s.storedAtMs < fromMs || s.storedAtMs >= toMs || !envelopeInvolves(target, s.envelope)) return;
         found.set(s.serverId, { ...s, source });
       };
       for (const r of src.store.liveRecords()) add(src.store.read(r.serverId), 'storage');

@@ -78,7 +78,7 @@ export interface ContentRecord {
 export type { MetadataRecord } from './metadataLog.ts';
 export type KeyRecord = DirectoryEntry;
 
-/** What the server can answer a warrant with (read-only; time windows are inclusive). */
+/** What the server can answer a warrant with (read-only; time windows are [fromMs, toMs), as in sim/authority/serverView.ts). */
 export interface ServerView {
   metadataRecords(target: Target, fromMs: number, toMs: number): readonly MetadataRecord[];
   contentRecords(target: Target, fromMs: number, toMs: number): readonly ContentRecord[];

@@ -1,0 +1,81 @@
+// The simulator's own account of one run, beyond what GroundTruth (sim/checkers) keeps: every
+// pairwise ciphertext with the identity it was encrypted to, what each device accepted or refused,
+// the events users were shown, and every seizure's raw take. Only the judges (properties/) read it.
+import type { DeviceEvent, DeviceState } from '../../protocol/device/index.ts';
+import type { ProtocolErrorCode } from '../../protocol/errors.ts';
+import type { IdentityKey } from '../../protocol/identity/identityKey.ts';
+import type { ServerSeizure } from '../server/index.ts';
+
+export interface SentCopy {
+  readonly to: string;
+  readonly envelopeId: string;
+  readonly wire: Uint8Array;
+  /** The identity the sender's session for this recipient was set up with. */
+  readonly encryptedTo: IdentityKey;
+  /** The sender had verified that identity's safety number. */
+  readonly verified: boolean;
+  /** The sender had been shown a key change (or a failed verification) for this recipient before. */
+  readonly warnedBefore: boolean;
+}
+
+export interface SentMessage {
+  readonly label: string | undefined;
+  readonly messageId: string;
+  readonly from: string;
+  readonly room: string;
+  readonly kind: 'direct' | 'group';
+  readonly atMs: number;
+  readonly body: Uint8Array;
+  readonly canary: string;
+  readonly evaporation: 'view-once' | { readonly timerMs: number };
+  /** Intended recipients (room members other than the sender at send time). */
+  readonly recipients: readonly string[];
+  readonly copies: SentCopy[];
+  /** Recipients for whom the message was held (blocked by a key change) rather than sent. */
+  readonly heldFor: string[];
+}
+
+export interface Acceptance {
+  readonly atMs: number;
+  readonly recipient: string;
+  readonly claimedFrom: string;
+  readonly messageId: string;
+  readonly room: string;
+  readonly body: Uint8Array;
+}
+
+export interface Refusal {
+  readonly atMs: number;
+  readonly device: string;
+  readonly from: string;
+  readonly code: ProtocolErrorCode;
+  /** The device state serialized byte-for-byte equal before and after (SEC-INTEGRITY). */
+  readonly stateUnchanged: boolean;
+}
+
+export interface PhoneSeizure {
+  readonly atMs: number;
+  readonly user: string;
+  /** A thief keeps a working copy (SEC-PCS); an authority only reads it. */
+  readonly stolen: boolean;
+  readonly blob: Uint8Array;
+  readonly storageKey: Uint8Array;
+  readonly state: DeviceState;
+}
+
+export interface RunRecord {
+  readonly messages: SentMessage[];
+  readonly accepted: Acceptance[];
+  readonly refusals: Refusal[];
+  readonly events: { readonly atMs: number; readonly device: string; readonly event: DeviceEvent }[];
+  readonly phoneSeizures: PhoneSeizure[];
+  readonly serverSeizures: ServerSeizure[];
+  /** Each party's real identity, to tell a substituted key from the genuine one. */
+  readonly identities: Map<string, IdentityKey>;
+  /** Setup failures the sender saw (withheld bundle, bad signature, PQ downgrade…). */
+  readonly setupFailures: { readonly atMs: number; readonly from: string; readonly to: string; readonly code: ProtocolErrorCode }[];
+}
+
+export function emptyRunRecord(): RunRecord {
+  return { messages: [], accepted: [], refusals: [], events: [], phoneSeizures: [], serverSeizures: [], identities: new Map(), setupFailures: [] };
+}

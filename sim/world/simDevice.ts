@@ -1,0 +1,274 @@
+// A phone in the simulated world: the one owner of its live DeviceState (it adopts each step's new
+// state and wipes the secrets the step handed back), its network client (submit with retries, ack on
+// delivery, pull when back online) and its evaporation timers. A seizure reads exactly sealDevice().
+import { equalBytes, wipe } from '../../protocol/bytes.ts';
+import type { CryptoProvider } from '../../protocol/crypto/provider.ts';
+import { isProtocolError } from '../../protocol/errors.ts';
+import {
+  acknowledgeKeyChange,
+  createDevice,
+  expireMessages,
+  findContact,
+  openSession,
+  receiveMessage,
+  releaseHeld,
+  sealDevice,
+  sendText,
+  serializeDevice,
+  verifySafetyNumber,
+  viewMessage,
+  contactSafetyNumber,
+  type DeviceContext,
+  type DeviceEvent,
+  type DeviceState,
+} from '../../protocol/device/index.ts';
+import type { TextContent } from '../../protocol/content/content.ts';
+import { deviceId as toDeviceId, userId as toUserId, type DeviceId, type MessageId } from '../../protocol/ids.ts';
+import type { Drbg } from '../../protocol/random/drbg.ts';
+import type { ProtocolFlags } from '../../protocol/variant.ts';
+import type { GroundTruth } from '../checkers/groundTruth.ts';
+import type { Engine } from '../engine/engine.ts';
+import type { Delivery, Network } from '../network/network.ts';
+import { SERVER_PARTY, type Envelope, type Server, type ServerWire } from '../server/index.ts';
+import { bundleFromDirectory, directoryEntryFor } from './directoryBundle.ts';
+import type { RunRecord, SentCopy } from './runRecord.ts';
+
+/** First resend of an envelope the server has not confirmed; doubles per attempt. */
+export const SUBMIT_RETRY_MS = 5_000;
+/** Attempts before a device gives up on one envelope (bounded like every queue in the world). */
+export const MAX_SUBMIT_ATTEMPTS = 12;
+
+export interface WorldPorts {
+  readonly engine: Engine;
+  readonly network: Network<ServerWire>;
+  readonly server: Server;
+  readonly provider: CryptoProvider;
+  readonly flags: ProtocolFlags;
+  readonly record: RunRecord;
+  readonly truth: GroundTruth;
+  /** Check on every refusal that the device state is byte-for-byte unchanged (SEC-INTEGRITY). */
+  readonly checkAtomicity: boolean;
+}
+
+interface Outgoing {
+  readonly envelope: Envelope;
+  attempts: number;
+}
+
+export class SimDevice {
+  state: DeviceState;
+  readonly id: DeviceId;
+  readonly storageKey: Uint8Array;
+  online = true;
+  private readonly rng: Drbg;
+  private readonly outbox = new Map<string, Outgoing>();
+  private nextEnvelope = 1;
+
+  constructor(
+    private readonly w: WorldPorts,
+    readonly user: string,
+  ) {
+    this.id = toDeviceId(user);
+    this.rng = w.engine.stream(`device:${user}`);
+    this.storageKey = this.rng.bytes(32);
+    this.state = createDevice({ deviceId: this.id, userId: toUserId(user) }, this.ctx());
+    w.record.identities.set(user, this.state.identity.publicKey);
+    w.network.attach(this.id, (d) => this.onDelivery(d));
+  }
+
+  ctx(): DeviceContext {
+    return { provider: this.w.provider, rng: this.rng, nowMs: this.w.engine.nowMs, flags: this.w.flags };
+  }
+
+  /** Adopt a step's new state and erase what it spent. */
+  private commit(next: DeviceState, consumed: readonly Uint8Array[] = [], events: readonly DeviceEvent[] = []): void {
+    this.state = next;
+    wipe(...consumed);
+    for (const event of events) {
+      this.w.record.events.push({ atMs: this.w.engine.nowMs, device: this.user, event });
+      this.w.engine.record('device-event', { device: this.user, event: event.kind });
+    }
+  }
+
+  publish(): void {
+    this.w.server.publish(directoryEntryFor(this.state));
+  }
+
+  /** A session to `peer`, fetching a bundle if there is none. False: no session could be made. */
+  private ensureSession(peer: string): boolean {
+    const contact = findContact(this.state, toDeviceId(peer));
+    if (contact !== undefined && (contact.sessions.length > 0 || contact.pendingIdentity !== undefined || contact.verificationFailed)) return true;
+    const fetched = this.w.server.fetchBundle(this.id, toDeviceId(peer));
+    if (fetched === undefined) {
+      this.w.record.setupFailures.push({ atMs: this.w.engine.nowMs, from: this.user, to: peer, code: 'UNKNOWN_PREKEY' });
+      return false;
+    }
+    try {
+      const step = openSession(this.state, fetched.userId, bundleFromDirectory(fetched), this.ctx());
+      this.commit(step.device, step.consumed, step.events);
+      return true;
+    } catch (e) {
+      if (!isProtocolError(e)) throw e;
+      this.w.record.setupFailures.push({ atMs: this.w.engine.nowMs, from: this.user, to: peer, code: e.code });
+      this.w.engine.record('session-setup-refused', { device: this.user, peer, code: e.code });
+      return false;
+    }
+  }
+
+  private copyMeta(peer: string): Pick<SentCopy, 'encryptedTo' | 'verified' | 'warnedBefore'> | undefined {
+    const contact = findContact(this.state, toDeviceId(peer));
+    const session = contact?.sessions[0];
+    if (contact === undefined || session === undefined) return undefined;
+    const warnedBefore = this.w.record.events.some(
+      (e) => e.device === this.user && (e.event.kind === 'key-change' || e.event.kind === 'verification-failed') && 'peer' in e.event && e.event.peer === peer,
+    );
+    return { encryptedTo: session.theirIdentity, verified: contact.verified, warnedBefore };
+  }
+
+  /** Encrypt `text` to each recipient; returns the copies sent and the recipients it was held for. */
+  sendTo(recipients: readonly string[], text: TextContent): { copies: SentCopy[]; heldFor: string[] } {
+    const copies: SentCopy[] = [];
+    const heldFor: string[] = [];
+    for (const peer of recipients) {
+      if (!this.ensureSession(peer)) continue;
+      const out = sendText(this.state, toDeviceId(peer), text, this.ctx());
+      if (out.kind === 'held') {
+        this.commit(out.device);
+        heldFor.push(peer);
+        continue;
+      }
+      this.commit(out.device);
+      const meta = this.copyMeta(peer);
+      const envelope = this.submit(peer, text.roomId, out.wire);
+      if (meta !== undefined) copies.push({ to: peer, envelopeId: envelope.id, wire: out.wire, ...meta });
+    }
+    return { copies, heldFor };
+  }
+
+  private submit(peer: string, roomId: string, wire: Uint8Array): Envelope {
+    const envelope: Envelope = {
+      id: `${this.user}:${this.nextEnvelope++}`,
+      from: this.id,
+      to: toDeviceId(peer),
+      roomId: roomId as Envelope['roomId'] & string,
+      kind: 'pairwise',
+      body: wire,
+      sentAtMs: this.w.engine.nowMs,
+    };
+    this.outbox.set(envelope.id, { envelope, attempts: 0 });
+    this.transmit(envelope.id);
+    return envelope;
+  }
+
+  private transmit(envelopeId: string): void {
+    const out = this.outbox.get(envelopeId);
+    if (out === undefined) return;
+    if (out.attempts >= MAX_SUBMIT_ATTEMPTS) {
+      this.outbox.delete(envelopeId);
+      this.w.engine.record('submit-gave-up', { device: this.user, envelopeId });
+      return;
+    }
+    out.attempts++;
+    if (this.online) this.w.network.send(this.w.engine.nowMs, this.id, SERVER_PARTY, { type: 'submit', envelope: out.envelope });
+    const wait = SUBMIT_RETRY_MS * 2 ** Math.min(out.attempts - 1, 6);
+    this.w.engine.after(wait, 'submit-retry', { device: this.user, envelopeId }, () => this.transmit(envelopeId));
+  }
+
+  private onDelivery(d: Delivery<ServerWire>): void {
+    if (!this.online) return; // the radio is off: the server keeps it and pushes again later
+    const m = d.payload;
+    if (m.type === 'accepted') {
+      this.outbox.delete(m.envelopeId);
+      return;
+    }
+    if (m.type !== 'deliver') return;
+    this.receive(m.envelope);
+    this.w.network.send(this.w.engine.nowMs, this.id, SERVER_PARTY, { type: 'ack', serverId: m.serverId });
+  }
+
+  private receive(envelope: Envelope): void {
+    const before = this.w.checkAtomicity ? serializeDevice(this.state) : undefined;
+    const from = envelope.from as string;
+    const r = receiveMessage(this.state, envelope.from, toUserId(from), envelope.body, this.ctx());
+    const now = this.w.engine.nowMs;
+    if (!r.ok) {
+      const unchanged = before === undefined || equalBytes(before, serializeDevice(r.device));
+      this.commit(r.device, [], r.events);
+      this.w.record.refusals.push({ atMs: now, device: this.user, from, code: r.error.code, stateUnchanged: unchanged });
+      this.w.engine.record('refused', { device: this.user, from, code: r.error.code });
+      return;
+    }
+    this.commit(r.device, r.consumed, r.events);
+    if (r.content.kind !== 'text') return;
+    this.w.record.accepted.push({ atMs: now, recipient: this.user, claimedFrom: from, messageId: r.content.messageId, room: r.content.roomId, body: r.content.body.slice() });
+    this.w.truth.recordDecrypted(now, r.content.messageId, toUserId(this.user));
+    this.w.engine.record('accepted', { device: this.user, from, messageId: r.content.messageId });
+    this.scheduleExpiry();
+  }
+
+  view(messageId: MessageId): boolean {
+    try {
+      const step = viewMessage(this.state, messageId, this.ctx());
+      wipe(step.body);
+      this.commit(step.device, step.consumed, step.events);
+      this.w.truth.recordViewed(this.w.engine.nowMs, messageId, toUserId(this.user));
+      this.scheduleExpiry();
+      return true;
+    } catch (e) {
+      if (isProtocolError(e, 'MESSAGE_EXPIRED')) return false;
+      throw e;
+    }
+  }
+
+  /** Schedule the next timer expiry (inbox or sender copies), if any. */
+  scheduleExpiry(): void {
+    const times = [...this.state.inbox.flatMap((m) => (m.expiresAtMs === undefined ? [] : [m.expiresAtMs])), ...this.state.sent.map((m) => m.expiresAtMs)];
+    if (times.length === 0) return;
+    const at = Math.max(Math.min(...times), this.w.engine.nowMs);
+    this.w.engine.schedule(at, 'expire', { device: this.user }, () => {
+      const step = expireMessages(this.state, this.ctx());
+      this.commit(step.device, step.consumed, step.events);
+      for (const e of step.events) if (e.kind === 'message-evaporated') this.w.truth.recordErased(this.w.engine.nowMs, e.messageId, this.user);
+    });
+  }
+
+  goOffline(): void {
+    this.online = false;
+    this.w.server.disconnect(this.id);
+  }
+
+  goOnline(): void {
+    this.online = true;
+    this.w.server.connect(this.id);
+    this.w.network.send(this.w.engine.nowMs, this.id, SERVER_PARTY, { type: 'pull' });
+    for (const id of this.outbox.keys()) this.transmit(id);
+  }
+
+  safetyNumberFor(peer: string): string | undefined {
+    return contactSafetyNumber(this.state, toDeviceId(peer), this.ctx());
+  }
+
+  verify(peer: string, theirs: string): void {
+    const step = verifySafetyNumber(this.state, toDeviceId(peer), theirs, this.ctx());
+    this.commit(step.device, step.consumed, step.events);
+  }
+
+  acknowledge(peer: string): void {
+    const step = acknowledgeKeyChange(this.state, toDeviceId(peer), this.ctx());
+    this.commit(step.device, step.consumed, step.events);
+  }
+
+  release(peer: string): Uint8Array[] {
+    const out = releaseHeld(this.state, toDeviceId(peer), this.ctx());
+    this.commit(out.device);
+    return out.wires.map((wire) => {
+      this.submit(peer, 'released', wire);
+      return wire;
+    });
+  }
+
+  /** What a seizure takes: the sealed store as it is on the phone's storage, and (worst case) its key. */
+  seize(): { blob: Uint8Array; storageKey: Uint8Array } {
+    return { blob: sealDevice(this.w.provider, this.state, this.storageKey, this.rng), storageKey: this.storageKey.slice() };
+  }
+}
