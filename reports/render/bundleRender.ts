@@ -50,7 +50,7 @@ export function renderBundleMarkdown(bundle: ReportBundle, options: BundleRender
   }
   const links = [...(options.links ?? []), ...(bundle.links ?? [])];
   if (links.length > 0) blocks.push(md.paragraph({ md: links.map((l) => md.link(l.label, l.href).md).join(' · ') }));
-  if (bundle.summary !== undefined) blocks.push(md.shiftHeadings(bundle.summary, 1));
+  if (bundle.summary !== undefined) blocks.push(md.neutraliseHtml(md.shiftHeadings(bundle.summary, 1)));
   bundle.sections.forEach((s, i) => {
     blocks.push(md.heading(2, sectionTitle(s, i)));
     blocks.push(...sectionMarkdown(s, options.chartFile?.(ids[i] ?? '')));
@@ -62,7 +62,7 @@ export function renderBundleMarkdown(bundle: ReportBundle, options: BundleRender
 function sectionMarkdown(s: BundleSection, chartFile: string | undefined): string[] {
   switch (s.kind) {
     case 'markdown':
-      return [md.shiftHeadings(s.markdown, 2)];
+      return [md.neutraliseHtml(md.shiftHeadings(s.markdown, 2))];
     case 'table': {
       const rows = s.rows.map((row) => row.map((c, k) => mdCell(c, s.columns[k]?.format)));
       return [s.caption === undefined ? '' : md.paragraph(s.caption), md.table(s.columns, rows)];

@@ -2,7 +2,7 @@
 
 import { describe, expect, test } from 'vitest';
 import { fc, test as propTest } from '@fast-check/vitest';
-import { code, codeBlock, document, escapeMarkdown, heading, link, list, shiftHeadings, table } from './markdown.ts';
+import { code, codeBlock, document, escapeMarkdown, heading, link, list, neutraliseHtml, shiftHeadings, table } from './markdown.ts';
 import { markdownToHtml } from './markdownToHtml.ts';
 import { textContent } from './markupCheck.ts';
 
@@ -48,6 +48,10 @@ describe('markdown', () => {
 
   test('shiftHeadings moves headings down but not inside code fences', () => {
     expect(shiftHeadings('# a\n```\n# b\n```\n## c', 2)).toBe('### a\n```\n# b\n```\n#### c');
+  });
+
+  test('neutraliseHtml makes raw HTML text but leaves code alone', () => {
+    expect(neutraliseHtml('a <script> `x<y` b<br>c\n```\n<raw>\n```')).toBe('a &lt;script> `x<y` b<br>c\n```\n<raw>\n```');
   });
 
   propTest.prop([fc.string({ unit: 'grapheme', maxLength: 60 })])('escaped text reads back as the same text through the HTML converter', (s) => {

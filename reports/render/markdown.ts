@@ -158,3 +158,26 @@ export function shiftHeadings(markdown: string, by: number): string {
     })
     .join('\n');
 }
+
+/**
+ * Makes raw HTML in producer-written Markdown inert (`<` → `&lt;`, except `<br>`), outside code spans and
+ * fenced code, so the .md file shows what the HTML page shows: raw HTML as text.
+ */
+export function neutraliseHtml(markdown: string): string {
+  let fence: string | null = null;
+  return markdown
+    .replace(/\r\n?/g, '\n')
+    .split('\n')
+    .map((line) => {
+      const f = /^\s{0,3}(`{3,})/.exec(line);
+      if (f !== null) {
+        const run = f[1] ?? '```';
+        if (fence === null) fence = run;
+        else if (run.length >= fence.length) fence = null;
+        return line;
+      }
+      if (fence !== null) return line;
+      return line.replace(/(`+)[^`][\s\S]*?\1|<(?!br>)/g, (m) => (m === '<' ? '&lt;' : m));
+    })
+    .join('\n');
+}

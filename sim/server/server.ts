@@ -200,20 +200,23 @@ export class Server {
   submit(envelope: Envelope, via?: DeviceId): string | undefined {
     checkEnvelope(envelope);
     const now = this.engine.nowMs;
+    // Every path below received these bytes: the oracle records them before any decision.
+    const receipt = (label: string, serverId: string): void => this.saw(label, encodeStoredEnvelope({ serverId, storedAtMs: now, envelope }));
     if (via !== undefined && via !== envelope.from) {
+      receipt(`refused/${via}/${envelope.id}`, 'refused');
       this.engine.record('server-refused', { via, from: envelope.from, envelopeId: envelope.id, reason: 'sender-mismatch' });
       return undefined;
     }
     const key = `${envelope.from}\u0000${envelope.id}`;
     const earlier = this.submitted.get(key);
     if (earlier !== undefined && earlier.untilMs > now) {
+      receipt(`resubmit/${earlier.serverId}`, earlier.serverId);
       this.engine.record('server-resubmit', { serverId: earlier.serverId, envelopeId: envelope.id });
       this.sendAccepted(via, envelope.id);
       return earlier.serverId;
     }
     const serverId = `s${this.nextServerId++}`;
-    const received = encodeStoredEnvelope({ serverId, storedAtMs: now, envelope });
-    this.saw(`${ARCHIVED_ENVELOPE_PREFIX}${serverId}`, received);
+    receipt(`${ARCHIVED_ENVELOPE_PREFIX}${serverId}`, serverId);
     if (this.archives) this.archivedEnvelopes.set(key, `${ARCHIVED_ENVELOPE_PREFIX}${serverId}`);
     this.remember(key, serverId, now);
     const { from, to, roomId, kind } = envelope;

@@ -1,0 +1,122 @@
+// The simulated world (DESIGN.md "the world"): one engine and seed, the network, the untrusted
+// server, a phone per party, the authority with its transparency ledger, and the oracle's records.
+// Scenario actions arrive through `apply` — one switch over the closed action vocabulary.
+import type { CryptoProvider } from '../../protocol/crypto/provider.ts';
+import { nobleProvider } from '../../protocol/crypto/noble.ts';
+import { openDevice } from '../../protocol/device/index.ts';
+import { UsageError } from '../../protocol/errors.ts';
+import { protocolFlags, serverFlags, type VariantName } from '../../protocol/variant.ts';
+import { TransparencyLedger, type WarrantPolicy } from '../authority/index.ts';
+import { GroundTruth } from '../checkers/groundTruth.ts';
+import { Engine } from '../engine/engine.ts';
+import { Network, type NetworkOptions } from '../network/network.ts';
+import { Server, type ServerMode, type ServerWire } from '../server/index.ts';
+import { emptyRunRecord, type RunRecord } from './runRecord.ts';
+import { SimDevice } from './simDevice.ts';
+
+export interface WorldRoom {
+  readonly id: string;
+  readonly kind: 'direct' | 'group';
+  readonly members: readonly string[];
+}
+
+export interface WorldOptions {
+  readonly seed: number;
+  readonly variant: VariantName;
+  readonly serverMode: ServerMode;
+  readonly warrantPolicy: WarrantPolicy;
+  readonly retentionTtlMs?: number;
+  readonly network?: NetworkOptions;
+  readonly parties: readonly string[];
+  readonly rooms: readonly WorldRoom[];
+  readonly provider?: CryptoProvider;
+  /** Compare serialized device state around every refusal (SEC-INTEGRITY); costs a serialization per refusal. */
+  readonly checkAtomicity?: boolean;
+}
+
+export class World {
+  readonly engine: Engine;
+  readonly network: Network<ServerWire>;
+  readonly server: Server;
+  readonly devices = new Map<string, SimDevice>();
+  readonly rooms = new Map<string, WorldRoom>();
+  readonly record: RunRecord = emptyRunRecord();
+  readonly truth = new GroundTruth();
+  readonly ledger: TransparencyLedger;
+  readonly provider: CryptoProvider;
+
+  constructor(readonly options: WorldOptions) {
+    this.provider = options.provider ?? nobleProvider;
+    this.engine = new Engine({ seed: options.seed, runOptions: runOptionsOf(options) });
+    this.network = new Network<ServerWire>(this.engine, options.network ?? {}, (p) => ({ type: p.type }));
+    const sflags = serverFlags(options.variant);
+    this.server = new Server(this.engine, this.network, this.provider, {
+      mode: options.serverMode,
+      flags: sflags,
+      ...(options.retentionTtlMs === undefined ? {} : { retentionTtlMs: options.retentionTtlMs }),
+    });
+    this.ledger = new TransparencyLedger({ reportSeizures: sflags.reportSeizures });
+    const ports = {
+      engine: this.engine,
+      network: this.network,
+      server: this.server,
+      provider: this.provider,
+      flags: protocolFlags(options.variant),
+      record: this.record,
+      truth: this.truth,
+      checkAtomicity: options.checkAtomicity ?? true,
+    };
+    if (ports.flags.engine !== 'privacy-mode') throw new UsageError(`variant ${options.variant}: its session engine is not wired into the simulated world yet`);
+    for (const party of options.parties) {
+      const device = new SimDevice(ports, party);
+      this.devices.set(party, device);
+      this.server.connect(device.id);
+      device.publish();
+    }
+    for (const room of options.rooms) this.rooms.set(room.id, room);
+  }
+
+  device(user: string): SimDevice {
+    const d = this.devices.get(user);
+    if (d === undefined) throw new UsageError(`no party named ${user}`);
+    return d;
+  }
+
+  room(id: string): WorldRoom {
+    const r = this.rooms.get(id);
+    if (r === undefined) throw new UsageError(`no room named ${id}`);
+    return r;
+  }
+
+  /** Run the world until `untilMs` (every event due by then happens). */
+  runUntil(untilMs: number): void {
+    this.engine.run({ untilMs });
+  }
+
+  get traceHash(): string {
+    return this.engine.trace.traceHash;
+  }
+
+  /** The oracle's view of a phone's seized store: what an authority holding the storage key reads. */
+  openSeizedPhone(blob: Uint8Array, storageKey: Uint8Array) {
+    return openDevice(this.provider, blob, storageKey);
+  }
+
+  messageIdOf(label: string): string {
+    const m = this.record.messages.find((x) => x.label === label);
+    if (m === undefined) throw new UsageError(`no message labelled ${label}`);
+    return m.messageId;
+  }
+}
+
+function runOptionsOf(o: WorldOptions) {
+  return {
+    variant: o.variant,
+    serverMode: o.serverMode,
+    warrantPolicy: o.warrantPolicy,
+    retentionTtlMs: o.retentionTtlMs ?? null,
+    parties: [...o.parties],
+    rooms: o.rooms.map((r) => ({ id: r.id, kind: r.kind, members: [...r.members] })),
+    provider: (o.provider ?? nobleProvider).name,
+  };
+}
