@@ -81,9 +81,12 @@ export function buildParser(argv: readonly string[], io: CliIo, commands: readon
 export async function runCli(argv: readonly string[], io: CliIo, commands: readonly AnyCommand[] = COMMANDS): Promise<ExitCode> {
   let code: ExitCode = EXIT.OK;
   try {
+    // The parse callback makes yargs hand over its help/version text instead of printing it itself.
     await buildParser(argv, io, commands, (c) => {
       code = c;
-    }).parseAsync();
+    }).parseAsync([...argv], {}, (_err: unknown, _args: unknown, output: string) => {
+      if (output !== '') io.stdout(`${output}\n`);
+    });
   } catch (e) {
     if (e instanceof ArgumentsError) {
       io.stderr(`sealroom: ${e.message}\nRun 'sealroom --help' (or 'sealroom <command> --help') for usage.\n`);

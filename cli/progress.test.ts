@@ -11,7 +11,7 @@ function sink(isTTY: boolean): { write(t: string): void; isTTY: boolean; columns
 
 describe('progress', () => {
   test('text has counts, percent, rate and ETA', () => {
-    expect(progressText({ label: 'check', done: 30, total: 100, elapsedMs: 3000 })).toBe('check 30/100 30% 10.00/s ETA 7s');
+    expect(progressText({ label: 'check', done: 30, total: 100, elapsedMs: 3000 })).toBe('check 30/100 30% 10.0/s ETA 7s');
     expect(progressText({ label: 'sim', done: 5, total: null, elapsedMs: 125_000 })).toBe('sim 5 0.04/s 2m05s elapsed');
     expect(progressLine({ label: 'x', done: 1, total: 2, elapsedMs: 1000 }, 80)).toBe('[############------------] x 1/2 50% 1.00/s ETA 1s');
   });
@@ -49,7 +49,7 @@ describe('progress', () => {
     p.finish();
     expect(s.out.every((o) => o.endsWith('\n') && !o.includes('\r'))).toBe(true);
     expect(s.out.length).toBe(1 + 9 + 1);
-    expect(s.out.at(-1)).toBe('runs 100/100 100% 10.00/s 10s elapsed\n');
+    expect(s.out.at(-1)).toBe('runs 100/100 100% 10.0/s 10s elapsed\n');
   });
 
   test('silent mode writes nothing', () => {

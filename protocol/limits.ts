@@ -78,3 +78,6 @@ export const MAX_CONTACTS = 10_000;
 
 /** Messages in a device inbox (unviewed). */
 export const MAX_INBOX_MESSAGES = 10_000;
+
+/** Group rooms one device store holds: each can carry up to MAX_GROUP_MEMBERS members' sender chains, so the count bounds the store a hostile file (or a flood of welcomes) can make the phone parse. */
+export const MAX_DEVICE_GROUPS = 1_000;

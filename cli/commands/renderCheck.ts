@@ -29,6 +29,7 @@ export const renderCheckCommand = defineCommand<RenderCheckArgs>({
       .example('$0 render-check reports/out/index.html --screenshot /tmp/index.png', 'Check the index and keep a screenshot'),
   run: async (args, io) => {
     if (!existsSync(args.file)) throw new CliInputError(`no such file: ${args.file}`);
+    if (!/\.x?html?$/i.test(args.file)) throw new CliInputError(`render-check opens HTML pages (.html): ${args.file}`);
     if (!Number.isInteger(args.width) || args.width < VIEWPORT_WIDTH_MIN || args.width > VIEWPORT_WIDTH_MAX) {
       throw new CliInputError(`--width must be an integer from ${VIEWPORT_WIDTH_MIN} to ${VIEWPORT_WIDTH_MAX}`);
     }

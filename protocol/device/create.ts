@@ -31,6 +31,7 @@ export function createDevice(p: NewDevice, ctx: DeviceContext): DeviceState {
     inbox: [],
     sent: [],
     tombstones: [],
+    groups: [],
   };
 }
 

@@ -1,4 +1,4 @@
-// A privacy-mode device: the one owner of a phone's live state, built from pure steps.
+// A privacy-mode device: the one owner of a phone's live state (1:1 sessions and group rooms), built from pure steps.
 export * from './state.ts';
 export type { DeviceContext } from './context.ts';
 export { createDevice, refillPreKeys, DEFAULT_DEVICE_CONFIG, DEFAULT_ONE_TIME_PREKEYS, type NewDevice } from './create.ts';
@@ -8,3 +8,7 @@ export { sendText, sendControl, releaseHeld, type SendOutcome } from './send.ts'
 export { receiveMessage, type ReceiveOutcome } from './receive.ts';
 export { viewMessage, expireMessages, type EvaporateStep } from './evaporate.ts';
 export { serializeDevice, deserializeDevice, sealDevice, openDevice, STORAGE_KEY_BYTES } from './store.ts';
+export { createRoom, addRoomMember, removeRoomMember, type RoomMember, type RoomStep } from './groupRooms.ts';
+export { sendGroupControl, peersNeedingSession, applyGroupControl, type ControlWire, type GroupCarry, type GroupControlOutcome } from './groupControl.ts';
+export { sendGroupText, receiveGroupText, type GroupSendStep, type GroupReceiveOutcome } from './groupText.ts';
+export { findGroup } from './groupStore.ts';

@@ -1,16 +1,20 @@
 // Receiving on a device: decode the pairwise message, check the sender's identity against the
 // trust record, decrypt on the contact's sessions, unpad and decode the content, and file a text in
-// the inbox. A refusal commits nothing (SEC-INTEGRITY) — except the key-change record, which the
-// user must see, and the advance-on-failure weak variant, which keeps what the ratchet advanced.
+// the inbox, or hand a group-control payload to its room (groupControl.ts). A refusal commits nothing
+// (SEC-INTEGRITY) — except the key-change record, which the user must see, and the advance-on-failure
+// weak variant, which keeps what the ratchet advanced. A refused group payload leaves the 1:1 session
+// unadvanced too, so the same wire can be fed again later (see `retryLater`).
 import { decodeContent, type Content } from '../content/content.ts';
 import { unpad } from '../content/padding.ts';
 import { isProtocolError, ProtocolError } from '../errors.ts';
+import type { PairwiseSend } from '../group/context.ts';
 import type { DeviceId, UserId } from '../ids.ts';
 import { MAX_INBOX_MESSAGES } from '../limits.ts';
 import { receivePairwise } from '../session/receive.ts';
 import { decodePairwiseMessage, type PairwiseMessage } from '../wire/pairwiseMessage.ts';
 import { findContact, newContact, withContact } from './contacts.ts';
 import type { DeviceContext } from './context.ts';
+import { applyGroupControl } from './groupControl.ts';
 import type { Contact, DeviceEvent, DeviceState, InboxEntry } from './state.ts';
 import { noteIdentity } from './trust.ts';
 
@@ -21,11 +25,20 @@ export type ReceiveOutcome =
       readonly content: Content;
       readonly events: readonly DeviceEvent[];
       readonly consumed: readonly Uint8Array[];
+      /** For a group-control content: payloads to carry for that room (sendGroupControl); else empty. */
+      readonly groupOutgoing: readonly PairwiseSend[];
     }
-  | { readonly ok: false; readonly device: DeviceState; readonly error: ProtocolError; readonly events: readonly DeviceEvent[] };
+  | {
+      readonly ok: false;
+      readonly device: DeviceState;
+      readonly error: ProtocolError;
+      readonly events: readonly DeviceEvent[];
+      /** A group payload that may be accepted once more group-control arrives (it overtook one it needs): keep the wire, retry a bounded number of times. */
+      readonly retryLater: boolean;
+    };
 
-function refuse(device: DeviceState, error: ProtocolError, events: readonly DeviceEvent[] = []): ReceiveOutcome {
-  return { ok: false, device, error, events };
+function refuse(device: DeviceState, error: ProtocolError, events: readonly DeviceEvent[] = [], retryLater = false): ReceiveOutcome {
+  return { ok: false, device, error, events, retryLater };
 }
 
 function decodeWire(wire: Uint8Array): PairwiseMessage | ProtocolError {
@@ -87,7 +100,14 @@ export function receiveMessage(device: DeviceState, from: DeviceId, fromUser: Us
   const content = decodePayload(r.payload);
   if (content instanceof ProtocolError) return refuse(device, content);
   const contact: Contact = { ...checked, identity: checked.identity ?? r.session.theirIdentity, sessions: r.sessions };
-  const next = fileInInbox({ ...withContact(device, contact), preKeys: r.preKeys }, from, content, ctx.nowMs);
+  const advanced = { ...withContact(device, contact), preKeys: r.preKeys };
   const dropped = r.dropped.flatMap((s) => [s.ratchet.rootKey, s.ratchet.sending.chainKey]);
-  return { ok: true, device: next, content, events: [], consumed: [...r.consumed, ...dropped] };
+  if (content.kind === 'group-control') {
+    // SEC-GROUP: the group sees the peer the session is bound to, never a sender the payload names.
+    const g = applyGroupControl(advanced, { id: from, identityKey: r.session.theirIdentity.sign }, content, ctx);
+    if (!g.ok) return refuse(device, g.error, g.events, g.retryLater);
+    return { ok: true, device: g.device, content, events: g.events, consumed: [...r.consumed, ...dropped, ...g.consumed], groupOutgoing: g.outgoing };
+  }
+  const next = fileInInbox(advanced, from, content, ctx.nowMs);
+  return { ok: true, device: next, content, events: [], consumed: [...r.consumed, ...dropped], groupOutgoing: [] };
 }

@@ -1,6 +1,7 @@
 // A device's whole live state in privacy mode, as plain data: identity, prekeys, contacts with their
 // trust record and sessions, the inbox of received messages still to evaporate, the sender's copies
-// of timed messages, and tombstones. protocol/device/store.ts serializes exactly this for seizure.
+// of timed messages, tombstones, and the group rooms it is in (protocol/group state, issue 4 §5).
+// protocol/device/store.ts serializes exactly this for seizure.
 import type { HandshakeMode } from '../handshake/types.ts';
 import type { IdentityKey } from '../identity/identityKey.ts';
 import type { IdentityKeyPair } from '../identity/keyPair.ts';
@@ -8,6 +9,8 @@ import type { DeviceId, MessageId, RoomId, UserId } from '../ids.ts';
 import type { PreKeyStore } from '../prekeys/preKeyStore.ts';
 import type { Session } from '../session/session.ts';
 import type { Evaporation, TextContent } from '../content/content.ts';
+import type { GroupEvent } from '../group/events.ts';
+import type { GroupState } from '../wire/groupState.ts';
 import type { PreKeyBundle } from '../wire/preKeyBundle.ts';
 
 export interface Contact {
@@ -44,6 +47,7 @@ export interface InboxEntry {
 /** The sender's own copy of a timed message, kept until its timer ends. View-once messages leave none. */
 export interface SentEntry {
   readonly messageId: MessageId;
+  /** The peer of a 1:1 message; for a group message the sender itself (`roomId` names the room). */
   readonly to: DeviceId;
   readonly roomId: RoomId;
   readonly body: Uint8Array;
@@ -77,6 +81,8 @@ export interface DeviceState {
   readonly inbox: readonly InboxEntry[];
   readonly sent: readonly SentEntry[];
   readonly tombstones: readonly Tombstone[];
+  /** The group rooms this device is in, sorted by roomId; at most MAX_DEVICE_GROUPS. */
+  readonly groups: readonly GroupState[];
 }
 
 /** Things the user must be told. */
@@ -85,4 +91,6 @@ export type DeviceEvent =
   | { readonly kind: 'key-change-acknowledged'; readonly peer: DeviceId; readonly atMs: number }
   | { readonly kind: 'verified'; readonly peer: DeviceId; readonly atMs: number }
   | { readonly kind: 'verification-failed'; readonly peer: DeviceId; readonly atMs: number }
-  | { readonly kind: 'message-evaporated'; readonly messageId: MessageId; readonly status: 'viewed' | 'expired'; readonly atMs: number };
+  | { readonly kind: 'message-evaporated'; readonly messageId: MessageId; readonly status: 'viewed' | 'expired'; readonly atMs: number }
+  /** A group room event: membership changes, and divergence the server may cause (fork-detected, unknown-sender …). */
+  | { readonly kind: 'group'; readonly roomId: RoomId; readonly group: GroupEvent; readonly atMs: number };

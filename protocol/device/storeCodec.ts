@@ -8,7 +8,9 @@ import type { IdentityKeyPair } from '../identity/keyPair.ts';
 import type { DeviceId, MessageId, RoomId, UserId } from '../ids.ts';
 import {
   MAX_CONTACTS,
+  MAX_DEVICE_GROUPS,
   MAX_DEVICE_ID_BYTES,
+  MAX_DEVICE_STORE_BYTES,
   MAX_HELD_MESSAGES,
   MAX_INBOX_MESSAGES,
   MAX_MESSAGE_ID_BYTES,
@@ -20,10 +22,12 @@ import {
 import { preKeyStoreCodec } from '../prekeys/preKeyStoreCodec.ts';
 import { sessionCodec } from '../session/session.ts';
 import { bool, fixedBytes, listOf, optional, struct, u32, u64, u8, utf8String, varBytes, versioned, type Codec } from '../wire/codec.ts';
+import { decodeGroupState, encodeGroupState, type GroupState } from '../wire/groupState.ts';
 import { preKeyBundleCodec } from '../wire/preKeyBundle.ts';
 import type { Contact, DeviceConfig, DeviceState, InboxEntry, SentEntry, Tombstone } from './state.ts';
 
-export const DEVICE_STORE_VERSION = 1;
+/** 2: adds `groups`. */
+export const DEVICE_STORE_VERSION = 2;
 
 const ms: Codec<number> = { name: 'ms', encode: (v, w) => u64.encode(BigInt(v), w), decode: (r) => Number(u64.decode(r)) };
 const deviceIdC = utf8String('DeviceId', MAX_DEVICE_ID_BYTES) as unknown as Codec<DeviceId>;
@@ -107,6 +111,28 @@ const tombstone: Codec<Tombstone> = struct<Tombstone>('Tombstone', {
   atMs: ms,
 });
 
+/** A group room's state, nested as its own strict versioned encoding (protocol/wire/groupState.ts). */
+const groupStateBytes = varBytes('GroupState', MAX_DEVICE_STORE_BYTES);
+const groupState: Codec<GroupState> = {
+  name: 'GroupState',
+  encode: (v, w) => groupStateBytes.encode(encodeGroupState(v), w),
+  decode: (r) => decodeGroupState(groupStateBytes.decode(r)),
+};
+
+/** Canonical store: rooms sorted by id, one state per room. */
+const groupStates = listOf(groupState, MAX_DEVICE_GROUPS);
+const groupList: Codec<readonly GroupState[]> = {
+  name: groupStates.name,
+  encode: (v, w) => groupStates.encode(v, w),
+  decode: (r) => {
+    const groups = groupStates.decode(r);
+    for (let i = 1; i < groups.length; i++) {
+      if (!((groups[i - 1] as GroupState).roomId < (groups[i] as GroupState).roomId)) throw new ProtocolError('WIRE_BAD_VALUE', 'groups: not sorted by room id');
+    }
+    return groups;
+  },
+};
+
 export const deviceStateCodec: Codec<DeviceState> = versioned(
   DEVICE_STORE_VERSION,
   struct<DeviceState>('DeviceState', {
@@ -119,5 +145,6 @@ export const deviceStateCodec: Codec<DeviceState> = versioned(
     inbox: listOf(inboxEntry, MAX_INBOX_MESSAGES),
     sent: listOf(sentEntry, MAX_INBOX_MESSAGES),
     tombstones: listOf(tombstone, MAX_TOMBSTONES),
+    groups: groupList,
   }),
 );

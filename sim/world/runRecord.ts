@@ -4,6 +4,8 @@
 import type { DeviceEvent, DeviceState } from '../../protocol/device/index.ts';
 import type { ProtocolErrorCode } from '../../protocol/errors.ts';
 import type { IdentityKey } from '../../protocol/identity/identityKey.ts';
+import type { IdentityKeyPair } from '../../protocol/identity/keyPair.ts';
+import type { PreKeyStore } from '../../protocol/prekeys/preKeyStore.ts';
 import type { ServerSeizure } from '../server/index.ts';
 
 export interface SentCopy {
@@ -72,10 +74,12 @@ export interface RunRecord {
   readonly serverSeizures: ServerSeizure[];
   /** Each party's real identity, to tell a substituted key from the genuine one. */
   readonly identities: Map<string, IdentityKey>;
+  /** Every party's X25519 secrets as first published (the oracle's copy: SEC-PQ hands them to a DH-breaking attacker). */
+  readonly secrets: Map<string, { readonly identity: IdentityKeyPair; readonly preKeys: PreKeyStore }>;
   /** Setup failures the sender saw (withheld bundle, bad signature, PQ downgrade…). */
   readonly setupFailures: { readonly atMs: number; readonly from: string; readonly to: string; readonly code: ProtocolErrorCode }[];
 }
 
 export function emptyRunRecord(): RunRecord {
-  return { messages: [], accepted: [], refusals: [], events: [], phoneSeizures: [], serverSeizures: [], identities: new Map(), setupFailures: [] };
+  return { messages: [], accepted: [], refusals: [], events: [], phoneSeizures: [], serverSeizures: [], identities: new Map(), secrets: new Map(), setupFailures: [] };
 }

@@ -73,6 +73,7 @@ export class SimDevice {
     this.storageKey = this.rng.bytes(32);
     this.state = createDevice({ deviceId: this.id, userId: toUserId(user) }, this.ctx());
     w.record.identities.set(user, this.state.identity.publicKey);
+    w.record.secrets.set(user, structuredClone({ identity: this.state.identity, preKeys: this.state.preKeys }));
     w.network.attach(this.id, (d) => this.onDelivery(d));
   }
 
@@ -248,7 +249,9 @@ export class SimDevice {
     return contactSafetyNumber(this.state, toDeviceId(peer), this.ctx());
   }
 
+  /** Compare safety numbers with `peer` (fetching its keys first if this phone has none yet). */
   verify(peer: string, theirs: string): void {
+    if (findContact(this.state, toDeviceId(peer))?.identity === undefined && !this.ensureSession(peer)) return;
     const step = verifySafetyNumber(this.state, toDeviceId(peer), theirs, this.ctx());
     this.commit(step.device, step.consumed, step.events);
   }

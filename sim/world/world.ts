@@ -2,7 +2,7 @@
 // server, a phone per party, the authority with its transparency ledger, and the oracle's records.
 // Scenario actions arrive through `apply` — one switch over the closed action vocabulary.
 import type { CryptoProvider } from '../../protocol/crypto/provider.ts';
-import { nobleProvider } from '../../protocol/crypto/noble.ts';
+import { nativeProvider } from '../../protocol/crypto/native.ts';
 import { openDevice } from '../../protocol/device/index.ts';
 import { UsageError } from '../../protocol/errors.ts';
 import { protocolFlags, serverFlags, type VariantName } from '../../protocol/variant.ts';
@@ -13,6 +13,7 @@ import { Network, type NetworkOptions } from '../network/network.ts';
 import { Server, type ServerMode, type ServerWire } from '../server/index.ts';
 import { emptyRunRecord, type RunRecord } from './runRecord.ts';
 import { SimDevice } from './simDevice.ts';
+import { Attackers } from './attackers.ts';
 
 export interface WorldRoom {
   readonly id: string;
@@ -44,9 +45,14 @@ export class World {
   readonly truth = new GroundTruth();
   readonly ledger: TransparencyLedger;
   readonly provider: CryptoProvider;
+  readonly attackers: Attackers;
+  /** Envelope ids in the order each sender submitted them, per (from, to): for replay attacks. */
+  private nextMessage = 1;
 
   constructor(readonly options: WorldOptions) {
-    this.provider = options.provider ?? nobleProvider;
+    // Simulations default to the node:crypto provider (checked bit for bit against noble by the
+    // differential tests) because campaigns run thousands of handshakes and safety numbers.
+    this.provider = options.provider ?? nativeProvider;
     this.engine = new Engine({ seed: options.seed, runOptions: runOptionsOf(options) });
     this.network = new Network<ServerWire>(this.engine, options.network ?? {}, (p) => ({ type: p.type }));
     const sflags = serverFlags(options.variant);
@@ -74,6 +80,12 @@ export class World {
       device.publish();
     }
     for (const room of options.rooms) this.rooms.set(room.id, room);
+    this.attackers = new Attackers(this);
+  }
+
+  /** A fresh message id, unique in the run. */
+  newMessageId(from: string): string {
+    return `${from}-m${this.nextMessage++}`;
   }
 
   device(user: string): SimDevice {
@@ -117,6 +129,6 @@ function runOptionsOf(o: WorldOptions) {
     retentionTtlMs: o.retentionTtlMs ?? null,
     parties: [...o.parties],
     rooms: o.rooms.map((r) => ({ id: r.id, kind: r.kind, members: [...r.members] })),
-    provider: (o.provider ?? nobleProvider).name,
+    provider: (o.provider ?? nativeProvider).name,
   };
 }

@@ -1,0 +1,120 @@
+// Ratios computed in the same run (issue 8): sealroom / libsignal, sealroom / @privacyresearch,
+// sealroom / raw AEAD, noble / native, and byte ratios. A time ratio is median(numerator) /
+// median(denominator), so below 1 means sealroom is faster; a size ratio divides byte counts.
+import { withImpl } from './ids.ts';
+import type { CaseResult, SizeResult } from './types.ts';
+
+export type RatioKind = 'time' | 'size';
+
+export interface RatioDef {
+  readonly id: string;
+  readonly label: string;
+  readonly kind: RatioKind;
+  /** Case id (time) or size id (size). */
+  readonly numerator: string;
+  readonly denominator: string;
+}
+
+export interface RatioResult extends RatioDef {
+  /** null when either side was not measured (then `missing` names it). */
+  readonly value: number | null;
+  readonly numeratorValue: number | null;
+  readonly denominatorValue: number | null;
+  readonly missing?: string;
+}
+
+/** What ratios and targets read: median ms per case id, bytes per size id. */
+export interface Measurements {
+  readonly timesMs: ReadonlyMap<string, number>;
+  readonly bytes: ReadonlyMap<string, number>;
+}
+
+export function measurementsOf(cases: readonly CaseResult[], sizes: readonly SizeResult[]): Measurements {
+  return {
+    timesMs: new Map(cases.filter((c) => Number.isFinite(c.medianMs)).map((c) => [c.id, c.medianMs])),
+    bytes: new Map(sizes.map((s) => [s.id, s.bytes])),
+  };
+}
+
+export function lookup(m: Measurements, kind: RatioKind, id: string): number | null {
+  const v = (kind === 'time' ? m.timesMs : m.bytes).get(id);
+  return v === undefined ? null : v;
+}
+
+export function computeRatio(def: RatioDef, m: Measurements): RatioResult {
+  const num = lookup(m, def.kind, def.numerator);
+  const den = lookup(m, def.kind, def.denominator);
+  if (num === null || den === null) {
+    return { ...def, value: null, numeratorValue: num, denominatorValue: den, missing: num === null ? def.numerator : def.denominator };
+  }
+  if (den === 0) return { ...def, value: null, numeratorValue: num, denominatorValue: den, missing: `${def.denominator} is zero` };
+  return { ...def, value: num / den, numeratorValue: num, denominatorValue: den };
+}
+
+const time = (id: string, label: string, numerator: string, denominator: string): RatioDef => ({ id, label, kind: 'time', numerator, denominator });
+
+/** The fixed comparison ratios (peers and raw AEAD). */
+export function peerRatioDefs(): RatioDef[] {
+  const defs: RatioDef[] = [];
+  for (const impl of ['sealroom-native', 'sealroom-noble'] as const) {
+    const vsLibsignal: [string, string][] = [
+      ['setup.pqxdh', 'session setup (PQXDH)'],
+      ['one-way.64B', 'one-way 64 B'],
+      ['one-way.1024B', 'one-way 1 KiB'],
+      ['ping-pong.64B', 'ping-pong round trip'],
+    ];
+    for (const [op, label] of vsLibsignal) {
+      defs.push(time(`${impl}/libsignal.${op}`, `${impl} / libsignal-client: ${label}`, `protocol.${op}.${impl}`, `peers.${op}.libsignal-client`));
+    }
+    const vsPr: [string, string][] = [
+      ['setup.x3dh', 'session setup (X3DH)'],
+      ['one-way.64B', 'one-way 64 B'],
+      ['one-way.1024B', 'one-way 1 KiB'],
+      ['ping-pong.64B', 'ping-pong round trip'],
+    ];
+    for (const [op, label] of vsPr) {
+      defs.push(time(`${impl}/privacyresearch.${op}`, `${impl} / privacyresearch: ${label}`, `protocol.${op}.${impl}`, `peers.${op}.privacyresearch`));
+    }
+    for (const bytes of [64, 1_024]) {
+      defs.push(
+        time(
+          `${impl}/raw-aead.one-way.${bytes}B`,
+          `${impl} one-way ${bytes} B / raw node:crypto ChaCha20-Poly1305 seal+open`,
+          `protocol.one-way.${bytes}B.${impl}`,
+          `peers.raw-aead.chacha20-poly1305.${bytes}B.node-crypto`,
+        ),
+      );
+    }
+  }
+  defs.push(
+    time('libsignal/raw-aead.one-way.1024B', 'libsignal-client one-way 1 KiB / raw node:crypto ChaCha20-Poly1305 seal+open', 'peers.one-way.1024B.libsignal-client', 'peers.raw-aead.chacha20-poly1305.1024B.node-crypto'),
+  );
+  return defs;
+}
+
+/** noble / native for every sealroom case measured on both providers. */
+export function providerRatioDefs(cases: readonly CaseResult[]): RatioDef[] {
+  const ids = new Set(cases.map((c) => c.id));
+  return cases
+    .filter((c) => c.impl === 'sealroom-noble' && ids.has(withImpl(c.id, 'sealroom-native')))
+    .map((c) => {
+      const native = withImpl(c.id, 'sealroom-native');
+      const base = c.id.slice(0, c.id.lastIndexOf('.'));
+      return time(`noble/native.${base}`, `noble / native: ${base}`, c.id, native);
+    });
+}
+
+export function sizeRatioDefs(): RatioDef[] {
+  const size = (id: string, label: string, numerator: string, denominator: string): RatioDef => ({ id, label, kind: 'size', numerator, denominator });
+  return [
+    size('bytes.wire-64B.unpadded/libsignal', 'wire bytes, 64 B plaintext: sealroom unpadded / libsignal', 'wire-64B.sealroom-unpadded', 'wire-64B.libsignal'),
+    size('bytes.wire-64B.padded/libsignal', 'wire bytes, 64 B plaintext: sealroom padded / libsignal (unpadded)', 'wire-64B.sealroom-padded', 'wire-64B.libsignal'),
+    size('bytes.setup-message.pqxdh/libsignal', 'first setup message: sealroom PQXDH / libsignal PreKey message', 'setup-message.pqxdh.sealroom', 'setup-message.pqxdh.libsignal'),
+    size('bytes.session-state/libsignal', 'session state per contact: sealroom / libsignal', 'session-state.sealroom', 'session-state.libsignal'),
+  ];
+}
+
+export function computeAllRatios(cases: readonly CaseResult[], sizes: readonly SizeResult[]): RatioResult[] {
+  const m = measurementsOf(cases, sizes);
+  return [...peerRatioDefs(), ...sizeRatioDefs(), ...providerRatioDefs(cases)].map((d) => computeRatio(d, m));
+}

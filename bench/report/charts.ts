@@ -1,0 +1,88 @@
+// The data behind the benchmark charts (issue 8 "throughput vs message size; cost vs group size"), as
+// line-chart specs that reports/render/svg draws: AEAD throughput by size per provider, one-way message
+// throughput by size per implementation, and group cost by room size.
+import type { LineChartSpec, LineSeries } from '../../reports/render/svg/chart.ts';
+import type { CaseResult } from '../harness/types.ts';
+
+/** MB/s (10^6 bytes per second) moved by one call on `bytes` bytes taking `medianMs`. */
+export function throughputMBps(bytes: number, medianMs: number): number {
+  return medianMs > 0 ? bytes / (medianMs / 1_000) / 1e6 : Number.NaN;
+}
+
+function seriesBy(cases: readonly CaseResult[], key: (c: CaseResult) => string | undefined, point: (c: CaseResult) => { x: number; y: number } | undefined): LineSeries[] {
+  const groups = new Map<string, { x: number; y: number }[]>();
+  for (const c of cases) {
+    const name = key(c);
+    const p = point(c);
+    if (name === undefined || p === undefined || !Number.isFinite(p.y)) continue;
+    const list = groups.get(name) ?? [];
+    list.push(p);
+    groups.set(name, list);
+  }
+  return [...groups.entries()].map(([name, points]) => ({ name, points: points.sort((a, b) => a.x - b.x) }));
+}
+
+function sizedThroughput(c: CaseResult): { x: number; y: number } | undefined {
+  const bytes = c.params.bytes;
+  return bytes === undefined ? undefined : { x: bytes, y: throughputMBps(bytes, c.medianMs) };
+}
+
+export function aeadThroughputChart(cases: readonly CaseResult[]): LineChartSpec {
+  const series = seriesBy(cases, (c) => (c.op.startsWith('aead-seal.') ? `${c.op.slice('aead-seal.'.length)} (${c.impl.replace('sealroom-', '')})` : undefined), sizedThroughput);
+  return {
+    type: 'line',
+    title: 'AEAD seal throughput vs message size',
+    description: 'Median MB/s of one seal call, by provider (noble: pure TypeScript; native: node:crypto/OpenSSL, noble where Node lacks the cipher).',
+    series,
+    xLabel: 'message size',
+    yLabel: 'MB/s',
+    xScale: 'log',
+    yScale: 'log',
+    xFormat: 'bytes',
+    yFormat: 'number',
+  };
+}
+
+export function messageThroughputChart(cases: readonly CaseResult[]): LineChartSpec {
+  const series = seriesBy(
+    cases,
+    (c) => (c.op === 'one-way' ? c.impl : c.op === 'raw-aead.chacha20-poly1305' ? 'raw ChaCha20-Poly1305 (node:crypto)' : undefined),
+    sizedThroughput,
+  );
+  return {
+    type: 'line',
+    title: 'One-way message throughput vs message size',
+    description: 'Plaintext MB/s of one message encrypted and decrypted on an established session, beside raw AEAD seal+open.',
+    series,
+    xLabel: 'plaintext size',
+    yLabel: 'MB/s',
+    xScale: 'log',
+    yScale: 'log',
+    xFormat: 'bytes',
+    yFormat: 'number',
+  };
+}
+
+export function groupCostChart(cases: readonly CaseResult[]): LineChartSpec {
+  const series = seriesBy(
+    cases,
+    (c) => (c.suite === 'group' ? `${c.op} (${c.impl.replace('sealroom-', '')})` : undefined),
+    (c) => (c.params.members === undefined ? undefined : { x: c.params.members, y: c.medianMs }),
+  );
+  return {
+    type: 'line',
+    title: 'Group cost vs group size',
+    description: 'Median ms per operation: send and one member\'s receive stay flat; a removal\'s rekey grows with the room (one pairwise payload per member).',
+    series,
+    xLabel: 'members',
+    yLabel: 'ms per operation',
+    xScale: 'log',
+    yScale: 'log',
+    xFormat: 'number',
+    yFormat: 'duration-ms',
+  };
+}
+
+export function benchCharts(cases: readonly CaseResult[]): LineChartSpec[] {
+  return [aeadThroughputChart(cases), messageThroughputChart(cases), groupCostChart(cases)].filter((c) => c.series.length > 0);
+}

@@ -1,0 +1,84 @@
+// Judges of the operator's promises: SEC-RETENTION (what an honest server may still hold at each
+// seizure) and SEC-WARRANT (the published report, notifications and content refusals against
+// ground truth).
+import { utf8 } from '../../protocol/bytes.ts';
+import { nativeProvider } from '../../protocol/crypto/native.ts';
+import { DEFAULT_RETENTION_TTL_MS } from '../../protocol/limits.ts';
+import { transparencyReport, underReportedLedger } from '../../sim/authority/index.ts';
+import { checkNotifications, checkTransparency, checkWarrantContent } from '../../sim/checkers/index.ts';
+import { decodeStoredEnvelope, type ServerSeizure } from '../../sim/server/index.ts';
+import type { JudgeContext } from './context.ts';
+import { judgement, type Judgement } from './verdict.ts';
+
+/** An ack reaches the server within this of the recipient accepting (a few network hops and a retry). */
+const ACK_SLACK_MS = 2 * 60 * 1000;
+const NONCE_BYTES = 24;
+
+function openRecords(seizure: ServerSeizure): { label: string; envelopeId: string; storedAtMs: number }[] {
+  const key = seizure.atRestKeys[0];
+  if (key === undefined) return [];
+  const out: { label: string; envelopeId: string; storedAtMs: number }[] = [];
+  for (const item of seizure.items) {
+    const at = item.label.indexOf('record/');
+    if (at < 0) continue;
+    const plain = nativeProvider.xchacha20poly1305.open(key, item.bytes.subarray(0, NONCE_BYTES), item.bytes.subarray(NONCE_BYTES), utf8(item.label.slice(at)));
+    const s = decodeStoredEnvelope(plain);
+    out.push({ label: item.label, envelopeId: s.envelope.id, storedAtMs: s.storedAtMs });
+  }
+  return out;
+}
+
+export function judgeRetention(ctx: JudgeContext): Judgement {
+  const { world } = ctx;
+  if (world.server.mode !== 'honest') return judgement('SEC-RETENTION', [], []); // the policy binds the honest server
+  const ttl = world.options.retentionTtlMs ?? DEFAULT_RETENTION_TTL_MS;
+  const violations: string[] = [];
+  const exercised = new Set<string>();
+  const acceptedAt = new Map<string, number>();
+  for (const m of world.record.messages) {
+    for (const c of m.copies) {
+      const a = world.record.accepted.find((x) => x.messageId === m.messageId && x.recipient === c.to);
+      if (a !== undefined) acceptedAt.set(c.envelopeId, a.atMs);
+    }
+  }
+  for (const seizure of [...world.record.serverSeizures, ctx.finalServer]) {
+    const t = seizure.atMs;
+    for (const r of openRecords(seizure)) {
+      const acked = acceptedAt.get(r.envelopeId);
+      if (acked !== undefined && acked + ACK_SLACK_MS < t) {
+        exercised.add('seizure after delivery');
+        violations.push(`seizure at ${t} ms holds ${r.label}, delivered at ${acked} ms`);
+      } else if (r.storedAtMs + ttl < t) {
+        exercised.add('seizure after the retention TTL');
+        violations.push(`seizure at ${t} ms holds ${r.label}, stored at ${r.storedAtMs} ms, past the ${ttl} ms TTL`);
+      }
+    }
+    if ([...acceptedAt.values()].some((a) => a + ACK_SLACK_MS < t)) exercised.add('seizure after delivery');
+    // At rest, nothing is readable without the key: no raw envelope body may appear in a seized item.
+    for (const m of world.record.messages) {
+      for (const c of m.copies) {
+        const probe = Buffer.from(c.wire.subarray(Math.max(0, c.wire.length - 48)));
+        if (seizure.items.some((i) => Buffer.from(i.bytes).indexOf(probe) >= 0)) violations.push(`seizure at ${t} ms holds ${c.envelopeId} unencrypted at rest`);
+      }
+    }
+  }
+  return judgement('SEC-RETENTION', [...new Set(violations)], [...exercised]);
+}
+
+export function judgeWarrant(ctx: JudgeContext): Judgement {
+  const { world } = ctx;
+  const lie = world.server.underReport();
+  const ledger = lie === undefined ? world.ledger : underReportedLedger(world.ledger, lie);
+  const report = transparencyReport(ledger, { fromMs: 0, toMs: Math.max(1, ctx.endMs + 1) });
+  const violations = [
+    ...checkTransparency(world.truth, report),
+    ...checkNotifications(world.truth, ctx.endMs),
+    ...checkWarrantContent(world.truth.returns(), world.truth.privacyModeEnvelopeIds()),
+  ].map((v) => v.detail);
+  const exercised = new Set<string>();
+  for (const e of world.truth.events) {
+    if (e.kind === 'warrant-served') exercised.add(e.warrant.gagUntilMs === undefined ? 'warrant served' : 'warrant under a gag');
+    if (e.kind === 'server-seized' || e.kind === 'phone-seized') exercised.add('seizure');
+  }
+  return judgement('SEC-WARRANT', violations, [...exercised]);
+}

@@ -1,0 +1,179 @@
+// Judges of the secrecy promises over one run: SEC-SERVER-BLIND, SEC-EVAPORATE, SEC-FS, SEC-PCS and
+// SEC-PQ. Each combines canary scanning (plaintext in bytes) and key trial (keys in seized state
+// tried with the protocol's own decrypt) against the oracle's ground truth of who sent what, when.
+import { isProtocolError } from '../../protocol/errors.ts';
+import { receiveMessage, type DeviceState } from '../../protocol/device/index.ts';
+import { agreeAsResponder } from '../../protocol/handshake/x3dh.ts';
+import { deviceId, userId } from '../../protocol/ids.ts';
+import { initResponder } from '../../protocol/ratchet/init.ts';
+import { ratchetReceive } from '../../protocol/ratchet/decrypt.ts';
+import { protocolFlags, REFERENCE_FLAGS } from '../../protocol/variant.ts';
+import { decodePairwiseMessage } from '../../protocol/wire/pairwiseMessage.ts';
+import { nativeProvider } from '../../protocol/crypto/native.ts';
+import { scanForCanaries } from '../../sim/checkers/canary.ts';
+import type { SentMessage } from '../../sim/world/runRecord.ts';
+import { copiesOf, isUnverifiedFirstContact, serializedPhone, type JudgeContext } from './context.ts';
+import { keyTrial } from './keyTrial.ts';
+import { judgement, type Judgement } from './verdict.ts';
+
+function attackerCtx(ctx: JudgeContext, label: string) {
+  return { provider: ctx.world.provider, rng: ctx.world.engine.stream(`judge:${label}`), nowMs: ctx.endMs, flags: REFERENCE_FLAGS };
+}
+
+/** Run the server's MITM devices' own receive code over the captured stream: what they opened. */
+function attackerReads(ctx: JudgeContext): Set<string> {
+  const opened = new Set<string>();
+  for (const [name, start] of ctx.world.attackers.devices) {
+    if (name.startsWith('forger-')) continue;
+    let state: DeviceState = start;
+    for (const m of ctx.world.record.messages) {
+      for (const c of m.copies) {
+        if (c.to !== start.deviceId) continue;
+        const r = receiveMessage(state, deviceId(m.from), userId(m.from), c.wire, attackerCtx(ctx, name));
+        if (r.ok) {
+          state = r.device;
+          opened.add(m.messageId);
+        }
+      }
+    }
+  }
+  return opened;
+}
+
+export function judgeServerBlind(ctx: JudgeContext): Judgement {
+  const { record, server } = ctx.world;
+  const protectedMsgs = record.messages.filter((m) => m.copies.some((c) => !isUnverifiedFirstContact(ctx, m, c)));
+  const canaries = protectedMsgs.map((m) => m.canary);
+  const returns = ctx.world.truth.returns().flatMap((r) => r.disclosed.flatMap((d) => d.items));
+  const haystacks = [...server.everythingSeen(), ...record.serverSeizures.flatMap((s) => s.items), ...ctx.finalServer.items, ...returns];
+  const violations = scanForCanaries(haystacks, canaries).map((h) => `plaintext canary of a message found in server data ${h.label} (${h.form})`);
+  const read = attackerReads(ctx);
+  for (const m of protectedMsgs) if (read.has(m.messageId)) violations.push(`the server's own keys decrypt message ${m.messageId} (${m.from} → ${m.room})`);
+  const sources = [{ label: 'server at-rest keys', value: ctx.finalServer.atRestKeys }, ...record.serverSeizures.map((s, i) => ({ label: `server seizure ${i}`, value: s.atRestKeys }))];
+  for (const label of keyTrial(sources, protectedMsgs.flatMap((m) => copiesOf(ctx, m)))) violations.push(`a key held by the server opens ${label}`);
+  const exercised = [
+    ...(ctx.world.server.mode !== 'honest' ? [`${ctx.world.server.mode} server`] : []),
+    ...(record.serverSeizures.length > 0 ? ['server seized'] : []),
+    ...(ctx.world.attackers.devices.size > 0 ? ['server substituted keys'] : []),
+  ];
+  return judgement('SEC-SERVER-BLIND', violations, exercised);
+}
+
+/** When each party stopped being allowed to hold message m (undefined: still allowed at the end). */
+function goneAt(ctx: JudgeContext, m: SentMessage, holder: string): number | undefined {
+  const truth = ctx.world.truth.events;
+  const viewed = truth.find((e) => e.kind === 'viewed' && e.messageId === m.messageId && e.recipient === holder)?.atMs;
+  const erased = truth.find((e) => e.kind === 'erased' && e.messageId === m.messageId && e.holder === holder)?.atMs;
+  if (holder === m.from) {
+    if (m.evaporation === 'view-once') return m.atMs;
+    return erased;
+  }
+  return m.evaporation === 'view-once' ? viewed : erased;
+}
+
+export function judgeEvaporate(ctx: JudgeContext): Judgement {
+  const violations: string[] = [];
+  const exercised: string[] = [];
+  const seizures = [
+    ...ctx.world.record.phoneSeizures.map((s) => ({ atMs: s.atMs, user: s.user, state: s.state, what: 'phone seizure' })),
+    ...[...ctx.finalPhones].map(([user, state]) => ({ atMs: ctx.endMs, user, state, what: 'end-of-run seizure' })),
+  ];
+  for (const s of seizures) {
+    const gone = ctx.world.record.messages.filter((m) => {
+      const t = goneAt(ctx, m, s.user);
+      return t !== undefined && t <= s.atMs && (m.from === s.user || m.recipients.includes(s.user));
+    });
+    if (gone.length === 0) continue;
+    if (s.what === 'phone seizure') exercised.push('phone seized after a view');
+    const bytes = serializedPhone(s.state);
+    for (const h of scanForCanaries([{ label: `${s.user} store`, bytes }], gone.map((m) => m.canary))) violations.push(`${s.what} of ${s.user} at ${s.atMs} ms holds a viewed message's plaintext (${h.form})`);
+    const sources = [{ label: `${s.user} store`, value: s.state }];
+    for (const label of keyTrial(sources, gone.flatMap((m) => copiesOf(ctx, m)))) violations.push(`${s.what} of ${s.user} at ${s.atMs} ms holds a key that opens viewed message ${label}`);
+  }
+  return judgement('SEC-EVAPORATE', violations, [...new Set(exercised)]);
+}
+
+export function judgeForwardSecrecy(ctx: JudgeContext): Judgement {
+  const violations: string[] = [];
+  const exercised: string[] = [];
+  for (const s of ctx.world.record.phoneSeizures) {
+    const accepted = new Set(ctx.world.record.accepted.filter((a) => a.recipient === s.user && a.atMs <= s.atMs).map((a) => a.messageId));
+    const past = ctx.world.record.messages.filter((m) => (m.from === s.user && m.atMs <= s.atMs) || accepted.has(m.messageId));
+    if (past.length === 0) continue;
+    exercised.push('phone seized after messages were decrypted');
+    const copies = past.flatMap((m) => copiesOf(ctx, m).filter((c) => m.from === s.user || c.label.endsWith(`->${s.user}`)));
+    for (const label of keyTrial([{ label: `${s.user} store`, value: s.state }], copies)) violations.push(`phone of ${s.user} seized at ${s.atMs} ms opens earlier message ${label}`);
+  }
+  return judgement('SEC-FS', violations, [...new Set(exercised)]);
+}
+
+/** After a theft at ts, the first moment a full ratchet round trip between victim and peer completed. */
+function healedAt(ctx: JudgeContext, victim: string, peer: string, ts: number): number | undefined {
+  const acc = ctx.world.record.accepted;
+  const sentAt = (id: string) => ctx.world.record.messages.find((m) => m.messageId === id)?.atMs ?? 0;
+  const back = acc.find((a) => a.recipient === victim && a.claimedFrom === peer && sentAt(a.messageId) > ts);
+  if (back === undefined) return undefined;
+  return acc.find((a) => a.recipient === peer && a.claimedFrom === victim && sentAt(a.messageId) > back.atMs)?.atMs;
+}
+
+export function judgeHealing(ctx: JudgeContext): Judgement {
+  const violations: string[] = [];
+  const exercised: string[] = [];
+  const flags = protocolFlags(ctx.world.options.variant);
+  for (const theft of ctx.world.record.phoneSeizures.filter((s) => s.stolen)) {
+    let state = theft.state;
+    for (const m of ctx.world.record.messages) {
+      const copy = m.copies.find((c) => c.to === theft.user);
+      if (copy === undefined || m.atMs <= theft.atMs) continue;
+      const healed = healedAt(ctx, theft.user, m.from, theft.atMs);
+      const r = receiveMessage(state, deviceId(m.from), userId(m.from), copy.wire, { ...attackerCtx(ctx, `thief-${theft.user}`), flags });
+      if (!r.ok) continue;
+      state = r.device;
+      if (healed !== undefined && m.atMs > healed) violations.push(`the copy of ${theft.user}'s phone stolen at ${theft.atMs} ms still reads ${m.messageId}, sent after the session healed at ${healed} ms`);
+    }
+    const peers = new Set(ctx.world.record.messages.filter((m) => m.recipients.includes(theft.user)).map((m) => m.from));
+    if ([...peers].some((p) => healedAt(ctx, theft.user, p, theft.atMs) !== undefined)) exercised.push('phone stolen, then a ratchet round trip');
+  }
+  return judgement('SEC-PCS', violations, exercised);
+}
+
+/** A passive attacker handed every X25519 secret (a "DH oracle") but no ML-KEM secret. */
+export function judgePostQuantum(ctx: JudgeContext): Judgement {
+  const violations: string[] = [];
+  const exercised: string[] = [];
+  for (const m of ctx.world.record.messages) {
+    for (const c of m.copies) {
+      const pm = decodePairwiseMessage(c.wire);
+      if (pm.kind !== 'prekey') continue;
+      const secrets = ctx.world.record.secrets.get(c.to);
+      if (secrets === undefined) continue;
+      const init = pm.initial;
+      const spk = [secrets.preKeys.signedPreKey, secrets.preKeys.previous?.signedPreKey].find((k) => k?.id === init.signedPreKeyId);
+      if (spk === undefined) continue;
+      const opk = secrets.preKeys.oneTimePreKeys.find((k) => k.id === init.oneTimePreKeyId);
+      exercised.push(init.kem === undefined ? 'X3DH session' : 'PQXDH session');
+      const guesses = init.kem === undefined ? [undefined] : [undefined, new Uint8Array(32)];
+      for (const kemGuess of guesses) {
+        try {
+          const keys = agreeAsResponder(nativeProvider, {
+            mode: kemGuess === undefined ? 'x3dh' : 'pqxdh',
+            identitySecretKey: secrets.identity.dhSecretKey,
+            signedPreKeySecretKey: spk.keyPair.secretKey,
+            oneTimePreKeySecretKey: opk?.keyPair.secretKey,
+            theirIdentityKey: init.initiatorIdentity.dh,
+            theirEphemeralKey: init.ephemeralPublic,
+            kemSharedSecret: kemGuess,
+          });
+          for (const ad of ctx.ads) {
+            const ratchet = initResponder({ rootKey: keys.rootKey, chainKey: keys.chainKey, ourRatchetKey: spk.keyPair, associatedData: ad });
+            const r = ratchetReceive(ratchet, pm.message, attackerCtx(ctx, 'dh-oracle'));
+            if (r.ok) violations.push(`an attacker who breaks X25519 reads ${m.messageId} → ${c.to} (${init.kem === undefined ? 'X3DH' : 'PQXDH'} setup)`);
+          }
+        } catch (e) {
+          if (!isProtocolError(e)) throw e;
+        }
+      }
+    }
+  }
+  return judgement('SEC-PQ', [...new Set(violations)], [...new Set(exercised)]);
+}

@@ -1,0 +1,205 @@
+// The one switch over the world's vocabulary (STYLE.md rule 10): each scenario or generated action
+// becomes calls on devices, the network, the server, the authority and the oracle's records.
+import { utf8 } from '../../protocol/bytes.ts';
+import type { TextContent } from '../../protocol/content/content.ts';
+import { decodePairwiseMessage, encodePairwiseMessage } from '../../protocol/wire/pairwiseMessage.ts';
+import { safetyNumber } from '../../protocol/fingerprint/safetyNumber.ts';
+import { deviceId, messageId, roomId, userId, type DeviceId, type RoomId } from '../../protocol/ids.ts';
+import { UsageError } from '../../protocol/errors.ts';
+import { toHex } from '../../protocol/bytes.ts';
+import type { AdversaryAction, EnvelopeMatch } from '../adversary.ts';
+import { serveWarrant, notificationsDue, POLICY_NOTIFIES, type Warrant } from '../authority/index.ts';
+import { makeCanary } from '../checkers/canary.ts';
+import { warrantView } from '../server/index.ts';
+import type { Action, Attack, Match } from './vocabulary.ts';
+import type { World } from './world.ts';
+
+/** Smallest body a send makes: the canary itself. */
+const CANARY_FILL = '.';
+
+export function applyAction(world: World, action: Action): void {
+  switch (action.do) {
+    case 'send':
+      return send(world, action);
+    case 'view': {
+      world.device(action.user).view(messageId(world.messageIdOf(action.label)));
+      return;
+    }
+    case 'offline':
+      return world.device(action.user).goOffline();
+    case 'online':
+      return world.device(action.user).goOnline();
+    case 'partition':
+      for (const u of action.users) world.network.partitionParty(world.device(u).id);
+      return;
+    case 'heal':
+      for (const u of world.devices.keys()) world.network.healParty(world.device(u).id);
+      return;
+    case 'adversary':
+      return world.server.applyAdversary(translateAttack(world, action));
+    case 'warrant':
+      return serve(world, action);
+    case 'seize-phone':
+    case 'steal-phone':
+      return seizePhone(world, action.user, action.do === 'steal-phone');
+    case 'seize-server': {
+      const now = world.engine.nowMs;
+      const seizure = world.server.seize(now);
+      world.record.serverSeizures.push(seizure);
+      world.truth.recordServerSeizure(now, seizure);
+      world.ledger.recordServerSeizure(seizure, now);
+      return;
+    }
+    case 'verify': {
+      // The peer's phone shows the number made from the identities that really exist.
+      const real = (u: string) => world.record.identities.get(u);
+      const mine = real(action.user);
+      const theirs = real(action.peer);
+      if (mine === undefined || theirs === undefined) throw new UsageError(`verify: unknown party`);
+      const shown = safetyNumber(world.provider, { localId: action.peer, localIdentityKey: theirs }, { remoteId: action.user, remoteIdentityKey: mine });
+      world.device(action.user).verify(action.peer, shown);
+      return;
+    }
+    case 'acknowledge-key-change':
+      return world.device(action.user).acknowledge(action.peer);
+    case 'release-held':
+      world.device(action.user).release(action.peer);
+      return;
+    case 'add-member':
+    case 'remove-member':
+      throw new UsageError(`${action.do}: group membership actions need the group device integration (issue 4)`);
+  }
+}
+
+function send(world: World, a: Extract<Action, { do: 'send' }>): void {
+  const room = world.room(a.room);
+  const sender = world.device(a.from);
+  const rng = world.engine.stream('workload');
+  const canary = makeCanary(rng);
+  const size = Math.max(a.bytes ?? 0, canary.length);
+  const body = utf8(canary + CANARY_FILL.repeat(size - canary.length));
+  const id = world.newMessageId(a.from);
+  const evaporation = a.evaporation ?? 'view-once';
+  const text: TextContent = {
+    kind: 'text',
+    messageId: messageId(id),
+    roomId: roomId(a.room),
+    sentAtMs: world.engine.nowMs,
+    evaporation: evaporation === 'view-once' ? { mode: 'view-once' } : { mode: 'timer', ms: evaporation.timerMs },
+    body,
+  };
+  const recipients = room.members.filter((m) => m !== a.from);
+  const { copies, heldFor } = sender.sendTo(recipients, text);
+  sender.scheduleExpiry();
+  world.record.messages.push({ label: a.label, messageId: id, from: a.from, room: a.room, kind: room.kind, atMs: world.engine.nowMs, body, canary, evaporation, recipients, copies, heldFor });
+  world.truth.recordSent({
+    atMs: world.engine.nowMs,
+    messageId: id,
+    from: userId(a.from),
+    roomId: roomId(a.room),
+    recipients: recipients.map((r) => userId(r)),
+    privacyMode: true,
+    canaries: [canary],
+    envelopeIds: copies.map((c) => c.envelopeId),
+  });
+}
+
+function seizePhone(world: World, user: string, stolen: boolean): void {
+  const now = world.engine.nowMs;
+  const device = world.device(user);
+  const { blob, storageKey } = device.seize();
+  const state = world.openSeizedPhone(blob, storageKey);
+  world.record.phoneSeizures.push({ atMs: now, user, stolen, blob, storageKey, state });
+  if (stolen) return; // a thief, not the authority: nothing for the operator's report
+  world.truth.recordPhoneSeizure(now, device.id, device.state.userId);
+  world.ledger.recordPhoneSeizure({ deviceId: device.id, userId: device.state.userId }, now);
+}
+
+let warrantSeq = 0;
+function serve(world: World, a: Extract<Action, { do: 'warrant' }>): void {
+  const now = world.engine.nowMs;
+  warrantSeq += 1;
+  const warrant: Warrant = {
+    id: `w${world.ledger.entries.length + 1}-${warrantSeq}`,
+    servedAtMs: now,
+    target: 'user' in a.target ? { kind: 'user', userId: userId(a.target.user) } : { kind: 'room', roomId: roomId(a.target.room) },
+    scope: [...a.scope],
+    fromMs: a.fromMs,
+    toMs: a.toMs,
+    ...(a.gagUntilMs === undefined ? {} : { gagUntilMs: a.gagUntilMs }),
+  };
+  world.truth.recordWarrantServed(warrant);
+  const policy = world.options.warrantPolicy;
+  const ret = serveWarrant(world.ledger, warrant, policy, warrantView(world.server.view()), now);
+  world.truth.recordReturn(ret);
+  if (!POLICY_NOTIFIES[policy]) return;
+  const notify = () => {
+    for (const n of notificationsDue(world.ledger, world.engine.nowMs)) {
+      world.ledger.recordNotificationSent({ warrantId: n.warrantId, userId: n.userId }, world.engine.nowMs);
+      world.truth.recordNotificationSent(world.engine.nowMs, n.warrantId, n.userId);
+    }
+  };
+  notify();
+  if (warrant.gagUntilMs !== undefined && warrant.gagUntilMs > now) world.engine.schedule(warrant.gagUntilMs, 'gag-expired', { warrant: warrant.id }, notify);
+}
+
+function match(world: World, m: Match): EnvelopeMatch {
+  return {
+    ...(m.from === undefined ? {} : { from: world.device(m.from).id }),
+    ...(m.to === undefined ? {} : { to: world.device(m.to).id }),
+    ...(m.room === undefined ? {} : { roomId: roomId(m.room) as RoomId }),
+  };
+}
+
+/** The nth (1-based) envelope `from` sent to `to`, by the oracle's record. */
+function nthEnvelope(world: World, from: string, to: string, nth: number): string {
+  const ids = world.record.messages.filter((m) => m.from === from).flatMap((m) => m.copies.filter((c) => c.to === to).map((c) => c.envelopeId));
+  const id = ids[nth - 1];
+  if (id === undefined) throw new UsageError(`replay: ${from} has sent only ${ids.length} envelopes to ${to}`);
+  return id;
+}
+
+function translateAttack(world: World, a: Attack): AdversaryAction {
+  const dev = (u: string): DeviceId => deviceId(u);
+  switch (a.attack) {
+    case 'substitute-bundle':
+      return { kind: 'substitute-bundle', deviceId: dev(a.target), ...(a.requester === undefined ? {} : { requester: dev(a.requester) }), bundle: world.attackers.substituteBundle(a.attacker, a.target) };
+    case 'withhold-bundle':
+    case 'reserve-one-time-prekey':
+      return { kind: a.attack, deviceId: dev(a.target), ...(a.requester === undefined ? {} : { requester: dev(a.requester) }) };
+    case 'drop':
+    case 'duplicate':
+    case 'reorder':
+      return { kind: a.attack, match: match(world, a.match), ...(a.count === undefined ? {} : { count: a.count }) };
+    case 'delay':
+      return { kind: 'delay', match: match(world, a.match), delayMs: a.delayMs, ...(a.count === undefined ? {} : { count: a.count }) };
+    case 'modify':
+      return { kind: 'modify', match: match(world, a.match), bits: [...a.bits], ...(a.count === undefined ? {} : { count: a.count }) };
+    case 'replay':
+      return { kind: 'replay', from: dev(a.from), envelopeId: nthEnvelope(world, a.from, a.to, a.nth), to: dev(a.to) };
+    case 'forge': {
+      const envelope = world.attackers.forgeMessage(a.claimedFrom, a.to, a.room);
+      if (envelope === undefined) throw new UsageError(`forge: the server could not build a forgery to ${a.to}`);
+      return { kind: 'forge', envelope };
+    }
+    case 'counter-jump':
+      return { kind: 'forge', envelope: counterJump(world, a.claimedFrom, a.to, a.jump) };
+    case 'inject-member':
+    case 'fork-group':
+      throw new UsageError(`${a.attack}: group attacks need the group device integration (issue 4)`);
+    case 'lie-about-deletion':
+      return { kind: 'lie-about-deletion' };
+    case 'under-report':
+      return { kind: 'under-report', hideWarrants: a.hideWarrants ?? 0, hideSeizures: a.hideSeizures ?? 0, shrinkRecordsPercent: a.shrinkRecordsPercent ?? 0 };
+  }
+}
+
+/** The last message `from` sent `to`, with its counter pushed `jump` ahead: a flood of skipped keys if accepted. */
+function counterJump(world: World, from: string, to: string, jump: number) {
+  const last = [...world.record.messages].reverse().flatMap((m) => (m.from === from ? m.copies.filter((c) => c.to === to) : []))[0];
+  if (last === undefined) throw new UsageError(`counter-jump: ${from} has sent nothing to ${to}`);
+  const pm = decodePairwiseMessage(last.wire);
+  const header = { ...pm.message.header, counter: Math.min(pm.message.header.counter + jump, 0xffff_ffff) };
+  const forged = encodePairwiseMessage({ ...pm, message: { ...pm.message, header } });
+  return { id: `jump:${last.envelopeId}`, from: deviceId(from), to: deviceId(to), kind: 'pairwise' as const, body: toHex(forged), sentAtMs: world.engine.nowMs };
+}
