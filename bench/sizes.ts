@@ -26,7 +26,26 @@ const SESSION_BYTES_CAP = 1 << 20;
 
 const payload64 = (): Uint8Array => createDrbg('bench/sizes/payload').bytes(SMALL_MESSAGE_BYTES);
 
-function size(id: string, label: string, impl: SizeResult['impl'], bytes: number, note: string): SizeResult {
+/** Every size id this file reports (targets and ratios name them; size() refuses any other). */
+export const SIZE_IDS = [
+  'session-state.sealroom',
+  'wire-64B.sealroom-padded',
+  'wire-64B.sealroom-unpadded',
+  'setup-message.pqxdh.sealroom',
+  'setup-message.x3dh.sealroom',
+  'wire-64B.sealroom-device',
+  'store-per-contact.sealroom',
+  'store-1000-contacts.sealroom',
+  'session-state.libsignal',
+  'wire-64B.libsignal',
+  'setup-message.pqxdh.libsignal',
+  'store-1000-contacts.libsignal',
+  'session-state.privacyresearch',
+  'wire-64B.privacyresearch',
+  'peak-rss.bench-process',
+] as const;
+
+function size(id: (typeof SIZE_IDS)[number], label: string, impl: SizeResult['impl'], bytes: number, note: string): SizeResult {
   return { id, label, impl, bytes, note };
 }
 

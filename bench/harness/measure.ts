@@ -18,7 +18,7 @@ export interface Budget {
 /** Full run: about a second per case, enough samples for a stable median. */
 export const FULL_BUDGET: Budget = { timeMs: 1_000, warmupMs: 200, minIterations: 64, minIterationsHeavy: 8 };
 /** --quick: short budgets so the whole suite finishes in under 2 minutes on 2 cores. */
-export const QUICK_BUDGET: Budget = { timeMs: 150, warmupMs: 30, minIterations: 16, minIterationsHeavy: 3 };
+export const QUICK_BUDGET: Budget = { timeMs: 250, warmupMs: 50, minIterations: 16, minIterationsHeavy: 3 };
 
 export type CaseOutcome = { readonly ok: true; readonly result: CaseResult } | { readonly ok: false; readonly failure: CaseFailure };
 

@@ -23,7 +23,7 @@ function seedLibrary(seed: string): void {
       return array;
     },
     randomUUID: () => webcrypto.randomUUID(),
-  } as unknown as globalThis.Crypto;
+  } as unknown as typeof globalThis.crypto;
   PR.setWebCrypto(seededCrypto);
   seeded = true;
 }

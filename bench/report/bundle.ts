@@ -75,7 +75,7 @@ function sections(r: BenchResults): BundleSection[] {
       kind: 'table',
       title: 'Targets',
       columns: [{ label: 'target' }, { label: 'status' }, { label: 'measured', align: 'right' }, { label: 'max', align: 'right' }, { label: 'detail' }],
-      rows: r.targets.map((t) => [t.id, t.status, t.measured, t.max, t.detail]),
+      rows: r.targets.map((t) => [t.id, t.status, t.measured === null ? null : formatNumber(t.measured), formatNumber(t.max), t.detail]),
     });
   }
   const time = r.ratios.filter((x) => x.kind === 'time' && !x.id.startsWith('noble/native.'));

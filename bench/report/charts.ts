@@ -1,7 +1,8 @@
 // The data behind the benchmark charts (issue 8 "throughput vs message size; cost vs group size"), as
 // line-chart specs that reports/render/svg draws: AEAD throughput by size per provider, one-way message
 // throughput by size per implementation, and group cost by room size.
-import type { LineChartSpec, LineSeries } from '../../reports/render/svg/chart.ts';
+import type { LineChartSpec } from '../../reports/render/svg/chart.ts';
+import type { LineSeries } from '../../reports/render/svg/lineChart.ts';
 import type { CaseResult } from '../harness/types.ts';
 
 /** MB/s (10^6 bytes per second) moved by one call on `bytes` bytes taking `medianMs`. */

@@ -3,6 +3,7 @@
 // Register only commands that work: `--help` lists exactly this array.
 
 import type { AnyCommand } from '../command.ts';
+import { benchCommand } from './bench.ts';
 import { renderCheckCommand } from './renderCheck.ts';
 import { reportCommand } from './report.ts';
 
@@ -11,7 +12,7 @@ export const COMMANDS: readonly AnyCommand[] = [
   // scenario — issue 7: list | run NAME|FILE | replay FILE
   // sim      — issue 5: one simulated world run, trace + transparency report
   // check    — issue 6: property campaigns (contract in that issue)
-  // bench    — issue 8: benchmarks and --check against bench/targets.json
   reportCommand,
   renderCheckCommand,
+  benchCommand,
 ];

@@ -1,7 +1,7 @@
 // Group rooms inside the device store (issue 4 §5): lookup and copy-on-write update of the device's
 // GroupState list (sorted by room id, so the serialized store is canonical), the device's group
 // identity, group events as DeviceEvents, and the secrets a group step leaves behind (for wiping).
-import { ProtocolError } from '../errors.ts';
+import { ProtocolError, type ProtocolErrorCode } from '../errors.ts';
 import type { GroupIdentity, PairwisePeer } from '../group/context.ts';
 import type { GroupEvent } from '../group/events.ts';
 import type { RoomId } from '../ids.ts';
@@ -54,7 +54,7 @@ export function groupDeviceEvents(roomId: RoomId, events: readonly GroupEvent[],
 }
 
 /** "Not yet" (group README, carrier contract): the input may be accepted after more group-control arrives. */
-export function isGroupNotYet(code: string, events: readonly GroupEvent[]): boolean {
+export function isGroupNotYet(code: ProtocolErrorCode, events: readonly GroupEvent[]): boolean {
   return code === 'NO_SENDER_KEY' || (code === 'STALE_EPOCH' && events.some((e) => e.kind === 'view-behind'));
 }
 

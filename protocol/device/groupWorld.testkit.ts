@@ -2,7 +2,7 @@
 // bundle directory that hands each one-time prekey out once, and an in-memory relay that carries
 // pairwise wires FIFO through receiveMessage and re-feeds "retry later" refusals. Every consumed
 // buffer is wiped on commit, as the real state owner does, so a live secret in `consumed` breaks tests.
-import { wipe } from '../bytes.ts';
+import { utf8, wipe } from '../bytes.ts';
 import { nobleProvider } from '../crypto/noble.ts';
 import type { ProtocolErrorCode } from '../errors.ts';
 import { deviceId, messageId, userId, type DeviceId, type RoomId } from '../ids.ts';
@@ -11,7 +11,6 @@ import { createDrbg, type Drbg } from '../random/drbg.ts';
 import { REFERENCE_FLAGS, type ProtocolFlags } from '../variant.ts';
 import type { Evaporation, TextContent } from '../content/content.ts';
 import type { PreKeyBundle } from '../wire/preKeyBundle.ts';
-import { utf8 } from '../bytes.ts';
 import { createDevice, openSession, receiveMessage, type DeviceContext, type DeviceEvent, type DeviceState } from './index.ts';
 import { peersNeedingSession, sendGroupControl, type GroupCarry } from './groupControl.ts';
 import { receiveGroupText, sendGroupText, type GroupReceiveOutcome } from './groupText.ts';
@@ -122,17 +121,19 @@ function deliver(w: GroupWorld, f: Flight): boolean {
   return true;
 }
 
-/** Delivers queued wires FIFO (those `keep` lets through); a "retry later" wire is fed again after progress. */
+/** Delivers queued wires FIFO; those `keep` refuses stay queued. A "retry later" wire is fed again after progress. */
 export function pump(w: GroupWorld, keep: (to: DeviceId) => boolean = () => true): void {
   let retries = 0;
+  const held: Flight[] = [];
   while (w.queue.length > 0) {
     const f = w.queue.shift() as Flight;
-    if (!keep(f.to)) continue;
-    if (deliver(w, f) && w.later.length > 0 && retries < MAX_RETRIES_PER_PUMP) {
+    if (!keep(f.to)) held.push(f);
+    else if (deliver(w, f) && w.later.length > 0 && retries < MAX_RETRIES_PER_PUMP) {
       retries += w.later.length;
       w.queue.push(...w.later.splice(0));
     }
   }
+  w.queue.push(...held);
 }
 
 let counter = 0;

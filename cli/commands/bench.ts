@@ -1,0 +1,56 @@
+// `sealroom bench [--quick] [--json] [--check] [--out DIR] [--suite S…] [--filter TEXT]` (issue 8): runs the
+// benchmark suites (bench/run.ts), writes bench-results.json and the bench report into DIR, re-renders
+// the report index there, and with --check exits 1 when a target in bench/targets.json is missed.
+import { defineCommand } from '../command.ts';
+import { CliInputError, EXIT } from '../exitCodes.ts';
+import { loadReportDir, writeSite } from '../reportFiles.ts';
+
+interface BenchArgs {
+  readonly quick: boolean;
+  readonly json: boolean;
+  readonly check: boolean;
+  readonly out: string;
+  readonly suite: readonly string[] | undefined;
+  readonly filter: string | undefined;
+}
+
+const SUITES = ['primitives', 'protocol', 'group', 'peers', 'world'] as const;
+
+export const benchCommand = defineCommand<BenchArgs>({
+  command: 'bench',
+  describe: 'Benchmark the crypto core and the protocol beside libsignal, with ratio targets (bench/targets.json)',
+  builder: (y) =>
+    y
+      .option('quick', { type: 'boolean', default: false, describe: 'Short time budgets (whole run under 2 minutes on 2 cores)' })
+      .option('json', { type: 'boolean', default: false, describe: 'Print the results JSON on stdout (progress on stderr)' })
+      .option('check', { type: 'boolean', default: false, describe: 'Exit 1 when a target in bench/targets.json is missed' })
+      .option('out', { type: 'string', default: 'reports/out', requiresArg: true, describe: 'Where bench-results.json and the bench report go' })
+      .option('suite', { type: 'array', string: true, choices: SUITES, describe: 'Run only these suites (default: all)' })
+      .option('filter', { type: 'string', requiresArg: true, describe: 'Run only cases whose id contains this text' })
+      .example('$0 bench --quick --check', 'Quick run; fail if a target is missed')
+      .example('$0 bench --suite protocol peers --json', 'Protocol and peer rows only, results as JSON'),
+  run: async (args, io) => {
+    const { runBench } = await import('../../bench/run.ts');
+    const { TargetsFileError } = await import('../../bench/harness/targets.ts');
+    const suites = args.suite?.map((s) => s as (typeof SUITES)[number]);
+    let run;
+    try {
+      run = await runBench({
+        quick: args.quick,
+        json: args.json,
+        check: args.check,
+        outDir: args.out,
+        ...(suites === undefined ? {} : { suites }),
+        ...(args.filter === undefined ? {} : { filter: args.filter }),
+        stdout: io.stdout,
+        stderr: io.stderr,
+      });
+    } catch (e) {
+      if (e instanceof TargetsFileError) throw new CliInputError(`bench/targets.json: ${e.message}`);
+      throw e;
+    }
+    const site = await writeSite(args.out, await loadReportDir(args.out), false);
+    io.stderr(`bench: wrote ${run.files.length} files to ${args.out}; index: ${site.indexHtml}\n`);
+    return run.exitCode === 0 ? EXIT.OK : EXIT.FAILED;
+  },
+});
