@@ -28,6 +28,7 @@ function message(e: unknown): string {
 
 function toResult(c: BenchCase, samplesMs: readonly number[]): CaseResult {
   const s = summarize(samplesMs);
+  const opsPerSec = s.median > 0 ? 1_000 / s.median : Number.POSITIVE_INFINITY;
   return {
     id: c.id,
     suite: c.suite,
@@ -40,7 +41,8 @@ function toResult(c: BenchCase, samplesMs: readonly number[]): CaseResult {
     meanMs: s.mean,
     madMs: s.mad,
     iqrMs: s.iqr,
-    opsPerSec: s.median > 0 ? 1_000 / s.median : Number.POSITIVE_INFINITY,
+    opsPerSec,
+    ...(c.items === undefined ? {} : { itemsPerSec: c.items.perOp * opsPerSec, itemUnit: c.items.unit }),
   };
 }
 

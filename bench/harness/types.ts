@@ -31,6 +31,8 @@ export interface BenchCase {
   readonly unit: string;
   /** True when one call takes milliseconds: the runner asks for fewer iterations. */
   readonly heavy?: boolean;
+  /** Items one call processes (e.g. 200 simulated messages): the result also reports items per second. */
+  readonly items?: { readonly perOp: number; readonly unit: string };
   /** Builds the state the call runs on (untimed) and returns the call. */
   readonly prepare: () => BenchFn | Promise<BenchFn>;
 }
@@ -51,6 +53,9 @@ export interface CaseResult {
   readonly iqrMs: number;
   /** 1000 / median latency. */
   readonly opsPerSec: number;
+  /** perOp × opsPerSec, for a case that declares `items`. */
+  readonly itemsPerSec?: number;
+  readonly itemUnit?: string;
 }
 
 export interface CaseFailure {

@@ -50,6 +50,8 @@ function ratioTable(title: string, list: readonly RatioResult[], unit: 'duration
 function suiteTable(r: BenchResults, suite: SuiteName): BundleSection | undefined {
   const rows = r.cases.filter((c) => c.suite === suite);
   if (rows.length === 0) return undefined;
+  const items = rows.some((c) => c.itemsPerSec !== undefined);
+  const itemColumns = items ? [{ label: 'items/s', align: 'right' as const, format: 'si' as const }, { label: 'item' }] : [];
   return {
     kind: 'table',
     title: SUITE_TITLES[suite],
@@ -63,8 +65,20 @@ function suiteTable(r: BenchResults, suite: SuiteName): BundleSection | undefine
       { label: 'ops/s', align: 'right', format: 'si' },
       { label: 'samples', align: 'right' },
       { label: 'one op is' },
+      ...itemColumns,
     ],
-    rows: rows.map((c) => [c.op, paramTag(c.params) || null, c.impl, c.medianMs, c.iqrMs, c.madMs, c.opsPerSec, c.samples, c.unit]),
+    rows: rows.map((c) => [
+      c.op,
+      paramTag(c.params) || null,
+      c.impl,
+      c.medianMs,
+      c.iqrMs,
+      c.madMs,
+      c.opsPerSec,
+      c.samples,
+      c.unit,
+      ...(items ? [c.itemsPerSec ?? null, c.itemUnit ?? null] : []),
+    ]),
   };
 }
 

@@ -47,7 +47,7 @@ export function aeadThroughputChart(cases: readonly CaseResult[]): LineChartSpec
 export function messageThroughputChart(cases: readonly CaseResult[]): LineChartSpec {
   const series = seriesBy(
     cases,
-    (c) => (c.op === 'one-way' ? c.impl : c.op === 'raw-aead.chacha20-poly1305' ? 'raw ChaCha20-Poly1305 (node:crypto)' : undefined),
+    (c) => (c.op === 'one-way' ? c.impl : c.op === 'raw-aead.chacha20-poly1305' ? 'raw AEAD (node:crypto)' : undefined),
     sizedThroughput,
   );
   return {

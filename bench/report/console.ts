@@ -17,7 +17,8 @@ export function caseHeader(): string {
 }
 
 export function caseLine(c: CaseResult): string {
-  return `${cells([`${c.suite}/${c.op}`, paramTag(c.params) || '-', c.impl, formatDurationMs(c.medianMs), formatDurationMs(c.iqrMs), formatSi(c.opsPerSec)])}\n`;
+  const items = c.itemsPerSec === undefined ? '' : `  = ${formatSi(c.itemsPerSec)} ${c.itemUnit ?? 'items'}/s`;
+  return `${cells([`${c.suite}/${c.op}`, paramTag(c.params) || '-', c.impl, formatDurationMs(c.medianMs), formatDurationMs(c.iqrMs), formatSi(c.opsPerSec)])}${items}\n`;
 }
 
 export function failureLine(f: CaseFailure): string {

@@ -15,11 +15,10 @@ export interface LoadedSuites {
   readonly release: () => void;
 }
 
-/** The world rows issue 8 asks for, which need a whole-world runner from sim/ (not available yet). */
+/** World rows issue 8 asks for that this build cannot measure yet. */
 export const WORLD_PENDING: readonly PendingRow[] = [
-  { id: 'world.sim-messages-per-second', reason: 'needs a runnable simulated world (sim/world) with a fixed workload; sim/ exposes only its engine, network and server parts so far' },
   { id: 'world.property-campaign-runs-per-minute', reason: 'needs the property campaign runner (issue 6), not available yet' },
-  { id: 'sim.week-1000-users.peak-rss', reason: 'needs a simulated week with 1,000 users from sim/; its target in bench/targets.json is reported as skipped until then' },
+  { id: 'sim.week-1000-users.peak-rss', reason: 'a simulated week with 1,000 users is a long run of its own (sim/world lands now; not yet sized or timed here); its target in bench/targets.json is reported as skipped until then' },
 ];
 
 function message(e: unknown): string {
@@ -43,6 +42,13 @@ export async function loadSuites(only: readonly SuiteName[] = SUITE_NAMES): Prom
     }
   }
   if (want.has('peers')) cases.push(...peerCases());
-  if (want.has('world')) pending.push(...WORLD_PENDING);
+  if (want.has('world')) {
+    try {
+      cases.push(...(await import('./world.ts')).worldCases());
+    } catch (e) {
+      pending.push({ id: 'world.sim-messages', reason: `world suite did not load: ${message(e)}` });
+    }
+    pending.push(...WORLD_PENDING);
+  }
   return { cases, pending, release };
 }

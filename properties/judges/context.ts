@@ -51,6 +51,8 @@ export function serializedPhone(state: DeviceState): Uint8Array {
 
 /** A message's captured ciphertexts, each with the ADs its session could have (genuine and substituted identities). */
 export function copiesOf(ctx: JudgeContext, m: SentMessage): CapturedCiphertext[] {
+  // Group messages are tried with the group's own decrypt code in group.ts, not as pairwise ciphertexts.
+  if (m.kind === 'group') return [];
   return m.copies.map((c) => {
     const ids = [genuine(ctx, m.from), genuine(ctx, c.to), c.encryptedTo].filter((x): x is IdentityKey => x !== undefined);
     return { label: `${m.messageId}->${c.to}`, wire: c.wire, ads: associatedDataSet(ids) };

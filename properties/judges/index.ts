@@ -5,14 +5,10 @@ import { judgeContext } from './context.ts';
 import { judgeDelivery, judgeIntegrity, judgeMitm } from './conduct.ts';
 import { judgeRetention, judgeWarrant } from './operator.ts';
 import { judgeEvaporate, judgeForwardSecrecy, judgeHealing, judgePostQuantum, judgeServerBlind } from './secrecy.ts';
-import { judgement, type Judgement } from './verdict.ts';
+import { judgeGroup } from './group.ts';
+import type { Judgement } from './verdict.ts';
 
 export type { Judgement } from './verdict.ts';
-
-/** SEC-GROUP is judged once group rooms run inside the simulated world (issue 4 integration); until then no run exercises it. */
-function judgeGroupNotYetSimulated(): Judgement {
-  return judgement('SEC-GROUP', [], []);
-}
 
 export function judgeRun(world: World): Judgement[] {
   const ctx = judgeContext(world);
@@ -24,7 +20,7 @@ export function judgeRun(world: World): Judgement[] {
     judgeIntegrity(ctx),
     judgeForwardSecrecy(ctx),
     judgeHealing(ctx),
-    judgeGroupNotYetSimulated(),
+    judgeGroup(ctx),
     judgeWarrant(ctx),
     judgePostQuantum(ctx),
     judgeDelivery(ctx),

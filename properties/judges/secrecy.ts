@@ -26,7 +26,7 @@ function attackerReads(ctx: JudgeContext): Set<string> {
   for (const [name, start] of ctx.world.attackers.devices) {
     if (name.startsWith('forger-')) continue;
     let state: DeviceState = start;
-    for (const m of ctx.world.record.messages) {
+    for (const m of ctx.world.record.messages.filter((x) => x.kind === 'direct')) {
       for (const c of m.copies) {
         if (c.to !== start.deviceId) continue;
         const r = receiveMessage(state, deviceId(m.from), userId(m.from), c.wire, attackerCtx(ctx, name));
@@ -122,7 +122,7 @@ export function judgeHealing(ctx: JudgeContext): Judgement {
   const flags = protocolFlags(ctx.world.options.variant);
   for (const theft of ctx.world.record.phoneSeizures.filter((s) => s.stolen)) {
     let state = theft.state;
-    for (const m of ctx.world.record.messages) {
+    for (const m of ctx.world.record.messages.filter((x) => x.kind === 'direct')) {
       const copy = m.copies.find((c) => c.to === theft.user);
       if (copy === undefined || m.atMs <= theft.atMs) continue;
       const healed = healedAt(ctx, theft.user, m.from, theft.atMs);
@@ -141,7 +141,7 @@ export function judgeHealing(ctx: JudgeContext): Judgement {
 export function judgePostQuantum(ctx: JudgeContext): Judgement {
   const violations: string[] = [];
   const exercised: string[] = [];
-  for (const m of ctx.world.record.messages) {
+  for (const m of ctx.world.record.messages.filter((x) => x.kind === 'direct')) {
     for (const c of m.copies) {
       const pm = decodePairwiseMessage(c.wire);
       if (pm.kind !== 'prekey') continue;

@@ -36,7 +36,8 @@ export function applyAction(world: World, action: Action): void {
       for (const u of world.devices.keys()) world.network.healParty(world.device(u).id);
       return;
     case 'adversary':
-      return world.server.applyAdversary(translateAttack(world, action));
+      for (const a of translateAttack(world, action)) world.server.applyAdversary(a);
+      return;
     case 'warrant':
       return serve(world, action);
     case 'seize-phone':
@@ -67,7 +68,7 @@ export function applyAction(world: World, action: Action): void {
       return;
     case 'add-member':
     case 'remove-member':
-      throw new UsageError(`${action.do}: group membership actions need the group device integration (issue 4)`);
+      return changeMembership(world, action);
   }
 }
 
@@ -88,8 +89,13 @@ function send(world: World, a: Extract<Action, { do: 'send' }>): void {
     evaporation: evaporation === 'view-once' ? { mode: 'view-once' } : { mode: 'timer', ms: evaporation.timerMs },
     body,
   };
-  const recipients = room.members.filter((m) => m !== a.from);
-  const { copies, heldFor } = sender.sendTo(recipients, text);
+  const members = room.kind === 'group' ? [...(world.groupMembers.get(room.id) ?? [])] : [...room.members];
+  if (!members.includes(a.from)) {
+    world.engine.record('send-skipped', { from: a.from, room: a.room, reason: 'not a member' });
+    return;
+  }
+  const recipients = members.filter((m) => m !== a.from);
+  const { copies, heldFor } = room.kind === 'group' ? sender.sendGroup(room.id, members, text) : sender.sendTo(recipients, text);
   sender.scheduleExpiry();
   world.record.messages.push({ label: a.label, messageId: id, from: a.from, room: a.room, kind: room.kind, atMs: world.engine.nowMs, body, canary, evaporation, recipients, copies, heldFor });
   world.truth.recordSent({
@@ -159,7 +165,29 @@ function nthEnvelope(world: World, from: string, to: string, nth: number): strin
   return id;
 }
 
-function translateAttack(world: World, a: Attack): AdversaryAction {
+function changeMembership(world: World, a: Extract<Action, { do: 'add-member' | 'remove-member' }>): void {
+  const members = world.groupMembers.get(a.room);
+  if (members === undefined) throw new UsageError(`${a.do}: ${a.room} is not a group room`);
+  const now = world.engine.nowMs;
+  if (a.do === 'add-member') {
+    world.device(a.by).changeMembership('add', a.room, a.user);
+    members.add(a.user);
+    world.record.membership.push({ atMs: now, room: a.room, user: a.user, change: 'add' });
+    return;
+  }
+  // The oracle keeps the removed phone's state as a dishonest member would, to try it on later traffic.
+  const keptState = structuredClone(world.device(a.user).state);
+  world.device(a.by).changeMembership('remove', a.room, a.user);
+  members.delete(a.user);
+  world.record.membership.push({ atMs: now, room: a.room, user: a.user, change: 'remove', keptState });
+}
+
+function translateAttack(world: World, a: Attack): AdversaryAction[] {
+  const one = translateOne(world, a);
+  return Array.isArray(one) ? one : [one];
+}
+
+function translateOne(world: World, a: Attack): AdversaryAction | AdversaryAction[] {
   const dev = (u: string): DeviceId => deviceId(u);
   switch (a.attack) {
     case 'substitute-bundle':
@@ -184,9 +212,19 @@ function translateAttack(world: World, a: Attack): AdversaryAction {
     }
     case 'counter-jump':
       return { kind: 'forge', envelope: counterJump(world, a.claimedFrom, a.to, a.jump) };
-    case 'inject-member':
+    case 'inject-member': {
+      const members = [...(world.groupMembers.get(a.room) ?? [])];
+      const wire = world.attackers.ghostGroupMessage(a.ghost, a.room, members);
+      world.record.injected.push({ atMs: world.engine.nowMs, room: a.room, ghost: a.ghost, to: members, wire });
+      return members.map((m, i) => ({
+        kind: 'forge' as const,
+        envelope: { id: `ghost:${a.ghost}:${world.engine.nowMs}:${i}`, from: dev(a.ghost), to: dev(m), roomId: roomId(a.room), kind: 'group' as const, body: toHex(wire), sentAtMs: world.engine.nowMs },
+      }));
+    }
     case 'fork-group':
-      throw new UsageError(`${a.attack}: group attacks need the group device integration (issue 4)`);
+      // The server splits the room: from now on `members` never see `from`'s traffic in it
+      // (membership operations and sender keys included), so their view of the room forks.
+      return a.members.map((m) => ({ kind: 'drop' as const, match: { from: dev(a.from), to: dev(m) }, count: 10_000 }));
     case 'lie-about-deletion':
       return { kind: 'lie-about-deletion' };
     case 'under-report':

@@ -2,7 +2,7 @@
 // a real one, or a forger that opens its own session to a victim. Their states are kept, because
 // "key material the server holds" includes them (SEC-SERVER-BLIND, SEC-MITM judges try them).
 import { toHex } from '../../protocol/bytes.ts';
-import { createDevice, openSession, sendText, type DeviceState } from '../../protocol/device/index.ts';
+import { createDevice, createRoom, openSession, sendGroupText, sendText, type DeviceState } from '../../protocol/device/index.ts';
 import { deviceId as toDeviceId, messageId, roomId, userId as toUserId } from '../../protocol/ids.ts';
 import { utf8 } from '../../protocol/bytes.ts';
 import { REFERENCE_FLAGS } from '../../protocol/variant.ts';
@@ -40,6 +40,25 @@ export class Attackers {
       ...(oneTime === undefined ? {} : { oneTime: { id: oneTime.id, bytes: toHex(oneTime.bytes) } }),
       ...(kem === undefined ? {} : { kem: { id: kem.id, bytes: toHex(kem.bytes), lastResort: entry.kemOneTime[0] === undefined } }),
     };
+  }
+
+  /**
+   * A ghost member: the server makes its own view of the room with itself added, and a group message
+   * signed by the ghost. Honest members must refuse it and say so (SEC-GROUP).
+   */
+  ghostGroupMessage(ghost: string, room: string, members: readonly string[]): Uint8Array {
+    const ctx = this.ctx(ghost);
+    let d = this.device(ghost, ghost);
+    const known = members.flatMap((m) => {
+      const id = this.world.record.identities.get(m);
+      return id === undefined ? [] : [{ deviceId: toDeviceId(m), identityKey: id }];
+    });
+    const step = createRoom(d, roomId(room), known, ctx);
+    d = step.device;
+    const text = { kind: 'text' as const, messageId: messageId(`ghost-${ctx.rng.below(1 << 30)}`), roomId: roomId(room), sentAtMs: ctx.nowMs, evaporation: { mode: 'view-once' as const }, body: utf8('a ghost member speaks') };
+    const sent = sendGroupText(d, roomId(room), text, ctx);
+    this.devices.set(ghost, sent.device);
+    return sent.message;
   }
 
   /**

@@ -65,6 +65,16 @@ export interface PhoneSeizure {
   readonly state: DeviceState;
 }
 
+/** A change of who is in a group room, in the oracle's record (the truth SEC-GROUP is judged against). */
+export interface MembershipChange {
+  readonly atMs: number;
+  readonly room: string;
+  readonly user: string;
+  readonly change: 'member' | 'add' | 'remove';
+  /** For a removal: the removed phone's state just before, which a dishonest member could keep. */
+  readonly keptState?: DeviceState;
+}
+
 export interface RunRecord {
   readonly messages: SentMessage[];
   readonly accepted: Acceptance[];
@@ -77,9 +87,12 @@ export interface RunRecord {
   /** Every party's X25519 secrets as first published (the oracle's copy: SEC-PQ hands them to a DH-breaking attacker). */
   readonly secrets: Map<string, { readonly identity: IdentityKeyPair; readonly preKeys: PreKeyStore }>;
   /** Setup failures the sender saw (withheld bundle, bad signature, PQ downgrade…). */
+  readonly membership: MembershipChange[];
+  /** Group traffic the server forged (ghost members, forked views), and who it was sent to. */
+  readonly injected: { readonly atMs: number; readonly room: string; readonly ghost: string; readonly to: readonly string[]; readonly wire: Uint8Array }[];
   readonly setupFailures: { readonly atMs: number; readonly from: string; readonly to: string; readonly code: ProtocolErrorCode }[];
 }
 
 export function emptyRunRecord(): RunRecord {
-  return { messages: [], accepted: [], refusals: [], events: [], phoneSeizures: [], serverSeizures: [], identities: new Map(), secrets: new Map(), setupFailures: [] };
+  return { messages: [], accepted: [], refusals: [], events: [], phoneSeizures: [], serverSeizures: [], identities: new Map(), secrets: new Map(), membership: [], injected: [], setupFailures: [] };
 }

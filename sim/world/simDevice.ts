@@ -18,10 +18,20 @@ import {
   verifySafetyNumber,
   viewMessage,
   contactSafetyNumber,
+  createRoom,
+  addRoomMember,
+  removeRoomMember,
+  sendGroupControl,
+  sendGroupText,
+  receiveGroupText,
+  type GroupCarry,
+  type RoomMember,
   type DeviceContext,
   type DeviceEvent,
   type DeviceState,
 } from '../../protocol/device/index.ts';
+import type { PairwiseSend } from '../../protocol/group/context.ts';
+import { roomId as toRoomId } from '../../protocol/ids.ts';
 import type { TextContent } from '../../protocol/content/content.ts';
 import { deviceId as toDeviceId, userId as toUserId, type DeviceId, type MessageId } from '../../protocol/ids.ts';
 import type { Drbg } from '../../protocol/random/drbg.ts';
@@ -37,6 +47,10 @@ import type { RunRecord, SentCopy } from './runRecord.ts';
 export const SUBMIT_RETRY_MS = 5_000;
 /** Attempts before a device gives up on one envelope (bounded like every queue in the world). */
 export const MAX_SUBMIT_ATTEMPTS = 12;
+/** Group payloads that arrived before one they depend on, kept to feed again (bounded). */
+export const MAX_RETRY_LATER = 256;
+/** Times one early group payload is fed again before it is dropped. */
+export const MAX_RETRY_ROUNDS = 8;
 
 export interface WorldPorts {
   readonly engine: Engine;
@@ -62,6 +76,8 @@ export class SimDevice {
   online = true;
   private readonly rng: Drbg;
   private readonly outbox = new Map<string, Outgoing>();
+  /** Early group payloads (retry-later refusals), fed again after the next accepted group-control. */
+  private retryLater: { envelope: Envelope; rounds: number }[] = [];
   private nextEnvelope = 1;
 
   constructor(
@@ -87,7 +103,7 @@ export class SimDevice {
     wipe(...consumed);
     for (const event of events) {
       this.w.record.events.push({ atMs: this.w.engine.nowMs, device: this.user, event });
-      this.w.engine.record('device-event', { device: this.user, event: event.kind });
+      this.w.engine.record('device-event', { device: this.user, event: event.kind === 'group' ? `group:${event.group.kind}` : event.kind });
     }
   }
 
@@ -146,13 +162,13 @@ export class SimDevice {
     return { copies, heldFor };
   }
 
-  private submit(peer: string, roomId: string, wire: Uint8Array): Envelope {
+  private submit(peer: string, roomId: string, wire: Uint8Array, kind: 'pairwise' | 'group' = 'pairwise'): Envelope {
     const envelope: Envelope = {
       id: `${this.user}:${this.nextEnvelope++}`,
       from: this.id,
       to: toDeviceId(peer),
-      roomId: roomId as Envelope['roomId'] & string,
-      kind: 'pairwise',
+      roomId: toRoomId(roomId),
+      kind,
       body: wire,
       sentAtMs: this.w.engine.nowMs,
     };
@@ -187,24 +203,134 @@ export class SimDevice {
     this.w.network.send(this.w.engine.nowMs, this.id, SERVER_PARTY, { type: 'ack', serverId: m.serverId });
   }
 
-  private receive(envelope: Envelope): void {
+  private refused(envelope: Envelope, before: Uint8Array | undefined, after: DeviceState, code: string, events: readonly DeviceEvent[]): void {
+    const unchanged = before === undefined || equalBytes(before, serializeDevice(after));
+    this.commit(after, [], events);
+    this.w.record.refusals.push({ atMs: this.w.engine.nowMs, device: this.user, from: envelope.from, code: code as never, stateUnchanged: unchanged });
+    this.w.engine.record('refused', { device: this.user, from: envelope.from, code });
+  }
+
+  private holdForRetry(envelope: Envelope, rounds = 0): void {
+    if (this.retryLater.length >= MAX_RETRY_LATER || rounds >= MAX_RETRY_ROUNDS) {
+      this.w.engine.record('retry-dropped', { device: this.user, envelopeId: envelope.id });
+      return;
+    }
+    this.retryLater.push({ envelope, rounds });
+  }
+
+  private feedRetries(): void {
+    const queued = this.retryLater;
+    this.retryLater = [];
+    for (const q of queued) this.receive(q.envelope, q.rounds + 1);
+  }
+
+  private receive(envelope: Envelope, rounds = 0): void {
+    if (envelope.kind === 'group') return this.receiveGroup(envelope, rounds);
     const before = this.w.checkAtomicity ? serializeDevice(this.state) : undefined;
     const from = envelope.from as string;
     const r = receiveMessage(this.state, envelope.from, toUserId(from), envelope.body, this.ctx());
-    const now = this.w.engine.nowMs;
     if (!r.ok) {
-      const unchanged = before === undefined || equalBytes(before, serializeDevice(r.device));
-      this.commit(r.device, [], r.events);
-      this.w.record.refusals.push({ atMs: now, device: this.user, from, code: r.error.code, stateUnchanged: unchanged });
-      this.w.engine.record('refused', { device: this.user, from, code: r.error.code });
-      return;
+      if (r.retryLater) {
+        this.commit(r.device, [], r.events);
+        return this.holdForRetry(envelope, rounds);
+      }
+      return this.refused(envelope, before, r.device, r.error.code, r.events);
     }
     this.commit(r.device, r.consumed, r.events);
-    if (r.content.kind !== 'text') return;
-    this.w.record.accepted.push({ atMs: now, recipient: this.user, claimedFrom: from, messageId: r.content.messageId, room: r.content.roomId, body: r.content.body.slice() });
-    this.w.truth.recordDecrypted(now, r.content.messageId, toUserId(this.user));
-    this.w.engine.record('accepted', { device: this.user, from, messageId: r.content.messageId });
+    if (r.content.kind === 'group-control') {
+      this.carry(r.content.roomId, r.groupOutgoing);
+      this.feedRetries();
+      return;
+    }
+    this.accept(from, r.content.messageId, r.content.roomId, r.content.body);
+  }
+
+  private accept(from: string, messageId: string, room: string, body: Uint8Array): void {
+    const now = this.w.engine.nowMs;
+    this.w.record.accepted.push({ atMs: now, recipient: this.user, claimedFrom: from, messageId, room, body: body.slice() });
+    this.w.truth.recordDecrypted(now, messageId, toUserId(this.user));
+    this.w.engine.record('accepted', { device: this.user, from, messageId });
     this.scheduleExpiry();
+  }
+
+  private receiveGroup(envelope: Envelope, rounds: number): void {
+    const before = this.w.checkAtomicity ? serializeDevice(this.state) : undefined;
+    const r = receiveGroupText(this.state, envelope.from, envelope.body, this.ctx());
+    if (!r.ok) {
+      if (r.retryLater) {
+        this.commit(r.device, [], r.events);
+        return this.holdForRetry(envelope, rounds);
+      }
+      return this.refused(envelope, before, r.device, r.error.code, r.events);
+    }
+    this.commit(r.device, r.consumed, r.events);
+    this.accept(r.sender, r.content.messageId, r.content.roomId, r.content.body);
+  }
+
+  /** Send group payloads over 1:1 sessions, opening sessions for members that have none yet. */
+  private carry(roomId: string, sends: readonly PairwiseSend[]): void {
+    if (sends.length === 0) return;
+    let out: GroupCarry = sendGroupControl(this.state, toRoomId(roomId), sends, this.ctx());
+    this.commit(out.device);
+    this.submitCarry(roomId, out);
+    if (out.unsent.length > 0) {
+      for (const p of new Set(out.unsent.map((u) => u.to as string))) this.ensureSession(p);
+      out = sendGroupControl(this.state, toRoomId(roomId), out.unsent, this.ctx());
+      this.commit(out.device);
+      this.submitCarry(roomId, out);
+    }
+  }
+
+  private submitCarry(roomId: string, out: GroupCarry): void {
+    for (const w of out.wires) this.submit(w.to, roomId, w.wire);
+  }
+
+  /** Members as this phone knows them (its trusted identities), opening sessions first. */
+  private roomMembers(members: readonly string[]): RoomMember[] {
+    const out: RoomMember[] = [];
+    for (const m of members) {
+      if (m === this.user) continue;
+      if (!this.ensureSession(m)) continue;
+      const identity = findContact(this.state, toDeviceId(m))?.identity;
+      if (identity !== undefined) out.push({ deviceId: toDeviceId(m), identityKey: identity });
+    }
+    return out;
+  }
+
+  createGroupRoom(roomId: string, members: readonly string[]): void {
+    const step = createRoom(this.state, toRoomId(roomId), this.roomMembers(members), this.ctx());
+    this.commit(step.device, step.consumed, step.events);
+    this.submitCarry(roomId, step);
+    this.carry(roomId, step.unsent);
+  }
+
+  changeMembership(kind: 'add' | 'remove', roomId: string, user: string): void {
+    const ctx = this.ctx();
+    const step =
+      kind === 'add'
+        ? (() => {
+            const [member] = this.roomMembers([user]);
+            if (member === undefined) throw new Error(`add-member: no session with ${user}`);
+            return addRoomMember(this.state, toRoomId(roomId), member, ctx);
+          })()
+        : removeRoomMember(this.state, toRoomId(roomId), toDeviceId(user), ctx);
+    this.commit(step.device, step.consumed, step.events);
+    this.submitCarry(roomId, step);
+    this.carry(roomId, step.unsent);
+  }
+
+  /** One broadcast group message; the server gets one envelope per member with the same bytes. */
+  sendGroup(roomId: string, members: readonly string[], text: TextContent): { copies: SentCopy[]; heldFor: string[] } {
+    const step = sendGroupText(this.state, toRoomId(roomId), text, this.ctx());
+    this.commit(step.device, step.consumed);
+    const copies: SentCopy[] = [];
+    for (const m of members) {
+      if (m === this.user) continue;
+      const contact = findContact(this.state, toDeviceId(m));
+      const envelope = this.submit(m, roomId, step.message, 'group');
+      if (contact?.identity !== undefined) copies.push({ to: m, envelopeId: envelope.id, wire: step.message, encryptedTo: contact.identity, verified: contact.verified, warnedBefore: false });
+    }
+    return { copies, heldFor: [] };
   }
 
   view(messageId: MessageId): boolean {

@@ -19,6 +19,7 @@ export interface WorldRoom {
   readonly id: string;
   readonly kind: 'direct' | 'group';
   readonly members: readonly string[];
+  readonly creator?: string;
 }
 
 export interface WorldOptions {
@@ -46,6 +47,8 @@ export class World {
   readonly ledger: TransparencyLedger;
   readonly provider: CryptoProvider;
   readonly attackers: Attackers;
+  /** Current members of each group room (the oracle's truth, changed by add/remove actions). */
+  readonly groupMembers = new Map<string, Set<string>>();
   /** Envelope ids in the order each sender submitted them, per (from, to): for replay attacks. */
   private nextMessage = 1;
 
@@ -81,6 +84,13 @@ export class World {
     }
     for (const room of options.rooms) this.rooms.set(room.id, room);
     this.attackers = new Attackers(this);
+    for (const room of options.rooms.filter((r) => r.kind === 'group')) {
+      this.groupMembers.set(room.id, new Set(room.members));
+      for (const m of room.members) this.record.membership.push({ atMs: 0, room: room.id, user: m, change: 'member' });
+      const creator = room.creator ?? room.members[0];
+      if (creator === undefined) throw new UsageError(`room ${room.id}: no members`);
+      this.engine.schedule(0, 'group-create', { room: room.id, creator }, () => this.device(creator).createGroupRoom(room.id, room.members));
+    }
   }
 
   /** A fresh message id, unique in the run. */

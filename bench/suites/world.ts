@@ -1,0 +1,64 @@
+// Whole-world benchmark (issue 8 "world"): simulated messages per wall-clock second for a fixed
+// workload — 8 parties in 8 direct rooms, 200 view-once sends of 64 B every 500 simulated ms over an
+// honest server and a clean network, run to quiescence. Only applying the workload and running the
+// engine is timed (tinybench `overriddenDuration`); building the world (devices, prekeys) is not.
+import { applyAction } from '../../sim/world/apply.ts';
+import type { Action } from '../../sim/world/vocabulary.ts';
+import { World, type WorldRoom } from '../../sim/world/world.ts';
+import type { ProviderName } from '../../protocol/crypto/index.ts';
+import { getProvider } from '../../protocol/crypto/index.ts';
+import { caseId } from '../harness/ids.ts';
+import type { BenchCase } from '../harness/types.ts';
+import { implOf } from './primitives.ts';
+import { SMALL_MESSAGE_BYTES } from './protocol.ts';
+
+export const WORLD_PARTIES = 8;
+export const WORLD_MESSAGES = 200;
+const SEND_EVERY_MS = 500;
+/** Simulated time after the last send for every delivery and retry to settle. */
+const TAIL_MS = 120_000;
+
+function workload(): { parties: string[]; rooms: WorldRoom[]; actions: Action[] } {
+  const parties = Array.from({ length: WORLD_PARTIES }, (_, i) => `u${i}`);
+  const rooms: WorldRoom[] = parties.map((p, i) => ({ id: `r${i}`, kind: 'direct', members: [p, parties[(i + 1) % WORLD_PARTIES] as string] }));
+  const actions: Action[] = [];
+  for (let i = 0; i < WORLD_MESSAGES; i++) {
+    const room = rooms[i % rooms.length] as WorldRoom;
+    actions.push({ at: 1_000 + i * SEND_EVERY_MS, do: 'send', from: room.members[Math.floor(i / rooms.length) % 2] as string, room: room.id, bytes: SMALL_MESSAGE_BYTES });
+  }
+  return { parties, rooms, actions };
+}
+
+/** One world run; returns the timed part's duration (ms). Throws unless every message was accepted. */
+export function runWorkload(provider: ProviderName, seed: number): number {
+  const { parties, rooms, actions } = workload();
+  const world = new World({ seed, variant: 'reference', serverMode: 'honest', warrantPolicy: 'refuse-content', parties, rooms, provider: getProvider(provider) });
+  const started = performance.now();
+  for (const a of actions) world.engine.schedule(a.at, `action:${a.do}`, {}, () => applyAction(world, a));
+  world.runUntil(1_000 + WORLD_MESSAGES * SEND_EVERY_MS + TAIL_MS);
+  const ms = performance.now() - started;
+  if (world.record.accepted.length !== WORLD_MESSAGES) throw new Error(`world: ${world.record.accepted.length} of ${WORLD_MESSAGES} messages accepted`);
+  return ms;
+}
+
+function worldCase(provider: ProviderName): BenchCase {
+  const impl = implOf(provider);
+  return {
+    id: caseId('world', 'sim-messages', { members: WORLD_PARTIES }, impl),
+    suite: 'world',
+    op: 'sim-messages',
+    impl,
+    params: { members: WORLD_PARTIES },
+    unit: `world run: ${WORLD_MESSAGES} messages among ${WORLD_PARTIES} parties, delivered and decrypted (world construction not timed)`,
+    heavy: true,
+    items: { perOp: WORLD_MESSAGES, unit: 'simulated messages' },
+    prepare: () => {
+      let seed = 1;
+      return () => ({ overriddenDuration: runWorkload(provider, seed++) });
+    },
+  };
+}
+
+export function worldCases(): BenchCase[] {
+  return [worldCase('native'), worldCase('noble')];
+}

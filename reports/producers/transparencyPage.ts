@@ -1,0 +1,154 @@
+// The operator's transparency report as a report page (DESIGN.md promise 5, "Reports"; issue 7 item
+// 4a): laid out like a published report, computed only from sim/authority's report data of each run,
+// with charts of warrants by outcome and by data category. Pure: published reports in, bundle out.
+import { DATA_CATEGORIES, REPORTED_OUTCOMES, formatSimTime, type ReportedOutcome, type TransparencyReport } from '../../sim/authority/index.ts';
+import { BUNDLE_FORMAT, BUNDLE_VERSION, type BundleCell, type BundleSection, type ReportBundle } from '../render/bundle.ts';
+
+/** One run's published report. */
+export interface PublishedReport {
+  readonly scenario: string;
+  readonly report: TransparencyReport;
+  /** The operator published from a doctored ledger (the malicious server's under-report). */
+  readonly lied: boolean;
+  /** SEC-WARRANT's verdict on the run: did the published report match ground truth. */
+  readonly warrantVerdict: 'pass' | 'fail';
+}
+
+export interface Totals {
+  readonly runs: number;
+  readonly simulatedMs: number;
+  readonly received: number;
+  readonly withGag: number;
+  readonly byTarget: Readonly<Record<'user' | 'room', number>>;
+  readonly byScope: Readonly<Record<(typeof DATA_CATEGORIES)[number], number>>;
+  readonly byOutcome: Readonly<Record<ReportedOutcome, number>>;
+  readonly returns: number;
+  readonly disclosed: Readonly<Record<(typeof DATA_CATEGORIES)[number], { readonly returns: number; readonly records: number }>>;
+  readonly contentRecords: number;
+  readonly accountsAffected: number;
+  readonly notifications: { readonly sent: number; readonly pendingUnderGag: number; readonly overdue: number };
+  readonly seizures: { readonly server: number; readonly phone: number };
+}
+
+const OUTCOME_NAME: Record<ReportedOutcome, string> = { 'complied-in-full': 'Complied in full', 'complied-in-part': 'Complied in part', refused: 'Refused', pending: 'Pending' };
+const CATEGORY_NAME: Record<(typeof DATA_CATEGORIES)[number], string> = { content: 'Conversation content', metadata: 'Metadata', keys: 'Key-directory entries' };
+
+/** Adds the reports up (each run is its own simulated period; accounts are counted per run). */
+export function totalsOf(reports: readonly PublishedReport[]): Totals {
+  const byTarget = { user: 0, room: 0 };
+  const byScope = { content: 0, metadata: 0, keys: 0 };
+  const byOutcome: Record<ReportedOutcome, number> = { 'complied-in-full': 0, 'complied-in-part': 0, refused: 0, pending: 0 };
+  const disclosed = { content: { returns: 0, records: 0 }, metadata: { returns: 0, records: 0 }, keys: { returns: 0, records: 0 } };
+  const notifications = { sent: 0, pendingUnderGag: 0, overdue: 0 };
+  const seizures = { server: 0, phone: 0 };
+  let [simulatedMs, received, withGag, returns, contentRecords, accountsAffected] = [0, 0, 0, 0, 0, 0];
+  for (const { report: r } of reports) {
+    simulatedMs += r.period.toMs - r.period.fromMs;
+    received += r.warrants.received;
+    withGag += r.warrants.withGag;
+    returns += r.returns.length;
+    contentRecords += r.conversationContentDisclosed;
+    accountsAffected += r.accountsAffected;
+    byTarget.user += r.warrants.byTarget.user;
+    byTarget.room += r.warrants.byTarget.room;
+    for (const c of DATA_CATEGORIES) {
+      byScope[c] += r.warrants.byScope[c];
+      disclosed[c].returns += r.disclosedByCategory[c].returns;
+      disclosed[c].records += r.disclosedByCategory[c].records;
+    }
+    for (const o of REPORTED_OUTCOMES) byOutcome[o] += r.warrants.byOutcome[o];
+    notifications.sent += r.notifications.sent;
+    notifications.pendingUnderGag += r.notifications.pendingUnderGag;
+    notifications.overdue += r.notifications.overdue;
+    seizures.server += r.seizures.server;
+    seizures.phone += r.seizures.phone;
+  }
+  return { runs: reports.length, simulatedMs, received, withGag, byTarget, byScope, byOutcome, returns, disclosed, contentRecords, accountsAffected, notifications, seizures };
+}
+
+function contentLine(t: Totals): string {
+  return t.contentRecords === 0 ? '**Conversation content disclosed: none.**' : `**Conversation content disclosed: ${t.contentRecords} records under ${t.disclosed.content.returns} warrants.**`;
+}
+
+function summaryMarkdown(t: Totals, reports: readonly PublishedReport[]): string {
+  const days = (t.simulatedMs / 86_400_000).toFixed(1);
+  const lines = [
+    `This report covers ${t.runs === 1 ? 'one simulated run' : `${t.runs} simulated runs`} (${days} days of simulated time in all). Every number is counted from the operator's own transparency ledger, as it chose to publish it.`,
+    '',
+    `- Warrants received: ${t.received} (${t.byTarget.user} naming an account, ${t.byTarget.room} naming a room; ${t.withGag} with a gag order)`,
+    `- Warrant returns made: ${t.returns}`,
+    `- Accounts affected by disclosures: ${t.accountsAffected}`,
+    `- Seizures: ${t.seizures.server} of the server, ${t.seizures.phone} of phones`,
+    `- User notifications sent: ${t.notifications.sent}`,
+    `- ${contentLine(t)}`,
+  ];
+  const doubtful = reports.filter((r) => r.lied || r.warrantVerdict === 'fail');
+  if (doubtful.length > 0) {
+    lines.push('', `> **Auditor's note.** The published figures did not match what really happened in ${doubtful.length} run(s): ${doubtful.map((r) => `${r.scenario}${r.lied ? ' (the operator published from a doctored ledger)' : ''}`).join(', ')}. SEC-WARRANT fails there; see the scenario pages.`);
+  }
+  return lines.join('\n');
+}
+
+function charts(t: Totals): BundleSection[] {
+  return [
+    {
+      kind: 'chart',
+      id: 'by-outcome',
+      title: 'Warrants by outcome',
+      chart: { type: 'bar', title: 'Warrants by outcome', yLabel: 'warrants', yFormat: 'number', bars: REPORTED_OUTCOMES.map((o) => ({ label: OUTCOME_NAME[o], value: t.byOutcome[o] })) },
+    },
+    {
+      kind: 'chart',
+      id: 'by-category',
+      title: 'Data demanded and disclosed, by category',
+      chart: {
+        type: 'grouped-bar',
+        title: 'Warrants by data category',
+        yLabel: 'warrants / returns',
+        yFormat: 'number',
+        categories: DATA_CATEGORIES.map((c) => CATEGORY_NAME[c]),
+        series: [
+          { name: 'warrants demanding it', values: DATA_CATEGORIES.map((c) => t.byScope[c]) },
+          { name: 'returns disclosing it', values: DATA_CATEGORIES.map((c) => t.disclosed[c].returns) },
+        ],
+      },
+    },
+  ];
+}
+
+function tables(t: Totals, reports: readonly PublishedReport[]): BundleSection[] {
+  const returns = reports.flatMap((r) => r.report.returns.map((x): BundleCell[] => [r.scenario, x.warrantId, formatSimTime(x.returnedAtMs), OUTCOME_NAME[x.outcome], x.disclosed.map((d) => `${d.category}: ${d.recordCount}`).join(', ') || '—', x.refused.join(', ') || '—', x.accountsAffected]));
+  const seizures = reports.flatMap((r) =>
+    r.report.seizures.list.map((s): BundleCell[] => [r.scenario, formatSimTime(s.atMs), s.kind === 'server' ? 'Server' : 'Phone', s.kind === 'server' ? `${s.itemCount} stored items; at-rest keys ${s.atRestKeysTaken ? 'taken' : 'not taken'}` : "one device's stored state"]),
+  );
+  return [
+    { kind: 'table', id: 'disclosed', title: 'Data disclosed', caption: contentLine(t).replace(/\*\*/g, ''), columns: [{ label: 'Category' }, { label: 'Warrants demanding', align: 'right' }, { label: 'Returns disclosing', align: 'right' }, { label: 'Records', align: 'right' }], rows: DATA_CATEGORIES.map((c) => [CATEGORY_NAME[c], t.byScope[c], t.disclosed[c].returns, t.disclosed[c].records]) },
+    { kind: 'table', id: 'returns', title: 'Warrant returns', caption: returns.length === 0 ? 'No warrant returns were made.' : 'Times are on each run’s own simulated clock.', columns: [{ label: 'Run' }, { label: 'Warrant' }, { label: 'Answered' }, { label: 'Outcome' }, { label: 'Disclosed' }, { label: 'Refused' }, { label: 'Accounts', align: 'right' }], rows: returns },
+    { kind: 'table', id: 'notifications', title: 'User notifications', columns: [{ label: 'Sent', align: 'right' }, { label: 'Pending under a gag order', align: 'right' }, { label: 'Due but not sent', align: 'right' }], rows: [[t.notifications.sent, t.notifications.pendingUnderGag, t.notifications.overdue]] },
+    { kind: 'table', id: 'seizures', title: 'Seizures', ...(seizures.length === 0 ? { caption: 'No seizures were reported.' } : {}), columns: [{ label: 'Run' }, { label: 'When' }, { label: 'What' }, { label: 'Taken' }], rows: seizures },
+    {
+      kind: 'table',
+      id: 'runs',
+      title: 'By run',
+      columns: [{ label: 'Run' }, { label: 'Period', align: 'right', format: 'duration-ms' }, { label: 'Warrants', align: 'right' }, { label: 'Returns', align: 'right' }, { label: 'Seizures', align: 'right' }, { label: 'Content records', align: 'right' }, { label: 'Matches ground truth' }],
+      rows: reports.map((r) => [r.scenario, r.report.period.toMs - r.report.period.fromMs, r.report.warrants.received, r.report.returns.length, r.report.seizures.server + r.report.seizures.phone, r.report.conversationContentDisclosed, r.warrantVerdict === 'pass' ? '✓ yes' : '✗ no (SEC-WARRANT)']),
+    },
+  ];
+}
+
+export function transparencyBundle(reports: readonly PublishedReport[], operator = reports[0]?.report.operator ?? 'sealroom operator'): ReportBundle {
+  const t = totalsOf(reports);
+  return {
+    format: BUNDLE_FORMAT,
+    version: BUNDLE_VERSION,
+    title: `Transparency report — ${operator}`,
+    subtitle: 'Warrants, disclosures, notifications and seizures in the simulated period',
+    summary: summaryMarkdown(t, reports),
+    meta: [
+      { label: 'runs', value: String(t.runs) },
+      { label: 'simulated time', value: `${(t.simulatedMs / 86_400_000).toFixed(1)} days` },
+      { label: 'format', value: reports[0]?.report.format ?? 'sealroom-transparency-report/1' },
+    ],
+    sections: [...charts(t), ...tables(t, reports)],
+  };
+}
