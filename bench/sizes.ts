@@ -95,7 +95,7 @@ function sealroomSetupSizes(): SizeResult[] {
 
 function deviceSizes(): SizeResult[] {
   const { alice, bob } = connectedDevices(nativeProvider, 'bench/sizes/device');
-  const wire = deviceSend(alice, bob, viewOnceText(payload64())).length;
+  const wire = deviceSend(alice, bob, viewOnceText(alice, payload64())).length;
   const withOne = serializeDevice(alice.device).length;
   const empty = serializeDevice({ ...alice.device, contacts: [] }).length;
   const big = replicateContacts(alice.device, STORE_CONTACTS);

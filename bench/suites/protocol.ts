@@ -92,7 +92,7 @@ function viewOnceCase(provider: ProviderName): BenchCase {
       const { alice, bob } = connectedDevices(getProvider(provider), 'bench/view-once');
       const body = createDrbg('bench/view-once/body').bytes(bytes);
       return () => {
-        const got = deviceReceive(bob, alice, deviceSend(alice, bob, viewOnceText(body)));
+        const got = deviceReceive(bob, alice, deviceSend(alice, bob, viewOnceText(alice, body)));
         expectLength({ byteLength: deviceViewAndErase(bob, got.messageId) }, bytes);
       };
     },

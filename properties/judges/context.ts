@@ -1,31 +1,30 @@
-// Everything a judge may look at after a run: the world (server, ledger, ground truth) and the
-// oracle's run record, plus the end-of-run "seize everything" the properties assume.
+// Everything a judge may look at after a run: the world (server, ledger, ground truth), the oracle's
+// run record, the engine's oracle (its own decrypt code), and the end-of-run "seize everything".
 import { equalIdentityKeys, type IdentityKey } from '../../protocol/identity/identityKey.ts';
-import { serializeDevice, type DeviceState } from '../../protocol/device/index.ts';
 import type { ServerSeizure } from '../../sim/server/index.ts';
+import type { JudgedCopy, PhoneOracle } from '../../sim/world/phone.ts';
 import type { SentCopy, SentMessage } from '../../sim/world/runRecord.ts';
 import type { World } from '../../sim/world/world.ts';
-import { associatedDataSet, type CapturedCiphertext } from './keyTrial.ts';
+import { oracleFor } from './oracles/index.ts';
 
 export interface JudgeContext {
   readonly world: World;
+  readonly oracle: PhoneOracle;
   readonly endMs: number;
   /** Every phone's state at the end of the run, as a seizure would read it. */
-  readonly finalPhones: ReadonlyMap<string, DeviceState>;
+  readonly finalPhones: ReadonlyMap<string, unknown>;
   /** The whole server at the end of the run, with its at-rest keys. */
   readonly finalServer: ServerSeizure;
-  /** Every associated data an attacker can form from the public identities in the run. */
-  readonly ads: readonly Uint8Array[];
 }
 
 export function judgeContext(world: World): JudgeContext {
-  const finalPhones = new Map<string, DeviceState>();
+  const oracle = oracleFor(world);
+  const finalPhones = new Map<string, unknown>();
   for (const [user, d] of world.devices) {
     const { blob, storageKey } = d.seize();
-    finalPhones.set(user, world.openSeizedPhone(blob, storageKey));
+    finalPhones.set(user, oracle.open(blob, storageKey));
   }
-  const identities = [...world.record.identities.values(), ...[...world.attackers.devices.values()].map((d) => d.identity.publicKey)];
-  return { world, endMs: world.engine.nowMs, finalPhones, finalServer: world.server.seize(world.engine.nowMs), ads: associatedDataSet(identities) };
+  return { world, oracle, endMs: world.engine.nowMs, finalPhones, finalServer: world.server.seize(world.engine.nowMs) };
 }
 
 export const genuine = (ctx: JudgeContext, user: string): IdentityKey | undefined => ctx.world.record.identities.get(user);
@@ -45,16 +44,15 @@ export function isUnverifiedFirstContact(ctx: JudgeContext, m: SentMessage, copy
   return first !== undefined && equalIdentityKeys(first.encryptedTo, copy.encryptedTo);
 }
 
-export function serializedPhone(state: DeviceState): Uint8Array {
-  return serializeDevice(state);
-}
-
-/** A message's captured ciphertexts, each with the ADs its session could have (genuine and substituted identities). */
-export function copiesOf(ctx: JudgeContext, m: SentMessage): CapturedCiphertext[] {
-  // Group messages are tried with the group's own decrypt code in group.ts, not as pairwise ciphertexts.
+/** A 1:1 message's captured ciphertexts with what is public about them (group messages: see group.ts). */
+export function copiesOf(ctx: JudgeContext, m: SentMessage): JudgedCopy[] {
   if (m.kind === 'group') return [];
-  return m.copies.map((c) => {
-    const ids = [genuine(ctx, m.from), genuine(ctx, c.to), c.encryptedTo].filter((x): x is IdentityKey => x !== undefined);
-    return { label: `${m.messageId}->${c.to}`, wire: c.wire, ads: associatedDataSet(ids) };
-  });
+  return m.copies.map((c) => ({
+    label: `${m.messageId}->${c.to}`,
+    wire: c.wire,
+    from: m.from,
+    to: c.to,
+    canary: m.canary,
+    identities: [genuine(ctx, m.from), genuine(ctx, c.to), c.encryptedTo].filter((x): x is IdentityKey => x !== undefined),
+  }));
 }

@@ -2,10 +2,6 @@
 // record: nobody accepts a message sent while they were not a member; a removed member's kept state,
 // run through the group's own receive code, opens nothing sent after its removal; a server-injected
 // ghost reads nothing and every honest member it reached was told.
-import type { DeviceState } from '../../protocol/device/index.ts';
-import { isProtocolError } from '../../protocol/errors.ts';
-import { decodeGroupMessage, decryptGroupMessage, findMember, type GroupState } from '../../protocol/group/index.ts';
-import { REFERENCE_FLAGS } from '../../protocol/variant.ts';
 import type { MembershipChange } from '../../sim/world/runRecord.ts';
 import type { JudgeContext } from './context.ts';
 import { judgement, type Judgement } from './verdict.ts';
@@ -20,31 +16,6 @@ function membersAt(changes: readonly MembershipChange[], room: string, atMs: num
   return members;
 }
 
-/**
- * What a dishonest removed member can do with the state it kept: ignore the membership view (patch its
- * epoch and transcript to the message's) and run the group's own decrypt with whatever chains it holds.
- */
-function removedMemberOpens(ctx: JudgeContext, kept: DeviceState, room: string, wire: Uint8Array, atMs: number): boolean {
-  const group = kept.groups.find((g) => g.roomId === room);
-  if (group === undefined) return false;
-  let m;
-  try {
-    m = decodeGroupMessage(wire);
-  } catch (e) {
-    if (isProtocolError(e)) return false;
-    throw e;
-  }
-  const members = findMember(group.members, m.senderId) !== undefined ? group.members : [...group.members, { id: m.senderId, identityKey: new Uint8Array(32), admin: false }].sort((a, b) => (a.id < b.id ? -1 : 1));
-  const patched: GroupState = { ...group, members, epoch: m.epoch, transcriptHash: m.transcriptHash, pastViews: [] };
-  try {
-    decryptGroupMessage({ provider: ctx.world.provider, rng: ctx.world.engine.stream('judge:removed'), nowMs: atMs, flags: REFERENCE_FLAGS }, patched, wire);
-    return true;
-  } catch (e) {
-    if (isProtocolError(e)) return false;
-    throw e;
-  }
-}
-
 export function judgeGroup(ctx: JudgeContext): Judgement {
   const { record } = ctx.world;
   const violations: string[] = [];
@@ -56,13 +27,13 @@ export function judgeGroup(ctx: JudgeContext): Judgement {
     if (!membersAt(record.membership, m.room, m.atMs).has(a.recipient)) violations.push(`${a.recipient} read ${m.messageId} in ${m.room}, sent while it was not a member`);
   }
   for (const removal of record.membership.filter((c) => c.change === 'remove' && c.keptState !== undefined)) {
-    const state = removal.keptState as DeviceState;
+    const state = removal.keptState;
     const later = groupMessages.filter((m) => m.room === removal.room && m.atMs > removal.atMs && m.from !== removal.user);
     if (later.length > 0) exercised.add('member removed, then the room kept talking');
     for (const m of later) {
       const wire = m.copies[0]?.wire;
       if (wire === undefined) continue;
-      if (removedMemberOpens(ctx, state, m.room, wire, m.atMs)) {
+      if (ctx.oracle.removedMemberOpens(state, m.room, wire, m.atMs)) {
         violations.push(`${removal.user}, removed from ${removal.room} at ${removal.atMs} ms, still reads ${m.messageId} with the state it kept`);
       }
     }

@@ -2,18 +2,17 @@
 // SEC-PQ. Each combines canary scanning (plaintext in bytes) and key trial (keys in seized state
 // tried with the protocol's own decrypt) against the oracle's ground truth of who sent what, when.
 import { isProtocolError } from '../../protocol/errors.ts';
-import { receiveMessage, type DeviceState } from '../../protocol/device/index.ts';
+import type { IdentityKey } from '../../protocol/identity/identityKey.ts';
+import { associatedDataSet } from './oracles/pairwiseKeyTrial.ts';
 import { agreeAsResponder } from '../../protocol/handshake/x3dh.ts';
-import { deviceId, userId } from '../../protocol/ids.ts';
 import { initResponder } from '../../protocol/ratchet/init.ts';
 import { ratchetReceive } from '../../protocol/ratchet/decrypt.ts';
-import { protocolFlags, REFERENCE_FLAGS } from '../../protocol/variant.ts';
+import { REFERENCE_FLAGS } from '../../protocol/variant.ts';
 import { decodePairwiseMessage } from '../../protocol/wire/pairwiseMessage.ts';
 import { nativeProvider } from '../../protocol/crypto/native.ts';
 import { scanForCanaries } from '../../sim/checkers/canary.ts';
 import type { SentMessage } from '../../sim/world/runRecord.ts';
-import { copiesOf, isUnverifiedFirstContact, serializedPhone, type JudgeContext } from './context.ts';
-import { keyTrial } from './keyTrial.ts';
+import { copiesOf, isUnverifiedFirstContact, type JudgeContext } from './context.ts';
 import { judgement, type Judgement } from './verdict.ts';
 
 function attackerCtx(ctx: JudgeContext, label: string) {
@@ -23,15 +22,15 @@ function attackerCtx(ctx: JudgeContext, label: string) {
 /** Run the server's MITM devices' own receive code over the captured stream: what they opened. */
 function attackerReads(ctx: JudgeContext): Set<string> {
   const opened = new Set<string>();
-  for (const [name, start] of ctx.world.attackers.devices) {
+  for (const [name, device] of ctx.world.attackers.devices) {
     if (name.startsWith('forger-')) continue;
-    let state: DeviceState = start;
+    let state = device.state;
     for (const m of ctx.world.record.messages.filter((x) => x.kind === 'direct')) {
       for (const c of m.copies) {
-        if (c.to !== start.deviceId) continue;
-        const r = receiveMessage(state, deviceId(m.from), userId(m.from), c.wire, attackerCtx(ctx, name));
+        if (c.to !== device.posingAs) continue;
+        const r = ctx.oracle.receiveAs(state, m.from, c.wire, ctx.endMs);
         if (r.ok) {
-          state = r.device;
+          state = r.state;
           opened.add(m.messageId);
         }
       }
@@ -50,7 +49,7 @@ export function judgeServerBlind(ctx: JudgeContext): Judgement {
   const read = attackerReads(ctx);
   for (const m of protectedMsgs) if (read.has(m.messageId)) violations.push(`the server's own keys decrypt message ${m.messageId} (${m.from} → ${m.room})`);
   const sources = [{ label: 'server at-rest keys', value: ctx.finalServer.atRestKeys }, ...record.serverSeizures.map((s, i) => ({ label: `server seizure ${i}`, value: s.atRestKeys }))];
-  for (const label of keyTrial(sources, protectedMsgs.flatMap((m) => copiesOf(ctx, m)))) violations.push(`a key held by the server opens ${label}`);
+  for (const label of ctx.oracle.keyTrial(sources, protectedMsgs.flatMap((m) => copiesOf(ctx, m)))) violations.push(`a key held by the server opens ${label}`);
   const exercised = [
     ...(ctx.world.server.mode !== 'honest' ? [`${ctx.world.server.mode} server`] : []),
     ...(record.serverSeizures.length > 0 ? ['server seized'] : []),
@@ -85,10 +84,10 @@ export function judgeEvaporate(ctx: JudgeContext): Judgement {
     });
     if (gone.length === 0) continue;
     if (s.what === 'phone seizure') exercised.push('phone seized after a view');
-    const bytes = serializedPhone(s.state);
+    const bytes = ctx.oracle.serialize(s.state);
     for (const h of scanForCanaries([{ label: `${s.user} store`, bytes }], gone.map((m) => m.canary))) violations.push(`${s.what} of ${s.user} at ${s.atMs} ms holds a viewed message's plaintext (${h.form})`);
     const sources = [{ label: `${s.user} store`, value: s.state }];
-    for (const label of keyTrial(sources, gone.flatMap((m) => copiesOf(ctx, m)))) violations.push(`${s.what} of ${s.user} at ${s.atMs} ms holds a key that opens viewed message ${label}`);
+    for (const label of ctx.oracle.keyTrial(sources, gone.flatMap((m) => copiesOf(ctx, m)))) violations.push(`${s.what} of ${s.user} at ${s.atMs} ms holds a key that opens viewed message ${label}`);
   }
   return judgement('SEC-EVAPORATE', violations, [...new Set(exercised)]);
 }
@@ -101,8 +100,8 @@ export function judgeForwardSecrecy(ctx: JudgeContext): Judgement {
     const past = ctx.world.record.messages.filter((m) => (m.from === s.user && m.atMs <= s.atMs) || accepted.has(m.messageId));
     if (past.length === 0) continue;
     exercised.push('phone seized after messages were decrypted');
-    const copies = past.flatMap((m) => copiesOf(ctx, m).filter((c) => m.from === s.user || c.label.endsWith(`->${s.user}`)));
-    for (const label of keyTrial([{ label: `${s.user} store`, value: s.state }], copies)) violations.push(`phone of ${s.user} seized at ${s.atMs} ms opens earlier message ${label}`);
+    const copies = past.flatMap((m) => copiesOf(ctx, m).filter((c) => m.from === s.user || c.to === s.user));
+    for (const label of ctx.oracle.keyTrial([{ label: `${s.user} store`, value: s.state }], copies)) violations.push(`phone of ${s.user} seized at ${s.atMs} ms opens earlier message ${label}`);
   }
   return judgement('SEC-FS', violations, [...new Set(exercised)]);
 }
@@ -119,22 +118,25 @@ function healedAt(ctx: JudgeContext, victim: string, peer: string, ts: number): 
 export function judgeHealing(ctx: JudgeContext): Judgement {
   const violations: string[] = [];
   const exercised: string[] = [];
-  const flags = protocolFlags(ctx.world.options.variant);
   for (const theft of ctx.world.record.phoneSeizures.filter((s) => s.stolen)) {
     let state = theft.state;
     for (const m of ctx.world.record.messages.filter((x) => x.kind === 'direct')) {
       const copy = m.copies.find((c) => c.to === theft.user);
       if (copy === undefined || m.atMs <= theft.atMs) continue;
       const healed = healedAt(ctx, theft.user, m.from, theft.atMs);
-      const r = receiveMessage(state, deviceId(m.from), userId(m.from), copy.wire, { ...attackerCtx(ctx, `thief-${theft.user}`), flags });
+      const r = ctx.oracle.receiveAs(state, m.from, copy.wire, m.atMs);
       if (!r.ok) continue;
-      state = r.device;
+      state = r.state;
       if (healed !== undefined && m.atMs > healed) violations.push(`the copy of ${theft.user}'s phone stolen at ${theft.atMs} ms still reads ${m.messageId}, sent after the session healed at ${healed} ms`);
     }
     const peers = new Set(ctx.world.record.messages.filter((m) => m.recipients.includes(theft.user)).map((m) => m.from));
     if ([...peers].some((p) => healedAt(ctx, theft.user, p, theft.atMs) !== undefined)) exercised.push('phone stolen, then a ratchet round trip');
   }
   return judgement('SEC-PCS', violations, exercised);
+}
+
+function identitiesOf(ctx: JudgeContext, from: string, to: string, encryptedTo: IdentityKey): IdentityKey[] {
+  return [ctx.world.record.identities.get(from), ctx.world.record.identities.get(to), encryptedTo].filter((x): x is IdentityKey => x !== undefined);
 }
 
 /** A passive attacker handed every X25519 secret (a "DH oracle") but no ML-KEM secret. */
@@ -164,7 +166,7 @@ export function judgePostQuantum(ctx: JudgeContext): Judgement {
             theirEphemeralKey: init.ephemeralPublic,
             kemSharedSecret: kemGuess,
           });
-          for (const ad of ctx.ads) {
+          for (const ad of associatedDataSet(identitiesOf(ctx, m.from, c.to, c.encryptedTo))) {
             const ratchet = initResponder({ rootKey: keys.rootKey, chainKey: keys.chainKey, ourRatchetKey: spk.keyPair, associatedData: ad });
             const r = ratchetReceive(ratchet, pm.message, attackerCtx(ctx, 'dh-oracle'));
             if (r.ok) violations.push(`an attacker who breaks X25519 reads ${m.messageId} → ${c.to} (${init.kem === undefined ? 'X3DH' : 'PQXDH'} setup)`);

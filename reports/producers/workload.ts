@@ -88,11 +88,9 @@ function chatter(rng: Drbg, pairs: readonly [string, string][], days: number, en
 
 function offlinePeriods(rng: Drbg, parties: readonly string[], endMs: number): Action[] {
   const out: Action[] = [];
-  const chosen = new Set<string>();
-  for (let i = 0; i < OFFLINE_PERIODS && chosen.size < parties.length; i++) {
-    let user = parties[rng.below(parties.length)] ?? '';
-    while (chosen.has(user)) user = parties[rng.below(parties.length)] ?? '';
-    chosen.add(user);
+  const left = [...parties];
+  for (let i = 0; i < OFFLINE_PERIODS && left.length > 0; i++) {
+    const user = left.splice(rng.below(left.length), 1)[0] ?? '';
     const start = between(rng, HOUR_MS, Math.max(2 * HOUR_MS, endMs - 18 * HOUR_MS));
     out.push({ at: start, do: 'offline', user }, { at: start + between(rng, 4 * HOUR_MS, 12 * HOUR_MS), do: 'online', user });
   }
@@ -100,11 +98,12 @@ function offlinePeriods(rng: Drbg, parties: readonly string[], endMs: number): A
 }
 
 /** A few attacks a malicious server makes; the reference protocol must withstand each. */
-function attacks(rng: Drbg, sends: readonly Action[], endMs: number): Action[] {
-  const first = sends.find((a) => a.do === 'send');
+function attacks(rng: Drbg, pairs: readonly [string, string][], chat: readonly Action[], endMs: number): Action[] {
+  const first = chat.find((a) => a.do === 'send');
   if (first === undefined || first.do !== 'send') return [];
-  const [x, y] = first.room.split('-').length === 2 ? (first.room.split('-') as [string, string]) : [first.from, first.from];
-  const to = first.from === x ? y : x;
+  const pair = pairs.find(([a, b]) => `${a}-${b}` === first.room);
+  if (pair === undefined) return [];
+  const to = first.from === pair[0] ? pair[1] : pair[0];
   const mid = Math.floor(endMs / 2);
   return [
     { at: first.at + MINUTE_MS, do: 'adversary', attack: 'replay', from: first.from, to, nth: 1 },
@@ -132,7 +131,7 @@ export function workloadScenario(o: WorkloadOptions): Scenario {
     { at: endMs - 3 * HOUR_MS, do: 'warrant', target: { user: target }, scope: ['content', 'metadata'], fromMs: 0, toMs: endMs - 3 * HOUR_MS },
     { at: endMs - HOUR_MS, do: 'seize-server' },
   ];
-  const adversary = o.server === 'malicious' ? attacks(rng.fork('attacks'), [...chat].sort((a, b) => a.at - b.at), endMs) : [];
+  const adversary = o.server === 'malicious' ? attacks(rng.fork('attacks'), pairs, [...chat].sort((a, b) => a.at - b.at), endMs) : [];
   const timeline = [...verify, ...chat, ...offlinePeriods(rng.fork('offline'), parties, endMs), ...adversary, ...authority].sort((a, b) => a.at - b.at);
   return {
     name: `sim-seed-${o.seed}`,

@@ -3,7 +3,6 @@
 import { utf8 } from '../../protocol/bytes.ts';
 import type { TextContent } from '../../protocol/content/content.ts';
 import { decodePairwiseMessage, encodePairwiseMessage } from '../../protocol/wire/pairwiseMessage.ts';
-import { safetyNumber } from '../../protocol/fingerprint/safetyNumber.ts';
 import { deviceId, messageId, roomId, userId, type DeviceId, type RoomId } from '../../protocol/ids.ts';
 import { UsageError } from '../../protocol/errors.ts';
 import { toHex } from '../../protocol/bytes.ts';
@@ -52,13 +51,10 @@ export function applyAction(world: World, action: Action): void {
       return;
     }
     case 'verify': {
-      // The peer's phone shows the number made from the identities that really exist.
-      const real = (u: string) => world.record.identities.get(u);
-      const mine = real(action.user);
-      const theirs = real(action.peer);
-      if (mine === undefined || theirs === undefined) throw new UsageError(`verify: unknown party`);
-      const shown = safetyNumber(world.provider, { localId: action.peer, localIdentityKey: theirs }, { remoteId: action.user, remoteIdentityKey: mine });
-      world.device(action.user).verify(action.peer, shown);
+      // The peer's phone shows what it computes from the identities that really exist.
+      const mine = world.record.identities.get(action.user);
+      if (mine === undefined) throw new UsageError(`verify: unknown party ${action.user}`);
+      world.device(action.user).verify(action.peer, world.device(action.peer).fingerprintFor(action.user, mine));
       return;
     }
     case 'acknowledge-key-change':
@@ -114,11 +110,10 @@ function seizePhone(world: World, user: string, stolen: boolean): void {
   const now = world.engine.nowMs;
   const device = world.device(user);
   const { blob, storageKey } = device.seize();
-  const state = world.openSeizedPhone(blob, storageKey);
-  world.record.phoneSeizures.push({ atMs: now, user, stolen, blob, storageKey, state });
+  world.record.phoneSeizures.push({ atMs: now, user, stolen, blob, storageKey, state: device.snapshot() });
   if (stolen) return; // a thief, not the authority: nothing for the operator's report
-  world.truth.recordPhoneSeizure(now, device.id, device.state.userId);
-  world.ledger.recordPhoneSeizure({ deviceId: device.id, userId: device.state.userId }, now);
+  world.truth.recordPhoneSeizure(now, device.id, userId(user));
+  world.ledger.recordPhoneSeizure({ deviceId: device.id, userId: userId(user) }, now);
 }
 
 let warrantSeq = 0;
@@ -176,7 +171,7 @@ function changeMembership(world: World, a: Extract<Action, { do: 'add-member' | 
     return;
   }
   // The oracle keeps the removed phone's state as a dishonest member would, to try it on later traffic.
-  const keptState = structuredClone(world.device(a.user).state);
+  const keptState = world.device(a.user).snapshot();
   world.device(a.by).changeMembership('remove', a.room, a.user);
   members.delete(a.user);
   world.record.membership.push({ atMs: now, room: a.room, user: a.user, change: 'remove', keptState });

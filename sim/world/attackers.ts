@@ -8,10 +8,12 @@ import { utf8 } from '../../protocol/bytes.ts';
 import { REFERENCE_FLAGS } from '../../protocol/variant.ts';
 import type { BundleJson, EnvelopeJson } from '../adversary.ts';
 import { bundleFromDirectory, directoryEntryFor } from './directoryBundle.ts';
+import type { AttackerKit } from './phone.ts';
 import type { World } from './world.ts';
 
-export class Attackers {
-  readonly devices = new Map<string, DeviceState>();
+/** The privacy-mode attacker kit: real devices under the server's control. */
+export class Attackers implements AttackerKit {
+  readonly devices = new Map<string, { posingAs: string; state: DeviceState }>();
 
   constructor(private readonly world: World) {}
 
@@ -22,12 +24,21 @@ export class Attackers {
 
   /** The attacker's device named `name`, made on first use and claiming to be `posingAs`. */
   device(name: string, posingAs: string): DeviceState {
-    let d = this.devices.get(name);
+    let d = this.devices.get(name)?.state;
     if (d === undefined) {
       d = createDevice({ deviceId: toDeviceId(posingAs), userId: toUserId(posingAs), oneTimePreKeys: 20 }, this.ctx(name));
-      this.devices.set(name, d);
+      this.devices.set(name, { posingAs, state: d });
     }
     return d;
+  }
+
+  private keep(name: string, state: DeviceState): void {
+    const posingAs = this.devices.get(name)?.posingAs ?? name;
+    this.devices.set(name, { posingAs, state });
+  }
+
+  identities() {
+    return [...this.devices.values()].map((d) => d.state.identity.publicKey);
   }
 
   /** A directory answer that hands out the attacker's keys under the target's name. */
@@ -57,7 +68,7 @@ export class Attackers {
     d = step.device;
     const text = { kind: 'text' as const, messageId: messageId(`ghost-${ctx.rng.below(1 << 30)}`), roomId: roomId(room), sentAtMs: ctx.nowMs, evaporation: { mode: 'view-once' as const }, body: utf8('a ghost member speaks') };
     const sent = sendGroupText(d, roomId(room), text, ctx);
-    this.devices.set(ghost, sent.device);
+    this.keep(ghost, sent.device);
     return sent.message;
   }
 
@@ -75,7 +86,7 @@ export class Attackers {
     const text = { kind: 'text' as const, messageId: messageId(`forged-${ctx.rng.below(1 << 30)}`), roomId: roomId(room), sentAtMs: ctx.nowMs, evaporation: { mode: 'view-once' as const }, body: utf8('FORGED by the server') };
     const out = sendText(d, toDeviceId(to), text, ctx);
     if (out.kind !== 'sent') return undefined;
-    this.devices.set(name, out.device);
+    this.keep(name, out.device);
     return { id: `forged:${text.messageId}`, from: toDeviceId(claimedFrom), to: toDeviceId(to), roomId: roomId(room), kind: 'pairwise', body: toHex(out.wire), sentAtMs: ctx.nowMs };
   }
 }

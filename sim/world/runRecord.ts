@@ -1,7 +1,7 @@
 // The simulator's own account of one run, beyond what GroundTruth (sim/checkers) keeps: every
 // pairwise ciphertext with the identity it was encrypted to, what each device accepted or refused,
 // the events users were shown, and every seizure's raw take. Only the judges (properties/) read it.
-import type { DeviceEvent, DeviceState } from '../../protocol/device/index.ts';
+import type { DeviceEvent } from '../../protocol/device/index.ts';
 import type { ProtocolErrorCode } from '../../protocol/errors.ts';
 import type { IdentityKey } from '../../protocol/identity/identityKey.ts';
 import type { IdentityKeyPair } from '../../protocol/identity/keyPair.ts';
@@ -62,7 +62,8 @@ export interface PhoneSeizure {
   readonly stolen: boolean;
   readonly blob: Uint8Array;
   readonly storageKey: Uint8Array;
-  readonly state: DeviceState;
+  /** The seized store as the engine's oracle decodes it (properties/judges/oracles). */
+  readonly state: unknown;
 }
 
 /** A change of who is in a group room, in the oracle's record (the truth SEC-GROUP is judged against). */
@@ -72,7 +73,7 @@ export interface MembershipChange {
   readonly user: string;
   readonly change: 'member' | 'add' | 'remove';
   /** For a removal: the removed phone's state just before, which a dishonest member could keep. */
-  readonly keptState?: DeviceState;
+  readonly keptState?: unknown;
 }
 
 export interface RunRecord {

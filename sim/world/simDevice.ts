@@ -17,7 +17,6 @@ import {
   serializeDevice,
   verifySafetyNumber,
   viewMessage,
-  contactSafetyNumber,
   createRoom,
   addRoomMember,
   removeRoomMember,
@@ -41,7 +40,10 @@ import type { Engine } from '../engine/engine.ts';
 import type { Delivery, Network } from '../network/network.ts';
 import { SERVER_PARTY, type Envelope, type Server, type ServerWire } from '../server/index.ts';
 import { bundleFromDirectory, directoryEntryFor } from './directoryBundle.ts';
+import type { Phone } from './phone.ts';
 import type { RunRecord, SentCopy } from './runRecord.ts';
+import { safetyNumber } from '../../protocol/fingerprint/safetyNumber.ts';
+import type { IdentityKey } from '../../protocol/identity/identityKey.ts';
 
 /** First resend of an envelope the server has not confirmed; doubles per attempt. */
 export const SUBMIT_RETRY_MS = 5_000;
@@ -69,7 +71,7 @@ interface Outgoing {
   attempts: number;
 }
 
-export class SimDevice {
+export class SimDevice implements Phone {
   state: DeviceState;
   readonly id: DeviceId;
   readonly storageKey: Uint8Array;
@@ -371,8 +373,12 @@ export class SimDevice {
     for (const id of this.outbox.keys()) this.transmit(id);
   }
 
-  safetyNumberFor(peer: string): string | undefined {
-    return contactSafetyNumber(this.state, toDeviceId(peer), this.ctx());
+  fingerprintFor(peer: string, peerIdentity: IdentityKey): string {
+    return safetyNumber(this.w.provider, { localId: this.user, localIdentityKey: this.state.identity.publicKey }, { remoteId: peer, remoteIdentityKey: peerIdentity });
+  }
+
+  snapshot(): DeviceState {
+    return structuredClone(this.state);
   }
 
   /** Compare safety numbers with `peer` (fetching its keys first if this phone has none yet). */

@@ -3,7 +3,6 @@
 // Scenario actions arrive through `apply` — one switch over the closed action vocabulary.
 import type { CryptoProvider } from '../../protocol/crypto/provider.ts';
 import { nativeProvider } from '../../protocol/crypto/native.ts';
-import { openDevice } from '../../protocol/device/index.ts';
 import { UsageError } from '../../protocol/errors.ts';
 import { protocolFlags, serverFlags, type VariantName } from '../../protocol/variant.ts';
 import { TransparencyLedger, type WarrantPolicy } from '../authority/index.ts';
@@ -12,7 +11,9 @@ import { Engine } from '../engine/engine.ts';
 import { Network, type NetworkOptions } from '../network/network.ts';
 import { Server, type ServerMode, type ServerWire } from '../server/index.ts';
 import { emptyRunRecord, type RunRecord } from './runRecord.ts';
-import { SimDevice } from './simDevice.ts';
+import { SimDevice, type WorldPorts } from './simDevice.ts';
+import type { AttackerKit, Phone } from './phone.ts';
+import { shippedAttackers, shippedPhone } from './shipped/index.ts';
 import { Attackers } from './attackers.ts';
 
 export interface WorldRoom {
@@ -40,13 +41,13 @@ export class World {
   readonly engine: Engine;
   readonly network: Network<ServerWire>;
   readonly server: Server;
-  readonly devices = new Map<string, SimDevice>();
+  readonly devices = new Map<string, Phone>();
   readonly rooms = new Map<string, WorldRoom>();
   readonly record: RunRecord = emptyRunRecord();
   readonly truth = new GroundTruth();
   readonly ledger: TransparencyLedger;
   readonly provider: CryptoProvider;
-  readonly attackers: Attackers;
+  readonly attackers: AttackerKit;
   /** Current members of each group room (the oracle's truth, changed by add/remove actions). */
   readonly groupMembers = new Map<string, Set<string>>();
   /** Envelope ids in the order each sender submitted them, per (from, to): for replay attacks. */
@@ -75,15 +76,15 @@ export class World {
       truth: this.truth,
       checkAtomicity: options.checkAtomicity ?? true,
     };
-    if (ports.flags.engine !== 'privacy-mode') throw new UsageError(`variant ${options.variant}: its session engine is not wired into the simulated world yet`);
+    const makePhone = phoneMaker(ports);
     for (const party of options.parties) {
-      const device = new SimDevice(ports, party);
+      const device = makePhone(party);
       this.devices.set(party, device);
       this.server.connect(device.id);
       device.publish();
     }
     for (const room of options.rooms) this.rooms.set(room.id, room);
-    this.attackers = new Attackers(this);
+    this.attackers = ports.flags.engine === 'privacy-mode' ? new Attackers(this) : shippedAttackers(this);
     for (const room of options.rooms.filter((r) => r.kind === 'group')) {
       this.groupMembers.set(room.id, new Set(room.members));
       for (const m of room.members) this.record.membership.push({ atMs: 0, room: room.id, user: m, change: 'member' });
@@ -98,7 +99,7 @@ export class World {
     return `${from}-m${this.nextMessage++}`;
   }
 
-  device(user: string): SimDevice {
+  device(user: string): Phone {
     const d = this.devices.get(user);
     if (d === undefined) throw new UsageError(`no party named ${user}`);
     return d;
@@ -119,16 +120,17 @@ export class World {
     return this.engine.trace.traceHash;
   }
 
-  /** The oracle's view of a phone's seized store: what an authority holding the storage key reads. */
-  openSeizedPhone(blob: Uint8Array, storageKey: Uint8Array) {
-    return openDevice(this.provider, blob, storageKey);
-  }
 
   messageIdOf(label: string): string {
     const m = this.record.messages.find((x) => x.label === label);
     if (m === undefined) throw new UsageError(`no message labelled ${label}`);
     return m.messageId;
   }
+}
+
+/** The phone each party runs: the privacy-mode protocol, or the model of the 2014 shipped design. */
+function phoneMaker(ports: WorldPorts): (user: string) => Phone {
+  return ports.flags.engine === 'privacy-mode' ? (user) => new SimDevice(ports, user) : (user) => shippedPhone(ports, user);
 }
 
 function runOptionsOf(o: WorldOptions) {

@@ -1,13 +1,13 @@
 // Key trial with the protocol's own decrypt code: every key-like value from seized state is tried on
 // captured pairwise ciphertexts as a message-key seed, as a chain key (a few steps), and as the
 // no-ratchet static key — under each associated data the attacker can form from public identities.
-import { nativeProvider } from '../../protocol/crypto/native.ts';
-import type { IdentityKey } from '../../protocol/identity/identityKey.ts';
-import { associatedData } from '../../protocol/handshake/keySchedule.ts';
-import { kdfChainKey, staticMessageSeed } from '../../protocol/ratchet/kdf.ts';
-import { openWithSeed } from '../../protocol/ratchet/messageCipher.ts';
-import { decodePairwiseMessage } from '../../protocol/wire/pairwiseMessage.ts';
-import { keyCandidates } from '../../sim/checkers/keyCandidates.ts';
+import { nativeProvider } from '../../../protocol/crypto/native.ts';
+import type { IdentityKey } from '../../../protocol/identity/identityKey.ts';
+import { associatedData } from '../../../protocol/handshake/keySchedule.ts';
+import { kdfChainKey, staticMessageSeed } from '../../../protocol/ratchet/kdf.ts';
+import { openWithSeed } from '../../../protocol/ratchet/messageCipher.ts';
+import { decodePairwiseMessage } from '../../../protocol/wire/pairwiseMessage.ts';
+import { keyCandidates } from '../../../sim/checkers/keyCandidates.ts';
 
 /** Chain steps tried from each candidate: a seized chain key a few messages behind still counts. */
 const CHAIN_STEPS = 3;

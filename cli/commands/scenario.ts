@@ -1,0 +1,147 @@
+// `sealroom scenario list [--json]`, `scenario run NAME|FILE [--json] [--out DIR]` and `scenario replay FILE`
+// (issue 7 items 1–2): list the library, run one scenario and compare its verdicts with what it expects,
+// re-run a counterexample file. Exit 0: verdicts as expected; 1: not; 2: a bad file or unknown name.
+import { basename, join } from 'node:path';
+import { writeFile, mkdir } from 'node:fs/promises';
+import { loadScenarioFile, ScenarioError } from '../../scenarios/load.ts';
+import type { Scenario } from '../../scenarios/types.ts';
+import { contractOf, libraryFiles, resolveScenarioArg, runAndSummarize, type ScenarioRun } from '../../reports/producers/scenarioRuns.ts';
+import { scenarioPageBundle, scenarioPageName } from '../../reports/producers/scenarioPage.ts';
+import { verdictTableText } from '../../reports/producers/verdictText.ts';
+import { defineCommand, type CliIo } from '../command.ts';
+import { CliInputError, EXIT, type ExitCode } from '../exitCodes.ts';
+import { writeReports } from '../reportFiles.ts';
+
+/** Loads a scenario file; a malformed one is bad input (exit 2) and its ScenarioError is printed as is. */
+export function loadOrExplain(file: string): Scenario {
+  try {
+    return loadScenarioFile(file);
+  } catch (e) {
+    if (e instanceof ScenarioError) throw new CliInputError(e.message);
+    throw e;
+  }
+}
+
+function resolveOrExplain(arg: string, io: CliIo): string {
+  const file = resolveScenarioArg(arg, io.cwd);
+  if (file !== undefined) return file;
+  const names = libraryFiles().map((f) => basename(f, '.json'));
+  throw new CliInputError(`no scenario file ${arg} and no library scenario by that name (library: ${names.join(', ') || 'empty'})`);
+}
+
+// ---- list ------------------------------------------------------------------------------------------
+
+interface ListArgs {
+  readonly json: boolean;
+}
+
+export interface ListedScenario {
+  readonly name: string;
+  readonly file: string;
+  readonly variant: string;
+  readonly server: string;
+  readonly goal: string;
+}
+
+function listLibrary(): { listed: ListedScenario[]; broken: { file: string; error: string }[] } {
+  const listed: ListedScenario[] = [];
+  const broken: { file: string; error: string }[] = [];
+  for (const file of libraryFiles()) {
+    try {
+      const s = loadScenarioFile(file);
+      listed.push({ name: s.name, file, variant: s.variant, server: s.server.mode, goal: s.description.goal });
+    } catch (e) {
+      if (!(e instanceof ScenarioError)) throw e;
+      broken.push({ file, error: e.message });
+    }
+  }
+  return { listed, broken };
+}
+
+const listCommand = defineCommand<ListArgs>({
+  command: 'list',
+  describe: 'List the scenario library (name, variant, server mode, goal)',
+  builder: (y) => y.option('json', { type: 'boolean', default: false, describe: 'Print [{ name, file, variant, server, goal }] as JSON' }),
+  run: async (args, io) => {
+    const { listed, broken } = listLibrary();
+    if (args.json) io.stdout(`${JSON.stringify(listed, null, 2)}\n`);
+    else {
+      const w = Math.max(4, ...listed.map((s) => s.name.length));
+      const v = Math.max(7, ...listed.map((s) => s.variant.length));
+      io.stdout(`${'name'.padEnd(w)}  ${'variant'.padEnd(v)}  server     goal\n`);
+      for (const s of listed) io.stdout(`${s.name.padEnd(w)}  ${s.variant.padEnd(v)}  ${s.server.padEnd(9)}  ${s.goal}\n`);
+    }
+    for (const b of broken) io.stderr(`sealroom: ${b.error}\n`);
+    return broken.length === 0 ? EXIT.OK : EXIT.BAD_INPUT;
+  },
+});
+
+// ---- run / replay --------------------------------------------------------------------------------------
+
+interface RunArgs {
+  readonly scenario: string;
+  readonly json: boolean;
+  readonly out: string | undefined;
+}
+
+async function writeRunFiles(outDir: string, run: ScenarioRun, replayCommand: string): Promise<string> {
+  await mkdir(outDir, { recursive: true });
+  const traceName = `${run.scenario.name}.trace.jsonl`;
+  await writeFile(join(outDir, traceName), run.trace.jsonl, 'utf8');
+  const bundle = scenarioPageBundle(run.summary, { replayCommand, links: [{ label: 'Trace (JSON Lines)', href: traceName }] });
+  const site = await writeReports(outDir, [{ name: scenarioPageName(run.scenario.name), bundle }]);
+  return site.indexHtml;
+}
+
+async function runOne(file: string, args: RunArgs, io: CliIo, mode: 'run' | 'replay'): Promise<ExitCode> {
+  const scenario = loadOrExplain(file);
+  const run = runAndSummarize(scenario);
+  if (args.json) io.stdout(`${JSON.stringify(contractOf(run.result), null, 2)}\n`);
+  else {
+    io.stdout(verdictTableText({ ...run.summary }));
+    if (mode === 'replay') {
+      const failing = run.summary.judgements.filter((j) => j.expected === 'fail').map((j) => j.property);
+      const verdict = run.result.matches ? 'reproduces: every recorded verdict comes out the same' : 'does NOT reproduce: the verdicts differ from those recorded in the file';
+      io.stdout(`counterexample ${verdict}${failing.length > 0 ? ` (recorded failures: ${failing.join(', ')})` : ''}\n`);
+    }
+  }
+  if (args.out !== undefined) {
+    const index = await writeRunFiles(args.out, run, `sealroom scenario ${mode} ${file}`);
+    io.stderr(`wrote the timeline page and trace to ${args.out}; index: ${index}\n`);
+  }
+  return run.result.matches ? EXIT.OK : EXIT.FAILED;
+}
+
+const outOption = { type: 'string', requiresArg: true, describe: 'Also write the timeline page, trace and index here' } as const;
+const jsonOption = { type: 'boolean', default: false, describe: 'Print exactly { scenario, verdicts, expected, matches, traceHash }' } as const;
+
+const runCommand = defineCommand<RunArgs>({
+  command: 'run <scenario>',
+  describe: 'Run a library scenario (by name) or a scenario file; exit 0 when every verdict is as expected',
+  builder: (y) =>
+    y
+      .positional('scenario', { type: 'string', demandOption: true, describe: 'A library name (see scenario list) or a path to a scenario JSON file' })
+      .option('json', jsonOption)
+      .option('out', outOption)
+      .example('$0 scenario run phone-seized-after-view', 'Run a library scenario and show its verdicts')
+      .example('$0 scenario run my.json --json', 'Run a file and print the verdicts as JSON'),
+  run: async (args, io) => runOne(resolveOrExplain(args.scenario, io), args, io, 'run'),
+});
+
+const replayCommand = defineCommand<RunArgs>({
+  command: 'replay <scenario>',
+  describe: 'Re-run a counterexample scenario file and show whether it still fails the same way',
+  builder: (y) =>
+    y
+      .positional('scenario', { type: 'string', demandOption: true, describe: 'The counterexample scenario file (or a library name)' })
+      .option('json', jsonOption)
+      .option('out', outOption)
+      .example('$0 scenario replay reports/out/counterexamples/shipped-2014-sec-mitm.json', 'Does the counterexample still fail?'),
+  run: async (args, io) => runOne(resolveOrExplain(args.scenario, io), args, io, 'replay'),
+});
+
+export const scenarioCommand = defineCommand<object>({
+  command: 'scenario <action>',
+  describe: 'List, run or replay attack scenarios (scenarios/library)',
+  builder: (y, ctx) => y.command(ctx.module(listCommand)).command(ctx.module(runCommand)).command(ctx.module(replayCommand)).demandCommand(1, 'Name an action: list, run or replay.'),
+});

@@ -1,0 +1,186 @@
+// Expanding a motif (motif.ts) into scenario actions at offsets from its anchor. Pure and total:
+// every motif gives a valid action list for any cast, so shrinking never produces an invalid run.
+import type { Evaporation } from '../../scenarios/types.ts';
+import { ATTACKER_NAME, directRoom, pairOf, partyAt, type Cast } from './cast.ts';
+import { SETTLE_MS, type Motif, type Step } from './motif.ts';
+
+export interface ExpandContext {
+  readonly cast: Cast;
+  /** The retention TTL the server applies in this run. */
+  readonly ttlMs: number;
+  /** A run-unique label for this motif's local message name. */
+  readonly label: (local: string) => string;
+}
+
+function evaporation(timerMs: number | null): { evaporation?: Evaporation } {
+  return timerMs === null ? {} : { evaporation: { timerMs } };
+}
+
+function send(ctx: ExpandContext, offsetMs: number, from: string, to: string, local: string, timerMs: number | null = null): Step {
+  return { offsetMs, action: { do: 'send', from, room: directRoom(from, to), label: ctx.label(local), ...evaporation(timerMs) } };
+}
+
+function chat(ctx: ExpandContext, m: Extract<Motif, { kind: 'chat' }>): Step[] {
+  const [a, b] = pairOf(ctx.cast, m.pair);
+  const steps: Step[] = [];
+  let t = 0;
+  m.sends.forEach((s, i) => {
+    const [from, to] = s.back ? [b, a] : [a, b];
+    steps.push(send(ctx, t, from, to, `c${i}`, s.timerMs));
+    if (s.viewAfterMs !== null) steps.push({ offsetMs: t + s.viewAfterMs, action: { do: 'view', user: to, label: ctx.label(`c${i}`) } });
+    t += s.gapMs;
+  });
+  return steps;
+}
+
+function viewThenSeize(ctx: ExpandContext, m: Extract<Motif, { kind: 'view-then-seize' }>): Step[] {
+  const [a, b] = pairOf(ctx.cast, m.pair);
+  return [
+    send(ctx, 0, a, b, 'v', m.timerMs),
+    { offsetMs: m.viewAfterMs, action: { do: 'view', user: b, label: ctx.label('v') } },
+    { offsetMs: m.viewAfterMs + m.seizeAfterMs, action: { do: 'seize-phone', user: m.seizeSender ? a : b } },
+  ];
+}
+
+function seizeInPartition(ctx: ExpandContext, m: Extract<Motif, { kind: 'seize-in-partition' }>): Step[] {
+  const [a, b] = pairOf(ctx.cast, m.pair);
+  return [
+    { offsetMs: 0, action: { do: 'partition', users: [b] } },
+    send(ctx, 1_000, a, b, 'p'),
+    { offsetMs: m.seizeAfterMs, action: m.server ? { do: 'seize-server' } : { do: 'seize-phone', user: b } },
+    { offsetMs: m.seizeAfterMs + m.healAfterMs, action: { do: 'heal' } },
+  ];
+}
+
+/** A genuine session both ways, then the server's forgery changes b's key for a while a's messages wait. */
+function keyChangeQueued(ctx: ExpandContext, m: Extract<Motif, { kind: 'key-change-queued' }>): Step[] {
+  const [a, b] = pairOf(ctx.cast, m.pair);
+  const steps: Step[] = [send(ctx, 0, a, b, 'k0'), send(ctx, SETTLE_MS, b, a, 'k1')];
+  if (m.peerOffline) steps.push({ offsetMs: 2 * SETTLE_MS, action: { do: 'offline', user: b } });
+  steps.push(send(ctx, 2 * SETTLE_MS + 1_000, a, b, 'k2'));
+  steps.push({ offsetMs: 3 * SETTLE_MS, action: { do: 'adversary', attack: 'forge', claimedFrom: b, to: a, room: directRoom(a, b) } });
+  steps.push(send(ctx, 4 * SETTLE_MS, a, b, 'k3'));
+  if (m.acknowledge) {
+    steps.push({ offsetMs: 5 * SETTLE_MS, action: { do: 'acknowledge-key-change', user: a, peer: b } });
+    steps.push(send(ctx, 6 * SETTLE_MS, a, b, 'k4'));
+  }
+  if (m.peerOffline) steps.push({ offsetMs: 7 * SETTLE_MS, action: { do: 'online', user: b } });
+  return steps;
+}
+
+function substituteVerify(ctx: ExpandContext, m: Extract<Motif, { kind: 'substitute-verify' }>): Step[] {
+  const [a, b] = pairOf(ctx.cast, m.pair);
+  return [
+    { offsetMs: 0, action: { do: 'adversary', attack: 'substitute-bundle', target: b, requester: a, attacker: `${ATTACKER_NAME}-${b}` } },
+    ...(m.verifyFirst ? [{ offsetMs: 1_000, action: { do: 'verify', user: a, peer: b } } as const] : []),
+    send(ctx, 2_000, a, b, 'u0'),
+    send(ctx, SETTLE_MS, b, a, 'u1'),
+    send(ctx, 2 * SETTLE_MS, a, b, 'u2'),
+  ];
+}
+
+/** b's phone is copied by a thief, then a full ratchet round trip (a→b, b→a) and a message after it. */
+function theftRoundTrip(ctx: ExpandContext, m: Extract<Motif, { kind: 'theft-round-trip' }>): Step[] {
+  const [a, b] = pairOf(ctx.cast, m.pair);
+  const g = m.gapMs;
+  const warm = m.warm ? [send(ctx, 0, a, b, 't0'), send(ctx, g, b, a, 't1')] : [];
+  return [
+    ...warm,
+    { offsetMs: 2 * g, action: { do: 'steal-phone', user: b } },
+    send(ctx, 3 * g, a, b, 't2'),
+    send(ctx, 4 * g, b, a, 't3'),
+    send(ctx, 5 * g, a, b, 't4'),
+  ];
+}
+
+function warrant(ctx: ExpandContext, m: Extract<Motif, { kind: 'warrant' }>, anchorMs: number): Step[] {
+  const [a, b] = pairOf(ctx.cast, m.pair);
+  const target = m.room ? { room: directRoom(a, b) } : { user: a };
+  const gag = m.gagForMs === null ? {} : { gagUntilMs: anchorMs + m.gagForMs };
+  return [{ offsetMs: 0, action: { do: 'warrant', target, scope: [...m.scope], fromMs: 0, toMs: anchorMs, ...gag } }];
+}
+
+/** A message waits at the server for an offline recipient until the server is seized past the TTL. */
+function seizeAfterTtl(ctx: ExpandContext, m: Extract<Motif, { kind: 'seize-after-ttl' }>): Step[] {
+  const [a, b] = pairOf(ctx.cast, m.pair);
+  const seizeAt = SETTLE_MS + 2_000 + ctx.ttlMs + m.marginMs;
+  return [
+    ...(m.deliveredFirst ? [send(ctx, 0, a, b, 'r0')] : []),
+    { offsetMs: SETTLE_MS, action: { do: 'offline', user: b } },
+    send(ctx, SETTLE_MS + 1_000, a, b, 'r1'),
+    { offsetMs: seizeAt, action: { do: 'seize-server' } },
+    { offsetMs: seizeAt + 60_000, action: { do: 'online', user: b } },
+  ];
+}
+
+function attackSteps(ctx: ExpandContext, m: Extract<Motif, { kind: 'replay' | 'counter-jump' | 'bit-flip' }>): Step[] {
+  const [a, b] = pairOf(ctx.cast, m.pair);
+  switch (m.kind) {
+    case 'replay':
+      return [send(ctx, 0, a, b, 'x0'), { offsetMs: m.gapMs, action: { do: 'adversary', attack: 'replay', from: a, to: b, nth: 1 } }];
+    case 'counter-jump':
+      return [send(ctx, 0, a, b, 'j0'), { offsetMs: 2_000, action: { do: 'adversary', attack: 'counter-jump', claimedFrom: a, to: b, jump: m.jump } }, send(ctx, SETTLE_MS, a, b, 'j1')];
+    case 'bit-flip':
+      // Flipped only once the session is confirmed both ways: later messages from a carry no identity key.
+      return [
+        send(ctx, 0, a, b, 'f0'),
+        send(ctx, SETTLE_MS, b, a, 'f1'),
+        { offsetMs: 2 * SETTLE_MS, action: { do: 'adversary', attack: 'modify', match: { from: a, to: b }, bits: [...m.bits] } },
+        send(ctx, 2 * SETTLE_MS + 1_000, a, b, 'f2'),
+        send(ctx, 3 * SETTLE_MS, a, b, 'f3'),
+      ];
+  }
+}
+
+function single(ctx: ExpandContext, m: Extract<Motif, { kind: 'seize-server' | 'seize-phone' | 'offline' | 'partition' | 'verify' | 'lie-about-deletion' }>): Step[] {
+  switch (m.kind) {
+    case 'seize-server':
+      return [{ offsetMs: 0, action: { do: 'seize-server' } }];
+    case 'seize-phone':
+      return [{ offsetMs: 0, action: { do: 'seize-phone', user: partyAt(ctx.cast, m.party) } }];
+    case 'offline':
+      return [
+        { offsetMs: 0, action: { do: 'offline', user: partyAt(ctx.cast, m.party) } },
+        { offsetMs: m.forMs, action: { do: 'online', user: partyAt(ctx.cast, m.party) } },
+      ];
+    case 'partition':
+      return [
+        { offsetMs: 0, action: { do: 'partition', users: [partyAt(ctx.cast, m.party)] } },
+        { offsetMs: m.forMs, action: { do: 'heal' } },
+      ];
+    case 'verify': {
+      const [a, b] = pairOf(ctx.cast, m.pair);
+      return [{ offsetMs: 0, action: { do: 'verify', user: a, peer: b } }];
+    }
+    case 'lie-about-deletion':
+      return [{ offsetMs: 0, action: { do: 'adversary', attack: 'lie-about-deletion' } }];
+  }
+}
+
+/** The actions of one motif, at offsets from its anchor. */
+export function expandMotif(ctx: ExpandContext, m: Motif): Step[] {
+  switch (m.kind) {
+    case 'chat':
+      return chat(ctx, m);
+    case 'view-then-seize':
+      return viewThenSeize(ctx, m);
+    case 'seize-in-partition':
+      return seizeInPartition(ctx, m);
+    case 'key-change-queued':
+      return keyChangeQueued(ctx, m);
+    case 'substitute-verify':
+      return substituteVerify(ctx, m);
+    case 'theft-round-trip':
+      return theftRoundTrip(ctx, m);
+    case 'warrant':
+      return warrant(ctx, m, m.atMs);
+    case 'seize-after-ttl':
+      return seizeAfterTtl(ctx, m);
+    case 'replay':
+    case 'counter-jump':
+    case 'bit-flip':
+      return attackSteps(ctx, m);
+    default:
+      return single(ctx, m);
+  }
+}

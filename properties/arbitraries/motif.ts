@@ -1,0 +1,47 @@
+// Motifs: the building blocks of a generated timeline (issue 6 §1). Each is a small, plain-data
+// story ("phone seized after a view", "theft, then a round trip") that expands into scenario actions
+// at fixed offsets from its anchor, so dropping a motif drops its actions together and shrinking a
+// motif's parameters never leaves a view without its send.
+import type { Action, WarrantScope } from '../../scenarios/types.ts';
+import type { PairPick } from './cast.ts';
+
+/** Time the world needs to deliver a message (a few hops, a retry after a drop) before a motif relies on it. */
+export const SETTLE_MS = 30_000;
+
+export type Send = {
+  /** True: the second of the pair sends (a reply). */
+  readonly back: boolean;
+  readonly gapMs: number;
+  /** Recipient views it this long after it was sent; null: never viewed. */
+  readonly viewAfterMs: number | null;
+  /** A timer message (ends this long after it is viewed) instead of view-once. */
+  readonly timerMs: number | null;
+};
+
+export type Motif =
+  | { readonly kind: 'chat'; readonly atMs: number; readonly pair: PairPick; readonly sends: readonly Send[] }
+  | { readonly kind: 'view-then-seize'; readonly atMs: number; readonly pair: PairPick; readonly viewAfterMs: number; readonly seizeAfterMs: number; readonly seizeSender: boolean; readonly timerMs: number | null }
+  | { readonly kind: 'seize-in-partition'; readonly atMs: number; readonly pair: PairPick; readonly server: boolean; readonly seizeAfterMs: number; readonly healAfterMs: number }
+  | { readonly kind: 'key-change-queued'; readonly atMs: number; readonly pair: PairPick; readonly peerOffline: boolean; readonly acknowledge: boolean }
+  | { readonly kind: 'substitute-verify'; readonly atMs: number; readonly pair: PairPick; readonly verifyFirst: boolean }
+  | { readonly kind: 'theft-round-trip'; readonly atMs: number; readonly pair: PairPick; readonly gapMs: number; readonly warm: boolean }
+  | { readonly kind: 'warrant'; readonly atMs: number; readonly pair: PairPick; readonly room: boolean; readonly scope: readonly WarrantScope[]; readonly gagForMs: number | null }
+  | { readonly kind: 'seize-after-ttl'; readonly atMs: number; readonly pair: PairPick; readonly marginMs: number; readonly deliveredFirst: boolean }
+  | { readonly kind: 'seize-server'; readonly atMs: number }
+  | { readonly kind: 'seize-phone'; readonly atMs: number; readonly party: number }
+  | { readonly kind: 'offline'; readonly atMs: number; readonly party: number; readonly forMs: number }
+  | { readonly kind: 'partition'; readonly atMs: number; readonly party: number; readonly forMs: number }
+  | { readonly kind: 'replay'; readonly atMs: number; readonly pair: PairPick; readonly gapMs: number }
+  | { readonly kind: 'counter-jump'; readonly atMs: number; readonly pair: PairPick; readonly jump: number }
+  | { readonly kind: 'bit-flip'; readonly atMs: number; readonly pair: PairPick; readonly bits: readonly number[] }
+  | { readonly kind: 'verify'; readonly atMs: number; readonly pair: PairPick }
+  | { readonly kind: 'lie-about-deletion'; readonly atMs: number };
+
+export type MotifKind = Motif['kind'];
+
+/** Motifs whose actions are adversary attacks: only a malicious server runs them. */
+export const MALICIOUS_ONLY: ReadonlySet<MotifKind> = new Set(['key-change-queued', 'substitute-verify', 'replay', 'counter-jump', 'bit-flip', 'lie-about-deletion']);
+
+/** An action without its time yet: `offsetMs` from the motif's anchor. */
+export type Step = { readonly offsetMs: number; readonly action: DistributiveOmit<Action, 'at'> };
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;

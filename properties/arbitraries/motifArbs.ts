@@ -1,0 +1,80 @@
+// fast-check arbitraries for each motif (motif.ts): integer parameters with named bounds, all
+// drawn up front, all shrinking toward the simplest story (earliest anchor, shortest waits).
+import fc from 'fast-check';
+import type { WarrantScope } from '../../scenarios/types.ts';
+import { MAX_PARTIES, type PairPick } from './cast.ts';
+import type { Motif, MotifKind, Send } from './motif.ts';
+
+/** Motif anchors fall in the first 20 minutes: long enough for overlaps, short enough to stay cheap. */
+export const HORIZON_MS = 20 * 60 * 1000;
+/** Nothing happens before the devices published their keys (time 0). */
+export const FIRST_ACTION_MS = 1_000;
+/** Offline periods stay well inside a sender's retry budget (≈37 min) and the 72 h TTL: LIVE-DELIVERY must still hold. */
+export const MAX_OFFLINE_MS = 20 * 60 * 1000;
+export const MAX_PARTITION_MS = 10 * 60 * 1000;
+/** Counter jumps reach past MAX_FORWARD_JUMP (2000) so the limit's refusal is exercised too. */
+export const MAX_COUNTER_JUMP = 2_500;
+/** Bit positions for the modify attack: within the first 512 bytes (flipBits wraps around shorter bodies). */
+const MAX_FLIP_BIT = 4_095;
+
+const at = () => fc.integer({ min: FIRST_ACTION_MS, max: HORIZON_MS });
+const party = () => fc.nat(MAX_PARTIES - 1);
+const pair = (): fc.Arbitrary<PairPick> => fc.record({ a: fc.nat(MAX_PARTIES - 1), b: fc.nat(MAX_PARTIES - 2) });
+const ms = (min: number, max: number) => fc.integer({ min, max });
+/** `null` with weight `nullWeight` against a value with weight `valueWeight` (null first: it shrinks there). */
+const nullable = (arb: fc.Arbitrary<number>, nullWeight: number, valueWeight: number): fc.Arbitrary<number | null> =>
+  fc.oneof({ withCrossShrink: true }, { arbitrary: fc.constant(null), weight: nullWeight }, { arbitrary: arb, weight: valueWeight });
+const weighted = (trueOneIn: number) => fc.integer({ min: 1, max: trueOneIn }).map((x) => x === 1);
+
+const send: fc.Arbitrary<Send> = fc.record({
+  back: fc.boolean(),
+  gapMs: ms(1_000, 60_000),
+  viewAfterMs: nullable(ms(5_000, 120_000), 1, 3),
+  timerMs: nullable(ms(1_000, 600_000), 2, 1),
+});
+
+const SCOPES: readonly WarrantScope[] = ['content', 'metadata', 'keys'];
+
+const MOTIF_ARBS: { readonly [K in MotifKind]: fc.Arbitrary<Extract<Motif, { kind: K }>> } = {
+  chat: fc.record({ kind: fc.constant('chat'), atMs: at(), pair: pair(), sends: fc.array(send, { minLength: 1, maxLength: 4 }) }),
+  'view-then-seize': fc.record({
+    kind: fc.constant('view-then-seize'),
+    atMs: at(),
+    pair: pair(),
+    viewAfterMs: ms(5_000, 60_000),
+    seizeAfterMs: ms(1_000, 60_000),
+    seizeSender: weighted(4),
+    timerMs: nullable(ms(1_000, 30_000), 1, 1),
+  }),
+  'seize-in-partition': fc.record({ kind: fc.constant('seize-in-partition'), atMs: at(), pair: pair(), server: fc.boolean(), seizeAfterMs: ms(2_000, 5 * 60_000), healAfterMs: ms(1_000, 5 * 60_000) }),
+  'key-change-queued': fc.record({ kind: fc.constant('key-change-queued'), atMs: at(), pair: pair(), peerOffline: fc.boolean(), acknowledge: fc.boolean() }),
+  'substitute-verify': fc.record({ kind: fc.constant('substitute-verify'), atMs: at(), pair: pair(), verifyFirst: fc.boolean() }),
+  'theft-round-trip': fc.record({ kind: fc.constant('theft-round-trip'), atMs: at(), pair: pair(), gapMs: ms(20_000, 60_000), warm: fc.boolean() }),
+  warrant: fc.record({
+    kind: fc.constant('warrant'),
+    atMs: at(),
+    pair: pair(),
+    room: fc.boolean(),
+    scope: fc.subarray([...SCOPES], { minLength: 1 }),
+    gagForMs: nullable(ms(60_000, 2 * 60 * 60_000), 1, 1),
+  }),
+  'seize-after-ttl': fc.record({ kind: fc.constant('seize-after-ttl'), atMs: at(), pair: pair(), marginMs: ms(60_000, 60 * 60_000), deliveredFirst: fc.boolean() }),
+  'seize-server': fc.record({ kind: fc.constant('seize-server'), atMs: at() }),
+  'seize-phone': fc.record({ kind: fc.constant('seize-phone'), atMs: at(), party: party() }),
+  offline: fc.record({ kind: fc.constant('offline'), atMs: at(), party: party(), forMs: ms(10_000, MAX_OFFLINE_MS) }),
+  partition: fc.record({ kind: fc.constant('partition'), atMs: at(), party: party(), forMs: ms(5_000, MAX_PARTITION_MS) }),
+  replay: fc.record({ kind: fc.constant('replay'), atMs: at(), pair: pair(), gapMs: ms(20_000, 60_000) }),
+  'counter-jump': fc.record({ kind: fc.constant('counter-jump'), atMs: at(), pair: pair(), jump: ms(1, MAX_COUNTER_JUMP) }),
+  'bit-flip': fc.record({ kind: fc.constant('bit-flip'), atMs: at(), pair: pair(), bits: fc.array(fc.nat(MAX_FLIP_BIT), { minLength: 1, maxLength: 3 }) }),
+  verify: fc.record({ kind: fc.constant('verify'), atMs: at(), pair: pair() }),
+  'lie-about-deletion': fc.record({ kind: fc.constant('lie-about-deletion'), atMs: at() }),
+};
+
+export type MotifWeights = Partial<Record<MotifKind, number>>;
+
+/** One motif, its kind drawn by weight (kinds listed first shrink first). */
+export function motifArb(weights: MotifWeights): fc.Arbitrary<Motif> {
+  const entries = Object.entries(weights).filter(([, w]) => w !== undefined && w > 0) as [MotifKind, number][];
+  if (entries.length === 0) throw new RangeError('motifArb: no motif kind has a positive weight');
+  return fc.oneof(...entries.map(([kind, weight]) => ({ arbitrary: MOTIF_ARBS[kind] as fc.Arbitrary<Motif>, weight })));
+}

@@ -1,0 +1,49 @@
+// The privacy-mode engine's oracle: decodes seized device stores, and decides what a key or an
+// attacker's device can open, always with the protocol's own code (device receive, ratchet decrypt,
+// group decrypt). The judges never reimplement decryption.
+import { isProtocolError } from '../../../protocol/errors.ts';
+import { deserializeDevice, openDevice, receiveMessage, serializeDevice, type DeviceState } from '../../../protocol/device/index.ts';
+import { decodeGroupMessage, decryptGroupMessage, findMember, type GroupState } from '../../../protocol/group/index.ts';
+import { deviceId, userId } from '../../../protocol/ids.ts';
+import { REFERENCE_FLAGS, type ProtocolFlags } from '../../../protocol/variant.ts';
+import type { CryptoProvider } from '../../../protocol/crypto/provider.ts';
+import type { Drbg } from '../../../protocol/random/drbg.ts';
+import type { JudgedCopy, PhoneOracle } from '../../../sim/world/phone.ts';
+import { associatedDataSet, keyTrial } from './pairwiseKeyTrial.ts';
+
+const asDevice = (state: unknown): DeviceState => state as DeviceState;
+
+export function privacyModeOracle(provider: CryptoProvider, rng: Drbg, flags: ProtocolFlags): PhoneOracle {
+  return {
+    open: (blob, key) => openDevice(provider, blob, key),
+    serialize: (state) => serializeDevice(asDevice(state)),
+    keyTrial(sources, copies: readonly JudgedCopy[]) {
+      const captured = copies.map((c) => ({ label: c.label, wire: c.wire, ads: associatedDataSet([...c.identities]) }));
+      return keyTrial(sources, captured);
+    },
+    receiveAs(state, from, wire, nowMs) {
+      const r = receiveMessage(asDevice(state), deviceId(from), userId(from), wire, { provider, rng, nowMs, flags });
+      if (!r.ok || r.content.kind !== 'text') return { ok: false };
+      return { ok: true, state: r.device, body: r.content.body };
+    },
+    removedMemberOpens(kept, room, wire, atMs) {
+      const group = asDevice(kept).groups.find((g) => g.roomId === room);
+      if (group === undefined) return false;
+      try {
+        const m = decodeGroupMessage(wire);
+        // A dishonest removed member ignores its membership view: it adopts the message's epoch and
+        // transcript and lets the group decrypt run on whatever sender chains it kept.
+        const members = findMember(group.members, m.senderId) !== undefined ? group.members : [...group.members, { id: m.senderId, identityKey: new Uint8Array(32), admin: false }].sort((a, b) => (a.id < b.id ? -1 : 1));
+        const patched: GroupState = { ...group, members, epoch: m.epoch, transcriptHash: m.transcriptHash, pastViews: [] };
+        decryptGroupMessage({ provider, rng, nowMs: atMs, flags: REFERENCE_FLAGS }, patched, wire);
+        return true;
+      } catch (e) {
+        if (isProtocolError(e)) return false;
+        throw e;
+      }
+    },
+  };
+}
+
+/** For tests and tools that hold serialized stores. */
+export const decodeDeviceStore = deserializeDevice;

@@ -1,0 +1,69 @@
+// What the world needs of a phone and of the code that judges it, whatever session engine it runs
+// (protocol/variant.ts ProtocolFlags.engine): the privacy-mode protocol (simDevice.ts) or the model
+// of the 2014 shipped design. Scenarios, the action switch and the judges speak only these shapes.
+import type { TextContent } from '../../protocol/content/content.ts';
+import type { IdentityKey } from '../../protocol/identity/identityKey.ts';
+import type { DeviceId, MessageId } from '../../protocol/ids.ts';
+import type { BundleJson, EnvelopeJson } from '../adversary.ts';
+import type { SentCopy } from './runRecord.ts';
+
+export interface Phone {
+  readonly id: DeviceId;
+  readonly user: string;
+  /** Put this phone's public keys in the server's directory. */
+  publish(): void;
+  sendTo(recipients: readonly string[], text: TextContent): { copies: SentCopy[]; heldFor: string[] };
+  sendGroup(roomId: string, members: readonly string[], text: TextContent): { copies: SentCopy[]; heldFor: string[] };
+  createGroupRoom(roomId: string, members: readonly string[]): void;
+  changeMembership(kind: 'add' | 'remove', roomId: string, user: string): void;
+  view(messageId: MessageId): boolean;
+  scheduleExpiry(): void;
+  goOffline(): void;
+  goOnline(): void;
+  /** What this phone shows `peer` to compare out of band (computed from the genuine keys of both). */
+  fingerprintFor(peer: string, peerIdentity: IdentityKey): string;
+  /** The user compares `shownByPeer` with what this phone shows for `peer`. */
+  verify(peer: string, shownByPeer: string): void;
+  acknowledge(peer: string): void;
+  release(peer: string): void;
+  /** What a seizure takes: the store as it is on the phone's medium, and (worst case) its key. */
+  seize(): { blob: Uint8Array; storageKey: Uint8Array };
+  /** A deep copy of the live state, for the oracle (a dishonest party could keep it). */
+  snapshot(): unknown;
+}
+
+/** One captured ciphertext the judges try to open, with what is public about it. */
+export interface JudgedCopy {
+  readonly label: string;
+  readonly wire: Uint8Array;
+  readonly from: string;
+  readonly to: string;
+  readonly canary: string;
+  /** Public identities involved: the genuine sender and recipient and the key it was encrypted to. */
+  readonly identities: readonly IdentityKey[];
+}
+
+/** The engine's own code, used by the judges to decide what seized state or an attacker can read. */
+export interface PhoneOracle {
+  /** Decode a seized blob with its key into the state the judges read. */
+  open(blob: Uint8Array, storageKey: Uint8Array): unknown;
+  /** The plaintext bytes of a seized state (what a canary scan reads). */
+  serialize(state: unknown): Uint8Array;
+  /** Labels of the copies some key in `sources` opens, by key trial with the engine's decrypt code. */
+  keyTrial(sources: readonly { label: string; value: unknown }[], copies: readonly JudgedCopy[]): string[];
+  /** Run the engine's receive code as `state` on one wire (a thief's copy, a MITM device). */
+  receiveAs(state: unknown, from: string, wire: Uint8Array, nowMs: number): { ok: true; state: unknown; body: Uint8Array } | { ok: false };
+  /** The receive code as a dishonest removed group member would run it (ignoring its view); false where the engine has no groups. */
+  removedMemberOpens(kept: unknown, room: string, wire: Uint8Array, atMs: number): boolean;
+}
+
+/** The malicious server's own devices: substituted identities, forgers, ghosts. */
+export interface AttackerKit {
+  /** Every attacker device's state, by name ("key material the server holds"). */
+  readonly devices: ReadonlyMap<string, { readonly posingAs: string; readonly state: unknown }>;
+  substituteBundle(attacker: string, target: string): BundleJson;
+  forgeMessage(claimedFrom: string, to: string, room: string): EnvelopeJson | undefined;
+  ghostGroupMessage(ghost: string, room: string, members: readonly string[]): Uint8Array;
+  /** The public identities of the attacker devices (for the judges' associated data). */
+  identities(): IdentityKey[];
+}
