@@ -6,12 +6,14 @@ import type { AnyCommand } from '../command.ts';
 import { benchCommand } from './bench.ts';
 import { renderCheckCommand } from './renderCheck.ts';
 import { reportCommand } from './report.ts';
+import { runCommand } from './run.ts';
+import { scenarioCommand } from './scenario.ts';
 
 export const COMMANDS: readonly AnyCommand[] = [
-  // run      — issue 7: scenario library + short property campaign, writes every report (npm start)
-  // scenario — issue 7: list | run NAME|FILE | replay FILE
   // sim      — issue 5: one simulated world run, trace + transparency report
   // check    — issue 6: property campaigns (contract in that issue)
+  runCommand,
+  scenarioCommand,
   reportCommand,
   renderCheckCommand,
   benchCommand,

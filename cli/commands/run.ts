@@ -1,0 +1,178 @@
+// `sealroom run [--out DIR] [--seed S]` (issue 7 items 3–4; `npm start`): runs the whole scenario library and
+// one generated workload, then writes every report into DIR — the transparency report, the property ×
+// scenario matrix, a timeline page per scenario, an index — and prints where the index is.
+import { existsSync, readdirSync, rmSync } from 'node:fs';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { basename, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { ScenarioError, loadScenarioFile } from '../../scenarios/load.ts';
+import type { PropertyId, Scenario } from '../../scenarios/types.ts';
+import type { MatrixColumn } from '../../reports/producers/propertyMatrix.ts';
+import { propertyMatrixBundle } from '../../reports/producers/propertyMatrix.ts';
+import { runIndexBundle } from '../../reports/producers/runIndex.ts';
+import type { RunSummary } from '../../reports/producers/runSummary.ts';
+import { contractOf, libraryFiles, runAndSummarize, type ScenarioContract } from '../../reports/producers/scenarioRuns.ts';
+import { scenarioPageBundle, scenarioPageName } from '../../reports/producers/scenarioPage.ts';
+import { transparencyBundle, type PublishedReport } from '../../reports/producers/transparencyPage.ts';
+import { workloadScenario } from '../../reports/producers/workload.ts';
+import type { SiteBundle } from '../../reports/render/site.ts';
+import { defineCommand, type CliIo } from '../command.ts';
+import { CliInputError, EXIT, type ExitCode } from '../exitCodes.ts';
+import { createProgress } from '../progress.ts';
+import { writeReports } from '../reportFiles.ts';
+
+interface RunArgs {
+  readonly out: string;
+  readonly seed: number;
+  readonly only: readonly string[] | undefined;
+  readonly workload: boolean;
+}
+
+export const RUN_RESULTS_FORMAT = 'sealroom-run-results/1';
+/** The workload every `run` adds to the library: small enough to cost seconds, big enough to show a period of traffic. */
+const WORKLOAD = { users: 4, days: 2, server: 'curious', variant: 'reference' } as const;
+/** Where a property-campaign producer may appear (issue 6); see campaignBundles. */
+const CAMPAIGN_MODULE = join(import.meta.dirname, '..', '..', 'properties', 'campaign.ts');
+
+interface Job {
+  readonly label: string;
+  readonly load: () => Scenario;
+}
+
+type Outcome = { readonly summary: RunSummary; readonly contract: ScenarioContract } | { readonly scenario: string; readonly error: string; readonly code: ExitCode };
+
+function jobsFor(args: RunArgs): Job[] {
+  let files = libraryFiles();
+  if (args.only !== undefined) {
+    const wanted = new Set(args.only);
+    const names = new Set(files.map((f) => basename(f, '.json')));
+    const unknown = [...wanted].filter((n) => !names.has(n) && n !== `sim-seed-${args.seed}`);
+    if (unknown.length > 0) throw new CliInputError(`--only: no library scenario named ${unknown.join(', ')} (library: ${[...names].join(', ')})`);
+    files = files.filter((f) => wanted.has(basename(f, '.json')));
+  }
+  const jobs: Job[] = files.map((f) => ({ label: basename(f, '.json'), load: () => loadScenarioFile(f) }));
+  if (args.workload) jobs.push({ label: `sim-seed-${args.seed}`, load: () => workloadScenario({ seed: args.seed, ...WORKLOAD }) });
+  return jobs;
+}
+
+function runJob(job: Job, seen: Set<string>): Outcome {
+  let scenario: Scenario;
+  try {
+    scenario = job.load();
+  } catch (e) {
+    if (e instanceof ScenarioError) return { scenario: job.label, error: e.message, code: EXIT.BAD_INPUT };
+    throw e;
+  }
+  if (seen.has(scenario.name)) return { scenario: `${job.label}-duplicate`, error: `two scenarios are named ${scenario.name}`, code: EXIT.BAD_INPUT };
+  seen.add(scenario.name);
+  try {
+    const run = runAndSummarize(scenario);
+    return { summary: run.summary, contract: contractOf(run.result) };
+  } catch (e) {
+    // A crash inside the simulator is a sealroom bug: reported on the page and with exit 3, after the other scenarios ran.
+    return { scenario: scenario.name, error: e instanceof Error ? `${e.name}: ${e.message}` : String(e), code: EXIT.INTERNAL };
+  }
+}
+
+function columnOf(o: Outcome): MatrixColumn {
+  if ('error' in o) return { scenario: o.scenario, error: o.error };
+  const firstViolation: Partial<Record<PropertyId, string>> = {};
+  for (const j of o.summary.judgements) if (j.violations[0] !== undefined) firstViolation[j.property] = j.violations[0];
+  return { scenario: o.summary.scenario, verdicts: o.summary.verdicts, expected: o.summary.expected, matches: o.summary.matches, firstViolation };
+}
+
+/**
+ * Hook for the property-campaign section (issue 6): when properties/campaign.ts exports
+ * `campaignReportBundles({ seed })` returning report bundles ({ name, bundle }[]), they join the site.
+ */
+async function campaignBundles(seed: number): Promise<SiteBundle[]> {
+  if (!existsSync(CAMPAIGN_MODULE)) return [];
+  const mod = (await import(pathToFileURL(CAMPAIGN_MODULE).href)) as { campaignReportBundles?: (o: { seed: number }) => SiteBundle[] | Promise<SiteBundle[]> };
+  return typeof mod.campaignReportBundles === 'function' ? await mod.campaignReportBundles({ seed }) : [];
+}
+
+/** Removes scenario pages an earlier run wrote for scenarios no longer in this one (so the index does not list them). */
+function removeStalePages(outDir: string, current: ReadonlySet<string>): void {
+  if (!existsSync(outDir)) return;
+  for (const f of readdirSync(outDir)) {
+    const m = /^(scenario-[a-z0-9][a-z0-9-]*?)\.(?:json|md|html|[a-z0-9-]+\.svg)$/.exec(f);
+    if (m?.[1] !== undefined && !current.has(m[1])) rmSync(join(outDir, f), { force: true });
+  }
+}
+
+function bundlesOf(outcomes: readonly Outcome[], args: RunArgs): SiteBundle[] {
+  const summaries = outcomes.flatMap((o) => ('summary' in o ? [o.summary] : []));
+  const links = [{ label: 'Property matrix', href: 'matrix.html' }];
+  const pages = summaries.map((s) => ({ name: scenarioPageName(s.scenario), bundle: scenarioPageBundle(s, { links, replayCommand: s.scenario.startsWith('sim-seed-') ? `sealroom sim --seed ${s.seed} --users ${WORKLOAD.users} --days ${WORKLOAD.days} --server ${WORKLOAD.server}` : `sealroom scenario run ${s.scenario}` }) }));
+  const published: PublishedReport[] = summaries.map((s) => ({ scenario: s.scenario, report: s.transparency, lied: s.operatorLied, warrantVerdict: s.verdicts['SEC-WARRANT'] }));
+  const columns = outcomes.map(columnOf);
+  const described = new Map(summaries.map((s) => [s.scenario, { variant: s.variant, server: s.serverMode, goal: s.goal }] as const));
+  const command = `sealroom run --out ${args.out} --seed ${args.seed}`;
+  return [
+    ...pages,
+    { name: 'matrix', bundle: propertyMatrixBundle(columns) },
+    { name: 'transparency', bundle: transparencyBundle(published) },
+    { name: 'index', bundle: runIndexBundle({ columns, described, command }) },
+  ];
+}
+
+async function writeMachineFiles(outDir: string, outcomes: readonly Outcome[]): Promise<void> {
+  const results = outcomes.map((o) => ('contract' in o ? o.contract : { scenario: o.scenario, error: o.error }));
+  await writeFile(join(outDir, 'run-results.json'), `${JSON.stringify({ format: RUN_RESULTS_FORMAT, scenarios: results }, null, 2)}\n`, 'utf8');
+  const reports = outcomes.flatMap((o) => ('summary' in o ? [{ scenario: o.summary.scenario, lied: o.summary.operatorLied, report: o.summary.transparency }] : []));
+  await writeFile(join(outDir, 'transparency-reports.json'), `${JSON.stringify({ format: 'sealroom-transparency-reports/1', runs: reports }, null, 2)}\n`, 'utf8');
+}
+
+function exitCodeOf(outcomes: readonly Outcome[]): ExitCode {
+  let code: ExitCode = EXIT.OK;
+  for (const o of outcomes) {
+    const c = 'code' in o ? o.code : o.summary.matches ? EXIT.OK : EXIT.FAILED;
+    if (c > code) code = c;
+  }
+  return code;
+}
+
+function reportLines(outcomes: readonly Outcome[], io: CliIo): void {
+  for (const o of outcomes) {
+    if ('error' in o) io.stdout(`! ${o.scenario}: ${o.error}\n`);
+    else if (!o.summary.matches) {
+      const unmet = o.summary.judgements.filter((j) => j.expected !== null && j.expected !== j.verdict).map((j) => `${j.property} ${j.verdict} (expected ${j.expected})`);
+      io.stdout(`✗ ${o.summary.scenario}: ${unmet.join(', ')}\n`);
+    }
+  }
+}
+
+export const runCommand = defineCommand<RunArgs>({
+  command: 'run',
+  describe: 'Run the whole scenario library and a generated workload, and write every report (npm start)',
+  builder: (y) =>
+    y
+      .option('out', { type: 'string', default: 'reports/out', requiresArg: true, describe: 'Where the reports go' })
+      .option('seed', { type: 'number', default: 1, requiresArg: true, describe: 'Seed of the generated workload (and of a property campaign, when one is wired in)' })
+      .option('only', { type: 'array', string: true, describe: 'Run only these library scenarios (by name)' })
+      .option('workload', { type: 'boolean', default: true, describe: 'Add the generated workload run (--no-workload to leave it out)' })
+      .example('$0 run', 'Everything, reports in reports/out/')
+      .example('$0 run --out /tmp/r --only phone-seized-after-view --no-workload', 'One scenario, quick'),
+  run: async (args, io) => {
+    if (!Number.isSafeInteger(args.seed) || args.seed < 0) throw new CliInputError(`--seed must be a non-negative integer, got ${args.seed}`);
+    const jobs = jobsFor(args);
+    const progress = createProgress({ label: 'scenarios', total: jobs.length, stream: io.progressStream, env: io.env });
+    const seen = new Set<string>();
+    const outcomes: Outcome[] = [];
+    for (const job of jobs) {
+      outcomes.push(runJob(job, seen));
+      progress.tick();
+    }
+    const matched = outcomes.filter((o) => 'summary' in o && o.summary.matches).length;
+    progress.finish(`${matched} of ${jobs.length} scenarios as expected`);
+    const campaign = await campaignBundles(args.seed);
+    const bundles = [...bundlesOf(outcomes, args), ...campaign];
+    removeStalePages(args.out, new Set(bundles.map((b) => b.name)));
+    await mkdir(args.out, { recursive: true });
+    await writeMachineFiles(args.out, outcomes);
+    const site = await writeReports(args.out, bundles, 'Made by sealroom run (npm start). Every number comes from the simulated runs; nothing reads the wall clock.');
+    reportLines(outcomes, io);
+    io.stdout(`${matched} of ${jobs.length} scenarios ended as expected; ${site.files.length} files in ${args.out}\nindex: ${site.indexHtml}\n`);
+    return exitCodeOf(outcomes);
+  },
+});

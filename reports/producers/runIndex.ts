@@ -1,0 +1,45 @@
+// The index page's own content for `sealroom run` (issue 7 item 3): the headline (how many scenarios ended
+// as expected), where to start reading, and one line per scenario. The site adds the list of reports.
+import { BUNDLE_FORMAT, BUNDLE_VERSION, type BundleCell, type ReportBundle } from '../render/bundle.ts';
+import type { MatrixColumn } from './propertyMatrix.ts';
+import { scenarioPageName } from './scenarioPage.ts';
+
+export interface RunIndexInput {
+  readonly columns: readonly MatrixColumn[];
+  /** Scenario name → variant and server mode, for the table. */
+  readonly described: ReadonlyMap<string, { readonly variant: string; readonly server: string; readonly goal: string }>;
+  /** The command that made these reports (shown as provenance; no clock is read). */
+  readonly command: string;
+  /** Extra sections' titles appended by hooks (e.g. a property campaign), listed in "Start here". */
+  readonly extraReports?: readonly { readonly title: string; readonly href: string }[];
+}
+
+export function runIndexBundle(input: RunIndexInput): ReportBundle {
+  const ran = input.columns.filter((c) => !('error' in c));
+  const ok = ran.filter((c) => 'matches' in c && c.matches).length;
+  const errors = input.columns.length - ran.length;
+  const headline = ok === input.columns.length ? `**All ${ok} scenarios ended exactly as expected.**` : `**${ok} of ${input.columns.length} scenarios ended as expected**${errors > 0 ? ` (${errors} could not be run)` : ''}.`;
+  const start = [
+    '- [Property × scenario matrix](matrix.html): every property judged over every scenario.',
+    '- [Transparency report](transparency.html): what the operator published about warrants and seizures.',
+    ...(input.extraReports ?? []).map((r) => `- [${r.title}](${r.href})`),
+  ];
+  const rows = input.columns.map((c): BundleCell[] => {
+    const d = input.described.get(c.scenario);
+    const result = 'error' in c ? `! error: ${c.error}` : c.matches ? '✓ as expected' : '✗ not as expected';
+    return [{ text: c.scenario, href: `${scenarioPageName(c.scenario)}.html` }, d?.variant ?? '—', d?.server ?? '—', result, d?.goal ?? ''];
+  });
+  return {
+    format: BUNDLE_FORMAT,
+    version: BUNDLE_VERSION,
+    title: 'sealroom: privacy mode held to its promises',
+    subtitle: 'Scenario library run, property matrix, transparency report and timelines',
+    summary: [headline, '', 'Start here:', '', ...start].join('\n'),
+    meta: [
+      { label: 'scenarios', value: String(input.columns.length) },
+      { label: 'as expected', value: String(ok) },
+      { label: 'made by', value: input.command },
+    ],
+    sections: [{ kind: 'table', id: 'scenario-results', title: 'Scenarios', columns: [{ label: 'Scenario' }, { label: 'Variant' }, { label: 'Server' }, { label: 'Result' }, { label: 'Goal' }], rows }],
+  };
+}
