@@ -5,9 +5,12 @@
 import type fc from 'fast-check';
 import type { VariantName } from '../protocol/variant.ts';
 import type { Scenario } from '../scenarios/types.ts';
+import type { MotifKind } from './arbitraries/motif.ts';
+import type { MotifWeights } from './arbitraries/motifArbs.ts';
 import type { Profile } from './arbitraries/profile.ts';
 import { scenarioArb } from './arbitraries/scenario.ts';
 import type { CampaignPropertyId, RunOutcome } from './outcome.ts';
+import { heldOut } from './pendingFixes.ts';
 import { SITUATION } from './situations.ts';
 
 export interface CoverageGate {
@@ -33,15 +36,6 @@ type Entry = Omit<PropertyCampaign, 'arbitrary' | 'predicate'>;
 
 const holds = (r: RunOutcome): boolean => r.verdict === 'pass';
 
-/**
- * Kept out of generation until the judges and the protocol agree (reported to the lead):
- * - key changes outside SEC-MITM/SEC-SERVER-BLIND: a refusal with UNTRUSTED_IDENTITY records the
- *   pending identity (a state change SEC-INTEGRITY counts as a violation), and messages held by a
- *   key change keep their plaintext (SEC-EVAPORATE counts the sender's copy as gone at send time);
- * - forged first contacts in SEC-INTEGRITY (trust on first use is not exempted there);
- * - warrant policies other than refuse-content, lies in the transparency report: operator
- *   behaviours that break SEC-WARRANT whatever the protocol does.
- */
 const ENTRIES: readonly Entry[] = [
   {
     id: 'SEC-SERVER-BLIND',
@@ -79,7 +73,7 @@ const ENTRIES: readonly Entry[] = [
     coverage: [
       { situation: 'server substituted a bundle', minShare: 0.5 },
       { situation: 'key change raised', minShare: 0.4 },
-      { situation: 'message held back by a key change', minShare: 0.3 },
+      { situation: 'message held back by a key change', minShare: 0.15 },
     ],
     defaultRuns: 8,
   },
@@ -246,10 +240,19 @@ const ENTRIES: readonly Entry[] = [
   },
 ];
 
+/** The profile with the motifs pending fixes hold out of this property removed. */
+function effectiveProfile(e: Entry): Profile {
+  const out = heldOut(e.id);
+  const keep = (w: MotifWeights): MotifWeights => Object.fromEntries(Object.entries(w).filter(([k]) => !out.has(k as MotifKind)));
+  return { ...e.profile, focus: keep(e.profile.focus), background: keep(e.profile.background) };
+}
+
 function campaignOf(e: Entry): PropertyCampaign {
+  const profile = effectiveProfile(e);
   return {
     ...e,
-    arbitrary: (variant) => scenarioArb(e.profile, { name: `gen-${e.id.toLowerCase()}`, variant, goal: `Generated run for ${e.id}: ${e.promise}.` }),
+    profile,
+    arbitrary: (variant) => scenarioArb(profile, { name: `gen-${e.id.toLowerCase()}`, variant, goal: `Generated run for ${e.id}: ${e.promise}.` }),
     predicate: holds,
   };
 }

@@ -1,5 +1,6 @@
 // Running a scenario: build the world it describes, schedule its timeline, run to its end, judge
 // every property, and (for DET-REPLAY) run it again from the same seed and compare trace hashes.
+import { UsageError } from '../protocol/errors.ts';
 import type { NetworkOptions } from '../sim/network/network.ts';
 import { applyAction } from '../sim/world/apply.ts';
 import { World } from '../sim/world/world.ts';
@@ -30,6 +31,7 @@ function networkOf(spec: LinkFaultsSpec | undefined): NetworkOptions {
 }
 
 export function buildWorld(s: Scenario): World {
+  if (s.storage === 'sqlite') throw new UsageError(`${s.name}: the sqlite storage engine is not available yet (issue 9); use "memory"`);
   return new World({
     seed: s.seed,
     variant: s.variant,

@@ -8,12 +8,13 @@ import { renderCheckCommand } from './renderCheck.ts';
 import { reportCommand } from './report.ts';
 import { runCommand } from './run.ts';
 import { scenarioCommand } from './scenario.ts';
+import { simCommand } from './sim.ts';
 
 export const COMMANDS: readonly AnyCommand[] = [
-  // sim      — issue 5: one simulated world run, trace + transparency report
   // check    — issue 6: property campaigns (contract in that issue)
   runCommand,
   scenarioCommand,
+  simCommand,
   reportCommand,
   renderCheckCommand,
   benchCommand,

@@ -5,21 +5,17 @@ import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { libraryFiles } from '../../reports/producers/library.ts';
+import type { MatrixColumn } from '../../reports/producers/propertyMatrix.ts';
+import type { RunSummary } from '../../reports/producers/runSummary.ts';
+import type { ScenarioContract } from '../../reports/producers/scenarioRuns.ts';
+import type { PublishedReport } from '../../reports/producers/transparencyPage.ts';
+import type { SiteBundle } from '../../reports/render/site.ts';
 import { ScenarioError, loadScenarioFile } from '../../scenarios/load.ts';
 import type { PropertyId, Scenario } from '../../scenarios/types.ts';
-import type { MatrixColumn } from '../../reports/producers/propertyMatrix.ts';
-import { propertyMatrixBundle } from '../../reports/producers/propertyMatrix.ts';
-import { runIndexBundle } from '../../reports/producers/runIndex.ts';
-import type { RunSummary } from '../../reports/producers/runSummary.ts';
-import { contractOf, libraryFiles, runAndSummarize, type ScenarioContract } from '../../reports/producers/scenarioRuns.ts';
-import { scenarioPageBundle, scenarioPageName } from '../../reports/producers/scenarioPage.ts';
-import { transparencyBundle, type PublishedReport } from '../../reports/producers/transparencyPage.ts';
-import { workloadScenario } from '../../reports/producers/workload.ts';
-import type { SiteBundle } from '../../reports/render/site.ts';
 import { defineCommand, type CliIo } from '../command.ts';
 import { CliInputError, EXIT, type ExitCode } from '../exitCodes.ts';
 import { createProgress } from '../progress.ts';
-import { writeReports } from '../reportFiles.ts';
 
 interface RunArgs {
   readonly out: string;
@@ -34,6 +30,27 @@ const WORKLOAD = { users: 4, days: 2, server: 'curious', variant: 'reference' } 
 /** Where a property-campaign producer may appear (issue 6); see campaignBundles. */
 const CAMPAIGN_MODULE = join(import.meta.dirname, '..', '..', 'properties', 'campaign.ts');
 
+/** The simulator, judges and producers load when the command runs, not when the CLI starts. */
+async function producers() {
+  const mods = await Promise.all([
+    import('../../reports/producers/scenarioRuns.ts'),
+    import('../../reports/producers/scenarioPage.ts'),
+    import('../../reports/producers/propertyMatrix.ts'),
+    import('../../reports/producers/transparencyPage.ts'),
+    import('../../reports/producers/runIndex.ts'),
+    import('../../reports/producers/workload.ts'),
+    import('../reportFiles.ts'),
+  ]);
+  return Object.assign({}, ...mods) as Producers;
+}
+type Producers = typeof import('../../reports/producers/scenarioRuns.ts') &
+  typeof import('../../reports/producers/scenarioPage.ts') &
+  typeof import('../../reports/producers/propertyMatrix.ts') &
+  typeof import('../../reports/producers/transparencyPage.ts') &
+  typeof import('../../reports/producers/runIndex.ts') &
+  typeof import('../../reports/producers/workload.ts') &
+  typeof import('../reportFiles.ts');
+
 interface Job {
   readonly label: string;
   readonly load: () => Scenario;
@@ -41,7 +58,7 @@ interface Job {
 
 type Outcome = { readonly summary: RunSummary; readonly contract: ScenarioContract } | { readonly scenario: string; readonly error: string; readonly code: ExitCode };
 
-function jobsFor(args: RunArgs): Job[] {
+function jobsFor(args: RunArgs, p: Producers): Job[] {
   let files = libraryFiles();
   if (args.only !== undefined) {
     const wanted = new Set(args.only);
@@ -51,11 +68,11 @@ function jobsFor(args: RunArgs): Job[] {
     files = files.filter((f) => wanted.has(basename(f, '.json')));
   }
   const jobs: Job[] = files.map((f) => ({ label: basename(f, '.json'), load: () => loadScenarioFile(f) }));
-  if (args.workload) jobs.push({ label: `sim-seed-${args.seed}`, load: () => workloadScenario({ seed: args.seed, ...WORKLOAD }) });
+  if (args.workload) jobs.push({ label: `sim-seed-${args.seed}`, load: () => p.workloadScenario({ seed: args.seed, ...WORKLOAD }) });
   return jobs;
 }
 
-function runJob(job: Job, seen: Set<string>): Outcome {
+function runJob(job: Job, seen: Set<string>, p: Producers): Outcome {
   let scenario: Scenario;
   try {
     scenario = job.load();
@@ -66,8 +83,8 @@ function runJob(job: Job, seen: Set<string>): Outcome {
   if (seen.has(scenario.name)) return { scenario: `${job.label}-duplicate`, error: `two scenarios are named ${scenario.name}`, code: EXIT.BAD_INPUT };
   seen.add(scenario.name);
   try {
-    const run = runAndSummarize(scenario);
-    return { summary: run.summary, contract: contractOf(run.result) };
+    const run = p.runAndSummarize(scenario);
+    return { summary: run.summary, contract: p.contractOf(run.result) };
   } catch (e) {
     // A crash inside the simulator is a sealroom bug: reported on the page and with exit 3, after the other scenarios ran.
     return { scenario: scenario.name, error: e instanceof Error ? `${e.name}: ${e.message}` : String(e), code: EXIT.INTERNAL };
@@ -100,19 +117,19 @@ function removeStalePages(outDir: string, current: ReadonlySet<string>): void {
   }
 }
 
-function bundlesOf(outcomes: readonly Outcome[], args: RunArgs): SiteBundle[] {
+function bundlesOf(outcomes: readonly Outcome[], args: RunArgs, p: Producers): SiteBundle[] {
   const summaries = outcomes.flatMap((o) => ('summary' in o ? [o.summary] : []));
   const links = [{ label: 'Property matrix', href: 'matrix.html' }];
-  const pages = summaries.map((s) => ({ name: scenarioPageName(s.scenario), bundle: scenarioPageBundle(s, { links, replayCommand: s.scenario.startsWith('sim-seed-') ? `sealroom sim --seed ${s.seed} --users ${WORKLOAD.users} --days ${WORKLOAD.days} --server ${WORKLOAD.server}` : `sealroom scenario run ${s.scenario}` }) }));
+  const pages = summaries.map((s) => ({ name: p.scenarioPageName(s.scenario), bundle: p.scenarioPageBundle(s, { links, replayCommand: s.scenario.startsWith('sim-seed-') ? `sealroom sim --seed ${s.seed} --users ${WORKLOAD.users} --days ${WORKLOAD.days} --server ${WORKLOAD.server}` : `sealroom scenario run ${s.scenario}` }) }));
   const published: PublishedReport[] = summaries.map((s) => ({ scenario: s.scenario, report: s.transparency, lied: s.operatorLied, warrantVerdict: s.verdicts['SEC-WARRANT'] }));
   const columns = outcomes.map(columnOf);
   const described = new Map(summaries.map((s) => [s.scenario, { variant: s.variant, server: s.serverMode, goal: s.goal }] as const));
   const command = `sealroom run --out ${args.out} --seed ${args.seed}`;
   return [
     ...pages,
-    { name: 'matrix', bundle: propertyMatrixBundle(columns) },
-    { name: 'transparency', bundle: transparencyBundle(published) },
-    { name: 'index', bundle: runIndexBundle({ columns, described, command }) },
+    { name: 'matrix', bundle: p.propertyMatrixBundle(columns) },
+    { name: 'transparency', bundle: p.transparencyBundle(published) },
+    { name: 'index', bundle: p.runIndexBundle({ columns, described, command }) },
   ];
 }
 
@@ -155,22 +172,23 @@ export const runCommand = defineCommand<RunArgs>({
       .example('$0 run --out /tmp/r --only phone-seized-after-view --no-workload', 'One scenario, quick'),
   run: async (args, io) => {
     if (!Number.isSafeInteger(args.seed) || args.seed < 0) throw new CliInputError(`--seed must be a non-negative integer, got ${args.seed}`);
-    const jobs = jobsFor(args);
+    const p = await producers();
+    const jobs = jobsFor(args, p);
     const progress = createProgress({ label: 'scenarios', total: jobs.length, stream: io.progressStream, env: io.env });
     const seen = new Set<string>();
     const outcomes: Outcome[] = [];
     for (const job of jobs) {
-      outcomes.push(runJob(job, seen));
+      outcomes.push(runJob(job, seen, p));
       progress.tick();
     }
     const matched = outcomes.filter((o) => 'summary' in o && o.summary.matches).length;
     progress.finish(`${matched} of ${jobs.length} scenarios as expected`);
     const campaign = await campaignBundles(args.seed);
-    const bundles = [...bundlesOf(outcomes, args), ...campaign];
+    const bundles = [...bundlesOf(outcomes, args, p), ...campaign];
     removeStalePages(args.out, new Set(bundles.map((b) => b.name)));
     await mkdir(args.out, { recursive: true });
     await writeMachineFiles(args.out, outcomes);
-    const site = await writeReports(args.out, bundles, 'Made by sealroom run (npm start). Every number comes from the simulated runs; nothing reads the wall clock.');
+    const site = await p.writeReports(args.out, bundles, 'Made by sealroom run (npm start). Every number comes from the simulated runs; nothing reads the wall clock.');
     reportLines(outcomes, io);
     io.stdout(`${matched} of ${jobs.length} scenarios ended as expected; ${site.files.length} files in ${args.out}\nindex: ${site.indexHtml}\n`);
     return exitCodeOf(outcomes);

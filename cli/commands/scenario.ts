@@ -1,16 +1,25 @@
 // `sealroom scenario list [--json]`, `scenario run NAME|FILE [--json] [--out DIR]` and `scenario replay FILE`
 // (issue 7 items 1–2): list the library, run one scenario and compare its verdicts with what it expects,
 // re-run a counterexample file. Exit 0: verdicts as expected; 1: not; 2: a bad file or unknown name.
-import { basename, join } from 'node:path';
-import { writeFile, mkdir } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { basename, join, relative } from 'node:path';
+import { libraryFiles, resolveScenarioArg } from '../../reports/producers/library.ts';
+import type { ScenarioRun } from '../../reports/producers/scenarioRuns.ts';
 import { loadScenarioFile, ScenarioError } from '../../scenarios/load.ts';
 import type { Scenario } from '../../scenarios/types.ts';
-import { contractOf, libraryFiles, resolveScenarioArg, runAndSummarize, type ScenarioRun } from '../../reports/producers/scenarioRuns.ts';
-import { scenarioPageBundle, scenarioPageName } from '../../reports/producers/scenarioPage.ts';
-import { verdictTableText } from '../../reports/producers/verdictText.ts';
 import { defineCommand, type CliIo } from '../command.ts';
 import { CliInputError, EXIT, type ExitCode } from '../exitCodes.ts';
-import { writeReports } from '../reportFiles.ts';
+
+/** The simulator, judges and report producers load only when a scenario runs: `list` and `--help` stay quick. */
+async function producers() {
+  const [runs, page, text, files] = await Promise.all([
+    import('../../reports/producers/scenarioRuns.ts'),
+    import('../../reports/producers/scenarioPage.ts'),
+    import('../../reports/producers/verdictText.ts'),
+    import('../reportFiles.ts'),
+  ]);
+  return { ...runs, ...page, ...text, ...files };
+}
 
 /** Loads a scenario file; a malformed one is bad input (exit 2) and its ScenarioError is printed as is. */
 export function loadOrExplain(file: string): Scenario {
@@ -43,13 +52,13 @@ export interface ListedScenario {
   readonly goal: string;
 }
 
-function listLibrary(): { listed: ListedScenario[]; broken: { file: string; error: string }[] } {
+function listLibrary(cwd: string): { listed: ListedScenario[]; broken: { file: string; error: string }[] } {
   const listed: ListedScenario[] = [];
   const broken: { file: string; error: string }[] = [];
   for (const file of libraryFiles()) {
     try {
       const s = loadScenarioFile(file);
-      listed.push({ name: s.name, file, variant: s.variant, server: s.server.mode, goal: s.description.goal });
+      listed.push({ name: s.name, file: relative(cwd, file), variant: s.variant, server: s.server.mode, goal: s.description.goal });
     } catch (e) {
       if (!(e instanceof ScenarioError)) throw e;
       broken.push({ file, error: e.message });
@@ -63,7 +72,7 @@ const listCommand = defineCommand<ListArgs>({
   describe: 'List the scenario library (name, variant, server mode, goal)',
   builder: (y) => y.option('json', { type: 'boolean', default: false, describe: 'Print [{ name, file, variant, server, goal }] as JSON' }),
   run: async (args, io) => {
-    const { listed, broken } = listLibrary();
+    const { listed, broken } = listLibrary(io.cwd);
     if (args.json) io.stdout(`${JSON.stringify(listed, null, 2)}\n`);
     else {
       const w = Math.max(4, ...listed.map((s) => s.name.length));
@@ -85,6 +94,7 @@ interface RunArgs {
 }
 
 async function writeRunFiles(outDir: string, run: ScenarioRun, replayCommand: string): Promise<string> {
+  const { scenarioPageBundle, scenarioPageName, writeReports } = await producers();
   await mkdir(outDir, { recursive: true });
   const traceName = `${run.scenario.name}.trace.jsonl`;
   await writeFile(join(outDir, traceName), run.trace.jsonl, 'utf8');
@@ -95,6 +105,7 @@ async function writeRunFiles(outDir: string, run: ScenarioRun, replayCommand: st
 
 async function runOne(file: string, args: RunArgs, io: CliIo, mode: 'run' | 'replay'): Promise<ExitCode> {
   const scenario = loadOrExplain(file);
+  const { runAndSummarize, contractOf, verdictTableText } = await producers();
   const run = runAndSummarize(scenario);
   if (args.json) io.stdout(`${JSON.stringify(contractOf(run.result), null, 2)}\n`);
   else {

@@ -52,13 +52,21 @@ function seizeInPartition(ctx: ExpandContext, m: Extract<Motif, { kind: 'seize-i
   ];
 }
 
-/** A genuine session both ways, then the server's forgery changes b's key for a while a's messages wait. */
+/**
+ * A genuine session both ways, then b's key changes for a while a's messages wait (b offline: queued
+ * at the server; a blocked: held on a's phone): the server hands out its own bundle for b (and says
+ * b's keys changed), or forges a session setup claiming to be b.
+ */
 function keyChangeQueued(ctx: ExpandContext, m: Extract<Motif, { kind: 'key-change-queued' }>): Step[] {
   const [a, b] = pairOf(ctx.cast, m.pair);
+  const change: Step['action'] =
+    m.via === 'substitute'
+      ? { do: 'adversary', attack: 'substitute-bundle', target: b, requester: a, attacker: `${ATTACKER_NAME}-${b}` }
+      : { do: 'adversary', attack: 'forge', claimedFrom: b, to: a, room: directRoom(a, b) };
   const steps: Step[] = [send(ctx, 0, a, b, 'k0'), send(ctx, SETTLE_MS, b, a, 'k1')];
   if (m.peerOffline) steps.push({ offsetMs: 2 * SETTLE_MS, action: { do: 'offline', user: b } });
   steps.push(send(ctx, 2 * SETTLE_MS + 1_000, a, b, 'k2'));
-  steps.push({ offsetMs: 3 * SETTLE_MS, action: { do: 'adversary', attack: 'forge', claimedFrom: b, to: a, room: directRoom(a, b) } });
+  steps.push({ offsetMs: 3 * SETTLE_MS, action: change });
   steps.push(send(ctx, 4 * SETTLE_MS, a, b, 'k3'));
   if (m.acknowledge) {
     steps.push({ offsetMs: 5 * SETTLE_MS, action: { do: 'acknowledge-key-change', user: a, peer: b } });

@@ -22,7 +22,7 @@ export type Motif =
   | { readonly kind: 'chat'; readonly atMs: number; readonly pair: PairPick; readonly sends: readonly Send[] }
   | { readonly kind: 'view-then-seize'; readonly atMs: number; readonly pair: PairPick; readonly viewAfterMs: number; readonly seizeAfterMs: number; readonly seizeSender: boolean; readonly timerMs: number | null }
   | { readonly kind: 'seize-in-partition'; readonly atMs: number; readonly pair: PairPick; readonly server: boolean; readonly seizeAfterMs: number; readonly healAfterMs: number }
-  | { readonly kind: 'key-change-queued'; readonly atMs: number; readonly pair: PairPick; readonly peerOffline: boolean; readonly acknowledge: boolean }
+  | { readonly kind: 'key-change-queued'; readonly atMs: number; readonly pair: PairPick; readonly via: 'substitute' | 'forge'; readonly peerOffline: boolean; readonly acknowledge: boolean }
   | { readonly kind: 'substitute-verify'; readonly atMs: number; readonly pair: PairPick; readonly verifyFirst: boolean }
   | { readonly kind: 'theft-round-trip'; readonly atMs: number; readonly pair: PairPick; readonly gapMs: number; readonly warm: boolean }
   | { readonly kind: 'warrant'; readonly atMs: number; readonly pair: PairPick; readonly room: boolean; readonly scope: readonly WarrantScope[]; readonly gagForMs: number | null }

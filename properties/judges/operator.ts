@@ -54,6 +54,8 @@ export function judgeRetention(ctx: JudgeContext): Judgement {
       }
     }
     if ([...acceptedAt.values()].some((a) => a + ACK_SLACK_MS < t)) exercised.add('seizure after delivery');
+    const expiredUndelivered = world.record.messages.some((m) => m.copies.some((c) => !acceptedAt.has(c.envelopeId) && m.atMs + ttl < t));
+    if (expiredUndelivered) exercised.add('seizure after the retention TTL');
     // At rest, nothing is readable without the key: no raw envelope body may appear in a seized item.
     for (const m of world.record.messages) {
       for (const c of m.copies) {

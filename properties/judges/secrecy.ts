@@ -23,7 +23,6 @@ function attackerCtx(ctx: JudgeContext, label: string) {
 function attackerReads(ctx: JudgeContext): Set<string> {
   const opened = new Set<string>();
   for (const [name, device] of ctx.world.attackers.devices) {
-    if (name.startsWith('forger-')) continue;
     let state = device.state;
     for (const m of ctx.world.record.messages.filter((x) => x.kind === 'direct')) {
       for (const c of m.copies) {
@@ -64,6 +63,8 @@ function goneAt(ctx: JudgeContext, m: SentMessage, holder: string): number | und
   const viewed = truth.find((e) => e.kind === 'viewed' && e.messageId === m.messageId && e.recipient === holder)?.atMs;
   const erased = truth.find((e) => e.kind === 'erased' && e.messageId === m.messageId && e.holder === holder)?.atMs;
   if (holder === m.from) {
+    // A message held back by a key change is still the sender's draft: nothing to evaporate yet.
+    if (m.heldFor.length > 0) return undefined;
     if (m.evaporation === 'view-once') return m.atMs;
     return erased;
   }

@@ -1,8 +1,8 @@
 // Receiving on a device: decode the pairwise message, check the sender's identity against the
 // trust record, decrypt on the contact's sessions, unpad and decode the content, and file a text in
 // the inbox, or hand a group-control payload to its room (groupControl.ts). A refusal commits nothing
-// (SEC-INTEGRITY) — except the key-change record, which the user must see, and the advance-on-failure
-// weak variant, which keeps what the ratchet advanced. A refused group payload leaves the 1:1 session
+// (SEC-INTEGRITY): a changed identity is reported as an event, not stored; only the advance-on-failure
+// weak variant keeps what the ratchet advanced. A refused group payload leaves the 1:1 session
 // unadvanced too, so the same wire can be fed again later (see `retryLater`).
 import { decodeContent, type Content } from '../content/content.ts';
 import { unpad } from '../content/padding.ts';
@@ -81,8 +81,11 @@ function checkSender(device: DeviceState, contact: Contact, message: PairwiseMes
   if (message.kind !== 'prekey') return contact;
   const noted = noteIdentity(contact, message.initial.initiatorIdentity, ctx);
   if (!noted.changed) return noted.contact;
+  // The user is told, but nothing is stored: refused input leaves the device byte-for-byte unchanged
+  // (SEC-INTEGRITY), and sending keeps using the trusted session. A genuine change reaches this device
+  // through the contact's new bundle the next time it opens a session (trust.ts openSession).
   const event: DeviceEvent = { kind: 'key-change', peer: contact.deviceId, atMs: ctx.nowMs };
-  return refuse(withContact(device, noted.contact), new ProtocolError('UNTRUSTED_IDENTITY', `${contact.deviceId}: identity changed`), [event]);
+  return refuse(device, new ProtocolError('UNTRUSTED_IDENTITY', `${contact.deviceId}: identity changed`), [event]);
 }
 
 export function receiveMessage(device: DeviceState, from: DeviceId, fromUser: UserId, wire: Uint8Array, ctx: DeviceContext): ReceiveOutcome {

@@ -1,15 +1,10 @@
-// Running scenarios for the CLI (issue 7 items 3–4): the library directory listing, name-or-file
-// resolution, and one run turned into everything the commands print and the reports show (the JSON
-// contract, the summary, the hash-exact trace). Scenario loading and running stay in scenarios/.
-import { existsSync, readdirSync } from 'node:fs';
-import { basename, join } from 'node:path';
+// Running a scenario for the CLI (issue 7 items 3–4): one run turned into everything the commands print
+// and the reports show — the JSON contract, the summary and the hash-exact trace. Scenario loading and
+// running stay in scenarios/; the library listing is in library.ts.
 import { runScenario, type ScenarioResult } from '../../scenarios/run.ts';
 import type { PropertyId, Scenario, Verdict } from '../../scenarios/types.ts';
 import { summarizeRun, type RunSummary } from './runSummary.ts';
 import { traceFileFor, type TraceFile } from './traceFile.ts';
-
-/** The scenario library, relative to the repository root. */
-export const LIBRARY_DIR = join(import.meta.dirname, '..', '..', 'scenarios', 'library');
 
 /** `scenario run --json` prints exactly this (issue 7): nothing more, nothing less. */
 export interface ScenarioContract {
@@ -29,23 +24,6 @@ export interface ScenarioRun {
 
 export function contractOf(r: Pick<ScenarioResult, 'scenario' | 'verdicts' | 'expected' | 'matches' | 'traceHash'>): ScenarioContract {
   return { scenario: r.scenario, verdicts: { ...r.verdicts }, expected: { ...r.expected }, matches: r.matches, traceHash: r.traceHash };
-}
-
-/** Scenario files in the library, sorted by name (the directory is read each time: it grows). */
-export function libraryFiles(dir: string = LIBRARY_DIR): string[] {
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir)
-    .filter((f) => f.endsWith('.json'))
-    .sort()
-    .map((f) => join(dir, f));
-}
-
-/** A scenario argument: an existing path, or the name of a library scenario. Undefined when neither. */
-export function resolveScenarioArg(arg: string, cwd: string, dir: string = LIBRARY_DIR): string | undefined {
-  const asPath = join(cwd, arg);
-  if (arg.startsWith('/') ? existsSync(arg) : existsSync(asPath)) return arg.startsWith('/') ? arg : asPath;
-  const named = libraryFiles(dir).find((f) => basename(f, '.json') === arg || basename(f, '.json') === arg.replace(/\.json$/, ''));
-  return named;
 }
 
 /** Runs `s` (with its DET-REPLAY second run) and gathers the summary and the trace file. */

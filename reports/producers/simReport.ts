@@ -96,6 +96,7 @@ export function simSummaryBundle(s: RunSummary, options: WorkloadOptions, files:
     links: [
       { label: 'Timeline and verdicts', href: `${scenarioPageName(s.scenario)}.html` },
       { label: 'Transparency report', href: 'transparency.html' },
+      { label: 'As the operator publishes it (Markdown)', href: 'transparency-report.md' },
       { label: 'Trace (JSON Lines)', href: files.trace },
       { label: 'Scenario file', href: files.scenario },
     ],

@@ -137,7 +137,7 @@ export function workloadScenario(o: WorkloadOptions): Scenario {
     name: `sim-seed-${o.seed}`,
     description: {
       goal: `A generated workload: ${o.users} users in ${pairs.length} direct rooms chatting for ${o.days} days against a ${o.server} server.`,
-      threat: `${o.server === 'malicious' ? 'The server replays, modifies, duplicates, delays and reorders envelopes; ' : ''}an authority serves a warrant for one account and seizes the whole server near the end.`,
+      threat: `${o.server === 'malicious' ? 'The server replays, modifies, duplicates, delays and reorders envelopes, and an' : 'An'} authority serves a warrant for one account and seizes the whole server near the end.`,
       expected: o.variant === 'reference' ? 'Every property holds.' : `Variant ${o.variant}: the properties it weakens may fail.`,
     },
     seed: o.seed,

@@ -36,6 +36,11 @@ export function applyAction(world: World, action: Action): void {
       return;
     case 'adversary':
       for (const a of translateAttack(world, action)) world.server.applyAdversary(a);
+      if (action.attack === 'substitute-bundle' || action.attack === 'strip-kem') {
+        // The server also tells the requester(s) the target's devices changed, so they fetch keys again.
+        const requesters = action.requester === undefined ? [...world.devices.keys()].filter((u) => u !== action.target) : [action.requester];
+        for (const r of requesters) world.device(r).forgetPeerKeys(action.target);
+      }
       return;
     case 'warrant':
       return serve(world, action);
@@ -116,12 +121,11 @@ function seizePhone(world: World, user: string, stolen: boolean): void {
   world.ledger.recordPhoneSeizure({ deviceId: device.id, userId: userId(user) }, now);
 }
 
-let warrantSeq = 0;
 function serve(world: World, a: Extract<Action, { do: 'warrant' }>): void {
   const now = world.engine.nowMs;
-  warrantSeq += 1;
+  const served = world.truth.events.filter((e) => e.kind === 'warrant-served').length;
   const warrant: Warrant = {
-    id: `w${world.ledger.entries.length + 1}-${warrantSeq}`,
+    id: `w${served + 1}`,
     servedAtMs: now,
     target: 'user' in a.target ? { kind: 'user', userId: userId(a.target.user) } : { kind: 'room', roomId: roomId(a.target.room) },
     scope: [...a.scope],
@@ -198,8 +202,12 @@ function translateOne(world: World, a: Attack): AdversaryAction | AdversaryActio
       return { kind: 'delay', match: match(world, a.match), delayMs: a.delayMs, ...(a.count === undefined ? {} : { count: a.count }) };
     case 'modify':
       return { kind: 'modify', match: match(world, a.match), bits: [...a.bits], ...(a.count === undefined ? {} : { count: a.count }) };
-    case 'replay':
-      return { kind: 'replay', from: dev(a.from), envelopeId: nthEnvelope(world, a.from, a.to, a.nth), to: dev(a.to) };
+    case 'replay': {
+      const envelopeId = nthEnvelope(world, a.from, a.to, a.nth);
+      return Array.from({ length: a.times ?? 1 }, () => ({ kind: 'replay' as const, from: dev(a.from), envelopeId, to: dev(a.to) }));
+    }
+    case 'strip-kem':
+      return { kind: 'substitute-bundle', deviceId: dev(a.target), ...(a.requester === undefined ? {} : { requester: dev(a.requester) }), bundle: world.genuineBundleWithoutKem(a.target) };
     case 'forge': {
       const envelope = world.attackers.forgeMessage(a.claimedFrom, a.to, a.room);
       if (envelope === undefined) throw new UsageError(`forge: the server could not build a forgery to ${a.to}`);

@@ -25,6 +25,8 @@ export interface Phone {
   /** The user compares `shownByPeer` with what this phone shows for `peer`. */
   verify(peer: string, shownByPeer: string): void;
   acknowledge(peer: string): void;
+  /** The server says `peer`'s devices changed: fetch its keys again before the next message to it. */
+  forgetPeerKeys(peer: string): void;
   release(peer: string): void;
   /** What a seizure takes: the store as it is on the phone's medium, and (worst case) its key. */
   seize(): { blob: Uint8Array; storageKey: Uint8Array };

@@ -81,6 +81,8 @@ export class SimDevice implements Phone {
   /** Early group payloads (retry-later refusals), fed again after the next accepted group-control. */
   private retryLater: { envelope: Envelope; rounds: number }[] = [];
   private nextEnvelope = 1;
+  /** Peers whose keys must be fetched again before the next message (the server said they changed). */
+  private readonly stale = new Set<string>();
 
   constructor(
     private readonly w: WorldPorts,
@@ -116,7 +118,9 @@ export class SimDevice implements Phone {
   /** A session to `peer`, fetching a bundle if there is none. False: no session could be made. */
   private ensureSession(peer: string): boolean {
     const contact = findContact(this.state, toDeviceId(peer));
-    if (contact !== undefined && (contact.sessions.length > 0 || contact.pendingIdentity !== undefined || contact.verificationFailed)) return true;
+    const refetch = this.stale.delete(peer);
+    if (!refetch && contact !== undefined && (contact.sessions.length > 0 || contact.pendingIdentity !== undefined || contact.verificationFailed)) return true;
+    if (contact?.verificationFailed === true || contact?.pendingIdentity !== undefined) return true;
     const fetched = this.w.server.fetchBundle(this.id, toDeviceId(peer));
     if (fetched === undefined) {
       this.w.record.setupFailures.push({ atMs: this.w.engine.nowMs, from: this.user, to: peer, code: 'UNKNOWN_PREKEY' });
@@ -393,8 +397,20 @@ export class SimDevice implements Phone {
     this.commit(step.device, step.consumed, step.events);
   }
 
+  forgetPeerKeys(peer: string): void {
+    this.stale.add(peer);
+  }
+
   release(peer: string): Uint8Array[] {
-    const out = releaseHeld(this.state, toDeviceId(peer), this.ctx());
+    if (!this.ensureSession(peer)) return [];
+    let out;
+    try {
+      out = releaseHeld(this.state, toDeviceId(peer), this.ctx());
+    } catch (e) {
+      // Still blocked (another key change came up while fetching keys): the messages stay held.
+      if (isProtocolError(e)) return [];
+      throw e;
+    }
     this.commit(out.device);
     return out.wires.map((wire) => {
       this.submit(peer, 'released', wire);

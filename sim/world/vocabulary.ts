@@ -13,6 +13,8 @@ export interface Match {
 export type Attack =
   | { readonly attack: 'substitute-bundle'; readonly target: string; readonly requester?: string; readonly attacker: string }
   | { readonly attack: 'withhold-bundle'; readonly target: string; readonly requester?: string }
+  /** Serve the target's genuine bundle with its ML-KEM prekey removed (a PQ downgrade attempt). */
+  | { readonly attack: 'strip-kem'; readonly target: string; readonly requester?: string }
   | { readonly attack: 'reserve-one-time-prekey'; readonly target: string; readonly requester?: string }
   | { readonly attack: 'drop' | 'duplicate' | 'reorder'; readonly match: Match; readonly count?: number }
   | { readonly attack: 'delay'; readonly match: Match; readonly count?: number; readonly delayMs: number }

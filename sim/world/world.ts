@@ -11,6 +11,9 @@ import { Engine } from '../engine/engine.ts';
 import { Network, type NetworkOptions } from '../network/network.ts';
 import { Server, type ServerMode, type ServerWire } from '../server/index.ts';
 import { emptyRunRecord, type RunRecord } from './runRecord.ts';
+import { directoryEntryFor } from './directoryBundle.ts';
+import { toHex } from '../../protocol/bytes.ts';
+import type { BundleJson } from '../adversary.ts';
 import { SimDevice, type WorldPorts } from './simDevice.ts';
 import type { AttackerKit, Phone } from './phone.ts';
 import { shippedAttackers, shippedPhone } from './shipped/index.ts';
@@ -92,6 +95,15 @@ export class World {
       if (creator === undefined) throw new UsageError(`room ${room.id}: no members`);
       this.engine.schedule(0, 'group-create', { room: room.id, creator }, () => this.device(creator).createGroupRoom(room.id, room.members));
     }
+  }
+
+  /** The target's genuine directory entry as a server answer, minus its ML-KEM prekeys (PQ downgrade attempt). */
+  genuineBundleWithoutKem(target: string): BundleJson {
+    const phone = this.device(target);
+    if (!(phone instanceof SimDevice)) throw new UsageError(`strip-kem: ${target} runs no KEM prekeys to strip`);
+    const entry = directoryEntryFor(phone.state);
+    const oneTime = entry.oneTime[0];
+    return { base: toHex(entry.base), ...(oneTime === undefined ? {} : { oneTime: { id: oneTime.id, bytes: toHex(oneTime.bytes) } }) };
   }
 
   /** A fresh message id, unique in the run. */

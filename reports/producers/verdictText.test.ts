@@ -1,0 +1,23 @@
+// The terminal verdict table of `scenario run` / `sim`: ✓/✗ per property against its expectation, the
+// first violations, and a last line that says whether every expectation was met.
+import { describe, expect, test } from 'vitest';
+import { testSummary } from './testSummary.ts';
+import { matchMark, verdictTableText, VIOLATIONS_SHOWN_MAX } from './verdictText.ts';
+
+describe('verdictTableText', () => {
+  test('marks each property and shows the first violations', () => {
+    const text = verdictTableText(testSummary());
+    expect(text).toMatch(/^✗ SEC-FS +fail +pass$/m);
+    expect(text).toMatch(/^✓ SEC-EVAPORATE +pass +pass$/m);
+    expect(text).toMatch(/^ {2}SEC-PQ +pass +—$/m);
+    expect(text).toContain('    bob kept a key for alice-m1');
+    expect(text).toContain(`… and ${3 - VIOLATIONS_SHOWN_MAX} more`);
+    expect(text).toContain('2 expectation(s) not met');
+  });
+
+  test('matchMark', () => {
+    expect(matchMark('pass', 'pass')).toBe('✓');
+    expect(matchMark('pass', 'fail')).toBe('✗');
+    expect(matchMark('fail', null)).toBe(' ');
+  });
+});
