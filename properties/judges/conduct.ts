@@ -2,6 +2,7 @@
 // warning), SEC-INTEGRITY (only what was sent, once; refusals change nothing) and LIVE-DELIVERY
 // (with an honest network path, everything sent arrives exactly once).
 import { equalBytes } from '../../protocol/bytes.ts';
+import { DEFAULT_RETENTION_TTL_MS } from '../../protocol/limits.ts';
 import { isGenuine, isUnverifiedFirstContact, type JudgeContext } from './context.ts';
 import { judgement, type Judgement } from './verdict.ts';
 
@@ -57,9 +58,18 @@ export function judgeDelivery(ctx: JudgeContext): Judgement {
   const exercised = new Set<string>();
   const count = new Map<string, number>();
   for (const a of record.accepted) count.set(`${a.messageId}\u0000${a.recipient}`, (count.get(`${a.messageId}\u0000${a.recipient}`) ?? 0) + 1);
+  const ttl = ctx.world.options.retentionTtlMs ?? DEFAULT_RETENTION_TTL_MS;
+  // Past the limits the promise covers: the recipient stayed offline for the whole retention period,
+  // so an honest server erased the undelivered copy (SEC-RETENTION) before it could be collected.
+  const expiredWhileOffline = (to: string, sentAt: number) =>
+    record.offline.some((o) => o.user === to && o.fromMs <= sentAt && (o.toMs === undefined || o.toMs >= sentAt + ttl));
   for (const m of record.messages) {
     for (const c of m.copies) {
       if (!isGenuine(ctx, c) || isUnverifiedFirstContact(ctx, m, c)) continue;
+      if (expiredWhileOffline(c.to, m.atMs)) {
+        exercised.add('recipient offline past the retention TTL (copy expired by policy)');
+        continue;
+      }
       const n = count.get(`${m.messageId}\u0000${c.to}`) ?? 0;
       if (n !== 1) violations.push(`${m.messageId} from ${m.from} reached ${c.to} ${n} times by the end of the run (expected exactly once)`);
     }

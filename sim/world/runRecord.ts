@@ -89,11 +89,13 @@ export interface RunRecord {
   readonly secrets: Map<string, { readonly identity: IdentityKeyPair; readonly preKeys: PreKeyStore }>;
   /** Setup failures the sender saw (withheld bundle, bad signature, PQ downgrade…). */
   readonly membership: MembershipChange[];
+  /** When each phone was offline (toMs undefined: still offline at the end). */
+  readonly offline: { readonly user: string; readonly fromMs: number; toMs: number | undefined }[];
   /** Group traffic the server forged (ghost members, forked views), and who it was sent to. */
   readonly injected: { readonly atMs: number; readonly room: string; readonly ghost: string; readonly to: readonly string[]; readonly wire: Uint8Array }[];
   readonly setupFailures: { readonly atMs: number; readonly from: string; readonly to: string; readonly code: ProtocolErrorCode }[];
 }
 
 export function emptyRunRecord(): RunRecord {
-  return { messages: [], accepted: [], refusals: [], events: [], phoneSeizures: [], serverSeizures: [], identities: new Map(), secrets: new Map(), membership: [], injected: [], setupFailures: [] };
+  return { messages: [], accepted: [], refusals: [], events: [], phoneSeizures: [], serverSeizures: [], identities: new Map(), secrets: new Map(), membership: [], offline: [], injected: [], setupFailures: [] };
 }

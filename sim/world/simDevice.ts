@@ -366,11 +366,14 @@ export class SimDevice implements Phone {
   }
 
   goOffline(): void {
+    if (this.online) this.w.record.offline.push({ user: this.user, fromMs: this.w.engine.nowMs, toMs: undefined });
     this.online = false;
     this.w.server.disconnect(this.id);
   }
 
   goOnline(): void {
+    const span = this.w.record.offline.findLast((o) => o.user === this.user && o.toMs === undefined);
+    if (span !== undefined) span.toMs = this.w.engine.nowMs;
     this.online = true;
     this.w.server.connect(this.id);
     this.w.network.send(this.w.engine.nowMs, this.id, SERVER_PARTY, { type: 'pull' });
