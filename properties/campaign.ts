@@ -41,10 +41,10 @@ const ENTRIES: readonly Entry[] = [
     id: 'SEC-SERVER-BLIND',
     promise: 'the server never recovers plaintext, whatever it does and whatever is seized from it',
     profile: {
-      modes: ['curious', 'malicious', 'malicious', 'honest'],
+      modes: ['malicious', 'malicious', 'curious', 'honest'],
       partyCount: [2, 3],
-      focus: { 'seize-server': 3, 'substitute-verify': 2, 'seize-in-partition': 1 },
-      focusCount: [1, 2],
+      focus: { 'seize-server': 2, 'substitute-verify': 4, 'key-change-queued': 2, 'seize-in-partition': 1 },
+      focusCount: [1, 3],
       background: { chat: 4, warrant: 1, 'lie-about-deletion': 1, verify: 1 },
       backgroundCount: [1, 3],
       network: 'mild',
@@ -52,10 +52,10 @@ const ENTRIES: readonly Entry[] = [
     },
     coverage: [
       { situation: 'server seized', minShare: 0.4 },
-      { situation: 'malicious server', minShare: 0.2 },
+      { situation: 'malicious server', minShare: 0.15 },
       { situation: 'server substituted keys', minShare: 0.1 },
     ],
-    defaultRuns: 8,
+    defaultRuns: 20,
   },
   {
     id: 'SEC-MITM',
@@ -73,9 +73,9 @@ const ENTRIES: readonly Entry[] = [
     coverage: [
       { situation: 'server substituted a bundle', minShare: 0.5 },
       { situation: 'key change raised', minShare: 0.4 },
-      { situation: 'message held back by a key change', minShare: 0.15 },
+      { situation: 'message held back by a key change', minShare: 0.3 },
     ],
-    defaultRuns: 8,
+    defaultRuns: 20,
   },
   {
     id: 'SEC-EVAPORATE',
@@ -91,7 +91,7 @@ const ENTRIES: readonly Entry[] = [
       ttl: 'default',
     },
     coverage: [{ situation: 'phone seized after a view', minShare: 0.5 }],
-    defaultRuns: 6,
+    defaultRuns: 12,
   },
   {
     id: 'SEC-RETENTION',
@@ -110,7 +110,7 @@ const ENTRIES: readonly Entry[] = [
       { situation: 'seizure after delivery', minShare: 0.5 },
       { situation: SITUATION.serverSeizedPastTtl, minShare: 0.3 },
     ],
-    defaultRuns: 8,
+    defaultRuns: 30,
   },
   {
     id: 'SEC-INTEGRITY',
@@ -129,7 +129,7 @@ const ENTRIES: readonly Entry[] = [
       { situation: 'refused DUPLICATE_MESSAGE', minShare: 0.3 },
       { situation: 'refused INVALID_MESSAGE', minShare: 0.3 },
     ],
-    defaultRuns: 8,
+    defaultRuns: 30,
   },
   {
     id: 'SEC-FS',
@@ -145,11 +145,11 @@ const ENTRIES: readonly Entry[] = [
       ttl: 'default',
     },
     coverage: [{ situation: 'phone seized after messages were decrypted', minShare: 0.5 }],
-    defaultRuns: 6,
+    defaultRuns: 15,
   },
   {
     id: 'SEC-PCS',
-    promise: 'after a phone is stolen, a ratchet round trip without the thief makes new messages secret again',
+    promise: 'after a phone is stolen, two ratchet round trips without the thief make new messages secret again',
     profile: {
       modes: ['curious', 'honest'],
       partyCount: [2, 3],
@@ -160,8 +160,8 @@ const ENTRIES: readonly Entry[] = [
       network: 'clean',
       ttl: 'default',
     },
-    coverage: [{ situation: 'phone stolen, then a ratchet round trip', minShare: 0.5 }],
-    defaultRuns: 6,
+    coverage: [{ situation: 'phone stolen, then two ratchet round trips', minShare: 0.5 }],
+    defaultRuns: 20,
   },
   {
     id: 'SEC-WARRANT',
@@ -181,7 +181,7 @@ const ENTRIES: readonly Entry[] = [
       { situation: 'warrant under a gag', minShare: 0.2 },
       { situation: SITUATION.seizureInPartition, minShare: 0.2 },
     ],
-    defaultRuns: 8,
+    defaultRuns: 30,
   },
   {
     id: 'SEC-PQ',
@@ -197,7 +197,7 @@ const ENTRIES: readonly Entry[] = [
       ttl: 'default',
     },
     coverage: [{ situation: 'PQXDH session', minShare: 0.8 }],
-    defaultRuns: 6,
+    defaultRuns: 20,
   },
   {
     id: 'LIVE-DELIVERY',
@@ -217,7 +217,7 @@ const ENTRIES: readonly Entry[] = [
       { situation: 'duplicates on the network', minShare: 0.2 },
       { situation: SITUATION.offlinePeriod, minShare: 0.2 },
     ],
-    defaultRuns: 8,
+    defaultRuns: 30,
   },
   {
     id: 'DET-REPLAY',
@@ -236,7 +236,7 @@ const ENTRIES: readonly Entry[] = [
       { situation: SITUATION.faultyNetwork, minShare: 0.9 },
       { situation: SITUATION.maliciousServer, minShare: 0.15 },
     ],
-    defaultRuns: 6,
+    defaultRuns: 20,
   },
 ];
 

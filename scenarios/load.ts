@@ -46,6 +46,16 @@ function semanticCheck(file: string, s: Scenario): void {
     party(`/rooms/${i}/creator`, r.creator);
     if (r.kind === 'direct' && r.members.length !== 2) throw new ScenarioError(file, `/rooms/${i}/members`, 'a direct room has exactly 2 members');
   });
+  if (s.variant === 'shipped-2014') {
+    // The 2014 design was 1:1 only and had no post-quantum prekeys to strip.
+    s.rooms.forEach((r, i) => {
+      if (r.kind === 'group') throw new ScenarioError(file, `/rooms/${i}/kind`, 'a direct room: the shipped-2014 variant has no group rooms');
+    });
+    s.timeline.forEach((a, i) => {
+      const unsupported = a.do === 'add-member' || a.do === 'remove-member' || (a.do === 'adversary' && ['inject-member', 'fork-group', 'strip-kem'].includes(a.attack));
+      if (unsupported) throw new ScenarioError(file, `/timeline/${i}`, `an action the shipped-2014 variant supports (it has no group rooms and no KEM prekeys)`);
+    });
+  }
   const labels = new Set<string>();
   let last = 0;
   s.timeline.forEach((a: Action, i) => {

@@ -4,6 +4,7 @@
 
 import type { AnyCommand } from '../command.ts';
 import { benchCommand } from './bench.ts';
+import { checkCommand } from './check.ts';
 import { renderCheckCommand } from './renderCheck.ts';
 import { reportCommand } from './report.ts';
 import { runCommand } from './run.ts';
@@ -11,10 +12,10 @@ import { scenarioCommand } from './scenario.ts';
 import { simCommand } from './sim.ts';
 
 export const COMMANDS: readonly AnyCommand[] = [
-  // check    — issue 6: property campaigns (contract in that issue)
   runCommand,
   scenarioCommand,
   simCommand,
+  checkCommand,
   reportCommand,
   renderCheckCommand,
   benchCommand,

@@ -18,7 +18,7 @@ mkdirSync(out, { recursive: true });
 writeFileSync(join(out, 'scenario-gone.json'), '{}');
 writeFileSync(join(out, 'scenario-gone.html'), '<p>old</p>');
 
-const r = spawnSync(process.execPath, [join(root, 'node_modules/tsx/dist/cli.mjs'), join(root, 'cli/main.ts'), 'run', '--out', out, '--only', 'phone-seized-after-view', '--no-workload'], {
+const r = spawnSync(process.execPath, [join(root, 'node_modules/tsx/dist/cli.mjs'), join(root, 'cli/main.ts'), 'run', '--out', out, '--only', 'phone-seized-after-view', '--no-workload', '--no-campaign'], {
   cwd: root,
   encoding: 'utf8',
   env: { ...process.env, CI: 'true' },

@@ -1,10 +1,9 @@
-// `sealroom run [--out DIR] [--seed S]` (issue 7 items 3–4; `npm start`): runs the whole scenario library and
-// one generated workload, then writes every report into DIR — the transparency report, the property ×
-// scenario matrix, a timeline page per scenario, an index — and prints where the index is.
+// `sealroom run [--out DIR] [--seed S]` (issue 7 items 3–4; `npm start`): runs the whole scenario library, one
+// generated workload and the reference property campaigns, then writes every report into DIR — the
+// transparency report, the property × scenario matrix, a timeline page per scenario, the campaign, an index.
 import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
-import { basename, join } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { basename, join, relative } from 'node:path';
 import { libraryFiles } from '../../reports/producers/library.ts';
 import type { MatrixColumn } from '../../reports/producers/propertyMatrix.ts';
 import type { RunSummary } from '../../reports/producers/runSummary.ts';
@@ -22,13 +21,14 @@ interface RunArgs {
   readonly seed: number;
   readonly only: readonly string[] | undefined;
   readonly workload: boolean;
+  readonly campaign: boolean;
 }
 
 export const RUN_RESULTS_FORMAT = 'sealroom-run-results/1';
 /** The workload every `run` adds to the library: small enough to cost seconds, big enough to show a period of traffic. */
 const WORKLOAD = { users: 4, days: 2, server: 'curious', variant: 'reference' } as const;
-/** Where a property-campaign producer may appear (issue 6); see campaignBundles. */
-const CAMPAIGN_MODULE = join(import.meta.dirname, '..', '..', 'properties', 'campaign.ts');
+/** Counterexample scenario files of the campaign go here, inside the output directory. */
+const COUNTEREXAMPLE_SUBDIR = 'counterexamples';
 
 /** The simulator, judges and producers load when the command runs, not when the CLI starts. */
 async function producers() {
@@ -39,6 +39,7 @@ async function producers() {
     import('../../reports/producers/transparencyPage.ts'),
     import('../../reports/producers/runIndex.ts'),
     import('../../reports/producers/workload.ts'),
+    import('../../reports/producers/campaignPage.ts'),
     import('../reportFiles.ts'),
   ]);
   return Object.assign({}, ...mods) as Producers;
@@ -49,6 +50,7 @@ type Producers = typeof import('../../reports/producers/scenarioRuns.ts') &
   typeof import('../../reports/producers/transparencyPage.ts') &
   typeof import('../../reports/producers/runIndex.ts') &
   typeof import('../../reports/producers/workload.ts') &
+  typeof import('../../reports/producers/campaignPage.ts') &
   typeof import('../reportFiles.ts');
 
 interface Job {
@@ -99,13 +101,23 @@ function columnOf(o: Outcome): MatrixColumn {
 }
 
 /**
- * Hook for the property-campaign section (issue 6): when properties/campaign.ts exports
- * `campaignReportBundles({ seed })` returning report bundles ({ name, bundle }[]), they join the site.
+ * The property-campaign section (issue 6): every campaign in properties/campaign.ts runs once against the
+ * reference protocol at its default budget (what `npm test` runs) from --seed, and its page joins the site.
+ * This is the hook: a weak-variant matrix or any other campaign report is added here the same way.
  */
-async function campaignBundles(seed: number): Promise<SiteBundle[]> {
-  if (!existsSync(CAMPAIGN_MODULE)) return [];
-  const mod = (await import(pathToFileURL(CAMPAIGN_MODULE).href)) as { campaignReportBundles?: (o: { seed: number }) => SiteBundle[] | Promise<SiteBundle[]> };
-  return typeof mod.campaignReportBundles === 'function' ? await mod.campaignReportBundles({ seed }) : [];
+async function campaignSection(args: RunArgs, io: CliIo, p: Producers): Promise<{ bundle: SiteBundle; failed: number; total: number }> {
+  const [{ CAMPAIGNS }, { runCampaign }] = await Promise.all([import('../../properties/campaign.ts'), import('../../properties/campaignRun.ts')]);
+  const progress = createProgress({ label: 'property campaigns', total: CAMPAIGNS.length, stream: io.progressStream, env: io.env });
+  const counterexampleDir = join(args.out, COUNTEREXAMPLE_SUBDIR);
+  const results = CAMPAIGNS.map((c) => {
+    const r = runCampaign({ property: c.id, variant: 'reference', seed: args.seed, runs: c.defaultRuns, counterexampleDir });
+    progress.tick();
+    return r;
+  });
+  const failed = results.filter((r) => r.status === 'fail').length;
+  progress.finish(`${CAMPAIGNS.length - failed} of ${CAMPAIGNS.length} properties held`);
+  const bundle = p.campaignBundle(results, { variant: 'reference', seed: args.seed, link: (file) => relative(args.out, file) });
+  return { bundle: { name: p.CAMPAIGN_PAGE_NAME, bundle }, failed, total: CAMPAIGNS.length };
 }
 
 /** Removes scenario pages an earlier run wrote for scenarios no longer in this one (so the index does not list them). */
@@ -117,7 +129,7 @@ function removeStalePages(outDir: string, current: ReadonlySet<string>): void {
   }
 }
 
-function bundlesOf(outcomes: readonly Outcome[], args: RunArgs, p: Producers): SiteBundle[] {
+function bundlesOf(outcomes: readonly Outcome[], args: RunArgs, p: Producers, extra: readonly { title: string; href: string }[]): SiteBundle[] {
   const summaries = outcomes.flatMap((o) => ('summary' in o ? [o.summary] : []));
   const links = [{ label: 'Property matrix', href: 'matrix.html' }];
   const pages = summaries.map((s) => ({ name: p.scenarioPageName(s.scenario), bundle: p.scenarioPageBundle(s, { links, replayCommand: s.scenario.startsWith('sim-seed-') ? `sealroom sim --seed ${s.seed} --users ${WORKLOAD.users} --days ${WORKLOAD.days} --server ${WORKLOAD.server}` : `sealroom scenario run ${s.scenario}` }) }));
@@ -129,7 +141,7 @@ function bundlesOf(outcomes: readonly Outcome[], args: RunArgs, p: Producers): S
     ...pages,
     { name: 'matrix', bundle: p.propertyMatrixBundle(columns) },
     { name: 'transparency', bundle: p.transparencyBundle(published) },
-    { name: 'index', bundle: p.runIndexBundle({ columns, described, command }) },
+    { name: 'index', bundle: p.runIndexBundle({ columns, described, command, extraReports: extra }) },
   ];
 }
 
@@ -165,11 +177,12 @@ export const runCommand = defineCommand<RunArgs>({
   builder: (y) =>
     y
       .option('out', { type: 'string', default: 'reports/out', requiresArg: true, describe: 'Where the reports go' })
-      .option('seed', { type: 'number', default: 1, requiresArg: true, describe: 'Seed of the generated workload (and of a property campaign, when one is wired in)' })
+      .option('seed', { type: 'number', default: 1, requiresArg: true, describe: 'Seed of the generated workload and of the property campaigns' })
       .option('only', { type: 'array', string: true, describe: 'Run only these library scenarios (by name)' })
       .option('workload', { type: 'boolean', default: true, describe: 'Add the generated workload run (--no-workload to leave it out)' })
+      .option('campaign', { type: 'boolean', default: true, describe: 'Run the reference property campaigns at their default budget (--no-campaign to skip)' })
       .example('$0 run', 'Everything, reports in reports/out/')
-      .example('$0 run --out /tmp/r --only phone-seized-after-view --no-workload', 'One scenario, quick'),
+      .example('$0 run --out /tmp/r --only phone-seized-after-view --no-workload --no-campaign', 'One scenario, quick'),
   run: async (args, io) => {
     if (!Number.isSafeInteger(args.seed) || args.seed < 0) throw new CliInputError(`--seed must be a non-negative integer, got ${args.seed}`);
     const p = await producers();
@@ -183,14 +196,17 @@ export const runCommand = defineCommand<RunArgs>({
     }
     const matched = outcomes.filter((o) => 'summary' in o && o.summary.matches).length;
     progress.finish(`${matched} of ${jobs.length} scenarios as expected`);
-    const campaign = await campaignBundles(args.seed);
-    const bundles = [...bundlesOf(outcomes, args, p), ...campaign];
+    const campaign = args.campaign ? await campaignSection(args, io, p) : undefined;
+    const extra = campaign === undefined ? [] : [{ title: `Property campaign: ${campaign.total - campaign.failed} of ${campaign.total} properties held`, href: `${p.CAMPAIGN_PAGE_NAME}.html` }];
+    const bundles = [...bundlesOf(outcomes, args, p, extra), ...(campaign === undefined ? [] : [campaign.bundle])];
     removeStalePages(args.out, new Set(bundles.map((b) => b.name)));
     await mkdir(args.out, { recursive: true });
     await writeMachineFiles(args.out, outcomes);
     const site = await p.writeReports(args.out, bundles, 'Made by sealroom run (npm start). Every number comes from the simulated runs; nothing reads the wall clock.');
     reportLines(outcomes, io);
     io.stdout(`${matched} of ${jobs.length} scenarios ended as expected; ${site.files.length} files in ${args.out}\nindex: ${site.indexHtml}\n`);
-    return exitCodeOf(outcomes);
+    if (campaign !== undefined && campaign.failed > 0) io.stdout(`✗ property campaign: ${campaign.failed} of ${campaign.total} properties failed (see ${p.CAMPAIGN_PAGE_NAME}.html)\n`);
+    const code = exitCodeOf(outcomes);
+    return campaign !== undefined && campaign.failed > 0 && code === EXIT.OK ? EXIT.FAILED : code;
   },
 });

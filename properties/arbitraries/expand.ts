@@ -87,7 +87,7 @@ function substituteVerify(ctx: ExpandContext, m: Extract<Motif, { kind: 'substit
   ];
 }
 
-/** b's phone is copied by a thief, then a full ratchet round trip (a→b, b→a) and a message after it. */
+/** b's phone is copied by a thief, then two full ratchet round trips (a→b, b→a, a→b, b→a) and a message after them. */
 function theftRoundTrip(ctx: ExpandContext, m: Extract<Motif, { kind: 'theft-round-trip' }>): Step[] {
   const [a, b] = pairOf(ctx.cast, m.pair);
   const g = m.gapMs;
@@ -98,6 +98,8 @@ function theftRoundTrip(ctx: ExpandContext, m: Extract<Motif, { kind: 'theft-rou
     send(ctx, 3 * g, a, b, 't2'),
     send(ctx, 4 * g, b, a, 't3'),
     send(ctx, 5 * g, a, b, 't4'),
+    send(ctx, 6 * g, b, a, 't5'),
+    send(ctx, 7 * g, a, b, 't6'),
   ];
 }
 

@@ -9,11 +9,8 @@ import type { Motif, MotifKind, Send } from './motif.ts';
 export const HORIZON_MS = 20 * 60 * 1000;
 /** Nothing happens before the devices published their keys (time 0). */
 export const FIRST_ACTION_MS = 1_000;
-/**
- * Offline periods stay well inside a sender's retry budget and the 72 h TTL: LIVE-DELIVERY must still
- * hold. 5 min until pending fix `outbox-spends-attempts-offline` lands (then 20 min: a commute).
- */
-export const MAX_OFFLINE_MS = 5 * 60 * 1000;
+/** Offline periods stay well inside the 72 h TTL, so LIVE-DELIVERY must still hold: 20 min, a commute. */
+export const MAX_OFFLINE_MS = 20 * 60 * 1000;
 export const MAX_PARTITION_MS = 10 * 60 * 1000;
 /** Counter jumps reach past MAX_FORWARD_JUMP (2000) so the limit's refusal is exercised too. */
 export const MAX_COUNTER_JUMP = 2_500;

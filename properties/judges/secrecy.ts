@@ -7,12 +7,12 @@ import { associatedDataSet } from './oracles/pairwiseKeyTrial.ts';
 import { agreeAsResponder } from '../../protocol/handshake/x3dh.ts';
 import { initResponder } from '../../protocol/ratchet/init.ts';
 import { ratchetReceive } from '../../protocol/ratchet/decrypt.ts';
-import { REFERENCE_FLAGS } from '../../protocol/variant.ts';
+import { protocolFlags, REFERENCE_FLAGS } from '../../protocol/variant.ts';
 import { decodePairwiseMessage } from '../../protocol/wire/pairwiseMessage.ts';
 import { nativeProvider } from '../../protocol/crypto/native.ts';
 import { scanForCanaries } from '../../sim/checkers/canary.ts';
-import type { SentMessage } from '../../sim/world/runRecord.ts';
-import { copiesOf, isUnverifiedFirstContact, type JudgeContext } from './context.ts';
+import type { PhoneSeizure, SentMessage } from '../../sim/world/runRecord.ts';
+import { copiesOf, isGenuine, isUnverifiedFirstContact, type JudgeContext } from './context.ts';
 import { judgement, type Judgement } from './verdict.ts';
 
 function attackerCtx(ctx: JudgeContext, label: string) {
@@ -40,7 +40,11 @@ function attackerReads(ctx: JudgeContext): Set<string> {
 
 export function judgeServerBlind(ctx: JudgeContext): Judgement {
   const { record, server } = ctx.world;
-  const protectedMsgs = record.messages.filter((m) => m.copies.some((c) => !isUnverifiedFirstContact(ctx, m, c)));
+  // The promise's condition (DESIGN.md): the users verified, or the protocol warned. A copy the user sent
+  // to a new key after being warned (and acknowledging) is the user's informed choice, not a leak; so is
+  // an unverified first contact. Every other copy must stay unreadable by the server.
+  const covered = (m: SentMessage, c: SentMessage['copies'][number]) => isGenuine(ctx, c) || (!c.warnedBefore && !isUnverifiedFirstContact(ctx, m, c));
+  const protectedMsgs = record.messages.filter((m) => m.copies.length > 0 && m.copies.every((c) => covered(m, c)));
   const canaries = protectedMsgs.map((m) => m.canary);
   const returns = ctx.world.truth.returns().flatMap((r) => r.disclosed.flatMap((d) => d.items));
   const haystacks = [...server.everythingSeen(), ...record.serverSeizures.flatMap((s) => s.items), ...ctx.finalServer.items, ...returns];
@@ -107,13 +111,23 @@ export function judgeForwardSecrecy(ctx: JudgeContext): Judgement {
   return judgement('SEC-FS', violations, [...new Set(exercised)]);
 }
 
-/** After a theft at ts, the first moment a full ratchet round trip between victim and peer completed. */
-function healedAt(ctx: JudgeContext, victim: string, peer: string, ts: number): number | undefined {
-  const acc = ctx.world.record.accepted;
-  const sentAt = (id: string) => ctx.world.record.messages.find((m) => m.messageId === id)?.atMs ?? 0;
-  const back = acc.find((a) => a.recipient === victim && a.claimedFrom === peer && sentAt(a.messageId) > ts);
-  if (back === undefined) return undefined;
-  return acc.find((a) => a.recipient === peer && a.claimedFrom === victim && sentAt(a.messageId) > back.atMs)?.atMs;
+/**
+ * After a theft, the moment the session between victim and peer healed, judged from the message flow
+ * alone (so it holds for any engine): two full round trips completed after the theft — peer → victim
+ * → peer → victim → peer, each message sent after the previous one arrived. In the Double Ratchet the
+ * first round trip can still run on a ratchet key the victim made before the theft; the second carries
+ * one made after it, which the thief lacks. Messages the peer sends after that must be secret again.
+ */
+function healedAt(ctx: JudgeContext, theft: PhoneSeizure, peer: string): number | undefined {
+  const sentAt = (id: string) => ctx.world.record.messages.find((m) => m.messageId === id)?.atMs ?? -1;
+  let t = theft.atMs;
+  const legs: [string, string][] = [[peer, theft.user], [theft.user, peer], [peer, theft.user], [theft.user, peer]];
+  for (const [from, to] of legs) {
+    const a = ctx.world.record.accepted.find((x) => x.recipient === to && x.claimedFrom === from && sentAt(x.messageId) > t);
+    if (a === undefined) return undefined;
+    t = a.atMs;
+  }
+  return t;
 }
 
 export function judgeHealing(ctx: JudgeContext): Judgement {
@@ -124,14 +138,14 @@ export function judgeHealing(ctx: JudgeContext): Judgement {
     for (const m of ctx.world.record.messages.filter((x) => x.kind === 'direct')) {
       const copy = m.copies.find((c) => c.to === theft.user);
       if (copy === undefined || m.atMs <= theft.atMs) continue;
-      const healed = healedAt(ctx, theft.user, m.from, theft.atMs);
+      const healed = healedAt(ctx, theft, m.from);
       const r = ctx.oracle.receiveAs(state, m.from, copy.wire, m.atMs);
       if (!r.ok) continue;
       state = r.state;
       if (healed !== undefined && m.atMs > healed) violations.push(`the copy of ${theft.user}'s phone stolen at ${theft.atMs} ms still reads ${m.messageId}, sent after the session healed at ${healed} ms`);
     }
     const peers = new Set(ctx.world.record.messages.filter((m) => m.recipients.includes(theft.user)).map((m) => m.from));
-    if ([...peers].some((p) => healedAt(ctx, theft.user, p, theft.atMs) !== undefined)) exercised.push('phone stolen, then a ratchet round trip');
+    if ([...peers].some((p) => healedAt(ctx, theft, p) !== undefined)) exercised.push('phone stolen, then two ratchet round trips');
   }
   return judgement('SEC-PCS', violations, exercised);
 }
@@ -142,6 +156,9 @@ function identitiesOf(ctx: JudgeContext, from: string, to: string, encryptedTo: 
 
 /** A passive attacker handed every X25519 secret (a "DH oracle") but no ML-KEM secret. */
 export function judgePostQuantum(ctx: JudgeContext): Judgement {
+  // Only the privacy-mode engine has X25519 (and ML-KEM) session setups to hand a DH oracle; the
+  // shipped-2014 model wraps room keys with RSA, which this judge does not model breaking.
+  if (protocolFlags(ctx.world.options.variant).engine !== 'privacy-mode') return judgement('SEC-PQ', [], []);
   const violations: string[] = [];
   const exercised: string[] = [];
   for (const m of ctx.world.record.messages.filter((x) => x.kind === 'direct')) {

@@ -3,7 +3,7 @@
 import { describe, expect, test } from 'vitest';
 import { PROPERTY_IDS, type PropertyId, type Verdict } from '../../scenarios/types.ts';
 import { parseBundle } from '../render/bundle.ts';
-import { matrixCell, propertyMatrixBundle, propertyMatrixChart, type MatrixColumn } from './propertyMatrix.ts';
+import { MATRIX_COLUMNS_PER_CHART, matrixCell, propertyMatrixBundle, propertyMatrixChart, type MatrixColumn } from './propertyMatrix.ts';
 
 const all = (v: Verdict) => Object.fromEntries(PROPERTY_IDS.map((p) => [p, v])) as Record<PropertyId, Verdict>;
 const columns: MatrixColumn[] = [
@@ -37,5 +37,13 @@ describe('property matrix', () => {
     const b = parseBundle(propertyMatrixBundle(columns));
     expect(b.summary).toContain('**2 of 3**');
     expect(b.summary).toContain('**1** could not be run');
+  });
+
+  test('a long library is cut into charts of at most MATRIX_COLUMNS_PER_CHART scenarios, keeping every column once', () => {
+    const many: MatrixColumn[] = Array.from({ length: 2 * MATRIX_COLUMNS_PER_CHART + 3 }, (_, i) => ({ scenario: `s${i}`, verdicts: all('pass'), expected: {}, matches: true }));
+    const charts = propertyMatrixBundle(many).sections.flatMap((s) => (s.kind === 'chart' && s.chart.type === 'matrix' ? [s.chart] : []));
+    expect(charts).toHaveLength(3);
+    expect(charts.flatMap((c) => c.columns)).toEqual(many.map((c) => c.scenario));
+    expect(charts.every((c) => c.columns.length <= MATRIX_COLUMNS_PER_CHART && c.rows.length === PROPERTY_IDS.length)).toBe(true);
   });
 });

@@ -2,11 +2,14 @@
 // is the verdict read against the scenario's expectation and links to that scenario's timeline page.
 // Pure: run outcomes in, report bundle out.
 import { PROPERTY_IDS, type PropertyId, type Verdict } from '../../scenarios/types.ts';
-import { BUNDLE_FORMAT, BUNDLE_VERSION, type BundleCell, type ReportBundle } from '../render/bundle.ts';
+import { BUNDLE_FORMAT, BUNDLE_VERSION, type BundleCell, type BundleSection, type ReportBundle } from '../render/bundle.ts';
 import type { MatrixChartSpec } from '../render/svg/chart.ts';
 import { scenarioPageName } from './scenarioPage.ts';
 
 type MatrixCell = NonNullable<MatrixChartSpec['cells'][number][number]>;
+
+/** Scenario columns per matrix chart: more would shrink the cells below reading size on a laptop screen. */
+export const MATRIX_COLUMNS_PER_CHART = 10;
 
 /** One column: a scenario that ran (verdicts) or could not be run (error). */
 export type MatrixColumn =
@@ -44,10 +47,10 @@ function column(c: MatrixColumn, id: PropertyId): MatrixCell {
   return matrixCell(c.verdicts[id], c.expected[id], href, c.firstViolation?.[id]);
 }
 
-export function propertyMatrixChart(columns: readonly MatrixColumn[], properties: readonly PropertyId[] = PROPERTY_IDS): MatrixChartSpec {
+export function propertyMatrixChart(columns: readonly MatrixColumn[], properties: readonly PropertyId[] = PROPERTY_IDS, title = 'Property × scenario'): MatrixChartSpec {
   return {
     type: 'matrix',
-    title: 'Property × scenario',
+    title,
     description: 'Each cell is one property judged over one scenario run, read against the verdict the scenario expects. Cells link to the scenario timeline.',
     rowLabel: 'property',
     columnLabel: 'scenario',
@@ -65,6 +68,17 @@ function scenarioTable(columns: readonly MatrixColumn[]): BundleCell[][] {
     const failed = PROPERTY_IDS.filter((p) => c.verdicts[p] === 'fail');
     return [link, c.matches ? '✓ as expected' : `✗ ${unmet.join(', ')}`, failed.length === 0 ? 'none' : failed.join(', ')];
   });
+}
+
+/** The matrix cut into charts of MATRIX_COLUMNS_PER_CHART scenarios each, in library order. */
+function matrixCharts(columns: readonly MatrixColumn[]): BundleSection[] {
+  const charts: BundleSection[] = [];
+  for (let i = 0; i < Math.max(1, columns.length); i += MATRIX_COLUMNS_PER_CHART) {
+    const part = columns.slice(i, i + MATRIX_COLUMNS_PER_CHART);
+    const range = columns.length <= MATRIX_COLUMNS_PER_CHART ? '' : ` (scenarios ${i + 1}–${i + part.length} of ${columns.length})`;
+    charts.push({ kind: 'chart', id: `matrix-${i / MATRIX_COLUMNS_PER_CHART + 1}`, title: `Matrix${range}`, chart: propertyMatrixChart(part, PROPERTY_IDS, `Property × scenario${range}`) });
+  }
+  return charts;
 }
 
 export function propertyMatrixBundle(columns: readonly MatrixColumn[]): ReportBundle {
@@ -86,7 +100,7 @@ export function propertyMatrixBundle(columns: readonly MatrixColumn[]): ReportBu
       { label: 'as expected', value: String(ok) },
     ],
     sections: [
-      { kind: 'chart', id: 'matrix', title: 'Matrix', chart: propertyMatrixChart(columns) },
+      ...matrixCharts(columns),
       { kind: 'table', id: 'scenarios', title: 'Scenarios', columns: [{ label: 'Scenario' }, { label: 'Against expectations' }, { label: 'Properties that broke' }], rows: scenarioTable(columns) },
     ],
   };

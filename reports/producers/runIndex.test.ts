@@ -16,6 +16,7 @@ describe('runIndexBundle', () => {
       }),
     );
     expect(b.summary).toContain('1 of 2 scenarios ended as expected');
+    expect(b.summary).toContain('Not as expected: [b](scenario-b.html)');
     expect(b.summary).toContain('(matrix.html)');
     expect(b.summary).toContain('(transparency.html)');
     const table = b.sections[0];

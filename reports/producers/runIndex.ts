@@ -18,7 +18,11 @@ export function runIndexBundle(input: RunIndexInput): ReportBundle {
   const ran = input.columns.filter((c) => !('error' in c));
   const ok = ran.filter((c) => 'matches' in c && c.matches).length;
   const errors = input.columns.length - ran.length;
-  const headline = ok === input.columns.length ? `**All ${ok} scenarios ended exactly as expected.**` : `**${ok} of ${input.columns.length} scenarios ended as expected**${errors > 0 ? ` (${errors} could not be run)` : ''}.`;
+  const off = input.columns.filter((c) => 'error' in c || !c.matches).map((c) => `[${c.scenario}](${scenarioPageName(c.scenario)}.html)`);
+  const headline =
+    ok === input.columns.length
+      ? `**All ${ok} scenarios ended exactly as expected.**`
+      : `**${ok} of ${input.columns.length} scenarios ended as expected**${errors > 0 ? ` (${errors} could not be run)` : ''}. Not as expected: ${off.join(', ')}.`;
   const start = [
     '- [Property × scenario matrix](matrix.html): every property judged over every scenario.',
     '- [Transparency report](transparency.html): what the operator published about warrants and seizures.',
@@ -27,7 +31,7 @@ export function runIndexBundle(input: RunIndexInput): ReportBundle {
   const rows = input.columns.map((c): BundleCell[] => {
     const d = input.described.get(c.scenario);
     const result = 'error' in c ? `! error: ${c.error}` : c.matches ? '✓ as expected' : '✗ not as expected';
-    return [{ text: c.scenario, href: `${scenarioPageName(c.scenario)}.html` }, d?.variant ?? '—', d?.server ?? '—', result, d?.goal ?? ''];
+    return [{ text: c.scenario, href: `${scenarioPageName(c.scenario)}.html` }, d?.variant ?? '—', d?.server ?? '—', result];
   });
   return {
     format: BUNDLE_FORMAT,
@@ -40,6 +44,6 @@ export function runIndexBundle(input: RunIndexInput): ReportBundle {
       { label: 'as expected', value: String(ok) },
       { label: 'made by', value: input.command },
     ],
-    sections: [{ kind: 'table', id: 'scenario-results', title: 'Scenarios', columns: [{ label: 'Scenario' }, { label: 'Variant' }, { label: 'Server' }, { label: 'Result' }, { label: 'Goal' }], rows }],
+    sections: [{ kind: 'table', id: 'scenario-results', title: 'Scenario results', caption: 'Each scenario’s goal is in the report list above.', columns: [{ label: 'Scenario' }, { label: 'Variant' }, { label: 'Server' }, { label: 'Result' }], rows }],
   };
 }

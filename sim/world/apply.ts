@@ -4,7 +4,7 @@ import { utf8 } from '../../protocol/bytes.ts';
 import type { TextContent } from '../../protocol/content/content.ts';
 import { decodePairwiseMessage, encodePairwiseMessage } from '../../protocol/wire/pairwiseMessage.ts';
 import { deviceId, messageId, roomId, userId, type DeviceId, type RoomId } from '../../protocol/ids.ts';
-import { UsageError } from '../../protocol/errors.ts';
+import { isProtocolError, UsageError } from '../../protocol/errors.ts';
 import { toHex } from '../../protocol/bytes.ts';
 import type { AdversaryAction, EnvelopeMatch } from '../adversary.ts';
 import { serveWarrant, notificationsDue, POLICY_NOTIFIES, type Warrant } from '../authority/index.ts';
@@ -213,8 +213,14 @@ function translateOne(world: World, a: Attack): AdversaryAction | AdversaryActio
       if (envelope === undefined) throw new UsageError(`forge: the server could not build a forgery to ${a.to}`);
       return { kind: 'forge', envelope };
     }
-    case 'counter-jump':
-      return { kind: 'forge', envelope: counterJump(world, a.claimedFrom, a.to, a.jump) };
+    case 'counter-jump': {
+      const envelope = counterJump(world, a.claimedFrom, a.to, a.jump);
+      if (envelope === undefined) {
+        world.engine.record('attack-not-applicable', { attack: 'counter-jump', reason: 'the session engine has no message counters' });
+        return [];
+      }
+      return { kind: 'forge', envelope };
+    }
     case 'inject-member': {
       const members = [...(world.groupMembers.get(a.room) ?? [])];
       const wire = world.attackers.ghostGroupMessage(a.ghost, a.room, members);
@@ -239,7 +245,13 @@ function translateOne(world: World, a: Attack): AdversaryAction | AdversaryActio
 function counterJump(world: World, from: string, to: string, jump: number) {
   const last = [...world.record.messages].reverse().flatMap((m) => (m.from === from ? m.copies.filter((c) => c.to === to) : []))[0];
   if (last === undefined) throw new UsageError(`counter-jump: ${from} has sent nothing to ${to}`);
-  const pm = decodePairwiseMessage(last.wire);
+  let pm;
+  try {
+    pm = decodePairwiseMessage(last.wire);
+  } catch (e) {
+    if (isProtocolError(e)) return undefined; // not a ratchet message (another session engine)
+    throw e;
+  }
   const header = { ...pm.message.header, counter: Math.min(pm.message.header.counter + jump, 0xffff_ffff) };
   const forged = encodePairwiseMessage({ ...pm, message: { ...pm.message, header } });
   return { id: `jump:${last.envelopeId}`, from: deviceId(from), to: deviceId(to), kind: 'pairwise' as const, body: toHex(forged), sentAtMs: world.engine.nowMs };

@@ -36,7 +36,7 @@ import { deviceId as toDeviceId, userId as toUserId, type DeviceId, type Message
 import type { Drbg } from '../../protocol/random/drbg.ts';
 import type { ProtocolFlags } from '../../protocol/variant.ts';
 import type { GroundTruth } from '../checkers/groundTruth.ts';
-import type { Engine } from '../engine/engine.ts';
+import type { Engine, EventHandle } from '../engine/engine.ts';
 import type { Delivery, Network } from '../network/network.ts';
 import { SERVER_PARTY, type Envelope, type Server, type ServerWire } from '../server/index.ts';
 import { bundleFromDirectory, directoryEntryFor } from './directoryBundle.ts';
@@ -69,6 +69,8 @@ export interface WorldPorts {
 interface Outgoing {
   readonly envelope: Envelope;
   attempts: number;
+  /** The pending retry, so coming back online restarts one chain instead of adding a second. */
+  retry: EventHandle | undefined;
 }
 
 export class SimDevice implements Phone {
@@ -178,29 +180,38 @@ export class SimDevice implements Phone {
       body: wire,
       sentAtMs: this.w.engine.nowMs,
     };
-    this.outbox.set(envelope.id, { envelope, attempts: 0 });
+    this.outbox.set(envelope.id, { envelope, attempts: 0, retry: undefined });
     this.transmit(envelope.id);
     return envelope;
   }
 
+  /** Send (or resend) one envelope. Offline, nothing is sent or counted: goOnline resumes every chain. */
   private transmit(envelopeId: string): void {
     const out = this.outbox.get(envelopeId);
     if (out === undefined) return;
+    if (out.retry !== undefined) this.w.engine.cancel(out.retry);
+    out.retry = undefined;
+    if (!this.online) return;
     if (out.attempts >= MAX_SUBMIT_ATTEMPTS) {
       this.outbox.delete(envelopeId);
       this.w.engine.record('submit-gave-up', { device: this.user, envelopeId });
       return;
     }
     out.attempts++;
-    if (this.online) this.w.network.send(this.w.engine.nowMs, this.id, SERVER_PARTY, { type: 'submit', envelope: out.envelope });
+    this.w.network.send(this.w.engine.nowMs, this.id, SERVER_PARTY, { type: 'submit', envelope: out.envelope });
     const wait = SUBMIT_RETRY_MS * 2 ** Math.min(out.attempts - 1, 6);
-    this.w.engine.after(wait, 'submit-retry', { device: this.user, envelopeId }, () => this.transmit(envelopeId));
+    out.retry = this.w.engine.after(wait, 'submit-retry', { device: this.user, envelopeId }, () => {
+      out.retry = undefined;
+      this.transmit(envelopeId);
+    });
   }
 
   private onDelivery(d: Delivery<ServerWire>): void {
     if (!this.online) return; // the radio is off: the server keeps it and pushes again later
     const m = d.payload;
     if (m.type === 'accepted') {
+      const out = this.outbox.get(m.envelopeId);
+      if (out?.retry !== undefined) this.w.engine.cancel(out.retry);
       this.outbox.delete(m.envelopeId);
       return;
     }

@@ -1,14 +1,26 @@
-// Placeholder until the shipped-2014 phone lands: the world refuses to build it rather than pretend.
-import { UsageError } from '../../../protocol/errors.ts';
+// The shipped-2014 engine in the simulated world (DESIGN.md "The shipped-2014 model"; issue 6 item 4):
+// the phone each party runs, the malicious server's kit, and the pieces the judges' oracle reuses
+// (properties/judges/oracles/shipped2014.ts), so judging runs the model's own code.
 import type { AttackerKit, Phone } from '../phone.ts';
 import type { WorldPorts } from '../simDevice.ts';
 import type { World } from '../world.ts';
+import { ShippedAttackers } from './attackers.ts';
+import { ShippedPhone } from './phone.ts';
 
-export function shippedPhone(_ports: WorldPorts, user: string): Phone {
-  throw new UsageError(`shipped-2014 phone for ${user}: the shipped engine is not wired into the world yet`);
+export { ShippedAttackers } from './attackers.ts';
+export { chatMessageId, encryptChat, receiveChat, receiveChatByTrial, type ReceivedChat } from './chat.ts';
+export { encodeFrame, readFrame, type Frame } from './frame.ts';
+export { rsaIdentity } from './identity.ts';
+export { ShippedPhone, MAX_SEEN_SERVER_IDS } from './phone.ts';
+export { adoptRoomKey, startRoom } from './rooms.ts';
+export { ROOM_STORE_PREFIX, fetchRoomKey, roomStoreId, storeRoomKey, storedRoomKeys, type StoredRoomKey } from './roomStore.ts';
+export { findContact, findRoom, type ShippedContact, type ShippedInboxEntry, type ShippedRoom, type ShippedState } from './state.ts';
+export { deserializeShipped, openShipped, sealShipped, serializeShipped } from './storeCodec.ts';
+
+export function shippedPhone(ports: WorldPorts, user: string): Phone {
+  return new ShippedPhone(ports, user);
 }
 
-export function shippedAttackers(_world: World): AttackerKit {
-  throw new UsageError('shipped-2014 attackers are not wired into the world yet');
+export function shippedAttackers(world: World): AttackerKit {
+  return new ShippedAttackers(world);
 }
-

@@ -1,0 +1,79 @@
+// The device store as rows (issue 9): how a phone lays its DeviceState out in a database — one row per
+// inbox message, one per sender copy, one for everything else — so that viewing a message deletes
+// exactly its row. Row payloads are plaintext here; deviceStore.ts seals each one.
+import { deserializeDevice, serializeDevice, type DeviceState } from '../../protocol/device/index.ts';
+import type { InboxEntry, SentEntry } from '../../protocol/device/state.ts';
+import type { Evaporation } from '../../protocol/content/content.ts';
+import { isProtocolError, ProtocolError } from '../../protocol/errors.ts';
+import type { DeviceId, MessageId, RoomId } from '../../protocol/ids.ts';
+import { MAX_DEVICE_ID_BYTES, MAX_MESSAGE_ID_BYTES, MAX_PLAINTEXT_BYTES, MAX_ROOM_ID_BYTES } from '../../protocol/limits.ts';
+import { decodeMessage, encodeMessage, optional, struct, u32, u64, utf8String, varBytes, versioned, type Codec } from '../../protocol/wire/codec.ts';
+
+export const STATE_ROW = 'state';
+const INBOX_PREFIX = 'inbox/';
+const SENT_PREFIX = 'sent/';
+const ROW_FORMAT = 1;
+/** An inbox or sent row: ids, times and one message body. */
+const MAX_MESSAGE_ROW_BYTES = MAX_PLAINTEXT_BYTES + 1024;
+
+const ms: Codec<number> = { name: 'ms', encode: (v, w) => u64.encode(BigInt(v), w), decode: (r) => Number(u64.decode(r)) };
+const deviceIdC = utf8String('DeviceId', MAX_DEVICE_ID_BYTES) as unknown as Codec<DeviceId>;
+const roomIdC = utf8String('RoomId', MAX_ROOM_ID_BYTES) as unknown as Codec<RoomId>;
+const messageIdC = utf8String('MessageId', MAX_MESSAGE_ID_BYTES) as unknown as Codec<MessageId>;
+const body = varBytes('body', MAX_PLAINTEXT_BYTES);
+const evaporation: Codec<Evaporation> = {
+  name: 'Evaporation',
+  encode: (v, w) => u32.encode(v.mode === 'view-once' ? 0 : v.ms + 1, w),
+  decode: (r) => {
+    const x = u32.decode(r);
+    return x === 0 ? { mode: 'view-once' } : { mode: 'timer', ms: x - 1 };
+  },
+};
+
+const inboxRow = versioned(
+  ROW_FORMAT,
+  struct<InboxEntry>('InboxRow', { messageId: messageIdC, from: deviceIdC, roomId: roomIdC, receivedAtMs: ms, evaporation, body, viewedAtMs: optional(ms), expiresAtMs: optional(ms) }),
+);
+const sentRow = versioned(ROW_FORMAT, struct<SentEntry>('SentRow', { messageId: messageIdC, to: deviceIdC, roomId: roomIdC, body, expiresAtMs: ms }));
+
+export type DecodedRow = { readonly kind: 'state'; readonly state: DeviceState } | { readonly kind: 'inbox'; readonly entry: InboxEntry } | { readonly kind: 'sent'; readonly entry: SentEntry };
+
+function uniqueLabel(rows: Map<string, Uint8Array>, label: string): string {
+  let out = label;
+  for (let n = 1; rows.has(out); n++) out = `${label}/${n}`;
+  return out;
+}
+
+/** The rows of `state`, label → plaintext payload: the state row first, then inbox and sent rows in order. */
+export function deviceRows(state: DeviceState): Map<string, Uint8Array> {
+  const rows = new Map<string, Uint8Array>();
+  rows.set(STATE_ROW, serializeDevice({ ...state, inbox: [], sent: [] }));
+  for (const e of state.inbox) rows.set(uniqueLabel(rows, `${INBOX_PREFIX}${e.from}/${e.messageId}`), encodeMessage(inboxRow, e, MAX_MESSAGE_ROW_BYTES));
+  for (const e of state.sent) rows.set(uniqueLabel(rows, `${SENT_PREFIX}${e.to}/${e.messageId}`), encodeMessage(sentRow, e, MAX_MESSAGE_ROW_BYTES));
+  return rows;
+}
+
+/** Decodes one row by its label. STORE_CORRUPT if it does not decode. */
+export function decodeRow(label: string, payload: Uint8Array): DecodedRow {
+  try {
+    if (label === STATE_ROW) return { kind: 'state', state: deserializeDevice(payload) };
+    if (label.startsWith(INBOX_PREFIX)) return { kind: 'inbox', entry: decodeMessage(inboxRow, payload, MAX_MESSAGE_ROW_BYTES) };
+    if (label.startsWith(SENT_PREFIX)) return { kind: 'sent', entry: decodeMessage(sentRow, payload, MAX_MESSAGE_ROW_BYTES) };
+  } catch (e) {
+    if (isProtocolError(e)) throw new ProtocolError('STORE_CORRUPT', `device row ${label} does not decode (${e.code})`);
+    throw e;
+  }
+  throw new ProtocolError('STORE_CORRUPT', `device row ${label}: unknown kind of row`);
+}
+
+/** The DeviceState from its rows (in stored order): exactly one state row, any inbox and sent rows. */
+export function deviceFromRows(rows: readonly (readonly [string, Uint8Array])[]): DeviceState {
+  const decoded = rows.map(([label, payload]) => decodeRow(label, payload));
+  const states = decoded.flatMap((r) => (r.kind === 'state' ? [r.state] : []));
+  const [state] = states;
+  if (state === undefined || states.length !== 1) throw new ProtocolError('STORE_CORRUPT', `device store has ${states.length} state rows, expected 1`);
+  if (state.inbox.length > 0 || state.sent.length > 0) throw new ProtocolError('STORE_CORRUPT', 'device state row holds messages of its own');
+  const inbox = decoded.flatMap((r) => (r.kind === 'inbox' ? [r.entry] : []));
+  const sent = decoded.flatMap((r) => (r.kind === 'sent' ? [r.entry] : []));
+  return { ...state, inbox, sent };
+}
