@@ -33,7 +33,7 @@ describe('sealroom run (spawned)', () => {
   });
 
   test('writes the index, the matrix, the transparency report, the timeline page and the machine-readable results', () => {
-    for (const f of ['index.html', 'index.md', 'matrix.html', 'matrix.matrix.svg', 'transparency.html', 'scenario-phone-seized-after-view.html', 'scenario-phone-seized-after-view.timeline.svg', 'run-results.json']) {
+    for (const f of ['index.html', 'index.md', 'matrix.html', 'matrix.matrix-1.svg', 'transparency.html', 'scenario-phone-seized-after-view.html', 'scenario-phone-seized-after-view.timeline.svg', 'run-results.json']) {
       expect(existsSync(join(out, f)), f).toBe(true);
     }
     const results = JSON.parse(readFileSync(join(out, 'run-results.json'), 'utf8')) as { scenarios: { scenario: string; matches: boolean }[] };

@@ -89,7 +89,7 @@ export function propertyMatrixBundle(columns: readonly MatrixColumn[]): ReportBu
     format: BUNDLE_FORMAT,
     version: BUNDLE_VERSION,
     title: 'Property × scenario matrix',
-    subtitle: `${columns.length} scenarios of the library, ${PROPERTY_IDS.length} properties`,
+    subtitle: `${columns.length} scenario runs, ${PROPERTY_IDS.length} properties`,
     summary: [
       `**${ok} of ${columns.length}** scenarios ended exactly as their files expect${errors > 0 ? `; **${errors}** could not be run` : ''}.`,
       '',

@@ -73,6 +73,8 @@ export interface AuthorityRow {
   /** Warrants renumbered W1, W2… in serving order (stable across runs in one process). */
   readonly warrant: string;
   readonly detail: string;
+  /** For a warrant under a gag order: when the gag ends (users may be told from then on). */
+  readonly gagUntilMs: number | null;
 }
 
 export interface JudgementRow {
@@ -184,14 +186,14 @@ function authorityRows(events: readonly TruthEvent[], name: (id: string) => stri
     if (e.kind === 'warrant-served') {
       const t = e.warrant.target;
       const gag = e.warrant.gagUntilMs === undefined ? '' : `, gag until ${e.warrant.gagUntilMs} ms`;
-      rows.push({ atMs: e.atMs, kind: 'warrant', warrant: name(e.warrant.id), detail: `${t.kind === 'user' ? `account ${t.userId}` : `room ${t.roomId}`}: ${e.warrant.scope.join(', ')}${gag}` });
+      rows.push({ atMs: e.atMs, kind: 'warrant', warrant: name(e.warrant.id), detail: `${t.kind === 'user' ? `account ${t.userId}` : `room ${t.roomId}`}: ${e.warrant.scope.join(', ')}${gag}`, gagUntilMs: e.warrant.gagUntilMs ?? null });
     }
     if (e.kind === 'warrant-returned') {
       const disclosed = e.ret.disclosed.map((d) => `${d.category} ${d.recordCount}`).join(', ') || 'nothing';
       const refused = e.ret.refused.length === 0 ? '' : `; refused ${e.ret.refused.join(', ')}`;
-      rows.push({ atMs: e.atMs, kind: 'return', warrant: name(e.ret.warrantId), detail: `disclosed ${disclosed}${refused}` });
+      rows.push({ atMs: e.atMs, kind: 'return', warrant: name(e.ret.warrantId), detail: `disclosed ${disclosed}${refused}`, gagUntilMs: null });
     }
-    if (e.kind === 'notification-sent') rows.push({ atMs: e.atMs, kind: 'notification', warrant: name(e.warrantId), detail: `${e.userId} told` });
+    if (e.kind === 'notification-sent') rows.push({ atMs: e.atMs, kind: 'notification', warrant: name(e.warrantId), detail: `${e.userId} told`, gagUntilMs: null });
   }
   return rows;
 }

@@ -126,9 +126,9 @@ function summaryText(s: RunSummary): string {
 /** The scenario's page. */
 export function scenarioPageBundle(s: RunSummary, options: ScenarioPageOptions = {}): ReportBundle {
   const { chart, notDrawn } = timelineSpec(s);
-  const after = notDrawn === 0 ? '' : ` ${notDrawn} later events (retries, retention sweeps, backups until ${t(s.endMs)}) are in the tables, not drawn.`;
+  const after = notDrawn === 0 ? '' : ` ${notDrawn === 1 ? '1 later event' : `${notDrawn} later events`} (retries, retention sweeps, backups until ${t(s.endMs)}) ${notDrawn === 1 ? 'is' : 'are'} in the tables, not drawn.`;
   const sections: BundleSection[] = [
-    { kind: 'chart', id: 'timeline', title: 'Timeline', caption: `Red diamonds are seizures; shaded bars are offline or partitioned periods.${after}`, chart },
+    { kind: 'chart', id: 'timeline', title: 'Timeline', caption: `Red diamonds are seizures; shaded bars are offline or partitioned periods and gag orders.${after}`, chart },
     verdictSection(s),
     seizureSection(s),
     ...serverSawSections(s),

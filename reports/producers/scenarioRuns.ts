@@ -26,11 +26,15 @@ export function contractOf(r: Pick<ScenarioResult, 'scenario' | 'verdicts' | 'ex
   return { scenario: r.scenario, verdicts: { ...r.verdicts }, expected: { ...r.expected }, matches: r.matches, traceHash: r.traceHash };
 }
 
-/** Runs `s` (with its DET-REPLAY second run) and gathers the summary and the trace file. */
+/** Runs `s` (with its DET-REPLAY second run) and gathers the summary and the trace file; the world is closed after. */
 export function runAndSummarize(s: Scenario): ScenarioRun {
   const result = runScenario(s, { replay: true });
-  const lines = result.world.engine.trace.lines();
-  const trace = traceFileFor(lines, result.traceHash);
-  const summary = summarizeRun(s, result, lines.slice(0, trace.lineCount));
-  return { scenario: s, result, summary, trace };
+  try {
+    const lines = result.world.engine.trace.lines();
+    const trace = traceFileFor(lines, result.traceHash);
+    const summary = summarizeRun(s, result, lines.slice(0, trace.lineCount));
+    return { scenario: s, result, summary, trace };
+  } finally {
+    result.world.close(); // SQLite-backed runs keep files until closed (issue 9)
+  }
 }

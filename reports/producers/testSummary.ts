@@ -38,7 +38,7 @@ export function testSummary(overrides: Partial<RunSummary> = {}): RunSummary {
     serverActions: [{ atMs: 9_400, kind: 'attack', detail: 'replay' }, { atMs: 21_600_000, kind: 'backup', detail: '4 records' }],
     phoneSeizures: [{ atMs: 10_000, user: 'bob', stolen: false, blobBytes: 5_000 }],
     serverSeizures: [{ atMs: 20_000, itemCount: 10, byteCount: 12_000, atRestKeys: 1, byArea: [{ area: 'archive', items: 6, bytes: 8_000 }, { area: 'disk', items: 4, bytes: 4_000 }] }],
-    authority: [{ atMs: 15_000, kind: 'warrant', warrant: 'W1', detail: 'account bob: content, metadata' }],
+    authority: [{ atMs: 15_000, kind: 'warrant', warrant: 'W1', detail: 'account bob: content, metadata, gag until 18000 ms', gagUntilMs: 18_000 }],
     transparency: transparencyReport({ entries: [] }, { fromMs: 0, toMs: 345_620_001 }),
     operatorLied: false,
     counts: { traceLines: 50, serverLive: 0, serverRetained: 0, metadataRecords: 2, backups: 1, archiveItems: 6 },

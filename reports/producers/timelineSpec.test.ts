@@ -34,7 +34,18 @@ describe('timelineSpec', () => {
     expect(chart.end).toBe(end);
     expect(chart.events.every((e) => e.at <= end)).toBe(true);
     expect(notDrawn).toBe(1); // the backup at 6 h
-    expect(chart.spans).toEqual([{ lane: 'alice', start: 2_000, end: 4_000, kind: 'offline' }]);
+    expect(chart.spans).toEqual([
+      { lane: 'alice', start: 2_000, end: 4_000, kind: 'offline' },
+      { lane: AUTHORITY_LANE, start: 15_000, end: 18_000, kind: 'gag order' },
+    ]);
+  });
+
+  test('SEC-WARRANT: a notification sent after the last action (a gag expiring) stays in the window', () => {
+    const s = testSummary();
+    const late = { atMs: 172_800_000, kind: 'notification' as const, warrant: 'W1', detail: 'bob told', gagUntilMs: null };
+    const { chart } = timelineSpec({ ...s, authority: [...s.authority, late] });
+    expect(chart.end).toBeGreaterThan(late.atMs);
+    expect(chart.events.some((e) => e.kind === 'notification' && e.at === late.atMs)).toBe(true);
   });
 
   test('the spec renders to an SVG naming the scenario', () => {

@@ -14,12 +14,15 @@ const TAIL_PAD_MS_MIN = 1_000;
 const TAIL_PAD_PERCENT = 5;
 
 /**
- * The drawn window ends shortly after the last action: runs go on for days of retries and retention
- * sweeps after it, which would squeeze every action into the first pixels.
+ * The drawn window ends shortly after the last action, or after the last seizure, warrant event or
+ * notification if one comes later (a notification sent when a gag expires is the point of its scenario).
+ * Runs go on for days of retries and retention sweeps after that, which would squeeze every action
+ * into the first pixels; those are left to the tables.
  */
-export function timelineEndMs(s: Pick<RunSummary, 'lastActionMs' | 'endMs'>): number {
-  const pad = Math.max(TAIL_PAD_MS_MIN, Math.ceil((s.lastActionMs * TAIL_PAD_PERCENT) / 100));
-  return Math.min(s.endMs, s.lastActionMs + pad);
+export function timelineEndMs(s: Pick<RunSummary, 'lastActionMs' | 'endMs' | 'authority' | 'phoneSeizures' | 'serverSeizures'>): number {
+  const last = Math.max(s.lastActionMs, ...s.authority.map((a) => a.atMs), ...s.phoneSeizures.map((p) => p.atMs), ...s.serverSeizures.map((z) => z.atMs));
+  const pad = Math.max(TAIL_PAD_MS_MIN, Math.ceil((last * TAIL_PAD_PERCENT) / 100));
+  return Math.min(s.endMs, last + pad);
 }
 
 function partyEvents(s: RunSummary): TimelineEvent[] {
@@ -53,7 +56,8 @@ export function timelineSpec(s: RunSummary): { readonly chart: TimelineChartSpec
   const end = timelineEndMs(s);
   const all = [...partyEvents(s), ...serverEvents(s)];
   const events = all.filter((e) => e.at <= end).sort((a, b) => a.at - b.at);
-  const spans = s.spans.map((sp) => ({ lane: sp.lane, start: sp.startMs, end: Math.min(sp.endMs, end), kind: sp.kind })).filter((sp) => sp.start <= end);
+  const gags = s.authority.flatMap((a) => (a.gagUntilMs === null ? [] : [{ lane: AUTHORITY_LANE, startMs: a.atMs, endMs: a.gagUntilMs, kind: 'gag order' }]));
+  const spans = [...s.spans, ...gags].map((sp) => ({ lane: sp.lane, start: sp.startMs, end: Math.min(sp.endMs, end), kind: sp.kind })).filter((sp) => sp.start <= end);
   const lanes = [...s.parties.map((p) => ({ id: p, label: p })), { id: SERVER_LANE, label: 'server' }, { id: AUTHORITY_LANE, label: 'authority' }];
   const chart: TimelineChartSpec = {
     type: 'timeline',

@@ -27,6 +27,8 @@ describe('transparency page', () => {
     expect(t.byOutcome['complied-in-part'] + t.byOutcome['complied-in-full']).toBe(2);
     expect(t.disclosed.metadata.returns).toBe(2);
     expect(t.contentRecords).toBe(t.disclosed.content.records);
+    expect(t.returnsWithRecords.metadata).toBeLessThanOrEqual(t.disclosed.metadata.returns);
+    expect(t.returnsWithRecords.content > 0).toBe(t.contentRecords > 0);
   });
 
   test('SEC-WARRANT: "Conversation content disclosed: none" appears only when it is true', () => {

@@ -24,6 +24,8 @@ export interface Totals {
   readonly byOutcome: Readonly<Record<ReportedOutcome, number>>;
   readonly returns: number;
   readonly disclosed: Readonly<Record<(typeof DATA_CATEGORIES)[number], { readonly returns: number; readonly records: number }>>;
+  /** Returns that handed at least one record of the category over (a return may answer a category with none). */
+  readonly returnsWithRecords: Readonly<Record<(typeof DATA_CATEGORIES)[number], number>>;
   readonly contentRecords: number;
   readonly accountsAffected: number;
   readonly notifications: { readonly sent: number; readonly pendingUnderGag: number; readonly overdue: number };
@@ -41,6 +43,7 @@ export function totalsOf(reports: readonly PublishedReport[]): Totals {
   const disclosed = { content: { returns: 0, records: 0 }, metadata: { returns: 0, records: 0 }, keys: { returns: 0, records: 0 } };
   const notifications = { sent: 0, pendingUnderGag: 0, overdue: 0 };
   const seizures = { server: 0, phone: 0 };
+  const returnsWithRecords = { content: 0, metadata: 0, keys: 0 };
   let [simulatedMs, received, withGag, returns, contentRecords, accountsAffected] = [0, 0, 0, 0, 0, 0];
   for (const { report: r } of reports) {
     simulatedMs += r.period.toMs - r.period.fromMs;
@@ -57,13 +60,14 @@ export function totalsOf(reports: readonly PublishedReport[]): Totals {
       disclosed[c].records += r.disclosedByCategory[c].records;
     }
     for (const o of REPORTED_OUTCOMES) byOutcome[o] += r.warrants.byOutcome[o];
+    for (const ret of r.returns) for (const d of ret.disclosed) if (d.recordCount > 0) returnsWithRecords[d.category]++;
     notifications.sent += r.notifications.sent;
     notifications.pendingUnderGag += r.notifications.pendingUnderGag;
     notifications.overdue += r.notifications.overdue;
     seizures.server += r.seizures.server;
     seizures.phone += r.seizures.phone;
   }
-  return { runs: reports.length, simulatedMs, received, withGag, byTarget, byScope, byOutcome, returns, disclosed, contentRecords, accountsAffected, notifications, seizures };
+  return { runs: reports.length, simulatedMs, received, withGag, byTarget, byScope, byOutcome, returns, disclosed, returnsWithRecords, contentRecords, accountsAffected, notifications, seizures };
 }
 
 function contentLine(t: Totals): string {
@@ -84,7 +88,7 @@ function summaryMarkdown(t: Totals, reports: readonly PublishedReport[]): string
   ];
   const doubtful = reports.filter((r) => r.lied || r.warrantVerdict === 'fail');
   if (doubtful.length > 0) {
-    lines.push('', `> **Auditor's note.** The published figures did not match what really happened in ${doubtful.length} run(s): ${doubtful.map((r) => `${r.scenario}${r.lied ? ' (the operator published from a doctored ledger)' : ''}`).join(', ')}. SEC-WARRANT fails there; see the scenario pages.`);
+    lines.push('', `> **Auditor's note.** SEC-WARRANT failed in ${doubtful.length} run(s): ${doubtful.map((r) => `${r.scenario}${r.lied ? ' (the operator published from a doctored ledger)' : ''}`).join(', ')}. There the published report, the user notifications or the content refusals did not match what really happened; see the scenario pages.`);
   }
   return lines.join('\n');
 }
@@ -109,7 +113,7 @@ function charts(t: Totals): BundleSection[] {
         categories: DATA_CATEGORIES.map((c) => CATEGORY_NAME[c]),
         series: [
           { name: 'warrants demanding it', values: DATA_CATEGORIES.map((c) => t.byScope[c]) },
-          { name: 'returns disclosing it', values: DATA_CATEGORIES.map((c) => t.disclosed[c].returns) },
+          { name: 'returns handing records over', values: DATA_CATEGORIES.map((c) => t.returnsWithRecords[c]) },
         ],
       },
     },
@@ -122,7 +126,7 @@ function tables(t: Totals, reports: readonly PublishedReport[]): BundleSection[]
     r.report.seizures.list.map((s): BundleCell[] => [r.scenario, formatSimTime(s.atMs), s.kind === 'server' ? 'Server' : 'Phone', s.kind === 'server' ? `${s.itemCount} stored items; at-rest keys ${s.atRestKeysTaken ? 'taken' : 'not taken'}` : "one device's stored state"]),
   );
   return [
-    { kind: 'table', id: 'disclosed', title: 'Data disclosed', caption: contentLine(t).replace(/\*\*/g, ''), columns: [{ label: 'Category' }, { label: 'Warrants demanding', align: 'right' }, { label: 'Returns disclosing', align: 'right' }, { label: 'Records', align: 'right' }], rows: DATA_CATEGORIES.map((c) => [CATEGORY_NAME[c], t.byScope[c], t.disclosed[c].returns, t.disclosed[c].records]) },
+    { kind: 'table', id: 'disclosed', title: 'Data disclosed', caption: contentLine(t).replace(/\*\*/g, ''), columns: [{ label: 'Category' }, { label: 'Warrants demanding', align: 'right' }, { label: 'Returns answering', align: 'right' }, { label: 'Returns with records', align: 'right' }, { label: 'Records', align: 'right' }], rows: DATA_CATEGORIES.map((c) => [CATEGORY_NAME[c], t.byScope[c], t.disclosed[c].returns, t.returnsWithRecords[c], t.disclosed[c].records]) },
     { kind: 'table', id: 'returns', title: 'Warrant returns', caption: returns.length === 0 ? 'No warrant returns were made.' : 'Times are on each run’s own simulated clock.', columns: [{ label: 'Run' }, { label: 'Warrant' }, { label: 'Answered' }, { label: 'Outcome' }, { label: 'Disclosed' }, { label: 'Refused' }, { label: 'Accounts', align: 'right' }], rows: returns },
     { kind: 'table', id: 'notifications', title: 'User notifications', columns: [{ label: 'Sent', align: 'right' }, { label: 'Pending under a gag order', align: 'right' }, { label: 'Due but not sent', align: 'right' }], rows: [[t.notifications.sent, t.notifications.pendingUnderGag, t.notifications.overdue]] },
     { kind: 'table', id: 'seizures', title: 'Seizures', ...(seizures.length === 0 ? { caption: 'No seizures were reported.' } : {}), columns: [{ label: 'Run' }, { label: 'When' }, { label: 'What' }, { label: 'Taken' }], rows: seizures },
