@@ -7,7 +7,6 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { chromium } from 'playwright-core';
 
 /** Where Debian's `chromium` package puts the browser (`apt-get install -y chromium`). */
 export const DEFAULT_CHROMIUM_PATH = '/usr/bin/chromium';
@@ -66,6 +65,8 @@ function isLocal(url: string): boolean {
 export async function renderCheck(htmlPath: string, options: RenderCheckOptions = {}): Promise<RenderCheckResult> {
   const file = resolve(htmlPath);
   const userDataDir = await mkdtemp(join(tmpdir(), 'sealroom-chromium-'));
+  // Loaded on first use: playwright-core costs about a second to import, and most CLI runs never render.
+  const { chromium } = await import('playwright-core');
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: options.executablePath ?? DEFAULT_CHROMIUM_PATH,
     args: [...CHROMIUM_ARGS],
