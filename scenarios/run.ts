@@ -1,9 +1,9 @@
 // Running a scenario: build the world it describes, schedule its timeline, run to its end, judge
 // every property, and (for DET-REPLAY) run it again from the same seed and compare trace hashes.
-import { UsageError } from '../protocol/errors.ts';
 import type { NetworkOptions } from '../sim/network/network.ts';
 import { applyAction } from '../sim/world/apply.ts';
 import { World } from '../sim/world/world.ts';
+import { MEMORY_STORAGE, type StorageOptions } from '../sim/storage/runStorage.ts';
 import { judgeRun, type Judgement } from '../properties/judges/index.ts';
 import { judgement } from '../properties/judges/verdict.ts';
 import { PROPERTY_IDS, type LinkFaultsSpec, type PropertyId, type Scenario, type Verdict } from './types.ts';
@@ -30,8 +30,9 @@ function networkOf(spec: LinkFaultsSpec | undefined): NetworkOptions {
   };
 }
 
-export function buildWorld(s: Scenario): World {
-  if (s.storage === 'sqlite') throw new UsageError(`${s.name}: the sqlite storage engine is not available yet (issue 9); use "memory"`);
+/** The world a scenario describes; `storage` (the CLI's --storage) applies unless the scenario pins its engine. */
+export function buildWorld(s: Scenario, storage?: StorageOptions): World {
+  const medium: StorageOptions = s.storage === undefined ? (storage ?? MEMORY_STORAGE) : s.storage === storage?.engine ? storage : { engine: s.storage };
   return new World({
     seed: s.seed,
     variant: s.variant,
@@ -41,24 +42,27 @@ export function buildWorld(s: Scenario): World {
     network: networkOf(s.network),
     parties: s.parties,
     rooms: s.rooms,
+    storage: medium,
   });
 }
 
 /** One run of the scenario's world to its end. */
-export function simulate(s: Scenario): World {
-  const world = buildWorld(s);
+export function simulate(s: Scenario, storage?: StorageOptions): World {
+  const world = buildWorld(s, storage);
   for (const action of s.timeline) world.engine.schedule(action.at, `action:${action.do}`, {}, () => applyAction(world, action));
   const last = s.timeline.at(-1)?.at ?? 0;
   world.runUntil(s.endMs ?? last + DEFAULT_TAIL_MS);
   return world;
 }
 
-export function runScenario(s: Scenario, options: { readonly replay?: boolean } = {}): ScenarioResult {
-  const world = simulate(s);
+export function runScenario(s: Scenario, options: { readonly replay?: boolean; readonly storage?: StorageOptions } = {}): ScenarioResult {
+  const world = simulate(s, options.storage);
   const traceHash = world.traceHash; // before judging: the end-of-run seizures write to the trace too
   const judgements = [...judgeRun(world)];
   if (options.replay ?? true) {
-    const again = simulate(s).traceHash;
+    const replayed = simulate(s, options.storage);
+    const again = replayed.traceHash;
+    replayed.close();
     const violations = again === traceHash ? [] : [`the same seed gave trace hash ${again} after ${traceHash}`];
     judgements.push(judgement('DET-REPLAY', violations, ['scenario replayed from its seed']));
   }

@@ -2,7 +2,7 @@
 // latency summary, a size is a measured byte count. Plain data, so results serialize to JSON unchanged.
 
 /** Which part of the suite a row belongs to. */
-export type SuiteName = 'primitives' | 'protocol' | 'group' | 'peers' | 'world';
+export type SuiteName = 'primitives' | 'protocol' | 'group' | 'peers' | 'world' | 'storage';
 
 /** Who performs the operation: sealroom on one provider, a peer library, or the raw reference. */
 export type ImplName = 'sealroom-noble' | 'sealroom-native' | 'libsignal-client' | 'privacyresearch' | 'node-crypto';

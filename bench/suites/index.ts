@@ -1,4 +1,4 @@
-// The suites of a bench run, in run order: primitives, protocol, group, peers, world. Suites whose code
+// The suites of a bench run, in run order: primitives, protocol, group, peers, world, storage. Suites whose code
 // is still being built elsewhere (group rooms, the simulator) load dynamically: if they cannot load, or
 // their API is not there yet, their rows are listed as pending with the reason — never given a number.
 import type { BenchCase, PendingRow, SuiteName } from '../harness/types.ts';
@@ -6,7 +6,7 @@ import { peerCases } from './peers.ts';
 import { primitiveCases } from './primitives.ts';
 import { protocolCases } from './protocol.ts';
 
-export const SUITE_NAMES: readonly SuiteName[] = ['primitives', 'protocol', 'group', 'peers', 'world'];
+export const SUITE_NAMES: readonly SuiteName[] = ['primitives', 'protocol', 'group', 'peers', 'world', 'storage'];
 
 export interface LoadedSuites {
   readonly cases: BenchCase[];
@@ -49,6 +49,13 @@ export async function loadSuites(only: readonly SuiteName[] = SUITE_NAMES): Prom
       pending.push({ id: 'world.sim-messages', reason: `world suite did not load: ${message(e)}` });
     }
     pending.push(...WORLD_PENDING);
+  }
+  if (want.has('storage')) {
+    try {
+      cases.push(...(await import('./storage.ts')).storageCases());
+    } catch (e) {
+      pending.push({ id: 'storage.*', reason: `storage suite did not load: ${message(e)}` });
+    }
   }
   return { cases, pending, release };
 }

@@ -14,7 +14,7 @@ interface BenchArgs {
   readonly filter: string | undefined;
 }
 
-const SUITES = ['primitives', 'protocol', 'group', 'peers', 'world'] as const;
+const SUITES = ['primitives', 'protocol', 'group', 'peers', 'world', 'storage'] as const;
 
 export const benchCommand = defineCommand<BenchArgs>({
   command: 'bench',

@@ -7,6 +7,7 @@ import { libraryFiles, resolveScenarioArg } from '../../reports/producers/librar
 import type { ScenarioRun } from '../../reports/producers/scenarioRuns.ts';
 import { loadScenarioFile, ScenarioError } from '../../scenarios/load.ts';
 import type { Scenario } from '../../scenarios/types.ts';
+import type { StorageKind } from '../../sim/storage/engine.ts';
 import { defineCommand, type CliIo } from '../command.ts';
 import { CliInputError, EXIT, type ExitCode } from '../exitCodes.ts';
 
@@ -91,6 +92,20 @@ interface RunArgs {
   readonly scenario: string;
   readonly json: boolean;
   readonly out: string | undefined;
+  /** The storage medium (issue 9) for a scenario that does not pin one. */
+  readonly storage: StorageKind | undefined;
+}
+
+const STORAGE_KINDS: readonly StorageKind[] = ['memory', 'sqlite'];
+
+/** A scenario that pins its storage engine keeps it; otherwise --storage applies. */
+function withStorage(s: Scenario, storage: StorageKind | undefined, io: CliIo): Scenario {
+  if (storage === undefined || s.storage === storage) return s;
+  if (s.storage !== undefined) {
+    io.stderr(`${s.name} pins storage "${s.storage}": --storage ${storage} ignored\n`);
+    return s;
+  }
+  return { ...s, storage };
 }
 
 async function writeRunFiles(outDir: string, run: ScenarioRun, replayCommand: string): Promise<string> {
@@ -104,7 +119,7 @@ async function writeRunFiles(outDir: string, run: ScenarioRun, replayCommand: st
 }
 
 async function runOne(file: string, args: RunArgs, io: CliIo, mode: 'run' | 'replay'): Promise<ExitCode> {
-  const scenario = loadOrExplain(file);
+  const scenario = withStorage(loadOrExplain(file), args.storage, io);
   const { runAndSummarize, contractOf, verdictTableText } = await producers();
   const run = runAndSummarize(scenario);
   if (args.json) io.stdout(`${JSON.stringify(contractOf(run.result), null, 2)}\n`);
@@ -125,6 +140,7 @@ async function runOne(file: string, args: RunArgs, io: CliIo, mode: 'run' | 'rep
 
 const outOption = { type: 'string', requiresArg: true, describe: 'Also write the timeline page, trace and index here' } as const;
 const jsonOption = { type: 'boolean', default: false, describe: 'Print exactly { scenario, verdicts, expected, matches, traceHash }' } as const;
+const storageOption = { choices: STORAGE_KINDS, requiresArg: true, describe: 'Storage medium (memory, or SQLite files judged on their raw bytes) unless the scenario pins one' } as const;
 
 const runCommand = defineCommand<RunArgs>({
   command: 'run <scenario>',
@@ -134,7 +150,9 @@ const runCommand = defineCommand<RunArgs>({
       .positional('scenario', { type: 'string', demandOption: true, describe: 'A library name (see scenario list) or a path to a scenario JSON file' })
       .option('json', jsonOption)
       .option('out', outOption)
+      .option('storage', storageOption)
       .example('$0 scenario run phone-seized-after-view', 'Run a library scenario and show its verdicts')
+      .example('$0 scenario run phone-seized-after-view --storage sqlite', 'The same on SQLite files, seizures reading the raw bytes')
       .example('$0 scenario run my.json --json', 'Run a file and print the verdicts as JSON'),
   run: async (args, io) => runOne(resolveOrExplain(args.scenario, io), args, io, 'run'),
 });
@@ -147,6 +165,7 @@ const replayCommand = defineCommand<RunArgs>({
       .positional('scenario', { type: 'string', demandOption: true, describe: 'The counterexample scenario file (or a library name)' })
       .option('json', jsonOption)
       .option('out', outOption)
+      .option('storage', storageOption)
       .example('$0 scenario replay reports/out/counterexamples/shipped-2014-sec-mitm.json', 'Does the counterexample still fail?'),
   run: async (args, io) => runOne(resolveOrExplain(args.scenario, io), args, io, 'replay'),
 });

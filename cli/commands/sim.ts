@@ -10,6 +10,9 @@ import type { ScenarioRun } from '../../reports/producers/scenarioRuns.ts';
 import { DAYS_MAX, DAYS_MIN, USERS_MAX, USERS_MIN, workloadScenario, type WorkloadOptions } from '../../reports/producers/workload.ts';
 import { defineCommand } from '../command.ts';
 import { CliInputError, EXIT } from '../exitCodes.ts';
+import type { StorageKind } from '../../sim/storage/engine.ts';
+
+const STORAGE_KINDS: readonly StorageKind[] = ['memory', 'sqlite'];
 
 /** The simulator, judges and producers load when the command runs, not when the CLI starts. */
 async function producers() {
@@ -40,6 +43,8 @@ interface SimArgs {
   readonly variant: VariantName;
   readonly out: string | undefined;
   readonly json: boolean;
+  /** The storage medium of the server and phones (issue 9). */
+  readonly storage: StorageKind;
 }
 
 const SERVER_MODES: readonly ServerMode[] = ['honest', 'curious', 'malicious'];
@@ -56,9 +61,9 @@ function optionsOf(args: SimArgs): WorkloadOptions {
   return { seed: args.seed, users: args.users, days: args.days, server: args.server, variant: args.variant };
 }
 
-function runWorkload(options: WorkloadOptions, p: Producers): ScenarioRun {
+function runWorkload(options: WorkloadOptions, storage: StorageKind, p: Producers): ScenarioRun {
   try {
-    return p.runAndSummarize(workloadScenario(options));
+    return p.runAndSummarize({ ...workloadScenario(options), storage });
   } catch (e) {
     // The world refuses a variant whose session engine it cannot run yet (shipped-2014): a usage problem, not a crash.
     if (e instanceof UsageError && /variant/.test(e.message)) throw new CliInputError(e.message);
@@ -66,7 +71,7 @@ function runWorkload(options: WorkloadOptions, p: Producers): ScenarioRun {
   }
 }
 
-async function writeSimFiles(outDir: string, run: ScenarioRun, options: WorkloadOptions, p: Producers): Promise<string> {
+async function writeSimFiles(outDir: string, run: ScenarioRun, options: WorkloadOptions, storage: StorageKind, p: Producers): Promise<string> {
   await mkdir(outDir, { recursive: true });
   const s = run.summary;
   await writeFile(join(outDir, TRACE_FILE), run.trace.jsonl, 'utf8');
@@ -74,7 +79,7 @@ async function writeSimFiles(outDir: string, run: ScenarioRun, options: Workload
   await writeFile(join(outDir, 'sim-summary.json'), `${JSON.stringify(p.simSummary(s, options), null, 2)}\n`, 'utf8');
   await writeFile(join(outDir, 'transparency-report.json'), `${JSON.stringify(s.transparency, null, 2)}\n`, 'utf8');
   await writeFile(join(outDir, 'transparency-report.md'), p.renderTransparencyMarkdown(s.transparency), 'utf8');
-  const replay = `sealroom sim --seed ${options.seed} --users ${options.users} --days ${options.days} --server ${options.server} --variant ${options.variant}`;
+  const replay = `sealroom sim --seed ${options.seed} --users ${options.users} --days ${options.days} --server ${options.server} --variant ${options.variant}${storage === 'memory' ? '' : ` --storage ${storage}`}`;
   const bundles = [
     { name: 'index', bundle: p.simSummaryBundle(s, options, { trace: TRACE_FILE, scenario: SCENARIO_FILE }) },
     { name: p.scenarioPageName(s.scenario), bundle: p.scenarioPageBundle(s, { replayCommand: replay, links: [{ label: 'Trace (JSON Lines)', href: TRACE_FILE }] }) },
@@ -95,15 +100,16 @@ export const simCommand = defineCommand<SimArgs>({
       .option('variant', { choices: ALL_VARIANTS, default: 'reference' as VariantName, requiresArg: true, describe: 'Protocol variant (reference or a weak variant)' })
       .option('out', { type: 'string', requiresArg: true, describe: 'Where to write (default reports/out/sim-seed-N)' })
       .option('json', { type: 'boolean', default: false, describe: 'Print the summary JSON instead of the verdict table' })
+      .option('storage', { choices: STORAGE_KINDS, default: 'memory' as StorageKind, requiresArg: true, describe: 'Storage medium of the server and phones: memory, or SQLite files judged on their raw bytes' })
       .example('$0 sim --seed 7 --users 6 --days 3 --server curious', 'Three days of six users against a curious server')
       .example('$0 sim --server malicious --variant no-replay-check', 'A malicious server against a weak variant'),
   run: async (args, io) => {
     const options = optionsOf(args);
     io.stderr(`sim: ${options.users} users, ${options.days} days, ${options.server} server, variant ${options.variant}, seed ${options.seed} (run, judge, replay)…\n`);
     const p = await producers();
-    const run = runWorkload(options, p);
+    const run = runWorkload(options, args.storage, p);
     const out = args.out ?? join('reports', 'out', `sim-seed-${options.seed}`);
-    const index = await writeSimFiles(out, run, options, p);
+    const index = await writeSimFiles(out, run, options, args.storage, p);
     const summary = p.simSummary(run.summary, options);
     if (args.json) io.stdout(`${JSON.stringify(summary, null, 2)}\n`);
     else {

@@ -1,29 +1,35 @@
 // Judges of the operator's promises: SEC-RETENTION (what an honest server may still hold at each
 // seizure) and SEC-WARRANT (the published report, notifications and content refusals against
 // ground truth).
-import { utf8 } from '../../protocol/bytes.ts';
 import { nativeProvider } from '../../protocol/crypto/native.ts';
 import { DEFAULT_RETENTION_TTL_MS } from '../../protocol/limits.ts';
 import { transparencyReport, underReportedLedger } from '../../sim/authority/index.ts';
 import { checkNotifications, checkTransparency, checkWarrantContent } from '../../sim/checkers/index.ts';
 import { decodeStoredEnvelope, type ServerSeizure } from '../../sim/server/index.ts';
+import { AT_REST_DOMAIN, recoverRecords } from '../../sim/storage/sealedRecord.ts';
 import type { JudgeContext } from './context.ts';
 import { judgement, type Judgement } from './verdict.ts';
 
 /** An ack reaches the server within this of the recipient accepting (a few network hops and a retry). */
 const ACK_SLACK_MS = 2 * 60 * 1000;
-const NONCE_BYTES = 24;
 
+/**
+ * Every at-rest record a seizure holds, found the way a forensic tool would (issue 9): framed sealed
+ * records anywhere in the seized bytes — live records, database files with their free pages, WAL and
+ * journal, backups — opened with the seized at-rest key. A "deleted" record still on the medium counts.
+ */
 function openRecords(seizure: ServerSeizure): { label: string; envelopeId: string; storedAtMs: number }[] {
   const key = seizure.atRestKeys[0];
   if (key === undefined) return [];
+  const sealKey = { provider: nativeProvider, key, domain: AT_REST_DOMAIN };
   const out: { label: string; envelopeId: string; storedAtMs: number }[] = [];
   for (const item of seizure.items) {
-    const at = item.label.indexOf('record/');
-    if (at < 0) continue;
-    const plain = nativeProvider.xchacha20poly1305.open(key, item.bytes.subarray(0, NONCE_BYTES), item.bytes.subarray(NONCE_BYTES), utf8(item.label.slice(at)));
-    const s = decodeStoredEnvelope(plain);
-    out.push({ label: item.label, envelopeId: s.envelope.id, storedAtMs: s.storedAtMs });
+    if (item.label.startsWith('archive/')) continue; // the curious server's plaintext archive: not at-rest storage
+    for (const r of recoverRecords(sealKey, [item.bytes]).records) {
+      if (!r.label.startsWith('record/')) continue;
+      const s = decodeStoredEnvelope(r.payload);
+      out.push({ label: item.label.endsWith(r.label) ? item.label : `${r.label} in ${item.label}`, envelopeId: s.envelope.id, storedAtMs: s.storedAtMs });
+    }
   }
   return out;
 }

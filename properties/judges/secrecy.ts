@@ -61,6 +61,14 @@ export function judgeServerBlind(ctx: JudgeContext): Judgement {
   return judgement('SEC-SERVER-BLIND', violations, exercised);
 }
 
+/**
+ * What a seizure yields, read the way a forensic examiner with the storage key reads it: every sealed
+ * record the oracle can find in the raw bytes taken (deleted ones still on the medium included).
+ */
+function seizedState(ctx: JudgeContext, s: PhoneSeizure): unknown {
+  return ctx.oracle.open(s.blob, s.storageKey);
+}
+
 /** When each party stopped being allowed to hold message m (undefined: still allowed at the end). */
 function goneAt(ctx: JudgeContext, m: SentMessage, holder: string): number | undefined {
   const truth = ctx.world.truth.events;
@@ -79,7 +87,7 @@ export function judgeEvaporate(ctx: JudgeContext): Judgement {
   const violations: string[] = [];
   const exercised: string[] = [];
   const seizures = [
-    ...ctx.world.record.phoneSeizures.map((s) => ({ atMs: s.atMs, user: s.user, state: s.state, what: 'phone seizure' })),
+    ...ctx.world.record.phoneSeizures.map((s) => ({ atMs: s.atMs, user: s.user, state: seizedState(ctx, s), what: 'phone seizure' })),
     ...[...ctx.finalPhones].map(([user, state]) => ({ atMs: ctx.endMs, user, state, what: 'end-of-run seizure' })),
   ];
   for (const s of seizures) {
@@ -100,7 +108,8 @@ export function judgeEvaporate(ctx: JudgeContext): Judgement {
 export function judgeForwardSecrecy(ctx: JudgeContext): Judgement {
   const violations: string[] = [];
   const exercised: string[] = [];
-  for (const s of ctx.world.record.phoneSeizures) {
+  for (const seizure of ctx.world.record.phoneSeizures) {
+    const s = { ...seizure, state: seizedState(ctx, seizure) };
     const accepted = new Set(ctx.world.record.accepted.filter((a) => a.recipient === s.user && a.atMs <= s.atMs).map((a) => a.messageId));
     const past = ctx.world.record.messages.filter((m) => (m.from === s.user && m.atMs <= s.atMs) || accepted.has(m.messageId));
     if (past.length === 0) continue;

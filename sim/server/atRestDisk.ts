@@ -1,24 +1,28 @@
-// The server's storage medium (DESIGN.md "SEC-RETENTION": everything stored is encrypted at rest).
-// Every record is sealed with XChaCha20-Poly1305 under the server's at-rest key, a fresh nonce
-// from the server's seeded stream, and its label as associated data. A seizure reads these bytes.
-import { concatBytes, utf8 } from '../../protocol/bytes.ts';
-import { UsageError } from '../../protocol/errors.ts';
+// The server's storage medium (DESIGN.md "SEC-RETENTION": everything stored is encrypted at rest): each
+// record sealed (XChaCha20-Poly1305, at-rest key, nonce from the server's stream) and framed
+// (sim/storage/sealedRecord.ts) on a storage engine, memory or SQLite (issue 9); seizures read raw bytes.
 import type { CryptoProvider } from '../../protocol/crypto/provider.ts';
 import type { Drbg } from '../../protocol/random/drbg.ts';
+import type { RawFile, StorageEngine } from '../storage/engine.ts';
+import { MemoryEngine } from '../storage/memoryEngine.ts';
+import { AT_REST_DOMAIN, openRecord, sealRecord, type SealKey } from '../storage/sealedRecord.ts';
 
 const KEY_BYTES = 32;
-const NONCE_BYTES = 24;
 
 export class AtRestDisk {
-  private readonly records = new Map<string, Uint8Array>();
   private readonly key: Uint8Array;
+  private readonly seal: SealKey;
+  /** Write sequence number stamped into each record (deterministic: no clock, no random ids). */
+  private nextSeq = 0;
 
   constructor(
-    private readonly crypto: CryptoProvider,
-    /** The server's key stream: the at-rest key is drawn first, then one nonce per write. */
+    crypto: CryptoProvider,
+    /** The server's key stream: the at-rest key is drawn first, then one nonce per frame written. */
     private readonly rng: Drbg,
+    private readonly medium: StorageEngine = new MemoryEngine(),
   ) {
     this.key = rng.bytes(KEY_BYTES);
+    this.seal = { provider: crypto, key: this.key, domain: AT_REST_DOMAIN };
   }
 
   /** A copy of the at-rest key (what a seizure of the server takes along). */
@@ -28,38 +32,41 @@ export class AtRestDisk {
 
   /** Seals `plaintext` under `label` (replacing any earlier record there); returns the sealed bytes. */
   put(label: string, plaintext: Uint8Array): Uint8Array {
-    const nonce = this.rng.bytes(NONCE_BYTES);
-    const sealed = concatBytes(nonce, this.crypto.xchacha20poly1305.seal(this.key, nonce, plaintext, utf8(label)));
-    this.records.set(label, sealed);
+    const sealed = sealRecord(this.seal, this.rng, label, this.nextSeq++, plaintext);
+    this.medium.put(label, sealed);
     return sealed;
   }
 
   /** The plaintext under `label`, or undefined if nothing is stored there. */
   get(label: string): Uint8Array | undefined {
-    const sealed = this.records.get(label);
+    const sealed = this.medium.get(label);
     return sealed === undefined ? undefined : this.open(label, sealed);
   }
 
   /** Opens a sealed record (from this disk or one of its backups). */
   open(label: string, sealed: Uint8Array): Uint8Array {
-    if (sealed.length < NONCE_BYTES) throw new UsageError(`at-rest record ${label}: shorter than a nonce`);
-    return this.crypto.xchacha20poly1305.open(this.key, sealed.subarray(0, NONCE_BYTES), sealed.subarray(NONCE_BYTES), utf8(label));
+    return openRecord(this.seal, label, sealed);
   }
 
   has(label: string): boolean {
-    return this.records.has(label);
+    return this.medium.get(label) !== undefined;
   }
 
   delete(label: string): boolean {
-    return this.records.delete(label);
+    return this.medium.delete(label);
   }
 
   get size(): number {
-    return this.records.size;
+    return this.medium.list().length;
   }
 
-  /** Every sealed record, in write order of first insertion. */
+  /** Every sealed record, in order of first insertion. */
   sealedRecords(): IterableIterator<[string, Uint8Array]> {
-    return this.records.entries();
+    return this.medium.list().values();
+  }
+
+  /** Exactly the bytes on the medium (one item per live record in memory; the database files for SQLite). */
+  rawFiles(): RawFile[] {
+    return this.medium.rawFiles();
   }
 }

@@ -9,6 +9,7 @@ import { deviceId, userId } from '../../protocol/ids.ts';
 import { DEFAULT_RETENTION_TTL_MS } from '../../protocol/limits.ts';
 import { createDrbg } from '../../protocol/random/drbg.ts';
 import { serverFlags } from '../../protocol/variant.ts';
+import { AT_REST_DOMAIN, openRecord } from '../storage/sealedRecord.ts';
 import { decodeStoredEnvelope } from './envelope.ts';
 import { holdsCanary, testWorld, type TestWorld } from './serverTestWorld.ts';
 import type { ServerMode, ServerOptions, ServerSeizure } from './types.ts';
@@ -66,7 +67,8 @@ function atRestLabel(item: string): string {
 
 function openSeized(s: ServerSeizure, label: string, bytes: Uint8Array): Uint8Array {
   const key = s.atRestKeys[0] as Uint8Array;
-  return nobleProvider.xchacha20poly1305.open(key, bytes.subarray(0, 24), bytes.subarray(24), utf8(label));
+  // The framing of sealed records (sim/storage/sealedRecord.ts), opened with noble, not the server's code.
+  return openRecord({ provider: nobleProvider, key, domain: AT_REST_DOMAIN }, label, bytes);
 }
 
 describe('SEC-RETENTION', () => {

@@ -67,7 +67,7 @@ export class Server {
     this.mode = options.mode;
     this.flags = options.flags ?? serverFlags('reference');
     const lim = options.limits ?? {};
-    this.disk = new AtRestDisk(crypto, engine.stream('server:at-rest'));
+    this.disk = new AtRestDisk(crypto, engine.stream('server:at-rest'), options.storage);
     this.store = new EnvelopeStore(this.disk, boundWithin(lim.maxStoredRecords, L.MAX_STORED_RECORDS, 'maxStoredRecords'));
     const directoryLimits = {
       maxDevices: boundWithin(lim.maxDirectoryDevices, L.MAX_DIRECTORY_DEVICES, 'maxDirectoryDevices'),
@@ -376,7 +376,9 @@ export class Server {
     if (nowMs !== this.engine.nowMs) throw new UsageError(`seize: nowMs ${nowMs} is not the engine's time ${this.engine.nowMs}`);
     this.retention.sweep(nowMs);
     const items: LabelledBytes[] = [];
-    for (const [label, sealed] of this.disk.sealedRecords()) items.push({ label: `disk/${label}`, bytes: sealed.slice() });
+    // The medium's raw bytes (issue 9): one item per live record in memory; the database, -wal and
+    // -journal files, byte for byte, on SQLite — where deleted records may still sit in free space.
+    for (const f of this.disk.rawFiles()) items.push({ label: `disk/${f.label}`, bytes: f.bytes });
     for (const b of this.backups.all()) {
       for (const [label, sealed] of b.records) items.push({ label: `backup/${b.takenAtMs}/${label}`, bytes: sealed.slice() });
     }

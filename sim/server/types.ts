@@ -2,6 +2,7 @@
 // what a seizure returns, and the read-only view the warrant code queries (sim/authority/).
 import type { DeviceId, RoomId, UserId } from '../../protocol/ids.ts';
 import type { ServerFlags } from '../../protocol/variant.ts';
+import type { StorageEngine } from '../storage/engine.ts';
 import type { LabelledBytes } from './byteArchive.ts';
 import type { DirectoryEntry } from './directoryEntry.ts';
 import type { Envelope } from './envelope.ts';
@@ -53,6 +54,8 @@ export interface ServerOptions {
   /** First wait before re-pushing an unacknowledged envelope to an online device; doubles up to REDELIVERY_MAX_MS (default 10 s). */
   readonly redeliveryMinMs?: number;
   readonly limits?: ServerLimits;
+  /** The medium under the at-rest disk (issue 9; default: memory). The caller owns it and closes it. */
+  readonly storage?: StorageEngine;
 }
 
 export type Target = { readonly kind: 'user'; readonly userId: UserId } | { readonly kind: 'room'; readonly roomId: RoomId };

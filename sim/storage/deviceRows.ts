@@ -6,7 +6,7 @@ import type { InboxEntry, SentEntry } from '../../protocol/device/state.ts';
 import type { Evaporation } from '../../protocol/content/content.ts';
 import { isProtocolError, ProtocolError } from '../../protocol/errors.ts';
 import type { DeviceId, MessageId, RoomId } from '../../protocol/ids.ts';
-import { MAX_DEVICE_ID_BYTES, MAX_MESSAGE_ID_BYTES, MAX_PLAINTEXT_BYTES, MAX_ROOM_ID_BYTES } from '../../protocol/limits.ts';
+import { MAX_DEVICE_ID_BYTES, MAX_INBOX_MESSAGES, MAX_MESSAGE_ID_BYTES, MAX_PLAINTEXT_BYTES, MAX_ROOM_ID_BYTES } from '../../protocol/limits.ts';
 import { decodeMessage, encodeMessage, optional, struct, u32, u64, utf8String, varBytes, versioned, type Codec } from '../../protocol/wire/codec.ts';
 
 export const STATE_ROW = 'state';
@@ -75,5 +75,6 @@ export function deviceFromRows(rows: readonly (readonly [string, Uint8Array])[])
   if (state.inbox.length > 0 || state.sent.length > 0) throw new ProtocolError('STORE_CORRUPT', 'device state row holds messages of its own');
   const inbox = decoded.flatMap((r) => (r.kind === 'inbox' ? [r.entry] : []));
   const sent = decoded.flatMap((r) => (r.kind === 'sent' ? [r.entry] : []));
+  if (inbox.length > MAX_INBOX_MESSAGES || sent.length > MAX_INBOX_MESSAGES) throw new ProtocolError('STORE_CORRUPT', `device store holds more than ${MAX_INBOX_MESSAGES} messages`);
   return { ...state, inbox, sent };
 }

@@ -50,17 +50,20 @@ export class SqliteEngine implements StorageEngine {
     return new SqliteEngine(path, config, db);
   }
 
-  /** An existing database: StorageFileError naming the file if it is missing, corrupt or not a store. */
-  static load(path: string, config: SqliteConfig): SqliteEngine {
+  /**
+   * An existing database: StorageFileError naming the file if it is missing, corrupt or not a store.
+   * `readOnly` opens it only to read (the configuration is not applied; nothing is written).
+   */
+  static load(path: string, config: SqliteConfig, options: { readonly readOnly?: boolean } = {}): SqliteEngine {
     if (!existsSync(path)) throw new StorageFileError(path, 'no such file');
     let db: Db | undefined;
     try {
-      db = new Database(path, { fileMustExist: true });
+      db = new Database(path, { fileMustExist: true, readonly: options.readOnly === true });
       const check = db.pragma('quick_check', { simple: true });
       if (check !== 'ok') throw new StorageFileError(path, `quick_check: ${String(check)}`);
       const columns = (db.pragma('table_info(records)') as { name: string }[]).map((c) => c.name);
       if (columns.join() !== COLUMNS.join()) throw new StorageFileError(path, 'not a sealroom store (no records table)');
-      applyConfig(db, config);
+      if (options.readOnly !== true) applyConfig(db, config);
       return new SqliteEngine(path, config, db);
     } catch (e) {
       db?.close();

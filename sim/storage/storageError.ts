@@ -7,8 +7,10 @@ export class StorageFileError extends ProtocolError {
     /** The file that failed to load. */
     readonly file: string,
     why: string,
+    /** STORE_BAD_KEY when the file is sound but its rows do not open with the key given. */
+    code: 'STORE_CORRUPT' | 'STORE_BAD_KEY' = 'STORE_CORRUPT',
   ) {
-    super('STORE_CORRUPT', `${file}: ${why}`);
+    super(code, `${file}: ${why}`);
   }
 }
 

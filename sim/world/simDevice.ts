@@ -1,6 +1,7 @@
 // A phone in the simulated world: the one owner of its live DeviceState (it adopts each step's new
 // state and wipes the secrets the step handed back), its network client (submit with retries, ack on
-// delivery, pull when back online) and its evaporation timers. A seizure reads exactly sealDevice().
+// delivery, pull when back online) and its evaporation timers. Its device store is one sealed row per
+// message plus one for the rest, on the world's storage medium (issue 9); a seizure reads its raw bytes.
 import { equalBytes, wipe } from '../../protocol/bytes.ts';
 import type { CryptoProvider } from '../../protocol/crypto/provider.ts';
 import { isProtocolError } from '../../protocol/errors.ts';
@@ -12,7 +13,6 @@ import {
   openSession,
   receiveMessage,
   releaseHeld,
-  sealDevice,
   sendText,
   serializeDevice,
   verifySafetyNumber,
@@ -43,6 +43,10 @@ import { bundleFromDirectory, directoryEntryFor } from './directoryBundle.ts';
 import type { Phone } from './phone.ts';
 import type { RunRecord, SentCopy } from './runRecord.ts';
 import { safetyNumber } from '../../protocol/fingerprint/safetyNumber.ts';
+import { DeviceStore } from '../storage/deviceStore.ts';
+import type { StorageEngine } from '../storage/engine.ts';
+import { MemoryEngine } from '../storage/memoryEngine.ts';
+import { packSeizure } from '../storage/rawSeizure.ts';
 import type { IdentityKey } from '../../protocol/identity/identityKey.ts';
 
 /** First resend of an envelope the server has not confirmed; doubles per attempt. */
@@ -64,6 +68,8 @@ export interface WorldPorts {
   readonly truth: GroundTruth;
   /** Check on every refusal that the device state is byte-for-byte unchanged (SEC-INTEGRITY). */
   readonly checkAtomicity: boolean;
+  /** A fresh storage medium for a phone's device store (issue 9); default: memory. */
+  readonly storage?: (owner: string) => StorageEngine;
 }
 
 interface Outgoing {
@@ -85,6 +91,8 @@ export class SimDevice implements Phone {
   private nextEnvelope = 1;
   /** Peers whose keys must be fetched again before the next message (the server said they changed). */
   private readonly stale = new Set<string>();
+  /** The device store on the phone's storage medium. */
+  private readonly store: DeviceStore;
 
   constructor(
     private readonly w: WorldPorts,
@@ -94,6 +102,9 @@ export class SimDevice implements Phone {
     this.rng = w.engine.stream(`device:${user}`);
     this.storageKey = this.rng.bytes(32);
     this.state = createDevice({ deviceId: this.id, userId: toUserId(user) }, this.ctx());
+    // The store draws nonces from its own stream, so the protocol's randomness is the same on every medium.
+    this.store = new DeviceStore(w.storage?.(`phone:${user}`) ?? new MemoryEngine(), w.provider, this.storageKey, w.engine.stream(`storage:device:${user}`));
+    if (this.store.writeThrough) this.store.save(this.state);
     w.record.identities.set(user, this.state.identity.publicKey);
     w.record.secrets.set(user, structuredClone({ identity: this.state.identity, preKeys: this.state.preKeys }));
     w.network.attach(this.id, (d) => this.onDelivery(d));
@@ -106,6 +117,7 @@ export class SimDevice implements Phone {
   /** Adopt a step's new state and erase what it spent. */
   private commit(next: DeviceState, consumed: readonly Uint8Array[] = [], events: readonly DeviceEvent[] = []): void {
     this.state = next;
+    if (this.store.writeThrough) this.store.save(next); // the phone writes its store after every step
     wipe(...consumed);
     for (const event of events) {
       this.w.record.events.push({ atMs: this.w.engine.nowMs, device: this.user, event });
@@ -432,8 +444,12 @@ export class SimDevice implements Phone {
     });
   }
 
-  /** What a seizure takes: the sealed store as it is on the phone's storage, and (worst case) its key. */
+  /**
+   * What a seizure takes: the raw files of the phone's storage medium, byte for byte (deleted rows
+   * that linger in them included), and (the worst case DESIGN.md assumes) its storage key.
+   */
   seize(): { blob: Uint8Array; storageKey: Uint8Array } {
-    return { blob: sealDevice(this.w.provider, this.state, this.storageKey, this.rng), storageKey: this.storageKey.slice() };
+    this.store.save(this.state);
+    return { blob: packSeizure(this.store.rawFiles()), storageKey: this.storageKey.slice() };
   }
 }

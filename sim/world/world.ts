@@ -18,6 +18,8 @@ import { SimDevice, type WorldPorts } from './simDevice.ts';
 import type { AttackerKit, Phone } from './phone.ts';
 import { shippedAttackers, shippedPhone } from './shipped/index.ts';
 import { Attackers } from './attackers.ts';
+import { MEMORY_STORAGE, RunStorage, type StorageOptions } from '../storage/runStorage.ts';
+import { SQLITE_HARDENED } from '../storage/sqliteConfig.ts';
 
 export interface WorldRoom {
   readonly id: string;
@@ -38,6 +40,8 @@ export interface WorldOptions {
   readonly provider?: CryptoProvider;
   /** Compare serialized device state around every refusal (SEC-INTEGRITY); costs a serialization per refusal. */
   readonly checkAtomicity?: boolean;
+  /** The storage medium of the server and the phones (issue 9); default memory. SQLite files live in a run directory until close(). */
+  readonly storage?: StorageOptions;
 }
 
 export class World {
@@ -51,6 +55,8 @@ export class World {
   readonly ledger: TransparencyLedger;
   readonly provider: CryptoProvider;
   readonly attackers: AttackerKit;
+  /** The storage media of this world (and, for SQLite, its run directory). */
+  readonly storage: RunStorage;
   /** Current members of each group room (the oracle's truth, changed by add/remove actions). */
   readonly groupMembers = new Map<string, Set<string>>();
   /** Envelope ids in the order each sender submitted them, per (from, to): for replay attacks. */
@@ -63,9 +69,11 @@ export class World {
     this.engine = new Engine({ seed: options.seed, runOptions: runOptionsOf(options) });
     this.network = new Network<ServerWire>(this.engine, options.network ?? {}, (p) => ({ type: p.type }));
     const sflags = serverFlags(options.variant);
+    this.storage = new RunStorage(options.storage ?? MEMORY_STORAGE);
     this.server = new Server(this.engine, this.network, this.provider, {
       mode: options.serverMode,
       flags: sflags,
+      storage: this.storage.open('server'),
       ...(options.retentionTtlMs === undefined ? {} : { retentionTtlMs: options.retentionTtlMs }),
     });
     this.ledger = new TransparencyLedger({ reportSeizures: sflags.reportSeizures });
@@ -78,6 +86,7 @@ export class World {
       record: this.record,
       truth: this.truth,
       checkAtomicity: options.checkAtomicity ?? true,
+      storage: (owner: string) => this.storage.open(owner),
     };
     const makePhone = phoneMaker(ports);
     for (const party of options.parties) {
@@ -132,6 +141,11 @@ export class World {
     return this.engine.trace.traceHash;
   }
 
+  /** Closes the storage media and removes the run directory (SQLite). The world cannot be seized after this. */
+  close(): void {
+    this.storage.close();
+  }
+
 
   messageIdOf(label: string): string {
     const m = this.record.messages.find((x) => x.label === label);
@@ -154,5 +168,7 @@ function runOptionsOf(o: WorldOptions) {
     parties: [...o.parties],
     rooms: o.rooms.map((r) => ({ id: r.id, kind: r.kind, members: [...r.members] })),
     provider: (o.provider ?? nativeProvider).name,
+    // Only a non-default medium enters the trace header, so memory runs keep their hashes.
+    ...(o.storage === undefined || o.storage.engine === 'memory' ? {} : { storage: `${o.storage.engine}:${(o.storage.sqlite ?? SQLITE_HARDENED).name}` }),
   };
 }

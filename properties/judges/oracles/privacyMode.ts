@@ -1,22 +1,26 @@
 // The privacy-mode engine's oracle: decodes seized device stores, and decides what a key or an
 // attacker's device can open, always with the protocol's own code (device receive, ratchet decrypt,
-// group decrypt). The judges never reimplement decryption.
+// group decrypt). The judges never reimplement decryption. A seized store is read forensically from
+// its raw files (issue 9): every sealed row found, stale and deleted ones included.
 import { isProtocolError } from '../../../protocol/errors.ts';
-import { deserializeDevice, openDevice, receiveMessage, serializeDevice, type DeviceState } from '../../../protocol/device/index.ts';
+import { deserializeDevice, receiveMessage, serializeDevice, type DeviceState } from '../../../protocol/device/index.ts';
 import { decodeGroupMessage, decryptGroupMessage, findMember, type GroupState } from '../../../protocol/group/index.ts';
 import { deviceId, userId } from '../../../protocol/ids.ts';
 import { REFERENCE_FLAGS, type ProtocolFlags } from '../../../protocol/variant.ts';
 import type { CryptoProvider } from '../../../protocol/crypto/provider.ts';
 import type { Drbg } from '../../../protocol/random/drbg.ts';
 import type { JudgedCopy, PhoneOracle } from '../../../sim/world/phone.ts';
+import { isRecoveredDevice, recoverDevice, recoveredBytes } from '../../../sim/storage/deviceSeizure.ts';
 import { associatedDataSet, keyTrial } from './pairwiseKeyTrial.ts';
 
 const asDevice = (state: unknown): DeviceState => state as DeviceState;
 
 export function privacyModeOracle(provider: CryptoProvider, rng: Drbg, flags: ProtocolFlags): PhoneOracle {
   return {
-    open: (blob, key) => openDevice(provider, blob, key),
-    serialize: (state) => serializeDevice(asDevice(state)),
+    // With the storage key, the union of every framed row in the raw files (RecoveredDevice).
+    open: (blob, key) => recoverDevice(provider, blob, key),
+    // A recovered store's row plaintexts; a live state (a snapshot) serialized whole.
+    serialize: (state) => (isRecoveredDevice(state) ? recoveredBytes(state) : serializeDevice(asDevice(state))),
     keyTrial(sources, copies: readonly JudgedCopy[]) {
       const captured = copies.map((c) => ({ label: c.label, wire: c.wire, ads: associatedDataSet([...c.identities]) }));
       return keyTrial(sources, captured);
