@@ -5,14 +5,15 @@
 import { judgeContext, type JudgeContext } from './judges/context.ts';
 import { judgeDelivery, judgeIntegrity, judgeMitm } from './judges/conduct.ts';
 import { judgeRetention, judgeWarrant } from './judges/operator.ts';
+import { judgeGroup } from './judges/group.ts';
 import { judgeEvaporate, judgeForwardSecrecy, judgeHealing, judgePostQuantum, judgeServerBlind } from './judges/secrecy.ts';
 import type { Judgement } from './judges/verdict.ts';
 import { simulate } from '../scenarios/run.ts';
 import type { PropertyId, Scenario, Verdict } from '../scenarios/types.ts';
 import { situationsOf } from './situations.ts';
 
-/** Properties a campaign can run today; SEC-GROUP joins once group rooms run in the world. */
-export type CampaignPropertyId = Exclude<PropertyId, 'SEC-GROUP'>;
+/** Every property a simulated run is judged on has a campaign. */
+export type CampaignPropertyId = PropertyId;
 
 const JUDGES: { readonly [K in Exclude<CampaignPropertyId, 'DET-REPLAY'>]: (ctx: JudgeContext) => Judgement } = {
   'SEC-SERVER-BLIND': judgeServerBlind,
@@ -22,6 +23,7 @@ const JUDGES: { readonly [K in Exclude<CampaignPropertyId, 'DET-REPLAY'>]: (ctx:
   'SEC-INTEGRITY': judgeIntegrity,
   'SEC-FS': judgeForwardSecrecy,
   'SEC-PCS': judgeHealing,
+  'SEC-GROUP': judgeGroup,
   'SEC-WARRANT': judgeWarrant,
   'SEC-PQ': judgePostQuantum,
   'LIVE-DELIVERY': judgeDelivery,

@@ -47,6 +47,30 @@ describe('sealroom check', () => {
     expect(json.results.map((x) => [x.property, x.status, x.runs, x.counterexample])).toEqual([['SEC-PCS', 'pass', 3, null]]);
   });
 
+  test('SEC-MITM, SEC-FS: --variant shipped-2014 --json runs the 2014 engine and catches it, exit 1', async () => {
+    const r = await check(['--variant', 'shipped-2014', '--property', 'SEC-MITM', '--property', 'SEC-FS', '--runs', '2', '--json']);
+    expect(r.code).toBe(EXIT.FAILED);
+    const json = JSON.parse(r.stdout) as CheckJson;
+    expect(json).toMatchObject({ variant: 'shipped-2014', seed: 1, runs: 2 });
+    expect(json.results.map((x) => [x.property, x.status])).toEqual([
+      ['SEC-MITM', 'fail'],
+      ['SEC-FS', 'fail'],
+    ]);
+    for (const x of json.results) {
+      expect(existsSync(x.counterexample!.scenarioFile)).toBe(true);
+      expect(x.counterexample!.replay).toBe(`npx tsx cli/main.ts check --property ${x.property} --variant shipped-2014 --seed 1 --runs 2`);
+    }
+  });
+
+  test('SEC-GROUP: --property SEC-GROUP catches group-no-rekey-on-remove with a counterexample file', async () => {
+    const r = await check(['--property', 'SEC-GROUP', '--variant', 'group-no-rekey-on-remove', '--runs', '4', '--json']);
+    expect(r.code).toBe(EXIT.FAILED);
+    const json = JSON.parse(r.stdout) as CheckJson;
+    expect(json.results).toHaveLength(1);
+    expect(json.results[0]).toMatchObject({ property: 'SEC-GROUP', status: 'fail' });
+    expect(existsSync(json.results[0]!.counterexample!.scenarioFile)).toBe(true);
+  });
+
   test('--shard i/n runs seed S+i-1 with its share of the runs', async () => {
     const r = await check(['--property', 'SEC-PCS', '--runs', '5', '--seed', '10', '--shard', '2/2', '--json']);
     const json = JSON.parse(r.stdout) as CheckJson;
@@ -63,9 +87,8 @@ describe('sealroom check', () => {
 
   test.each([
     [['--property', 'SEC-NOPE']],
-    [['--property', 'SEC-GROUP']],
     [['--variant', 'no-such-variant']],
-    [['--variant', 'shipped-2014']],
+    [['--variant', 'shipped-2014', '--property', 'SEC-GROUP']],
     [['--runs', '0']],
     [['--shard', '3/2']],
     [['--shard', 'half']],

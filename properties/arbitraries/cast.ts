@@ -1,6 +1,7 @@
 // The cast of a generated run (issue 6 §1): 2–4 parties with fixed names and one direct room per
-// pair. Generated motifs name parties by abstract index so that shrinking the party count remaps
-// them instead of invalidating the timeline.
+// pair, or (group cast) one group room of 3–4 members made by its admin at time 0 plus one outsider
+// who may be added. Generated motifs name parties by abstract index so that shrinking the party
+// count remaps them instead of invalidating the timeline.
 import type { RoomSpec } from '../../scenarios/types.ts';
 
 export const PARTY_NAMES = ['alice', 'bob', 'carol', 'dave'] as const;
@@ -16,9 +17,39 @@ export interface PairPick {
   readonly b: number;
 }
 
+/** The group room of a group cast: created at time 0 by `admin` (its first member, the only admin). */
+export interface GroupOfCast {
+  readonly room: string;
+  readonly admin: string;
+  readonly members: readonly string[];
+  /** The party outside the room at the start: the one an add-member motif brings in. */
+  readonly outsider: string;
+}
+
 export interface Cast {
   readonly parties: readonly string[];
   readonly rooms: readonly RoomSpec[];
+  readonly group?: GroupOfCast;
+}
+
+/** The group cast's names: one more than PARTY_NAMES, so a four-member room still has an outsider. */
+const GROUP_PARTY_NAMES = [...PARTY_NAMES, 'erin'] as const;
+export const GROUP_ROOM = 'team';
+/** A group room starts with 3–4 members: enough that a removal leaves a room that keeps talking. */
+export const MIN_GROUP_MEMBERS = 3;
+export const MAX_GROUP_MEMBERS_GENERATED = 4;
+
+/** `memberCount` members (clamped to 3–4) in one group room, plus one outsider. */
+export function groupCastOf(memberCount: number): Cast {
+  const n = Math.min(Math.max(memberCount, MIN_GROUP_MEMBERS), MAX_GROUP_MEMBERS_GENERATED);
+  const parties = GROUP_PARTY_NAMES.slice(0, n + 1);
+  const members = parties.slice(0, n);
+  const admin = members[0] as string;
+  return {
+    parties,
+    rooms: [{ id: GROUP_ROOM, kind: 'group', members, creator: admin }],
+    group: { room: GROUP_ROOM, admin, members, outsider: parties[n] as string },
+  };
 }
 
 export function castOf(partyCount: number): Cast {

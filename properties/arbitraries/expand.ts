@@ -2,6 +2,7 @@
 // every motif gives a valid action list for any cast, so shrinking never produces an invalid run.
 import type { Evaporation } from '../../scenarios/types.ts';
 import { ATTACKER_NAME, directRoom, pairOf, partyAt, type Cast } from './cast.ts';
+import { expandGroupMotif } from './groupExpand.ts';
 import { SETTLE_MS, type Motif, type Step } from './motif.ts';
 
 export interface ExpandContext {
@@ -190,6 +191,11 @@ export function expandMotif(ctx: ExpandContext, m: Motif): Step[] {
     case 'counter-jump':
     case 'bit-flip':
       return attackSteps(ctx, m);
+    case 'group-chat':
+    case 'group-remove':
+    case 'group-add':
+    case 'group-ghost':
+      return expandGroupMotif(ctx, m);
     default:
       return single(ctx, m);
   }

@@ -18,6 +18,14 @@ export type Send = {
   readonly timerMs: number | null;
 };
 
+/** One message in a group room: `pair.a` sends, `pair.b` views it (when still a recipient). */
+export type GroupSend = {
+  readonly pair: PairPick;
+  readonly gapMs: number;
+  /** The viewer views it this long after it was sent; null: never viewed. */
+  readonly viewAfterMs: number | null;
+};
+
 export type Motif =
   | { readonly kind: 'chat'; readonly atMs: number; readonly pair: PairPick; readonly sends: readonly Send[] }
   | { readonly kind: 'view-then-seize'; readonly atMs: number; readonly pair: PairPick; readonly viewAfterMs: number; readonly seizeAfterMs: number; readonly seizeSender: boolean; readonly timerMs: number | null }
@@ -35,12 +43,21 @@ export type Motif =
   | { readonly kind: 'counter-jump'; readonly atMs: number; readonly pair: PairPick; readonly jump: number }
   | { readonly kind: 'bit-flip'; readonly atMs: number; readonly pair: PairPick; readonly bits: readonly number[] }
   | { readonly kind: 'verify'; readonly atMs: number; readonly pair: PairPick }
-  | { readonly kind: 'lie-about-deletion'; readonly atMs: number };
+  | { readonly kind: 'lie-about-deletion'; readonly atMs: number }
+  // Group-room motifs (cast.ts groupCastOf): the admin changes membership, or the server injects a
+  // ghost, then the room keeps talking. groupTimeline.ts keeps the whole timeline membership-consistent.
+  | { readonly kind: 'group-chat'; readonly atMs: number; readonly sends: readonly GroupSend[] }
+  | { readonly kind: 'group-remove'; readonly atMs: number; readonly victim: number; readonly after: readonly GroupSend[] }
+  | { readonly kind: 'group-add'; readonly atMs: number; readonly after: readonly GroupSend[] }
+  | { readonly kind: 'group-ghost'; readonly atMs: number; readonly after: readonly GroupSend[] };
 
 export type MotifKind = Motif['kind'];
 
 /** Motifs whose actions are adversary attacks: only a malicious server runs them. */
-export const MALICIOUS_ONLY: ReadonlySet<MotifKind> = new Set(['key-change-queued', 'substitute-verify', 'replay', 'counter-jump', 'bit-flip', 'lie-about-deletion']);
+export const MALICIOUS_ONLY: ReadonlySet<MotifKind> = new Set(['key-change-queued', 'substitute-verify', 'replay', 'counter-jump', 'bit-flip', 'lie-about-deletion', 'group-ghost']);
+
+/** Motifs that need the group cast (a group room); the direct cast has none. */
+export const GROUP_MOTIFS: ReadonlySet<MotifKind> = new Set(['group-chat', 'group-remove', 'group-add', 'group-ghost']);
 
 /** An action without its time yet: `offsetMs` from the motif's anchor. */
 export type Step = { readonly offsetMs: number; readonly action: DistributiveOmit<Action, 'at'> };

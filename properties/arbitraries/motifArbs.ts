@@ -2,8 +2,8 @@
 // drawn up front, all shrinking toward the simplest story (earliest anchor, shortest waits).
 import fc from 'fast-check';
 import type { WarrantScope } from '../../scenarios/types.ts';
-import { MAX_PARTIES, type PairPick } from './cast.ts';
-import type { Motif, MotifKind, Send } from './motif.ts';
+import { MAX_GROUP_MEMBERS_GENERATED, MAX_PARTIES, type PairPick } from './cast.ts';
+import type { GroupSend, Motif, MotifKind, Send } from './motif.ts';
 
 /** Motif anchors fall in the first 20 minutes: long enough for overlaps, short enough to stay cheap. */
 export const HORIZON_MS = 20 * 60 * 1000;
@@ -32,6 +32,11 @@ const send: fc.Arbitrary<Send> = fc.record({
   viewAfterMs: nullable(ms(5_000, 120_000), 1, 3),
   timerMs: nullable(ms(1_000, 600_000), 2, 1),
 });
+
+/** Group-cast party indices span the room's members and its outsider. */
+const groupPair = (): fc.Arbitrary<PairPick> => fc.record({ a: fc.nat(MAX_GROUP_MEMBERS_GENERATED), b: fc.nat(MAX_GROUP_MEMBERS_GENERATED - 1) });
+const groupSend: fc.Arbitrary<GroupSend> = fc.record({ pair: groupPair(), gapMs: ms(1_000, 30_000), viewAfterMs: nullable(ms(5_000, 60_000), 1, 2) });
+const groupSends = (min: number) => fc.array(groupSend, { minLength: min, maxLength: 3 });
 
 const SCOPES: readonly WarrantScope[] = ['content', 'metadata', 'keys'];
 
@@ -68,6 +73,11 @@ const MOTIF_ARBS: { readonly [K in MotifKind]: fc.Arbitrary<Extract<Motif, { kin
   'bit-flip': fc.record({ kind: fc.constant('bit-flip'), atMs: at(), pair: pair(), bits: fc.array(fc.nat(MAX_FLIP_BIT), { minLength: 1, maxLength: 3 }) }),
   verify: fc.record({ kind: fc.constant('verify'), atMs: at(), pair: pair() }),
   'lie-about-deletion': fc.record({ kind: fc.constant('lie-about-deletion'), atMs: at() }),
+  'group-chat': fc.record({ kind: fc.constant('group-chat'), atMs: at(), sends: groupSends(1) }),
+  // At least one message after a removal: SEC-GROUP's removed-member check needs the room to keep talking.
+  'group-remove': fc.record({ kind: fc.constant('group-remove'), atMs: at(), victim: fc.nat(MAX_GROUP_MEMBERS_GENERATED - 1), after: groupSends(1) }),
+  'group-add': fc.record({ kind: fc.constant('group-add'), atMs: at(), after: groupSends(0) }),
+  'group-ghost': fc.record({ kind: fc.constant('group-ghost'), atMs: at(), after: groupSends(0) }),
 };
 
 export type MotifWeights = Partial<Record<MotifKind, number>>;

@@ -9,6 +9,9 @@ export type NetworkKind = 'clean' | 'mild' | 'faulty';
 
 export interface Profile {
   readonly modes: readonly ServerMode[];
+  /** 'direct' (default): one direct room per pair. 'group': one group room (cast.ts groupCastOf). */
+  readonly cast?: 'direct' | 'group';
+  /** Parties (direct cast) or the group room's initial members (group cast: plus one outsider). */
   readonly partyCount: readonly [min: number, max: number];
   /** Every run carries at least `focusCount[0]` of these: the situations the property is about. */
   readonly focus: MotifWeights;

@@ -3,19 +3,48 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { parseScenario } from '../../scenarios/load.ts';
-import { CAMPAIGNS } from '../campaign.ts';
+import type { Action, Scenario } from '../../scenarios/types.ts';
+import { CAMPAIGNS, campaignFor, campaignsFor } from '../campaign.ts';
+import { MEMBERSHIP_QUIET_MS } from './groupTimeline.ts';
+import { SHIPPED_MAX_PARTIES, SHIPPED_WORLD_SEEDS } from './variantLimits.ts';
 
 const SAMPLES = 40;
 
 describe('generated scenarios', () => {
   test.each(CAMPAIGNS.map((c) => [c.id, c] as const))('%s: every generated scenario passes parseScenario and names only its cast', (_id, c) => {
+    const group = c.profile.cast === 'group';
     for (const s of fc.sample(c.arbitrary('reference'), { seed: 7, numRuns: SAMPLES })) {
       expect(() => parseScenario(JSON.parse(JSON.stringify(s)))).not.toThrow();
-      expect(s.parties.length).toBeGreaterThanOrEqual(2);
-      expect(s.parties.length).toBeLessThanOrEqual(4);
-      expect(s.rooms.every((r) => r.kind === 'direct')).toBe(true);
+      expect(s.parties.length).toBeGreaterThanOrEqual(group ? 4 : 2);
+      expect(s.parties.length).toBeLessThanOrEqual(group ? 5 : 4);
+      expect(s.rooms.every((r) => r.kind === (group ? 'group' : 'direct'))).toBe(true);
       if (s.server.mode !== 'malicious') expect(s.timeline.some((a) => a.do === 'adversary')).toBe(false);
     }
+  });
+
+  test('shipped-2014: generation yields only what the loader accepts for it (direct rooms, no strip-kem), in small worlds', () => {
+    const shipped = campaignsFor('shipped-2014');
+    expect(shipped.map((c) => c.id)).not.toContain('SEC-GROUP');
+    expect(campaignFor('SEC-GROUP')!.unsupported('shipped-2014')).toMatch(/group rooms/);
+    expect(() => campaignFor('SEC-GROUP')!.arbitrary('shipped-2014')).toThrow(RangeError);
+    for (const c of shipped) {
+      for (const s of fc.sample(c.arbitrary('shipped-2014'), { seed: 7, numRuns: 20 })) {
+        expect(() => parseScenario(JSON.parse(JSON.stringify(s)))).not.toThrow(); // the loader's shipped-2014 rules included
+        expect(s.variant).toBe('shipped-2014');
+        expect(s.parties.length).toBeLessThanOrEqual(SHIPPED_MAX_PARTIES);
+        expect(s.seed).toBeLessThan(SHIPPED_WORLD_SEEDS);
+        expect(s.timeline.some((a) => a.do === 'adversary' && (a.attack === 'strip-kem' || a.attack === 'counter-jump'))).toBe(false);
+      }
+    }
+  });
+
+  test('SEC-GROUP: generated timelines stay membership-consistent, and never fork the group (forked-group.json is a documented limit)', () => {
+    const xs = fc.sample(campaignFor('SEC-GROUP')!.arbitrary('reference'), { seed: 9, numRuns: SAMPLES });
+    for (const s of xs) expectMembershipConsistent(s);
+    const share = (pred: (a: Action) => boolean) => xs.filter((s) => s.timeline.some(pred)).length / xs.length;
+    expect(share((a) => a.do === 'remove-member')).toBeGreaterThan(0.4);
+    expect(share((a) => a.do === 'add-member')).toBeGreaterThan(0.2);
+    expect(share((a) => a.do === 'adversary' && a.attack === 'inject-member')).toBeGreaterThan(0.1);
   });
 
   test('DET-REPLAY: the same seed and path give the same scenario (nothing is drawn inside a run)', () => {
@@ -50,3 +79,27 @@ describe('generated scenarios', () => {
     expect(share('SEC-MITM', (s) => s.timeline.some((a) => a.do === 'adversary' && (a.attack === 'substitute-bundle' || a.attack === 'forge')))).toBe(1);
   });
 });
+
+/** Every group send is from a member; only the admin speaks within the quiet window after a change; the admin stays. */
+function expectMembershipConsistent(s: Scenario): void {
+  const room = s.rooms[0]!;
+  const admin = room.creator ?? room.members[0]!;
+  const members = new Set(room.members);
+  let quietUntil = MEMBERSHIP_QUIET_MS;
+  for (const a of s.timeline) {
+    expect(a.do === 'adversary' && a.attack === 'fork-group').toBe(false);
+    if (a.do === 'add-member' || a.do === 'remove-member') {
+      expect(a.by).toBe(admin);
+      expect(a.at).toBeGreaterThan(quietUntil);
+      if (a.do === 'add-member') expect(members.has(a.user)).toBe(false);
+      else expect(a.user !== admin && members.has(a.user)).toBe(true);
+      if (a.do === 'add-member') members.add(a.user);
+      else members.delete(a.user);
+      quietUntil = a.at + MEMBERSHIP_QUIET_MS;
+    }
+    if (a.do === 'send') {
+      expect(members.has(a.from)).toBe(true);
+      if (a.from !== admin) expect(a.at).toBeGreaterThan(quietUntil);
+    }
+  }
+}

@@ -6,18 +6,19 @@ import { DEFAULT_RETENTION_TTL_MS } from '../../protocol/limits.ts';
 import type { VariantName } from '../../protocol/variant.ts';
 import { parseScenario } from '../../scenarios/load.ts';
 import type { Action, LinkFaultsSpec, Scenario, ServerMode } from '../../scenarios/types.ts';
-import { castOf } from './cast.ts';
+import { castOf, groupCastOf, type Cast } from './cast.ts';
 import { expandMotif } from './expand.ts';
+import { membershipConsistent } from './groupTimeline.ts';
 import { MALICIOUS_ONLY, type Motif } from './motif.ts';
 import { motifArb } from './motifArbs.ts';
 import { networkArb, ttlArb, type Profile } from './profile.ts';
-
-/** World seeds stay within 31 bits: readable in file names and commands. */
-const MAX_WORLD_SEED = 0x7fff_ffff;
+import { MAX_WORLD_SEED, fitProfile, worldSeedMax } from './variantLimits.ts';
 
 /** The drawn parts of a run, before they become a scenario. */
 export interface RunParts {
   readonly seed: number;
+  readonly cast: 'direct' | 'group';
+  /** Parties (direct cast) or the group room's initial members (group cast). */
   readonly partyCount: number;
   readonly mode: ServerMode;
   readonly network: LinkFaultsSpec | undefined;
@@ -32,9 +33,10 @@ export interface ScenarioMeta {
   readonly goal: string;
 }
 
-export function runPartsArb(p: Profile): fc.Arbitrary<RunParts> {
+export function runPartsArb(p: Profile, seedMax: number = MAX_WORLD_SEED): fc.Arbitrary<RunParts> {
   return fc.record({
-    seed: fc.nat(MAX_WORLD_SEED),
+    seed: fc.nat(seedMax),
+    cast: fc.constant(p.cast ?? 'direct'),
     partyCount: fc.integer({ min: p.partyCount[0], max: p.partyCount[1] }),
     mode: fc.constantFrom(...p.modes),
     network: networkArb(p.network),
@@ -44,27 +46,36 @@ export function runPartsArb(p: Profile): fc.Arbitrary<RunParts> {
   });
 }
 
-/** The timeline of a run: every motif expanded at its anchor, in time order (stable for ties). */
+function castOfParts(parts: RunParts): Cast {
+  return parts.cast === 'group' ? groupCastOf(parts.partyCount) : castOf(parts.partyCount);
+}
+
+/**
+ * The timeline of a run: every motif expanded at its anchor, in time order (stable for ties); in a
+ * group cast, made membership-consistent (groupTimeline.ts).
+ */
 export function timelineOf(parts: RunParts): Action[] {
-  const cast = castOf(parts.partyCount);
+  const cast = castOfParts(parts);
   const ttlMs = parts.retentionTtlMs ?? DEFAULT_RETENTION_TTL_MS;
   const motifs = [...parts.focus, ...parts.background].filter((m) => parts.mode === 'malicious' || !MALICIOUS_ONLY.has(m.kind));
   const timed = motifs.flatMap((m, i) => expandMotif({ cast, ttlMs, label: (local) => `m${i}-${local}` }, m).map((s) => ({ ...s.action, at: m.atMs + s.offsetMs }) as Action));
-  return timed.map((a, i) => ({ a, i })).sort((x, y) => x.a.at - y.a.at || x.i - y.i).map(({ a }) => a);
+  const sorted = timed.map((a, i) => ({ a, i })).sort((x, y) => x.a.at - y.a.at || x.i - y.i).map(({ a }) => a);
+  return cast.group === undefined ? sorted : membershipConsistent(sorted, cast.group);
 }
 
 function describe(parts: RunParts, timeline: readonly Action[], meta: ScenarioMeta): Scenario['description'] {
   const kinds = [...new Set([...parts.focus, ...parts.background].map((m) => m.kind))].join(', ');
+  const who = parts.cast === 'group' ? `a group room of ${parts.partyCount} members and an outsider` : `${parts.partyCount} parties`;
   return {
     goal: meta.goal,
-    threat: `Generated run: ${parts.partyCount} parties, a ${parts.mode} server, ${timeline.length} actions (${kinds || 'nothing'})${parts.network === undefined ? '' : ', a faulty network'}.`,
+    threat: `Generated run: ${who}, a ${parts.mode} server, ${timeline.length} actions (${kinds || 'nothing'})${parts.network === undefined ? '' : ', a faulty network'}.`,
     expected: 'Every promise holds on the reference protocol.',
   };
 }
 
 /** A scenario from drawn parts; throws (a generator bug) if the result does not pass parseScenario. */
 export function assembleScenario(parts: RunParts, meta: ScenarioMeta): Scenario {
-  const cast = castOf(parts.partyCount);
+  const cast = castOfParts(parts);
   const timeline = timelineOf(parts);
   const json = {
     name: meta.name,
@@ -81,7 +92,7 @@ export function assembleScenario(parts: RunParts, meta: ScenarioMeta): Scenario 
   return parseScenario(JSON.parse(JSON.stringify(json)) as unknown, `<generated ${meta.name}>`);
 }
 
-/** Whole generated scenarios for one profile. */
+/** Whole generated scenarios for one profile, narrowed to what the variant's engine runs (variantLimits.ts). */
 export function scenarioArb(p: Profile, meta: ScenarioMeta): fc.Arbitrary<Scenario> {
-  return runPartsArb(p).map((parts) => assembleScenario(parts, meta));
+  return runPartsArb(fitProfile(p, meta.variant), worldSeedMax(meta.variant)).map((parts) => assembleScenario(parts, meta));
 }

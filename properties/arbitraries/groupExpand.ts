@@ -1,0 +1,62 @@
+// Expanding the group-room motifs (motif.ts) into scenario actions: sends and views in the group
+// room, the admin's add-member / remove-member, and the malicious server's inject-member (DESIGN.md
+// SEC-GROUP). Total like expand.ts: any cast gives valid actions (none without a group room);
+// groupTimeline.ts then drops what the membership at that moment makes impossible.
+import { ATTACKER_NAME, type GroupOfCast } from './cast.ts';
+import type { ExpandContext } from './expand.ts';
+import { SETTLE_MS, type GroupSend, type Motif, type Step } from './motif.ts';
+
+type GroupMotif = Extract<Motif, { kind: 'group-chat' | 'group-remove' | 'group-add' | 'group-ghost' }>;
+
+/**
+ * Group messages one after another from `startMs`, each with its view: `pair.a` picks the sender
+ * among `senders` (the members the story expects to be in the room), `pair.b` the viewer among the rest.
+ */
+function groupSends(ctx: ExpandContext, group: GroupOfCast, sends: readonly GroupSend[], startMs: number, prefix: string, senders: readonly string[]): Step[] {
+  const steps: Step[] = [];
+  let t = startMs;
+  sends.forEach((s, i) => {
+    const from = senders[s.pair.a % senders.length] as string;
+    const others = ctx.cast.parties.filter((p) => p !== from);
+    const viewer = others[s.pair.b % others.length] as string;
+    const label = ctx.label(`${prefix}${i}`);
+    steps.push({ offsetMs: t, action: { do: 'send', from, room: group.room, label } });
+    if (s.viewAfterMs !== null) steps.push({ offsetMs: t + s.viewAfterMs, action: { do: 'view', user: viewer, label } });
+    t += s.gapMs;
+  });
+  return steps;
+}
+
+/** One of the room's first members other than the admin (the last admin is never removed). */
+function victimOf(group: GroupOfCast, index: number): string {
+  return group.members[1 + (index % (group.members.length - 1))] as string;
+}
+
+/** The actions of one group motif; none when the cast has no group room. */
+export function expandGroupMotif(ctx: ExpandContext, m: GroupMotif): Step[] {
+  const group = ctx.cast.group;
+  if (group === undefined) return [];
+  switch (m.kind) {
+    case 'group-chat':
+      return groupSends(ctx, group, m.sends, 0, 'g', ctx.cast.parties);
+    case 'group-remove': {
+      // The remaining members talk once the removal has reached them (SETTLE_MS).
+      const victim = victimOf(group, m.victim);
+      return [
+        { offsetMs: 0, action: { do: 'remove-member', by: group.admin, room: group.room, user: victim } },
+        ...groupSends(ctx, group, m.after, SETTLE_MS, 'r', group.members.filter((p) => p !== victim)),
+      ];
+    }
+    case 'group-add':
+      return [
+        { offsetMs: 0, action: { do: 'add-member', by: group.admin, room: group.room, user: group.outsider } },
+        ...groupSends(ctx, group, m.after, SETTLE_MS, 'a', [group.outsider, ...group.members]),
+      ];
+    case 'group-ghost':
+      // A ghost name per motif: the server builds a separate fake view of the room for each.
+      return [
+        { offsetMs: 0, action: { do: 'adversary', attack: 'inject-member', room: group.room, ghost: `${ATTACKER_NAME}-${ctx.label('ghost')}` } },
+        ...groupSends(ctx, group, m.after, SETTLE_MS, 'h', group.members),
+      ];
+  }
+}

@@ -1,0 +1,58 @@
+// What a variant's engine lets the generator produce (issue 6 §4–§5). The shipped-2014 model
+// (DESIGN.md "The shipped-2014 model") is 1:1 only with no KEM prekeys: scenarios/load.ts rejects
+// group rooms, membership changes, inject-member, fork-group and strip-kem for it, so generation for
+// it draws direct rooms only, and keeps its worlds small because every install is an RSA-2048 key.
+import { protocolFlags, type VariantName } from '../../protocol/variant.ts';
+import { GROUP_MOTIFS, type MotifKind } from './motif.ts';
+import type { MotifWeights } from './motifArbs.ts';
+import type { Profile } from './profile.ts';
+
+/** World seeds stay within 31 bits: readable in file names and commands. */
+export const MAX_WORLD_SEED = 0x7fff_ffff;
+/**
+ * shipped-2014 worlds: RSA-2048 key generation costs 0.5–1.3 s per install and is cached per
+ * process by the seed it is drawn from, so the world seed comes from a few values and the keys of
+ * two or three parties (and the server's MITM keys) are made once per process, not once per run.
+ */
+export const SHIPPED_WORLD_SEEDS = 4;
+export const SHIPPED_MAX_PARTIES = 3;
+/**
+ * Motifs the shipped-2014 engine cannot run: group rooms do not exist there, and counter-jump is a
+ * no-op (its messages carry no counter), so drawing it would only waste a run.
+ */
+const SHIPPED_UNSUPPORTED: ReadonlySet<MotifKind> = new Set([...GROUP_MOTIFS, 'counter-jump']);
+
+function isShipped(variant: VariantName): boolean {
+  return protocolFlags(variant).engine === 'shipped-2014';
+}
+
+/** Why a profile cannot be generated for a variant, or null when it can. */
+export function unsupportedReason(p: Profile, variant: VariantName): string | null {
+  if (!isShipped(variant)) return null;
+  if (p.cast === 'group') return 'the shipped-2014 design had no group rooms';
+  const usable = Object.entries(p.focus).some(([k, w]) => w !== undefined && w > 0 && !SHIPPED_UNSUPPORTED.has(k as MotifKind));
+  return usable ? null : 'every focus motif of this property needs what the shipped-2014 engine lacks';
+}
+
+/** The profile narrowed to what the variant's engine runs; throws if nothing of it is left. */
+export function fitProfile(p: Profile, variant: VariantName): Profile {
+  const reason = unsupportedReason(p, variant);
+  if (reason !== null) throw new RangeError(`fitProfile: ${reason}`);
+  if (!isShipped(variant)) return p;
+  const keep = (w: MotifWeights): MotifWeights => Object.fromEntries(Object.entries(w).filter(([k]) => !SHIPPED_UNSUPPORTED.has(k as MotifKind)));
+  const clamp = (n: number) => Math.min(n, SHIPPED_MAX_PARTIES);
+  const background = keep(p.background);
+  const anyBackground = Object.keys(background).length > 0;
+  return {
+    ...p,
+    partyCount: [clamp(p.partyCount[0]), clamp(p.partyCount[1])],
+    focus: keep(p.focus),
+    background: anyBackground ? background : { chat: 1 },
+    ...(anyBackground ? {} : { backgroundCount: [0, 0] as const }),
+  };
+}
+
+/** Largest world seed drawn for the variant. */
+export function worldSeedMax(variant: VariantName): number {
+  return isShipped(variant) ? SHIPPED_WORLD_SEEDS - 1 : MAX_WORLD_SEED;
+}
