@@ -36,7 +36,8 @@ import { deviceId as toDeviceId, userId as toUserId, type DeviceId, type Message
 import type { Drbg } from '../../protocol/random/drbg.ts';
 import type { ProtocolFlags } from '../../protocol/variant.ts';
 import type { GroundTruth } from '../checkers/groundTruth.ts';
-import type { Engine, EventHandle } from '../engine/engine.ts';
+import type { Engine } from '../engine/engine.ts';
+import { Outbox } from './outbox.ts';
 import type { Delivery, Network } from '../network/network.ts';
 import { SERVER_PARTY, type Envelope, type Server, type ServerWire } from '../server/index.ts';
 import { bundleFromDirectory, directoryEntryFor } from './directoryBundle.ts';
@@ -49,10 +50,7 @@ import { MemoryEngine } from '../storage/memoryEngine.ts';
 import { packSeizure } from '../storage/rawSeizure.ts';
 import type { IdentityKey } from '../../protocol/identity/identityKey.ts';
 
-/** First resend of an envelope the server has not confirmed; doubles per attempt. */
-export const SUBMIT_RETRY_MS = 5_000;
-/** Attempts before a device gives up on one envelope (bounded like every queue in the world). */
-export const MAX_SUBMIT_ATTEMPTS = 12;
+export { MAX_SUBMIT_ATTEMPTS, SUBMIT_RETRY_MS } from './outbox.ts';
 /** Group payloads that arrived before one they depend on, kept to feed again (bounded). */
 export const MAX_RETRY_LATER = 256;
 /** Times one early group payload is fed again before it is dropped. */
@@ -72,20 +70,13 @@ export interface WorldPorts {
   readonly storage?: (owner: string) => StorageEngine;
 }
 
-interface Outgoing {
-  readonly envelope: Envelope;
-  attempts: number;
-  /** The pending retry, so coming back online restarts one chain instead of adding a second. */
-  retry: EventHandle | undefined;
-}
-
 export class SimDevice implements Phone {
   state: DeviceState;
   readonly id: DeviceId;
   readonly storageKey: Uint8Array;
   online = true;
   private readonly rng: Drbg;
-  private readonly outbox = new Map<string, Outgoing>();
+  private readonly outbox: Outbox;
   /** Early group payloads (retry-later refusals), fed again after the next accepted group-control. */
   private retryLater: { envelope: Envelope; rounds: number }[] = [];
   private nextEnvelope = 1;
@@ -99,6 +90,7 @@ export class SimDevice implements Phone {
     readonly user: string,
   ) {
     this.id = toDeviceId(user);
+    this.outbox = new Outbox(w.engine, w.network, this.id, user, () => this.online);
     this.rng = w.engine.stream(`device:${user}`);
     this.storageKey = this.rng.bytes(32);
     this.state = createDevice({ deviceId: this.id, userId: toUserId(user) }, this.ctx());
@@ -192,39 +184,15 @@ export class SimDevice implements Phone {
       body: wire,
       sentAtMs: this.w.engine.nowMs,
     };
-    this.outbox.set(envelope.id, { envelope, attempts: 0, retry: undefined });
-    this.transmit(envelope.id);
+    this.outbox.submit(envelope);
     return envelope;
-  }
-
-  /** Send (or resend) one envelope. Offline, nothing is sent or counted: goOnline resumes every chain. */
-  private transmit(envelopeId: string): void {
-    const out = this.outbox.get(envelopeId);
-    if (out === undefined) return;
-    if (out.retry !== undefined) this.w.engine.cancel(out.retry);
-    out.retry = undefined;
-    if (!this.online) return;
-    if (out.attempts >= MAX_SUBMIT_ATTEMPTS) {
-      this.outbox.delete(envelopeId);
-      this.w.engine.record('submit-gave-up', { device: this.user, envelopeId });
-      return;
-    }
-    out.attempts++;
-    this.w.network.send(this.w.engine.nowMs, this.id, SERVER_PARTY, { type: 'submit', envelope: out.envelope });
-    const wait = SUBMIT_RETRY_MS * 2 ** Math.min(out.attempts - 1, 6);
-    out.retry = this.w.engine.after(wait, 'submit-retry', { device: this.user, envelopeId }, () => {
-      out.retry = undefined;
-      this.transmit(envelopeId);
-    });
   }
 
   private onDelivery(d: Delivery<ServerWire>): void {
     if (!this.online) return; // the radio is off: the server keeps it and pushes again later
     const m = d.payload;
     if (m.type === 'accepted') {
-      const out = this.outbox.get(m.envelopeId);
-      if (out?.retry !== undefined) this.w.engine.cancel(out.retry);
-      this.outbox.delete(m.envelopeId);
+      this.outbox.accepted(m.envelopeId);
       return;
     }
     if (m.type !== 'deliver') return;
@@ -400,7 +368,7 @@ export class SimDevice implements Phone {
     this.online = true;
     this.w.server.connect(this.id);
     this.w.network.send(this.w.engine.nowMs, this.id, SERVER_PARTY, { type: 'pull' });
-    for (const id of this.outbox.keys()) this.transmit(id);
+    this.outbox.resume();
   }
 
   fingerprintFor(peer: string, peerIdentity: IdentityKey): string {

@@ -13,7 +13,8 @@ import type { Delivery } from '../../network/network.ts';
 import { SERVER_PARTY, type Envelope, type ServerWire } from '../../server/index.ts';
 import type { Phone } from '../phone.ts';
 import type { SentCopy } from '../runRecord.ts';
-import { MAX_SUBMIT_ATTEMPTS, SUBMIT_RETRY_MS, type WorldPorts } from '../simDevice.ts';
+import { Outbox } from '../outbox.ts';
+import type { WorldPorts } from '../simDevice.ts';
 import { encryptChat, receiveChat } from './chat.ts';
 import { expireStep, nextExpiry, viewStep } from './evaporation.ts';
 import { rsaIdentity } from './identity.ts';
@@ -25,14 +26,6 @@ import { sealShipped, serializeShipped } from './storeCodec.ts';
 /** Server ids a phone remembers to drop a second delivery of the same stored envelope (the 2014 client keyed its message table by the server's number). */
 export const MAX_SEEN_SERVER_IDS = 10_000;
 const STORAGE_KEY_BYTES = 32;
-
-interface Outgoing {
-  readonly envelope: Envelope;
-  /** Real transmissions so far (attempts made while offline do not count). */
-  attempts: number;
-  /** Bumped by each transmit, so only the latest retry timer acts (goOnline starts a new chain). */
-  chain: number;
-}
 
 /** The key image of an encoded public key, or undefined for bytes that are not one. */
 function imageOf(publicKey: Uint8Array): string | undefined {
@@ -50,7 +43,7 @@ export class ShippedPhone implements Phone {
   readonly storageKey: Uint8Array;
   online = true;
   private readonly rng: Drbg;
-  private readonly outbox = new Map<string, Outgoing>();
+  private readonly outbox: Outbox;
   private readonly seenServerIds = new Set<string>();
   /** Peers whose keys the server says changed: the next message to them starts a fresh room exchange. */
   private readonly stale = new Set<string>();
@@ -61,6 +54,7 @@ export class ShippedPhone implements Phone {
     readonly user: string,
   ) {
     this.id = toDeviceId(user);
+    this.outbox = new Outbox(w.engine, w.network, this.id, user, () => this.online);
     this.rng = w.engine.stream(`device:${user}`);
     this.storageKey = this.rng.bytes(STORAGE_KEY_BYTES);
     const key = generateInstallKey(this.rng);
@@ -187,34 +181,15 @@ export class ShippedPhone implements Phone {
 
   private submit(peer: string, roomId: string, wire: Uint8Array, kind: 'pairwise' | 'control'): Envelope {
     const envelope: Envelope = { id: `${this.user}:${this.nextEnvelope++}`, from: this.id, to: toDeviceId(peer), roomId: toRoomId(roomId), kind, body: wire, sentAtMs: this.now };
-    this.outbox.set(envelope.id, { envelope, attempts: 0, chain: 0 });
-    this.transmit(envelope.id);
+    this.outbox.submit(envelope);
     return envelope;
-  }
-
-  /** Sends while online, with doubling retries; offline the chain stops and goOnline restarts it. */
-  private transmit(envelopeId: string): void {
-    const out = this.outbox.get(envelopeId);
-    if (out === undefined || !this.online) return;
-    if (out.attempts >= MAX_SUBMIT_ATTEMPTS) {
-      this.outbox.delete(envelopeId);
-      this.w.engine.record('submit-gave-up', { device: this.user, envelopeId });
-      return;
-    }
-    out.attempts++;
-    const chain = ++out.chain;
-    this.w.network.send(this.now, this.id, SERVER_PARTY, { type: 'submit', envelope: out.envelope });
-    const wait = SUBMIT_RETRY_MS * 2 ** Math.min(out.attempts - 1, 6);
-    this.w.engine.after(wait, 'submit-retry', { device: this.user, envelopeId }, () => {
-      if (this.outbox.get(envelopeId)?.chain === chain) this.transmit(envelopeId);
-    });
   }
 
   private onDelivery(d: Delivery<ServerWire>): void {
     if (!this.online) return; // the radio is off: the server keeps it and pushes again later
     const m = d.payload;
     if (m.type === 'accepted') {
-      this.outbox.delete(m.envelopeId);
+      this.outbox.accepted(m.envelopeId);
       return;
     }
     if (m.type !== 'deliver') return;
@@ -327,7 +302,7 @@ export class ShippedPhone implements Phone {
     this.online = true;
     this.w.server.connect(this.id);
     this.w.network.send(this.now, this.id, SERVER_PARTY, { type: 'pull' });
-    for (const id of this.outbox.keys()) this.transmit(id);
+    this.outbox.resume();
   }
 
   /** The 2014 app showed the user the key image of its own public key, to read out to the peer. */
