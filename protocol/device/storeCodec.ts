@@ -83,7 +83,8 @@ const contact = struct<Contact>('Contact', {
   held: listOf(textContent, MAX_HELD_MESSAGES),
 });
 
-const inboxEntry = struct<InboxEntry>('InboxEntry', {
+/** One inbox message (also a row of its own in sim/storage's per-record phone store). */
+export const inboxEntryCodec = struct<InboxEntry>('InboxEntry', {
   messageId: messageIdC,
   from: deviceIdC,
   roomId: roomIdC,
@@ -94,7 +95,8 @@ const inboxEntry = struct<InboxEntry>('InboxEntry', {
   expiresAtMs: optional(ms),
 });
 
-const sentEntry = struct<SentEntry>('SentEntry', { messageId: messageIdC, to: deviceIdC, roomId: roomIdC, body, expiresAtMs: ms });
+/** The sender's copy of a timed message. */
+export const sentEntryCodec = struct<SentEntry>('SentEntry', { messageId: messageIdC, to: deviceIdC, roomId: roomIdC, body, expiresAtMs: ms });
 
 const tombstone: Codec<Tombstone> = struct<Tombstone>('Tombstone', {
   messageId: messageIdC,
@@ -142,8 +144,8 @@ export const deviceStateCodec: Codec<DeviceState> = versioned(
     identity: identityPair,
     preKeys: preKeyStoreCodec,
     contacts: listOf(contact, MAX_CONTACTS),
-    inbox: listOf(inboxEntry, MAX_INBOX_MESSAGES),
-    sent: listOf(sentEntry, MAX_INBOX_MESSAGES),
+    inbox: listOf(inboxEntryCodec, MAX_INBOX_MESSAGES),
+    sent: listOf(sentEntryCodec, MAX_INBOX_MESSAGES),
     tombstones: listOf(tombstone, MAX_TOMBSTONES),
     groups: groupList,
   }),

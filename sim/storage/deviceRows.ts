@@ -3,11 +3,10 @@
 // exactly its row. Row payloads are plaintext here; deviceStore.ts seals each one.
 import { deserializeDevice, serializeDevice, type DeviceState } from '../../protocol/device/index.ts';
 import type { InboxEntry, SentEntry } from '../../protocol/device/state.ts';
-import type { Evaporation } from '../../protocol/content/content.ts';
+import { inboxEntryCodec, sentEntryCodec } from '../../protocol/device/storeCodec.ts';
 import { isProtocolError, ProtocolError } from '../../protocol/errors.ts';
-import type { DeviceId, MessageId, RoomId } from '../../protocol/ids.ts';
-import { MAX_DEVICE_ID_BYTES, MAX_INBOX_MESSAGES, MAX_MESSAGE_ID_BYTES, MAX_PLAINTEXT_BYTES, MAX_ROOM_ID_BYTES } from '../../protocol/limits.ts';
-import { decodeMessage, encodeMessage, optional, struct, u32, u64, utf8String, varBytes, versioned, type Codec } from '../../protocol/wire/codec.ts';
+import { MAX_INBOX_MESSAGES, MAX_PLAINTEXT_BYTES } from '../../protocol/limits.ts';
+import { decodeMessage, encodeMessage, versioned } from '../../protocol/wire/codec.ts';
 
 export const STATE_ROW = 'state';
 const INBOX_PREFIX = 'inbox/';
@@ -16,25 +15,11 @@ const ROW_FORMAT = 1;
 /** An inbox or sent row: ids, times and one message body. */
 const MAX_MESSAGE_ROW_BYTES = MAX_PLAINTEXT_BYTES + 1024;
 
-const ms: Codec<number> = { name: 'ms', encode: (v, w) => u64.encode(BigInt(v), w), decode: (r) => Number(u64.decode(r)) };
-const deviceIdC = utf8String('DeviceId', MAX_DEVICE_ID_BYTES) as unknown as Codec<DeviceId>;
-const roomIdC = utf8String('RoomId', MAX_ROOM_ID_BYTES) as unknown as Codec<RoomId>;
-const messageIdC = utf8String('MessageId', MAX_MESSAGE_ID_BYTES) as unknown as Codec<MessageId>;
-const body = varBytes('body', MAX_PLAINTEXT_BYTES);
-const evaporation: Codec<Evaporation> = {
-  name: 'Evaporation',
-  encode: (v, w) => u32.encode(v.mode === 'view-once' ? 0 : v.ms + 1, w),
-  decode: (r) => {
-    const x = u32.decode(r);
-    return x === 0 ? { mode: 'view-once' } : { mode: 'timer', ms: x - 1 };
-  },
-};
-
 const inboxRow = versioned(
   ROW_FORMAT,
-  struct<InboxEntry>('InboxRow', { messageId: messageIdC, from: deviceIdC, roomId: roomIdC, receivedAtMs: ms, evaporation, body, viewedAtMs: optional(ms), expiresAtMs: optional(ms) }),
+  inboxEntryCodec,
 );
-const sentRow = versioned(ROW_FORMAT, struct<SentEntry>('SentRow', { messageId: messageIdC, to: deviceIdC, roomId: roomIdC, body, expiresAtMs: ms }));
+const sentRow = versioned(ROW_FORMAT, sentEntryCodec);
 
 export type DecodedRow = { readonly kind: 'state'; readonly state: DeviceState } | { readonly kind: 'inbox'; readonly entry: InboxEntry } | { readonly kind: 'sent'; readonly entry: SentEntry };
 
