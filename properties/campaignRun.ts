@@ -25,6 +25,8 @@ export interface CampaignOptions {
   /** Where the counterexample scenario file goes; omitted: not written. */
   readonly counterexampleDir?: string;
   readonly maxShrinkRuns?: number;
+  /** The storage medium every generated world runs on (issue 9); default: each scenario's own (memory). */
+  readonly storage?: 'memory' | 'sqlite';
 }
 
 export interface Counterexample {
@@ -80,7 +82,9 @@ export function runCampaign(o: CampaignOptions): CampaignResult {
   if (spec === undefined) throw new RangeError(`runCampaign: no campaign for property ${o.property}`);
   if (!Number.isSafeInteger(o.runs) || o.runs < 1) throw new RangeError(`runCampaign: runs must be a positive integer, got ${o.runs}`);
   const probe: Probe = { perRun: [], failures: 0, shrinkRuns: 0, last: undefined };
-  const property = fc.property(spec.arbitrary(o.variant), predicateOf(o, spec.predicate, probe, o.maxShrinkRuns ?? DEFAULT_MAX_SHRINK_RUNS));
+  const medium = o.storage;
+  const arbitrary = medium === undefined ? spec.arbitrary(o.variant) : spec.arbitrary(o.variant).map((s): Scenario => ({ ...s, storage: medium }));
+  const property = fc.property(arbitrary, predicateOf(o, spec.predicate, probe, o.maxShrinkRuns ?? DEFAULT_MAX_SHRINK_RUNS));
   const details = fc.check(property, { seed: o.seed, numRuns: o.runs, ...(o.path === undefined ? {} : { path: o.path }) });
   const coverage = tallyCoverage(spec.coverage, probe.perRun);
   const base = { property: o.property, variant: o.variant, seed: o.seed, runs: details.numRuns, coverage };

@@ -41,15 +41,21 @@ export interface RunOutcome {
 
 function judged(property: CampaignPropertyId, s: Scenario): RunOutcome {
   const world = simulate(s);
-  const situations = situationsOf(s, world);
-  if (property === 'DET-REPLAY') {
-    const first = world.traceHash;
-    const again = simulate(s).traceHash;
-    const violations = again === first ? [] : [`the same seed gave trace hash ${again} after ${first}`];
-    return { property, verdict: violations.length === 0 ? 'pass' : 'fail', violations, situations: ['scenario replayed from its seed', ...situations] };
+  try {
+    const situations = situationsOf(s, world);
+    if (property === 'DET-REPLAY') {
+      const first = world.traceHash;
+      const second = simulate(s);
+      const again = second.traceHash;
+      second.close();
+      const violations = again === first ? [] : [`the same seed gave trace hash ${again} after ${first}`];
+      return { property, verdict: violations.length === 0 ? 'pass' : 'fail', violations, situations: ['scenario replayed from its seed', ...situations] };
+    }
+    const j = JUDGES[property](judgeContext(world));
+    return { property, verdict: j.verdict, violations: j.violations, situations: [...j.exercised, ...situations] };
+  } finally {
+    world.close(); // a SQLite world's files go with it
   }
-  const j = JUDGES[property](judgeContext(world));
-  return { property, verdict: j.verdict, violations: j.violations, situations: [...j.exercised, ...situations] };
 }
 
 /** Judge one run; a run that throws is a failure whose violation names the crash. */

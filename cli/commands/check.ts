@@ -21,6 +21,7 @@ interface CheckArgs {
   readonly shard: string | undefined;
   readonly path: string | undefined;
   readonly out: string;
+  readonly storage: 'memory' | 'sqlite' | undefined;
   readonly json: boolean;
 }
 
@@ -84,7 +85,15 @@ async function runCheck(args: CheckArgs, io: CliIo): Promise<ExitCode> {
     if (spec === undefined) throw new CliInputError(`unknown property ${id}`);
     const { seed, runs } = shardOf(plan, spec.defaultRuns);
     io.stderr(`sealroom check: ${id} on ${plan.variant}, seed ${seed}, ${runs} runs…\n`);
-    return m.runCampaign({ property: spec.id, variant: plan.variant, seed, runs, counterexampleDir: outDir, ...(args.path === undefined ? {} : { path: args.path }) });
+    return m.runCampaign({
+      property: spec.id,
+      variant: plan.variant,
+      seed,
+      runs,
+      counterexampleDir: outDir,
+      ...(args.path === undefined ? {} : { path: args.path }),
+      ...(args.storage === undefined ? {} : { storage: args.storage }),
+    });
   });
   const header = { variant: plan.variant, seed: plan.seed, runs: plan.runs ?? null, shard: args.shard ?? null };
   io.stdout(args.json ? `${JSON.stringify(m.checkJson(header, results), null, 2)}\n` : m.checkText(header, results));
@@ -103,6 +112,7 @@ export const checkCommand = defineCommand<CheckArgs>({
       .option('shard', { type: 'string', requiresArg: true, describe: 'Run shard i of n (1-based): seed S+i-1 with its share of the runs' })
       .option('path', { type: 'string', requiresArg: true, describe: "fast-check path of a counterexample: replay it directly (one --property)" })
       .option('out', { type: 'string', default: DEFAULT_COUNTEREXAMPLE_DIR, requiresArg: true, describe: 'Directory for counterexample scenario files' })
+      .option('storage', { choices: ['memory', 'sqlite'] as const, requiresArg: true, describe: 'Storage medium of every simulated server and phone (default: memory)' })
       .option('json', { type: 'boolean', default: false, describe: 'Print the results as one JSON object' })
       .example('$0 check --property SEC-FS --variant no-ratchet', 'Show that the no-ratchet variant loses forward secrecy')
       .example('$0 check --runs 400 --seed 7 --shard 2/4', 'The second quarter of a long campaign (a CI matrix job)'),
