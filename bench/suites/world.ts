@@ -59,6 +59,33 @@ function worldCase(provider: ProviderName): BenchCase {
   };
 }
 
+/** Generated runs per campaign iteration: enough to amortise the per-campaign set-up, few enough for --quick. */
+export const CAMPAIGN_RUNS = 4;
+
+/** Property-campaign throughput: SEC-INTEGRITY on the reference (generated worlds with attacks), items = runs. */
+function campaignCase(): BenchCase {
+  return {
+    id: caseId('world', 'property-campaign', { members: 0 }, 'sealroom-native'),
+    suite: 'world',
+    op: 'property-campaign',
+    impl: 'sealroom-native',
+    params: {},
+    unit: `one SEC-INTEGRITY campaign of ${CAMPAIGN_RUNS} generated runs (simulate + judge), reported per minute as runs`,
+    heavy: true,
+    items: { perOp: CAMPAIGN_RUNS, unit: 'property-campaign runs' },
+    prepare: async () => {
+      const { runCampaign } = await import('../../properties/campaignRun.ts');
+      let seed = 1;
+      return () => {
+        const started = performance.now();
+        const r = runCampaign({ property: 'SEC-INTEGRITY', variant: 'reference', seed: seed++, runs: CAMPAIGN_RUNS });
+        if (r.reason === 'counterexample') throw new Error('campaign: the reference failed SEC-INTEGRITY');
+        return { overriddenDuration: performance.now() - started };
+      };
+    },
+  };
+}
+
 export function worldCases(): BenchCase[] {
-  return [worldCase('native'), worldCase('noble')];
+  return [worldCase('native'), worldCase('noble'), campaignCase()];
 }
