@@ -82,8 +82,10 @@ async function writeOutputs(outDir: string, results: BenchResults, bundle: Repor
 async function collectSizes(enabled: boolean, say: (t: string) => void): Promise<{ sizes: SizeResult[]; failures: CaseFailure[] }> {
   if (!enabled) return { sizes: [], failures: [] };
   const { measureSizes, peakRss } = await import('./sizes.ts');
+  const { measureWeek } = await import('./week/measure.ts');
   const measured = await measureSizes();
-  const sizes = [...measured.sizes, peakRss()];
+  say('\nSimulated week with 1,000 users (child process, ~35 s)…\n');
+  const sizes = [...measured.sizes, peakRss(), measureWeek()];
   say(`\nSizes and memory\n${sizeLines(sizes)}`);
   const failures = measured.failures.map((f): CaseFailure => ({ id: f.id, suite: 'peers', impl: 'libsignal-client', error: f.error }));
   return { sizes, failures };

@@ -1,0 +1,26 @@
+// Measures the 1,000-user simulated week in a child process (bench/week/week.ts), so the peak RSS
+// reported is that run's own and not the bench process's. Throws if the week did not deliver.
+import { spawnSync } from 'node:child_process';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { SizeResult } from '../harness/types.ts';
+
+export const WEEK_USERS = 1_000;
+export const WEEK_DAYS = 7;
+/** A week takes ~35 s on 2 cores; anything past this is a hang. */
+const WEEK_TIMEOUT_MS = 10 * 60 * 1000;
+
+export function measureWeek(): SizeResult {
+  const script = join(dirname(fileURLToPath(import.meta.url)), 'week.ts');
+  const r = spawnSync(process.execPath, ['--import', 'tsx', script, String(WEEK_USERS), String(WEEK_DAYS)], { encoding: 'utf8', timeout: WEEK_TIMEOUT_MS });
+  if (r.status !== 0) throw new Error(`week run exited ${String(r.status)}: ${r.stderr.slice(-500)}`);
+  const out = JSON.parse(r.stdout.trim().split('\n').at(-1) ?? '{}') as { messages: number; accepted: number; peakRssBytes: number; wallMs: number };
+  if (out.accepted !== out.messages) throw new Error(`week run: ${out.accepted} of ${out.messages} messages accepted`);
+  return {
+    id: 'sim.week-1000-users.peak-rss',
+    label: `peak RSS of a simulated week with ${WEEK_USERS} users`,
+    impl: 'sealroom-native',
+    bytes: out.peakRssBytes,
+    note: `child process maxRSS: ${WEEK_USERS} users in ${WEEK_USERS / 2} direct rooms, ${WEEK_DAYS} days, one view-once message a day each (${out.messages} sent and viewed), honest server, one warrant and one seizure; ${out.wallMs} ms`,
+  };
+}
