@@ -24,6 +24,8 @@ import { EnvelopeStore } from './envelopeStore.ts';
 import { MetadataLog } from './metadataLog.ts';
 import { Relay, type EnqueueHold } from './relay.ts';
 import { Retention } from './retention.ts';
+import { takeServerSeizure } from './seizure.ts';
+import { checkCount, checkDuration } from './optionChecks.ts';
 import { ARCHIVED_ENVELOPE_PREFIX, createServerView } from './serverView.ts';
 import { SERVER_PARTY, type ServerMode, type ServerOptions, type ServerSeizure, type ServerView, type ServerWire } from './types.ts';
 
@@ -375,16 +377,9 @@ export class Server {
   seize(nowMs: number): ServerSeizure {
     if (nowMs !== this.engine.nowMs) throw new UsageError(`seize: nowMs ${nowMs} is not the engine's time ${this.engine.nowMs}`);
     this.retention.sweep(nowMs);
-    const items: LabelledBytes[] = [];
-    // The medium's raw bytes (issue 9): one item per live record in memory; the database, -wal and
-    // -journal files, byte for byte, on SQLite — where deleted records may still sit in free space.
-    for (const f of this.disk.rawFiles()) items.push({ label: `disk/${f.label}`, bytes: f.bytes });
-    for (const b of this.backups.all()) {
-      for (const [label, sealed] of b.records) items.push({ label: `backup/${b.takenAtMs}/${label}`, bytes: sealed.slice() });
-    }
-    for (const a of this.archive.items()) items.push({ label: `archive/${a.label}`, bytes: a.bytes.slice() });
-    this.engine.record('server-seized', { items: items.length });
-    return { atMs: nowMs, items, atRestKeys: [this.disk.keyCopy()] };
+    const seizure = takeServerSeizure(nowMs, this.disk, this.backups, this.archive);
+    this.engine.record('server-seized', { items: seizure.items.length });
+    return seizure;
   }
 
   /** Every byte string the server ever received, whatever it kept (for SEC-SERVER-BLIND). */
@@ -402,17 +397,4 @@ export class Server {
   counts(): { readonly live: number; readonly retained: number; readonly metadata: number; readonly backups: number; readonly archive: number } {
     return { live: this.store.liveCount, retained: this.store.retainedCount, metadata: this.metadata.all().length, backups: this.backups.all().length, archive: this.archive.size };
   }
-}
-
-function checkDuration(ms: number, field: string, max: number): number {
-  if (!Number.isSafeInteger(ms) || ms < 1 || ms > max) throw new UsageError(`${field}: expected an integer in 1..${max} ms, got ${ms}`);
-  return ms;
-}
-
-/** Most envelopes one message action may hit (a standing rule is a scenario bug past this). */
-const MAX_ACTION_COUNT = 1_000_000;
-
-function checkCount(n: number): number {
-  if (!Number.isSafeInteger(n) || n < 1 || n > MAX_ACTION_COUNT) throw new UsageError(`adversary action count: expected 1..${MAX_ACTION_COUNT}, got ${n}`);
-  return n;
 }

@@ -1,9 +1,10 @@
-// A phone's network client for what it sends: each envelope goes to the server with doubling retries
-// until the server confirms it ('accepted'). Offline, nothing is sent and no attempt is counted;
-// coming back online resumes every envelope on one retry chain. Shared by every session engine.
-import type { DeviceId } from '../../protocol/ids.ts';
+// A phone's network client, shared by every session engine: each envelope it sends goes to the server
+// with doubling retries until the server confirms it ('accepted'); offline, nothing is sent and no
+// attempt is counted, and coming back online resumes every envelope on one retry chain. What the
+// server pushes is handed to the phone and acknowledged.
+import { roomId as toRoomId, type DeviceId } from '../../protocol/ids.ts';
 import type { Engine, EventHandle } from '../engine/engine.ts';
-import type { Network } from '../network/network.ts';
+import type { Delivery, Network } from '../network/network.ts';
 import { SERVER_PARTY, type Envelope, type ServerWire } from '../server/index.ts';
 
 /** First resend of an envelope the server has not confirmed; doubles per attempt. */
@@ -21,6 +22,7 @@ interface Outgoing {
 
 export class Outbox {
   private readonly pending = new Map<string, Outgoing>();
+  private nextEnvelope = 1;
 
   constructor(
     private readonly engine: Engine,
@@ -30,20 +32,37 @@ export class Outbox {
     private readonly isOnline: () => boolean,
   ) {}
 
-  submit(envelope: Envelope): void {
+  /** Number, submit and return a new envelope from this phone. */
+  send(to: DeviceId, roomId: string, kind: Envelope['kind'], body: Uint8Array): Envelope {
+    const envelope: Envelope = { id: `${this.user}:${this.nextEnvelope++}`, from: this.from, to, roomId: toRoomId(roomId), kind, body, sentAtMs: this.engine.nowMs };
     this.pending.set(envelope.id, { envelope, attempts: 0, retry: undefined });
     this.transmit(envelope.id);
+    return envelope;
+  }
+
+  /**
+   * What the server pushes to this phone: a confirmation stops resending; a delivery goes to `deliver`
+   * and is acknowledged. With the radio off nothing arrives: the server keeps it and pushes again later.
+   */
+  fromServer(d: Delivery<ServerWire>, deliver: (envelope: Envelope, serverId: string) => void): void {
+    if (!this.isOnline()) return;
+    const m = d.payload;
+    if (m.type === 'accepted') this.accepted(m.envelopeId);
+    if (m.type !== 'deliver') return;
+    deliver(m.envelope, m.serverId);
+    this.network.send(this.engine.nowMs, this.from, SERVER_PARTY, { type: 'ack', serverId: m.serverId });
   }
 
   /** The server stored it: stop resending. */
-  accepted(envelopeId: string): void {
+  private accepted(envelopeId: string): void {
     const out = this.pending.get(envelopeId);
     if (out?.retry !== undefined) this.engine.cancel(out.retry);
     this.pending.delete(envelopeId);
   }
 
-  /** Back online: resend everything still unconfirmed, each on a fresh single chain. */
-  resume(): void {
+  /** Back online: ask for what waited at the server, and resend everything unconfirmed, each on one fresh chain. */
+  reconnect(): void {
+    this.network.send(this.engine.nowMs, this.from, SERVER_PARTY, { type: 'pull' });
     for (const id of [...this.pending.keys()]) this.transmit(id);
   }
 

@@ -38,8 +38,8 @@ import type { ProtocolFlags } from '../../protocol/variant.ts';
 import type { GroundTruth } from '../checkers/groundTruth.ts';
 import type { Engine } from '../engine/engine.ts';
 import { Outbox } from './outbox.ts';
-import type { Delivery, Network } from '../network/network.ts';
-import { SERVER_PARTY, type Envelope, type Server, type ServerWire } from '../server/index.ts';
+import type { Network } from '../network/network.ts';
+import type { Envelope, Server, ServerWire } from '../server/index.ts';
 import { bundleFromDirectory, directoryEntryFor } from './directoryBundle.ts';
 import type { Phone } from './phone.ts';
 import type { RunRecord, SentCopy } from './runRecord.ts';
@@ -79,7 +79,6 @@ export class SimDevice implements Phone {
   private readonly outbox: Outbox;
   /** Early group payloads (retry-later refusals), fed again after the next accepted group-control. */
   private retryLater: { envelope: Envelope; rounds: number }[] = [];
-  private nextEnvelope = 1;
   /** Peers whose keys must be fetched again before the next message (the server said they changed). */
   private readonly stale = new Set<string>();
   /** The device store on the phone's storage medium. */
@@ -99,7 +98,7 @@ export class SimDevice implements Phone {
     if (this.store.writeThrough) this.store.save(this.state);
     w.record.identities.set(user, this.state.identity.publicKey);
     w.record.secrets.set(user, structuredClone({ identity: this.state.identity, preKeys: this.state.preKeys }));
-    w.network.attach(this.id, (d) => this.onDelivery(d));
+    w.network.attach(this.id, (d) => this.outbox.fromServer(d, (envelope) => this.receive(envelope)));
   }
 
   ctx(): DeviceContext {
@@ -175,29 +174,7 @@ export class SimDevice implements Phone {
   }
 
   private submit(peer: string, roomId: string, wire: Uint8Array, kind: 'pairwise' | 'group' = 'pairwise'): Envelope {
-    const envelope: Envelope = {
-      id: `${this.user}:${this.nextEnvelope++}`,
-      from: this.id,
-      to: toDeviceId(peer),
-      roomId: toRoomId(roomId),
-      kind,
-      body: wire,
-      sentAtMs: this.w.engine.nowMs,
-    };
-    this.outbox.submit(envelope);
-    return envelope;
-  }
-
-  private onDelivery(d: Delivery<ServerWire>): void {
-    if (!this.online) return; // the radio is off: the server keeps it and pushes again later
-    const m = d.payload;
-    if (m.type === 'accepted') {
-      this.outbox.accepted(m.envelopeId);
-      return;
-    }
-    if (m.type !== 'deliver') return;
-    this.receive(m.envelope);
-    this.w.network.send(this.w.engine.nowMs, this.id, SERVER_PARTY, { type: 'ack', serverId: m.serverId });
+    return this.outbox.send(toDeviceId(peer), roomId, kind, wire);
   }
 
   private refused(envelope: Envelope, before: Uint8Array | undefined, after: DeviceState, code: string, events: readonly DeviceEvent[]): void {
@@ -367,8 +344,7 @@ export class SimDevice implements Phone {
     if (span !== undefined) span.toMs = this.w.engine.nowMs;
     this.online = true;
     this.w.server.connect(this.id);
-    this.w.network.send(this.w.engine.nowMs, this.id, SERVER_PARTY, { type: 'pull' });
-    this.outbox.resume();
+    this.outbox.reconnect();
   }
 
   fingerprintFor(peer: string, peerIdentity: IdentityKey): string {

@@ -6,11 +6,10 @@ import type { TextContent } from '../../../protocol/content/content.ts';
 import type { DeviceEvent } from '../../../protocol/device/index.ts';
 import { isProtocolError, ProtocolError, UsageError, type ProtocolErrorCode } from '../../../protocol/errors.ts';
 import type { IdentityKey } from '../../../protocol/identity/identityKey.ts';
-import { deviceId as toDeviceId, messageId as toMessageId, roomId as toRoomId, userId as toUserId, type DeviceId, type MessageId } from '../../../protocol/ids.ts';
+import { deviceId as toDeviceId, messageId as toMessageId, userId as toUserId, type DeviceId, type MessageId } from '../../../protocol/ids.ts';
 import type { Drbg } from '../../../protocol/random/drbg.ts';
 import { decodeChatMessage, generateInstallKey, keyImage } from '../../../protocol/variants/shipped2014/index.ts';
-import type { Delivery } from '../../network/network.ts';
-import { SERVER_PARTY, type Envelope, type ServerWire } from '../../server/index.ts';
+import type { Envelope } from '../../server/index.ts';
 import type { Phone } from '../phone.ts';
 import type { SentCopy } from '../runRecord.ts';
 import { Outbox } from '../outbox.ts';
@@ -47,7 +46,6 @@ export class ShippedPhone implements Phone {
   private readonly seenServerIds = new Set<string>();
   /** Peers whose keys the server says changed: the next message to them starts a fresh room exchange. */
   private readonly stale = new Set<string>();
-  private nextEnvelope = 1;
 
   constructor(
     private readonly w: WorldPorts,
@@ -60,7 +58,7 @@ export class ShippedPhone implements Phone {
     const key = generateInstallKey(this.rng);
     this.state = { user, publicKey: key.publicKey, privateKey: key.privateKey, contacts: [], rooms: [], inbox: [] };
     w.record.identities.set(user, rsaIdentity(key.publicKey));
-    w.network.attach(this.id, (d) => this.onDelivery(d));
+    w.network.attach(this.id, (d) => this.outbox.fromServer(d, (envelope, serverId) => this.deliver(envelope, serverId)));
   }
 
   private get now(): number {
@@ -180,25 +178,15 @@ export class ShippedPhone implements Phone {
   }
 
   private submit(peer: string, roomId: string, wire: Uint8Array, kind: 'pairwise' | 'control'): Envelope {
-    const envelope: Envelope = { id: `${this.user}:${this.nextEnvelope++}`, from: this.id, to: toDeviceId(peer), roomId: toRoomId(roomId), kind, body: wire, sentAtMs: this.now };
-    this.outbox.submit(envelope);
-    return envelope;
+    return this.outbox.send(toDeviceId(peer), roomId, kind, wire);
   }
 
-  private onDelivery(d: Delivery<ServerWire>): void {
-    if (!this.online) return; // the radio is off: the server keeps it and pushes again later
-    const m = d.payload;
-    if (m.type === 'accepted') {
-      this.outbox.accepted(m.envelopeId);
-      return;
-    }
-    if (m.type !== 'deliver') return;
-    if (!this.seenServerIds.has(m.serverId)) {
-      if (this.seenServerIds.size >= MAX_SEEN_SERVER_IDS) this.seenServerIds.delete(this.seenServerIds.values().next().value as string);
-      this.seenServerIds.add(m.serverId);
-      this.receive(m.envelope);
-    }
-    this.w.network.send(this.now, this.id, SERVER_PARTY, { type: 'ack', serverId: m.serverId });
+  /** The 2014 client keyed its message table by the server's number: a second delivery of one stored envelope is dropped. */
+  private deliver(envelope: Envelope, serverId: string): void {
+    if (this.seenServerIds.has(serverId)) return;
+    if (this.seenServerIds.size >= MAX_SEEN_SERVER_IDS) this.seenServerIds.delete(this.seenServerIds.values().next().value as string);
+    this.seenServerIds.add(serverId);
+    this.receive(envelope);
   }
 
   private receive(envelope: Envelope): void {
@@ -301,8 +289,7 @@ export class ShippedPhone implements Phone {
     if (span !== undefined) span.toMs = this.now;
     this.online = true;
     this.w.server.connect(this.id);
-    this.w.network.send(this.now, this.id, SERVER_PARTY, { type: 'pull' });
-    this.outbox.resume();
+    this.outbox.reconnect();
   }
 
   /** The 2014 app showed the user the key image of its own public key, to read out to the peer. */
