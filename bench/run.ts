@@ -1,4 +1,4 @@
-// `runBench`: the whole benchmark run behind `sealroom bench` (issue 8). Runs the suites one case at a
+// `runBench`: the whole benchmark run behind `sealroom bench`. Runs the suites one case at a
 // time (printing a line per row as it goes), measures sizes and peak RSS, computes ratios in the same
 // run, evaluates bench/targets.json, and writes bench-results.json plus the rendered report (bench.md,
 // bench.html, one SVG per chart, bench.json) into `outDir`. Exit code 1 only for `check` with a miss.

@@ -1,4 +1,4 @@
-// The pinned campaign seed (issue 6 §6): `npm test` and a bare `sealroom check` both use it, so a
+// The pinned campaign seed: `npm test` and a bare `sealroom check` both use it, so a
 // default run is reproducible anywhere; longer or different campaigns pass --seed/--runs/--shard.
 // No imports: the CLI reads it without loading the simulator.
 

@@ -1,4 +1,4 @@
-// The property campaigns as data (issue 6 §2–§3): one entry per property ID in DESIGN.md's
+// The property campaigns as data: one entry per property ID in docs/properties.md's
 // catalogue, each with the generation profile tuned for it, its predicate over a judged run, the
 // rare situations it must exercise with a minimum share of runs, and its default run budget.
 // Run them with runCampaign (campaignRun.ts): vitest and `sealroom check` share this table.

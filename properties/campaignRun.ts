@@ -1,4 +1,4 @@
-// Running one property campaign with fc.check (issue 6 §2–§6): generated runs from a seed, a
+// Running one property campaign with fc.check: generated runs from a seed, a
 // bounded shrink of the first failure, the coverage gates, and the counterexample written as a
 // scenario file with the command that replays it. Shared by the vitest suites and `sealroom check`.
 import fc from 'fast-check';
@@ -25,7 +25,7 @@ export interface CampaignOptions {
   /** Where the counterexample scenario file goes; omitted: not written. */
   readonly counterexampleDir?: string;
   readonly maxShrinkRuns?: number;
-  /** The storage medium every generated world runs on (issue 9); default: each scenario's own (memory). */
+  /** The storage medium every generated world runs on; default: each scenario's own (memory). */
   readonly storage?: 'memory' | 'sqlite';
 }
 

@@ -1,4 +1,4 @@
-// The catch matrix (issue 6 §5): every weak variant fails the properties its missing safeguard
+// The catch matrix: every weak variant fails the properties its missing safeguard
 // breaks, within the default run budget; the shrunk counterexample is written as a scenario file
 // that passes the schema (and the loader's per-variant rules), and replaying that file with
 // runScenario fails the same way. shipped-2014 worlds cost an RSA-2048 key per install (cached).

@@ -1,4 +1,4 @@
-// The catch matrix (issue 6 §5, DESIGN.md "Weak variants"): for every weak variant, the properties
+// The catch matrix (docs/weak-variants.md): for every weak variant, the properties
 // its missing safeguard breaks — each must fail within its default run budget with a shrunk
 // counterexample that is written as a scenario file and replays with the same failure.
 import type { WeakVariant } from '../protocol/variant.ts';

@@ -1,4 +1,4 @@
-// What `sealroom check` prints (issue 6 CLI contract): the JSON object other tools read, and the
+// What `sealroom check` prints (CLI contract): the JSON object other tools read, and the
 // human summary — for a failure: seed, fast-check path, the command that replays it, and the
 // counterexample scenario file; for a coverage shortfall: which rare situations were too rare.
 import type { VariantName } from '../protocol/variant.ts';

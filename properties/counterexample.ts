@@ -1,4 +1,4 @@
-// A campaign's shrunk failure as a scenario file (issue 6 §5, DESIGN.md "Scenarios"): the generated
+// A campaign's shrunk failure as a scenario file (docs/scenario-language.md): the generated
 // scenario renamed, described, with `expect` set to the failing verdict, written as JSON that
 // passes the published schema, plus the exact command that replays the campaign.
 import { mkdirSync, writeFileSync } from 'node:fs';

@@ -1,4 +1,4 @@
-// Coverage gates (issue 6 §3): a campaign counts, over its generated runs, how many produced each
+// Coverage gates: a campaign counts, over its generated runs, how many produced each
 // rare situation its property states; fewer than the stated share fails the campaign, because a
 // property that passed since its bad event never happened proves nothing.
 import type { CoverageGate } from './campaign.ts';

@@ -1,4 +1,4 @@
-// One generated run judged for one property (issue 6 §2): simulate the scenario, build the judges'
+// One generated run judged for one property: simulate the scenario, build the judges'
 // context once, run only that property's judge (DET-REPLAY: simulate again and compare trace
 // hashes), and collect the situations the run produced. Same judges as scenarios/run.ts, so a
 // counterexample replayed with runScenario gets the same verdict.

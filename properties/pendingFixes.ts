@@ -65,7 +65,7 @@ export const FIXED_REGRESSIONS: readonly PendingFix[] = [
     id: 'server-blind-counts-acknowledged-key-change',
     where: 'properties/judges/secrecy.ts judgeServerBlind (protectedMsgs)',
     problem:
-      'DESIGN.md conditions SEC-SERVER-BLIND on "the users verified safety numbers, or the protocol refused/warned on the key change". After a warned key change the user acknowledged, the next message goes to the server\'s key by the user\'s choice; the judge still counts it (it exempts only unverified first contact), so the reference fails. SEC-MITM passes the same run (warned before).',
+      'docs/properties.md conditions SEC-SERVER-BLIND on "the users verified safety numbers, or the protocol refused/warned on the key change". After a warned key change the user acknowledged, the next message goes to the server\'s key by the user\'s choice; the judge still counts it (it exempts only unverified first contact), so the reference fails. SEC-MITM passes the same run (warned before).',
     holdsOut: [{ property: 'SEC-SERVER-BLIND', kinds: ['key-change-queued'] }],
     shows: 'SEC-SERVER-BLIND',
     scenario: minimal(

@@ -1,4 +1,4 @@
-// The reference protocol keeps every promise (issue 6 §2–§3, §6): each property's campaign passes
+// The reference protocol keeps every promise: each property's campaign passes
 // over its default budget of generated worlds from the pinned seed, with its coverage gates met.
 // A failure prints the seed, the fast-check path, the command that replays it and the scenario file.
 import { mkdtempSync } from 'node:fs';

@@ -1,5 +1,5 @@
 // Rare situations read from the simulator's ground truth (and the scenario), for the coverage gates
-// (issue 6 §3) where a judge's `exercised` list does not say it: a seizure while a party was cut
+// where a judge's `exercised` list does not say it: a seizure while a party was cut
 // off, a server seized past the TTL while a message still waited, an offline period, a faulty network.
 import { DEFAULT_RETENTION_TTL_MS } from '../protocol/limits.ts';
 import type { Scenario } from '../scenarios/types.ts';

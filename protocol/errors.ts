@@ -1,4 +1,4 @@
-// The three ways sealroom code fails (STYLE.md rule 6):
+// The three ways sealroom code fails (docs/conventions.md):
 // - ProtocolError: untrusted peer or server input was refused. Closed set of codes; tests assert on codes.
 // - UsageError: the caller broke an API contract (wrong length, wrong type). A bug in the caller.
 // - assert(): an internal invariant broke. A bug in sealroom; the simulator treats it as a crash.

@@ -1,4 +1,4 @@
-// Branded identifiers and counters (STYLE.md rule 9): a DeviceId can't be passed where a RoomId is meant.
+// Branded identifiers and counters (docs/conventions.md): a DeviceId can't be passed where a RoomId is meant.
 declare const brand: unique symbol;
 type Brand<T, B extends string> = T & { readonly [brand]: B };
 

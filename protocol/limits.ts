@@ -1,5 +1,5 @@
 // Every bound sealroom puts on untrusted input or stored state, in one place, each with its reason
-// (STYLE.md rule 8). Each limit has an over-the-limit test next to the code that enforces it.
+// (docs/conventions.md). Each limit has an over-the-limit test next to the code that enforces it.
 
 /** Messages a receiver will skip ahead in one chain. Bounds the work and storage one header can force (libsignal uses 25,000; we keep fewer because view-once messages should not linger as skipped keys). */
 export const MAX_FORWARD_JUMP = 2_000;

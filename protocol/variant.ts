@@ -1,4 +1,4 @@
-// Named weak variants (DESIGN.md "Weak variants"): each is the real code with one safeguard
+// Named weak variants (docs/weak-variants.md): each is the real code with one safeguard
 // switched off by configuration, so the property suites can show they catch its absence.
 // `reference` has every safeguard on. protocol/ reads only ProtocolFlags; the server-side
 // variants (server-keeps-forever, unreported-seizure) are read by sim/.

@@ -1,4 +1,4 @@
-// The attack scenario library (issue 7 item 2; DESIGN.md "Scenarios"): every file in
+// The attack scenario library (docs/scenario-language.md): every file in
 // scenarios/library/ loads, replays from its seed (DET-REPLAY) and meets the verdicts it expects;
 // each scenario also proves it exercised the attack it is named after, so none passes vacuously.
 import { readdirSync } from 'node:fs';

@@ -1,4 +1,4 @@
-// Loading scenario files (issue 7 item 1): a malformed file is refused with a ScenarioError that
+// Loading scenario files: a malformed file is refused with a ScenarioError that
 // names the file, the JSON path and what was expected, before anything is built or run; a valid
 // file loads as the data it holds.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';

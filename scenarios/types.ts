@@ -1,4 +1,4 @@
-// A scenario is data (DESIGN.md "Scenarios"): the world to build, a timeline of actions, and the
+// A scenario is data (docs/scenario-language.md): the world to build, a timeline of actions, and the
 // verdict expected for each property. This file holds the TypeScript view of the format; the
 // published JSON Schema (scenario.schema.json) is the contract and load.ts validates against it.
 import type { VariantName } from '../protocol/variant.ts';

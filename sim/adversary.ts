@@ -1,4 +1,4 @@
-// The closed vocabulary of what a malicious server does (DESIGN.md threat model; STYLE.md rule 10).
+// The closed vocabulary of what a malicious server does (the threat model, docs/threat-model.md; docs/conventions.md).
 // Each action is plain JSON data (bytes as hex) so scenarios, properties and fuzzing speak one
 // language; the server applies them in one switch (sim/server/server.ts `applyAdversary`).
 import { fromHex, toHex } from '../protocol/bytes.ts';

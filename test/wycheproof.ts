@@ -1,4 +1,4 @@
-// Test-only helpers for Project Wycheproof vector files (../shared/vectors/wycheproof, MANIFEST.md §1):
+// Test-only helpers for Project Wycheproof vector files (test/vectors/wycheproof, see test/vectors/MANIFEST.md):
 // typed loading, and a tally that puts every case in exactly one outcome class and prints one
 // summary line per file and provider, so that "zero unexplained outcomes" is checked, not assumed.
 import { expect } from 'vitest';

@@ -1,4 +1,4 @@
-// Stable case ids (issue 8): `suite.op[.param].impl`, e.g. `protocol.one-way.1024B.sealroom-native` or
+// Stable case ids: `suite.op[.param].impl`, e.g. `protocol.one-way.1024B.sealroom-native` or
 // `group.send.128m.sealroom-noble`. Ratios and bench/targets.json name cases by these ids.
 import type { CaseParams, ImplName, SuiteName } from './types.ts';
 

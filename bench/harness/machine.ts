@@ -1,4 +1,4 @@
-// Where the numbers were measured (issue 8 "JSON with machine, Node and library versions"): CPU model,
+// Where the numbers were measured: CPU model,
 // core count, memory, OS, Node and OpenSSL versions, and the installed versions of sealroom's crypto
 // libraries and of both peers, read from their package.json files.
 import { readFileSync } from 'node:fs';

@@ -1,4 +1,4 @@
-// Runs benchmark cases one at a time with tinybench (issue 8): each case is prepared untimed, warmed up,
+// Runs benchmark cases one at a time with tinybench: each case is prepared untimed, warmed up,
 // then sampled for a time budget; its latency samples become a CaseResult. A case that throws (in
 // prepare or while timed) becomes a CaseFailure with its message: a broken row is shown, never hidden.
 import { Bench } from 'tinybench';

@@ -1,4 +1,4 @@
-// Ratios computed in the same run (issue 8): sealroom / libsignal, sealroom / @privacyresearch,
+// Ratios computed in the same run: sealroom / libsignal, sealroom / @privacyresearch,
 // sealroom / raw AEAD, noble / native, and byte ratios. A time ratio is median(numerator) /
 // median(denominator), so below 1 means sealroom is faster; a size ratio divides byte counts.
 import { withImpl } from './ids.ts';

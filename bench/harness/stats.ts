@@ -1,4 +1,4 @@
-// Latency summaries from raw samples (issue 8 "medians, spreads"): quantiles by linear interpolation
+// Latency summaries from raw samples: quantiles by linear interpolation
 // between order statistics (the common "type 7" definition), the median, the interquartile range and
 // the median absolute deviation. Pure functions on numbers, tested without any timing.
 

@@ -1,4 +1,4 @@
-// PERF-THROUGHPUT targets (bench/targets.json, issue 8): parsed strictly, evaluated against one run's
+// PERF-THROUGHPUT targets (bench/targets.json): parsed strictly, evaluated against one run's
 // measurements. A ratio target holds when numerator/denominator ≤ max; a bytes target when the value
 // ≤ max. A target whose inputs were not measured fails, unless it says `whenUnmeasured: "skip"`.
 import { readFileSync } from 'node:fs';

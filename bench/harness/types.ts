@@ -1,4 +1,4 @@
-// The benchmark vocabulary (issue 8): a case is one timed operation of one implementation, a result is its
+// The benchmark vocabulary: a case is one timed operation of one implementation, a result is its
 // latency summary, a size is a measured byte count. Plain data, so results serialize to JSON unchanged.
 
 /** Which part of the suite a row belongs to. */

@@ -1,4 +1,4 @@
-// The physical reference for per-message cost (issue 8): one message sealed and opened with raw
+// The physical reference for per-message cost: one message sealed and opened with raw
 // node:crypto AEAD (OpenSSL) — ChaCha20-Poly1305 and AES-256-GCM, fixed key, a fresh counter nonce per
 // message, 16 bytes of AAD. No key schedule, no state, no framing: what any protocol must at least pay.
 import { createCipheriv, createDecipheriv, type CipherChaCha20Poly1305Types, type CipherGCMTypes } from 'node:crypto';

@@ -17,7 +17,7 @@ const SUITE_TITLES: Readonly<Record<SuiteName, string>> = {
   group: 'Group rooms (both providers)',
   peers: 'Peers and the raw AEAD reference',
   world: 'Simulated world',
-  storage: 'Storage: deletion on SQLite files (issue 9)',
+  storage: 'Storage: deletion on SQLite files',
 };
 
 const ratioCell = (v: number | null): string | null => (v === null ? null : `${formatNumber(v)}×`);

@@ -1,4 +1,4 @@
-// The data behind the benchmark charts (issue 8 "throughput vs message size; cost vs group size"), as
+// The data behind the benchmark charts, as
 // line-chart specs that reports/render/svg draws: AEAD throughput by size per provider, one-way message
 // throughput by size per implementation, and group cost by room size.
 import type { LineChartSpec } from '../../reports/render/svg/chart.ts';

@@ -1,5 +1,4 @@
-// Group-room benchmarks (issue 8 "group send and receive at 2, 16, 128 and 1,000 members; rekey after
-// removal"), both providers. Group steps are pure, so each timed call runs on the same prepared state:
+// Group-room benchmarks, both providers. Group steps are pure, so each timed call runs on the same prepared state:
 // send = the sender encrypts one 64 B message; receive = one member decrypts one in-order message;
 // rekey = the remover's removeMember step, or one remaining member's processing of that removal, each
 // followed by encrypting every pairwise payload it produced (op and sender keys) on a 1:1 session.

@@ -15,7 +15,7 @@ export interface LoadedSuites {
   readonly release: () => void;
 }
 
-/** World rows issue 8 asks for that this build cannot measure (none left: the 1,000-user week runs in bench/week/). */
+/** World rows the benchmark brief asks for that this build cannot measure (none left: the 1,000-user week runs in bench/week/). */
 export const WORLD_PENDING: readonly PendingRow[] = [
 ];
 

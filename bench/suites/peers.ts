@@ -1,4 +1,4 @@
-// The peers in the same run (issue 8): libsignal-client (native Rust) and @privacyresearch's pure-TS
+// The peers in the same run: libsignal-client (native Rust) and @privacyresearch's pure-TS
 // libsignal for session setup, one-way and ping-pong, and raw node:crypto AEAD as the per-message floor.
 // Peer modules load lazily inside `prepare`, so a machine without the devDependencies still runs every
 // sealroom row and shows each peer row as a failure with its reason.

@@ -1,4 +1,4 @@
-// Crypto-core benchmarks on both providers (issue 8 "primitives"): AEADs at 64 B, 1 KiB and 64 KiB,
+// Crypto-core benchmarks on both providers: AEADs at 64 B, 1 KiB and 64 KiB,
 // X25519 keygen and DH, Ed25519 sign and verify, HKDF and HMAC, ML-KEM-768 keygen/encaps/decaps.
 // Inputs come from a seeded DRBG, so both providers see the same bytes.
 import { getProvider, PROVIDER_NAMES, type CryptoProvider, type ProviderName } from '../../protocol/crypto/index.ts';

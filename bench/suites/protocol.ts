@@ -1,4 +1,4 @@
-// Whole-protocol benchmarks on both providers (issue 8 "protocol"): PQXDH and X3DH session setup,
+// Whole-protocol benchmarks on both providers: PQXDH and X3DH session setup,
 // one-way messages on one chain (64 B, 1 KiB), ping-pong with a DH ratchet step every turn, and a
 // view-once cycle (send, receive, view, erase) through the device layer.
 import { getProvider, PROVIDER_NAMES, type ProviderName } from '../../protocol/crypto/index.ts';

@@ -1,4 +1,4 @@
-// Storage benchmarks (issue 9), the cost of each deletion measure on SQLite: `device-step.<config>` is one
+// Storage benchmarks, the cost of each deletion measure on SQLite: `device-step.<config>` is one
 // message on a phone store (insert row + rewrite state, then delete row + rewrite state; sealed before
 // timing), `world.<engine>` a whole world run with views on memory and on SQLite.
 import { mkdtempSync, rmSync } from 'node:fs';

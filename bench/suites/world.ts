@@ -1,4 +1,4 @@
-// Whole-world benchmark (issue 8 "world"): simulated messages per wall-clock second for a fixed
+// Whole-world benchmark: simulated messages per wall-clock second for a fixed
 // workload — 8 parties in 8 direct rooms, 200 view-once sends of 64 B every 500 simulated ms over an
 // honest server and a clean network, run to quiescence. Only applying the workload and running the
 // engine is timed (tinybench `overriddenDuration`); building the world (devices, prekeys) is not.

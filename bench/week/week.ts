@@ -1,4 +1,4 @@
-// A simulated week with 1,000 users (issue 8 "sizes and memory"), run in a process of its own so its
+// A simulated week with 1,000 users, run in a process of its own so its
 // peak RSS is its own: 500 direct rooms, every user writes one view-once message a day to its partner,
 // who views it; an honest server with the 72 h retention, one warrant and one server seizure. Prints
 // one JSON line: { users, days, messages, accepted, peakRssBytes, wallMs }.

@@ -1,4 +1,4 @@
-// `sealroom bench [--quick] [--json] [--check] [--out DIR] [--suite S…] [--filter TEXT]` (issue 8): runs the
+// `sealroom bench [--quick] [--json] [--check] [--out DIR] [--suite S…] [--filter TEXT]`: runs the
 // benchmark suites (bench/run.ts), writes bench-results.json and the bench report into DIR, re-renders
 // the report index there, and with --check exits 1 when a target in bench/targets.json is missed.
 import { defineCommand } from '../command.ts';

@@ -1,4 +1,4 @@
-// `sealroom check` (issue 6 CLI contract): the --json shape other tools read, exit 0/1/2, the
+// `sealroom check` (CLI contract): the --json shape other tools read, exit 0/1/2, the
 // counterexample file and replay command of a caught weak variant, and --shard's seed split.
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -1,5 +1,5 @@
 // `sealroom check [--property ID ...] [--variant NAME] [--runs N] [--seed S] [--shard i/n] [--json]`
-// (issue 6 contract): runs property campaigns over generated worlds. --json prints
+// (contract): runs property campaigns over generated worlds. --json prints
 // { variant, seed, runs, results: [{ property, status, runs, counterexample: { scenarioFile, replay } | null }] }.
 // Exit 0 all pass, 1 any fails, 2 bad arguments. Shard i/n (1-based) runs seed S+i−1 with its share of N.
 // Every variant runs; a property its engine cannot generate (SEC-GROUP on shipped-2014, which had no

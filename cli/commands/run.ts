@@ -1,4 +1,4 @@
-// `sealroom run [--out DIR] [--seed S]` (issue 7 items 3–4; `npm start`): runs the whole scenario library, one
+// `sealroom run [--out DIR] [--seed S]` (`npm start`): runs the whole scenario library, one
 // generated workload and the reference property campaigns, then writes every report into DIR — the
 // transparency report, the property × scenario matrix, a timeline page per scenario, the campaign, an index.
 import { existsSync, readdirSync, rmSync } from 'node:fs';
@@ -101,7 +101,7 @@ function columnOf(o: Outcome): MatrixColumn {
 }
 
 /**
- * The property-campaign section (issue 6): every campaign in properties/campaign.ts runs once against the
+ * The property-campaign section: every campaign in properties/campaign.ts runs once against the
  * reference protocol at its default budget (what `npm test` runs) from --seed, and its page joins the site.
  * This is the hook: a weak-variant matrix or any other campaign report is added here the same way.
  */

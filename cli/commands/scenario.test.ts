@@ -1,4 +1,4 @@
-// `sealroom scenario list|run|replay`, spawned as a user runs it: the --json contract of issue 7, exit 0
+// `sealroom scenario list|run|replay`, spawned as a user runs it: the --json contract, exit 0
 // when verdicts are as expected and 1 when not, exit 2 naming the field of a malformed scenario file.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';

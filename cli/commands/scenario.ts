@@ -1,5 +1,5 @@
 // `sealroom scenario list [--json]`, `scenario run NAME|FILE [--json] [--out DIR]` and `scenario replay FILE`
-// (issue 7 items 1–2): list the library, run one scenario and compare its verdicts with what it expects,
+// list the library, run one scenario and compare its verdicts with what it expects,
 // re-run a counterexample file. Exit 0: verdicts as expected; 1: not; 2: a bad file or unknown name.
 import { mkdir, writeFile } from 'node:fs/promises';
 import { basename, join, relative } from 'node:path';
@@ -92,7 +92,7 @@ interface RunArgs {
   readonly scenario: string;
   readonly json: boolean;
   readonly out: string | undefined;
-  /** The storage medium (issue 9) for a scenario that does not pin one. */
+  /** The storage medium for a scenario that does not pin one. */
   readonly storage: StorageKind | undefined;
 }
 

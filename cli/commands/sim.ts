@@ -1,4 +1,4 @@
-// `sealroom sim --seed N --users U --days D --server honest|curious|malicious [--variant V] [--out DIR]` (issue 5):
+// `sealroom sim --seed N --users U --days D --server honest|curious|malicious [--variant V] [--out DIR]`:
 // generates a seeded workload scenario (reports/producers/workload.ts), runs it, and writes the trace, a
 // summary (JSON + Markdown), the timeline page and the operator's transparency report into DIR.
 import { mkdir, writeFile } from 'node:fs/promises';
@@ -43,7 +43,7 @@ interface SimArgs {
   readonly variant: VariantName;
   readonly out: string | undefined;
   readonly json: boolean;
-  /** The storage medium of the server and phones (issue 9). */
+  /** The storage medium of the server and phones. */
   readonly storage: StorageKind;
 }
 

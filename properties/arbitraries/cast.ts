@@ -1,4 +1,4 @@
-// The cast of a generated run (issue 6 §1): 2–4 parties with fixed names and one direct room per
+// The cast of a generated run: 2–4 parties with fixed names and one direct room per
 // pair, or (group cast) one group room of 3–4 members made by its admin at time 0 plus one outsider
 // who may be added. Generated motifs name parties by abstract index so that shrinking the party
 // count remaps them instead of invalidating the timeline.

@@ -1,5 +1,5 @@
 // Expanding the group-room motifs (motif.ts) into scenario actions: sends and views in the group
-// room, the admin's add-member / remove-member, and the malicious server's inject-member (DESIGN.md
+// room, the admin's add-member / remove-member, and the malicious server's inject-member (docs/properties.md
 // SEC-GROUP). Total like expand.ts: any cast gives valid actions (none without a group room);
 // groupTimeline.ts then drops what the membership at that moment makes impossible.
 import { ATTACKER_NAME, type GroupOfCast } from './cast.ts';

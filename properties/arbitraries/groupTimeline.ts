@@ -1,4 +1,4 @@
-// Keeping a generated group timeline membership-consistent (issue 6 §1, DESIGN.md SEC-GROUP). Group
+// Keeping a generated group timeline membership-consistent (docs/properties.md SEC-GROUP). Group
 // motifs are drawn independently and shrink independently, so after they are merged this pass
 // replays the room's membership in time order and drops what that membership makes impossible or
 // what the protocol documents it cannot promise. Deterministic in the drawn parts: seed + path replay.

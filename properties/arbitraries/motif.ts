@@ -1,4 +1,4 @@
-// Motifs: the building blocks of a generated timeline (issue 6 §1). Each is a small, plain-data
+// Motifs: the building blocks of a generated timeline. Each is a small, plain-data
 // story ("phone seized after a view", "theft, then a round trip") that expands into scenario actions
 // at fixed offsets from its anchor, so dropping a motif drops its actions together and shrinking a
 // motif's parameters never leaves a view without its send.

@@ -1,4 +1,4 @@
-// A generation profile: how one property's campaign biases its generated worlds (issue 6 §1/§3) —
+// A generation profile: how one property's campaign biases its generated worlds —
 // which server modes, how many parties, which rare-situation motifs every run carries ("focus"),
 // what background noise surrounds them, how faulty the network is, and the retention TTL.
 import fc from 'fast-check';

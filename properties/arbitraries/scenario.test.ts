@@ -1,4 +1,4 @@
-// The generator itself (issue 6 §1): whole scenarios as data, valid per the published schema,
+// The generator itself: whole scenarios as data, valid per the published schema,
 // reproducible from seed + path, shrinking by dropping actions, and biased toward rare situations.
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';

@@ -1,4 +1,4 @@
-// One whole generated run as data (issue 6 §1): world seed, cast, server mode, network, TTL and a
+// One whole generated run as data: world seed, cast, server mode, network, TTL and a
 // timeline assembled from motifs — all drawn up front, so fast-check shrinks it (dropping motifs
 // drops their actions) and seed + path replay it exactly. Every result passes parseScenario.
 import fc from 'fast-check';

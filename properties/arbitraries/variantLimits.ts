@@ -1,5 +1,5 @@
-// What a variant's engine lets the generator produce (issue 6 §4–§5). The shipped-2014 model
-// (DESIGN.md "The shipped-2014 model") is 1:1 only with no KEM prekeys: scenarios/load.ts rejects
+// What a variant's engine lets the generator produce. The shipped-2014 model
+// (docs/weak-variants.md "shipped-2014") is 1:1 only with no KEM prekeys: scenarios/load.ts rejects
 // group rooms, membership changes, inject-member, fork-group and strip-kem for it, so generation for
 // it draws direct rooms only, and keeps its worlds small because every install is an RSA-2048 key.
 import { protocolFlags, type VariantName } from '../../protocol/variant.ts';

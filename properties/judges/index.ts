@@ -1,4 +1,4 @@
-// Every property judged over one finished run, in catalogue order (DESIGN.md "Property catalogue").
+// Every property judged over one finished run, in catalogue order (docs/properties.md).
 // DET-REPLAY needs a second run and is judged by the scenario runner, not here.
 import type { World } from '../../sim/world/world.ts';
 import { judgeContext } from './context.ts';

@@ -14,7 +14,7 @@ import { judgement, type Judgement } from './verdict.ts';
 const ACK_SLACK_MS = 2 * 60 * 1000;
 
 /**
- * Every at-rest record a seizure holds, found the way a forensic tool would (issue 9): framed sealed
+ * Every at-rest record a seizure holds, found the way a forensic tool would: framed sealed
  * records anywhere in the seized bytes — live records, database files with their free pages, WAL and
  * journal, backups — opened with the seized at-rest key. A "deleted" record still on the medium counts.
  */

@@ -40,7 +40,7 @@ function attackerReads(ctx: JudgeContext): Set<string> {
 
 export function judgeServerBlind(ctx: JudgeContext): Judgement {
   const { record, server } = ctx.world;
-  // The promise's condition (DESIGN.md): the users verified, or the protocol warned. A copy the user sent
+  // The promise's condition (docs/properties.md): the users verified, or the protocol warned. A copy the user sent
   // to a new key after being warned (and acknowledging) is the user's informed choice, not a leak; so is
   // an unverified first contact. Every other copy must stay unreadable by the server.
   const covered = (m: SentMessage, c: SentMessage['copies'][number]) => isGenuine(ctx, c) || (!c.warnedBefore && !isUnverifiedFirstContact(ctx, m, c));

@@ -1,4 +1,4 @@
-// Plaintext padding so a ciphertext's length reveals only its bucket (issue 3 §4): append 0x80 then
+// Plaintext padding so a ciphertext's length reveals only its bucket: append 0x80 then
 // zeros up to the next multiple of PADDING_BLOCK_BYTES (ISO/IEC 7816-4 style, as Signal pads). An
 // exact multiple still gains a block, so unpadding is never ambiguous. Only the minimal padding is accepted.
 import { ProtocolError, UsageError } from '../errors.ts';

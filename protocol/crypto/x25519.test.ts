@@ -1,5 +1,5 @@
 // X25519 (RFC 7748) on every provider: Wycheproof x25519_test.json, RFC 7748 §5.2/§6.1 vectors and
-// libsignal's curve25519_agreement known answer. Vectors are read in place from ../shared/vectors.
+// libsignal's curve25519_agreement known answer. Vectors: test/vectors/ (MANIFEST.md).
 import { describe, expect, test } from 'vitest';
 import { fromHex, toHex } from '../bytes.ts';
 import { readVectorJson } from '../../test/vectors.ts';

@@ -1,5 +1,4 @@
-// Group-control payloads over the 1:1 sessions (issue 4 §1–2: all group key material and every
-// membership operation travels only inside pairwise PQXDH/ratchet sessions). Sending wraps each
+// Group-control payloads over the 1:1 sessions. Sending wraps each
 // protocol/group payload as a 'group-control' Content; receiving hands it to the room's state.
 import type { GroupControlContent } from '../content/content.ts';
 import { isProtocolError, ProtocolError } from '../errors.ts';

@@ -1,4 +1,4 @@
-// The membership steps a user starts on a phone (issue 4 §2): create a room, add a member, remove
+// The membership steps a user starts on a phone: create a room, add a member, remove
 // one (or leave). The signed operation, welcome and fresh sender keys from protocol/group go out as
 // 'group-control' contents over the 1:1 sessions; the room's new state is stored with the device.
 import { ProtocolError, UsageError } from '../errors.ts';

@@ -1,4 +1,4 @@
-// Group rooms inside the device store (issue 4 §5): lookup and copy-on-write update of the device's
+// Group rooms inside the device store: lookup and copy-on-write update of the device's
 // GroupState list (sorted by room id, so the serialized store is canonical), the device's group
 // identity, group events as DeviceEvents, and the secrets a group step leaves behind (for wiping).
 import { ProtocolError, type ProtocolErrorCode } from '../errors.ts';

@@ -1,4 +1,4 @@
-// Text messages in group rooms (issue 4 §4): the group plaintext is an encoded 'text' Content, so
+// Text messages in group rooms: the group plaintext is an encoded 'text' Content, so
 // view-once and timers work exactly as in 1:1 — the receiver files it in the same inbox (viewMessage
 // and expireMessages erase it), the sender keeps a copy only of a timed message. SEC-INTEGRITY: a
 // refused group message leaves the device unchanged; the group's code and events come back as data.

@@ -1,6 +1,6 @@
 // A device's whole live state in privacy mode, as plain data: identity, prekeys, contacts with their
 // trust record and sessions, the inbox of received messages still to evaporate, the sender's copies
-// of timed messages, tombstones, and the group rooms it is in (protocol/group state, issue 4 §5).
+// of timed messages, tombstones, and the group rooms it is in (protocol/group state).
 // protocol/device/store.ts serializes exactly this for seizure.
 import type { HandshakeMode } from '../handshake/types.ts';
 import type { IdentityKey } from '../identity/identityKey.ts';

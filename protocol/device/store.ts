@@ -1,6 +1,6 @@
 // The device store on disk: the serialized DeviceState sealed with the phone's storage key
 // (XChaCha20-Poly1305, random 24-byte nonce). A phone seizure takes this blob and, in the worst
-// case DESIGN.md assumes, the storage key too; loading it back restores a working device.
+// case docs/threat-model.md assumes, the storage key too; loading it back restores a working device.
 import { concatBytes, utf8 } from '../bytes.ts';
 import type { CryptoProvider } from '../crypto/provider.ts';
 import { isProtocolError, ProtocolError } from '../errors.ts';

@@ -1,4 +1,4 @@
-// Group rooms in privacy mode (issue 4): sender keys over pairwise sessions, membership as signed
+// Group rooms in privacy mode: sender keys over pairwise sessions, membership as signed
 // end-to-end operations with a running transcript hash, rekey on change. Public surface.
 export type { GroupContext, GroupIdentity, GroupStep, PairwisePeer, PairwiseSend } from './context.ts';
 export { GroupRefusal, groupEventsOf, isDivergenceEvent, type GroupEvent, type GroupEventKind } from './events.ts';

@@ -1,4 +1,4 @@
-// Key pair generation from a caller-supplied Rng (DESIGN.md: randomness is a parameter).
+// Key pair generation from a caller-supplied Rng (docs/conventions.md: randomness is a parameter).
 // A device identity (X3DH §2.3) is an X25519 DH pair plus an Ed25519 signing pair.
 import type { CryptoProvider } from '../crypto/provider.ts';
 import { ED25519_SEED_BYTES, X25519_KEY_BYTES } from '../crypto/provider.ts';

@@ -1,4 +1,4 @@
-// The one randomness interface protocol/ accepts (DESIGN.md: randomness is a parameter).
+// The one randomness interface protocol/ accepts (docs/conventions.md: randomness is a parameter).
 // Implementations: random/drbg.ts (seeded, deterministic, for the simulator and tests) and
 // platform/systemRandom.ts (the system CSPRNG, outside protocol/ on purpose).
 

@@ -1,5 +1,5 @@
 // What every ratchet step takes besides the state: the crypto provider, randomness, the time and the
-// variant flags (DESIGN.md: randomness and time are parameters; weak variants are configuration).
+// variant flags (docs/conventions.md: randomness and time are parameters; weak variants are configuration).
 import type { CryptoProvider } from '../crypto/provider.ts';
 import { UsageError } from '../errors.ts';
 import type { Rng } from '../random/rng.ts';

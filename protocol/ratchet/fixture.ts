@@ -64,7 +64,7 @@ export function containsBytes(hay: Uint8Array, needle: Uint8Array): boolean {
 const CHAIN_TRIAL_STEPS = 4;
 
 /**
- * Key trial (DESIGN.md "how a property is judged"): every 32-byte window of the encoded `seized`
+ * Key trial (docs/properties.md "How a property is judged"): every 32-byte window of the encoded `seized`
  * state is tried, through the protocol's own decrypt code, as a skipped-key seed and as the chain
  * key a few steps before the message; and directly as the ChaCha20 key with the true nonce.
  * Returns the first payload recovered, or undefined.

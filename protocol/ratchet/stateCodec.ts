@@ -1,5 +1,5 @@
 // Strict, versioned serialization of a RatchetState: the bytes the device store writes to disk and
-// a phone seizure reads (DESIGN.md threat model). Sizes and counts are capped by the named limits;
+// a phone seizure reads (the threat model, docs/threat-model.md). Sizes and counts are capped by the named limits;
 // decoding refuses bad versions, lengths, roles, timestamps and duplicate chains with WIRE_* codes.
 import { toHex } from '../bytes.ts';
 import { ProtocolError } from '../errors.ts';

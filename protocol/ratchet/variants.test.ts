@@ -1,4 +1,4 @@
-// Negative controls for the ratchet's weak variants (DESIGN.md "Weak variants"): each flag switched
+// Negative controls for the ratchet's weak variants (docs/weak-variants.md): each flag switched
 // off must make its own SEC-INTEGRITY check fail, here at unit level; the reference passes the same check.
 import { describe, expect, test } from 'vitest';
 import { utf8 } from '../bytes.ts';

@@ -1,4 +1,4 @@
-// Properties of the wire codec combinators (codec.ts; STYLE.md rule 5): random schemas built from every
+// Properties of the wire codec combinators (codec.ts; docs/conventions.md): random schemas built from every
 // combinator round-trip random values; random and mutated bytes never crash a decoder (a value or a
 // ProtocolError, nothing else) and any accepted input is the canonical encoding of what it decodes
 // to; and one test per rejection code.

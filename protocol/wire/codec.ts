@@ -1,5 +1,5 @@
 // Building blocks for every sealroom wire and storage format. Encoding is total; decoding is strict
-// (STYLE.md rule 5): the whole-message size cap is checked first, then each field reads only the
+// (docs/conventions.md): the whole-message size cap is checked first, then each field reads only the
 // bytes it owns, lengths are checked against their own caps before allocation, and decodeMessage
 // refuses trailing bytes. Every refusal is a ProtocolError with its own code.
 import { ProtocolError, UsageError } from '../errors.ts';

@@ -1,4 +1,4 @@
-// Strict decoding of the group wire formats (STYLE.md rule 5): round trips, and each refusal its own
+// Strict decoding of the group wire formats (docs/conventions.md): round trips, and each refusal its own
 // code: unknown tag, bad version, truncation, trailing bytes, over-cap lengths.
 import { describe, expect, test } from 'vitest';
 import { isProtocolError } from '../errors.ts';

@@ -1,4 +1,4 @@
-// Strictness of the InitialMessage codec (STYLE.md rule 5): round trip, truncation at every length,
+// Strictness of the InitialMessage codec (docs/conventions.md): round trip, truncation at every length,
 // trailing bytes, bad version, bad presence bytes, size cap.
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';

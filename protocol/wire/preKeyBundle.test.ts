@@ -1,4 +1,4 @@
-// Strictness of the PreKeyBundle codec (STYLE.md rule 5): round trip, truncation at every length,
+// Strictness of the PreKeyBundle codec (docs/conventions.md): round trip, truncation at every length,
 // trailing bytes, bad version, bad presence/boolean bytes, over-limit device id and size cap.
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';

@@ -1,4 +1,4 @@
-// The property-campaign page of `sealroom run` (issue 7 item 3, issue 6): per property, how many generated
+// The property-campaign page of `sealroom run`: per property, how many generated
 // worlds were judged, whether the promise held, how often the rare situations came up (coverage gates),
 // and for a failure the counterexample file and the command that replays it. Pure: results in, bundle out.
 import { BUNDLE_FORMAT, BUNDLE_VERSION, type BundleCell, type ReportBundle } from '../render/bundle.ts';

@@ -1,4 +1,4 @@
-// The property × scenario matrix (issue 7 item 4b): rows are properties, columns scenarios; each cell
+// The property × scenario matrix: rows are properties, columns scenarios; each cell
 // is the verdict read against the scenario's expectation and links to that scenario's timeline page.
 // Pure: run outcomes in, report bundle out.
 import { PROPERTY_IDS, type PropertyId, type Verdict } from '../../scenarios/types.ts';

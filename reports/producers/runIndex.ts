@@ -1,4 +1,4 @@
-// The index page's own content for `sealroom run` (issue 7 item 3): the headline (how many scenarios ended
+// The index page's own content for `sealroom run`: the headline (how many scenarios ended
 // as expected), where to start reading, and one line per scenario. The site adds the list of reports.
 import { BUNDLE_FORMAT, BUNDLE_VERSION, type BundleCell, type ReportBundle } from '../render/bundle.ts';
 import type { MatrixColumn } from './propertyMatrix.ts';

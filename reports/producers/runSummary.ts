@@ -1,4 +1,4 @@
-// What the reports need from one finished scenario run (issue 7 item 4), as plain JSON-able data: who
+// What the reports need from one finished scenario run, as plain JSON-able data: who
 // sent, received and viewed what and when, what the server saw and erased, each seizure's take, the
 // operator's published transparency report and the verdicts. The one producer that reads a World.
 import { transparencyReport, underReportedLedger, type TransparencyReport } from '../../sim/authority/index.ts';

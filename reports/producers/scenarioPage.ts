@@ -1,4 +1,4 @@
-// One page per scenario run (issue 7 item 4c): the timeline chart, the verdicts with violations,
+// One page per scenario run: the timeline chart, the verdicts with violations,
 // what the server saw (envelope sizes, buckets, times, erasure), what each seizure took, what the
 // authority did, and the messages. Pure: RunSummary in, report bundle out.
 import { formatSimTime } from '../../sim/authority/index.ts';

@@ -1,4 +1,4 @@
-// Running a scenario for the CLI (issue 7 items 3–4): one run turned into everything the commands print
+// Running a scenario for the CLI: one run turned into everything the commands print
 // and the reports show — the JSON contract, the summary and the hash-exact trace. Scenario loading and
 // running stay in scenarios/; the library listing is in library.ts.
 import { runScenario, type ScenarioResult } from '../../scenarios/run.ts';
@@ -6,7 +6,7 @@ import type { PropertyId, Scenario, Verdict } from '../../scenarios/types.ts';
 import { summarizeRun, type RunSummary } from './runSummary.ts';
 import { traceFileFor, type TraceFile } from './traceFile.ts';
 
-/** `scenario run --json` prints exactly this (issue 7): nothing more, nothing less. */
+/** `scenario run --json` prints exactly this: nothing more, nothing less. */
 export interface ScenarioContract {
   readonly scenario: string;
   readonly verdicts: Readonly<Record<PropertyId, Verdict>>;
@@ -35,6 +35,6 @@ export function runAndSummarize(s: Scenario): ScenarioRun {
     const summary = summarizeRun(s, result, lines.slice(0, trace.lineCount));
     return { scenario: s, result, summary, trace };
   } finally {
-    result.world.close(); // SQLite-backed runs keep files until closed (issue 9)
+    result.world.close(); // SQLite-backed runs keep files until closed
   }
 }

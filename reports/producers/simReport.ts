@@ -1,4 +1,4 @@
-// The summary `sealroom sim` writes (issue 5): the run's counts and verdicts as plain JSON, and the same as
+// The summary `sealroom sim` writes: the run's counts and verdicts as plain JSON, and the same as
 // a report page linking the timeline, the transparency report and the trace. Pure: RunSummary in.
 import { BUNDLE_FORMAT, BUNDLE_VERSION, type BundleCell, type ReportBundle } from '../render/bundle.ts';
 import type { PropertyId, Verdict } from '../../scenarios/types.ts';

@@ -1,4 +1,4 @@
-// The seizure timeline (DESIGN.md "Reports"): lanes per party plus server and authority, seizures
+// The seizure timeline (docs/reports.md): lanes per party plus server and authority, seizures
 // highlighted, offline spans, and a window that ends just after the last action.
 import { describe, expect, test } from 'vitest';
 import { renderChart } from '../render/svg/chart.ts';

@@ -1,4 +1,4 @@
-// The seizure timeline of one run (DESIGN.md "Reports"; issue 7 item 4c): a lane per party plus
+// The seizure timeline of one run (docs/reports.md): a lane per party plus
 // `server` and `authority`; sends, deliveries, views, refusals, what the server stored and erased,
 // attacks, warrants; seizures highlighted; offline spans. Pure: RunSummary in, chart spec out.
 import type { TimelineChartSpec } from '../render/svg/chart.ts';

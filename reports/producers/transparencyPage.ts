@@ -1,5 +1,4 @@
-// The operator's transparency report as a report page (DESIGN.md promise 5, "Reports"; issue 7 item
-// 4a): laid out like a published report, computed only from sim/authority's report data of each run,
+// The operator's transparency report as a report page (docs/properties.md promise 5, "Reports"): laid out like a published report, computed only from sim/authority's report data of each run,
 // with charts of warrants by outcome and by data category. Pure: published reports in, bundle out.
 import { DATA_CATEGORIES, REPORTED_OUTCOMES, formatSimTime, type ReportedOutcome, type TransparencyReport } from '../../sim/authority/index.ts';
 import { BUNDLE_FORMAT, BUNDLE_VERSION, type BundleCell, type BundleSection, type ReportBundle } from '../render/bundle.ts';

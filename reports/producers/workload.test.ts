@@ -1,5 +1,5 @@
 // The `sealroom sim` workload generator: seeded (DET-REPLAY: same options, same scenario), valid under the
-// published scenario schema, in time order, and shaped as issue 5 asks (pairs, views, timers, offline
+// published scenario schema, in time order, and shaped as a workload should be (pairs, views, timers, offline
 // periods, one warrant and one server seizure near the end, attacks only for a malicious server).
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect } from 'vitest';

@@ -1,4 +1,4 @@
-// The workload `sealroom sim` runs (issue 5): a scenario generated in code from a seed — users in
+// The workload `sealroom sim` runs: a scenario generated in code from a seed — users in
 // pairs of direct rooms who verify each other, messages spread over the days, views, some timers, two
 // offline periods, one warrant and one server seizure near the end, and for a malicious server a few
 // attacks from the vocabulary. Pure: the same options give the same scenario, byte for byte.

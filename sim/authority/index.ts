@@ -1,4 +1,4 @@
-// The authority side of the simulated world (issue 5 items 5–6): warrants, the server's warrant
+// The authority side of the simulated world: warrants, the server's warrant
 // policy and returns, seizure shapes, the operator's transparency ledger, notifications and report.
 export type { WarrantTarget, MetadataRecord, ContentRecord, KeyRecord, ServerView, LabelledBytes, ServerSeizure, PhoneSeizure } from './serverView.ts';
 export { DATA_CATEGORIES, WARRANT_POLICIES, POLICY_DISCLOSES, POLICY_NOTIFIES, validateWarrant } from './warrant.ts';

@@ -1,4 +1,4 @@
-// The operator's transparency ledger (DESIGN.md promise 5, SEC-WARRANT; issue 5 item 6): an
+// The operator's transparency ledger (docs/properties.md promise 5, SEC-WARRANT): an
 // append-only record of warrants received, returns made, seizures suffered and notifications sent.
 // It is what the operator *knows and admits*; the checkers compare it with the simulator's ground truth.
 import { UsageError, assert } from '../../protocol/errors.ts';

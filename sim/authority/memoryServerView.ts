@@ -1,4 +1,4 @@
-// An in-memory ServerView over plain record lists (issue 5 item 5): the reference meaning of
+// An in-memory ServerView over plain record lists: the reference meaning of
 // "records about a target in a window" for tests and scenarios. The real server implements its own.
 // A room's key entries are those of every user seen in that room's metadata.
 import type { UserId } from '../../protocol/ids.ts';

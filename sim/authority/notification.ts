@@ -1,4 +1,4 @@
-// User notifications owed under the warrant policy (DESIGN.md promise 5, SEC-WARRANT; issue 5 item 6):
+// User notifications owed under the warrant policy (docs/properties.md promise 5, SEC-WARRANT):
 // one per affected account per disclosure, at the return if there is no gag, else when the gag expires.
 // comply-silently owes none by its own policy (the checkers still count that as a violation).
 import type { UserId } from '../../protocol/ids.ts';

@@ -1,4 +1,4 @@
-// Renders a TransparencyReport as the Markdown an operator would publish (DESIGN.md "Reports":
+// Renders a TransparencyReport as the Markdown an operator would publish (docs/reports.md:
 // "reads like an operator's published report, generated from a run"). Every sentence is computed
 // from the report data; the "conversation content disclosed: none" line appears only when it is true.
 import type { ReportedOutcome, ReportedSeizure, TransparencyReport } from './transparencyReport.ts';

@@ -1,5 +1,5 @@
-// What the authority can ask of, or take from, the server and phones (DESIGN.md "Threat model",
-// issue 5 item 5). The server implements ServerView; the engine hands seizures over in these shapes.
+// What the authority can ask of, or take from, the server and phones (docs/threat-model.md,
+//). The server implements ServerView; the engine hands seizures over in these shapes.
 // Kept to plain data so the authority depends on nothing but this file and protocol/ids.ts.
 import type { DeviceId, RoomId, UserId } from '../../protocol/ids.ts';
 

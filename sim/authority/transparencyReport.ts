@@ -1,5 +1,5 @@
 // The operator's published transparency report for a period, built as data from its ledger
-// (DESIGN.md promise 5 and "Reports", SEC-WARRANT; issue 5 item 6). Periods are [fromMs, toMs).
+// (docs/properties.md promise 5 and "Reports", SEC-WARRANT). Periods are [fromMs, toMs).
 // Everything here is counted from ledger entries; nothing is assumed from the policy.
 import { UsageError } from '../../protocol/errors.ts';
 import type { UserId } from '../../protocol/ids.ts';

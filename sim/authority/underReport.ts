@@ -1,5 +1,5 @@
-// The malicious operator's 'under-report' action (DESIGN.md threat model: "lie in the transparency
-// report"; issue 5 item 4): it publishes from a doctored copy of its ledger, so the report is
+// The malicious operator's 'under-report' action (the threat model, docs/threat-model.md: "lie in the transparency
+// report"; ): it publishes from a doctored copy of its ledger, so the report is
 // self-consistent but lower. Only a comparison with the simulator's ground truth can catch it.
 import { UsageError } from '../../protocol/errors.ts';
 import type { LedgerEntry, LedgerView } from './ledger.ts';

@@ -1,4 +1,4 @@
-// Warrants and the server's warrant policy (DESIGN.md promise 5, SEC-WARRANT; issue 5 item 5).
+// Warrants and the server's warrant policy (docs/properties.md promise 5, SEC-WARRANT).
 // A warrant names a target, the data categories it demands, a time window and an optional gag;
 // the policy says which categories the operator hands over and whether it tells the users.
 import { UsageError } from '../../protocol/errors.ts';

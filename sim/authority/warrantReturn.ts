@@ -1,4 +1,4 @@
-// The operator's answer to a warrant under its policy (DESIGN.md promise 5, SEC-WARRANT; issue 5 item 5).
+// The operator's answer to a warrant under its policy (docs/properties.md promise 5, SEC-WARRANT).
 // Each category in scope is either disclosed (with its records as labelled bytes) or refused; the
 // users whose records left the server are the affected accounts that must be notified.
 import { utf8 } from '../../protocol/bytes.ts';

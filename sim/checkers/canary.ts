@@ -1,4 +1,4 @@
-// Canary scanning (DESIGN.md "How a property is judged"; SEC-SERVER-BLIND, SEC-EVAPORATE, SEC-FS):
+// Canary scanning (docs/properties.md "How a property is judged"; SEC-SERVER-BLIND, SEC-EVAPORATE, SEC-FS):
 // plaintexts carry random tokens, and every byte a server or seizure holds is searched for them in
 // raw, hex (both cases), base64 and base64url form — base64 at all three byte alignments.
 import { UsageError } from '../../protocol/errors.ts';

@@ -1,4 +1,4 @@
-// LIVE-DELIVERY and the acceptance half of SEC-INTEGRITY, from ground truth (DESIGN.md property
+// LIVE-DELIVERY and the acceptance half of SEC-INTEGRITY, from ground truth (docs/properties.md property
 // catalogue): at the end of a healed run every recipient decrypted every message exactly once, and
 // nobody decrypted a message that was never sent to them.
 import type { GroundTruth } from './groundTruth.ts';

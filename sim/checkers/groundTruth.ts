@@ -1,4 +1,4 @@
-// The simulator's own record of what really happened in a run (DESIGN.md "How a property is judged":
+// The simulator's own record of what really happened in a run (docs/properties.md "How a property is judged":
 // ground truth): messages sent, delivered, decrypted, viewed and erased; seizures; warrants served,
 // returns actually made and notifications actually sent. The engine writes it; only checkers read it.
 import { UsageError, assert } from '../../protocol/errors.ts';

@@ -1,4 +1,4 @@
-// The oracle (DESIGN.md "How a property is judged"; issue 5 item 7): canary scanning, key trial and
+// The oracle (docs/properties.md "How a property is judged"): canary scanning, key trial and
 // ground-truth comparisons. Lives outside the code it judges; imports sim/authority only for types.
 export { PROPERTY_IDS, violation } from './violation.ts';
 export type { PropertyId, Violation } from './violation.ts';

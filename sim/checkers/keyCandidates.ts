@@ -1,4 +1,4 @@
-// Key candidates for the key trial (DESIGN.md "How a property is judged"): every key-like byte string
+// Key candidates for the key trial (docs/properties.md "How a property is judged"): every key-like byte string
 // in seized state — 32-byte fields and 32-aligned slices of a decoded object graph, hex/base64 key
 // strings, and every 32-byte window of raw bytes — deduplicated, within named limits that report truncation.
 

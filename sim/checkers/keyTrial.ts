@@ -1,4 +1,4 @@
-// Key trial (DESIGN.md "How a property is judged"; SEC-SERVER-BLIND, SEC-EVAPORATE, SEC-FS): every
+// Key trial (docs/properties.md "How a property is judged"; SEC-SERVER-BLIND, SEC-EVAPORATE, SEC-FS): every
 // key candidate from seized state is tried, with the protocol's own decrypt, on every captured
 // ciphertext. Work is bounded; a trial cut short by a bound says so (complete: false), never passes.
 import { isProtocolError, UsageError } from '../../protocol/errors.ts';

@@ -1,4 +1,4 @@
-// SEC-WARRANT, the "told" half (DESIGN.md promise 5): every account affected by a disclosure gets
+// SEC-WARRANT, the "told" half (docs/properties.md promise 5): every account affected by a disclosure gets
 // exactly one notification, at the return if there was no gag, else when the gag expires — never
 // before. Judged from ground truth only; the operator's own policy (e.g. comply-silently) is no excuse.
 import type { UserId } from '../../protocol/ids.ts';

@@ -1,5 +1,4 @@
-// Turns seized state into what the canary scan and the key trial read (DESIGN.md "How a property is
-// judged"): every stored byte as a haystack and as raw key windows, and the seized keys themselves
+// Turns seized state into what the canary scan and the key trial read (docs/architecture.md): every stored byte as a haystack and as raw key windows, and the seized keys themselves
 // (a server's at-rest keys, a phone's storage key) as candidates.
 import type { LabelledBytes, PhoneSeizure, ServerSeizure } from '../authority/serverView.ts';
 import type { Haystack } from './canary.ts';

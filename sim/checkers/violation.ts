@@ -1,4 +1,4 @@
-// What a checker reports when a promise is broken (DESIGN.md "Property catalogue"): the property ID
+// What a checker reports when a promise is broken (docs/properties.md): the property ID
 // and a sentence a person can act on. Checkers return lists of these; an empty list means "holds".
 export const PROPERTY_IDS = [
   'SEC-SERVER-BLIND',

@@ -1,4 +1,4 @@
-// SEC-WARRANT judged against ground truth (DESIGN.md property catalogue): the published report's
+// SEC-WARRANT judged against ground truth (docs/properties.md property catalogue): the published report's
 // counts and lists equal what really happened, every affected user is told on time, and no warrant
 // return carries privacy-mode content. Written apart from sim/authority: it recounts, never reuses.
 import type { UserId } from '../../protocol/ids.ts';

@@ -1,4 +1,4 @@
-// SEC-WARRANT, the "no content" half (DESIGN.md promise 5: "conversation data is no longer handed
+// SEC-WARRANT, the "no content" half (docs/properties.md promise 5: "conversation data is no longer handed
 // over"): no warrant return may carry a privacy-mode envelope, whatever the warrant asked for.
 // Items are matched by the envelope id in their label (`content/<envelopeId>`, any '/'-separated part).
 import type { WarrantReturn } from '../authority/warrantReturn.ts';

@@ -1,4 +1,4 @@
-// The discrete-event engine (DESIGN.md "the world"): a virtual clock in integer milliseconds, a
+// The discrete-event engine (docs/architecture.md): a virtual clock in integer milliseconds, a
 // bounded queue of events run in (time, insertion) order, one master seed with a labelled
 // sub-stream per party and subsystem, and the run's trace. Same seed and options → same trace hash.
 import { toHex } from '../../protocol/bytes.ts';

@@ -1,4 +1,4 @@
-// Every bound the simulated world puts on itself, in one place, each with its reason (STYLE.md
+// Every bound the simulated world puts on itself, in one place, each with its reason (docs/conventions.md
 // rule 8, TigerBeetle: a bound on every loop and queue). Exceeding one throws SimLimitExceeded and
 // ends the run; each has an over-the-limit test next to the code that enforces it.
 

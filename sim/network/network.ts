@@ -1,4 +1,4 @@
-// The simulated network (DESIGN.md "the world"): per-link delay, drop, duplicate, reorder and
+// The simulated network (docs/architecture.md): per-link delay, drop, duplicate, reorder and
 // partition/heal, every fault drawn from that link's own seeded stream ('network:from->to'), so
 // traffic on one link never shifts another's faults. Deliveries are engine events.
 import { assert, UsageError } from '../../protocol/errors.ts';

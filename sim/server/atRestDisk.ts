@@ -1,6 +1,6 @@
-// The server's storage medium (DESIGN.md "SEC-RETENTION": everything stored is encrypted at rest): each
+// The server's storage medium (docs/properties.md "SEC-RETENTION": everything stored is encrypted at rest): each
 // record sealed (XChaCha20-Poly1305, at-rest key, nonce from the server's stream) and framed
-// (sim/storage/sealedRecord.ts) on a storage engine, memory or SQLite (issue 9); seizures read raw bytes.
+// (sim/storage/sealedRecord.ts) on a storage engine, memory or SQLite; seizures read raw bytes.
 import type { CryptoProvider } from '../../protocol/crypto/provider.ts';
 import type { Drbg } from '../../protocol/random/drbg.ts';
 import type { RawFile, StorageEngine } from '../storage/engine.ts';

@@ -1,4 +1,4 @@
-// Backups: periodic snapshots of the sealed at-rest records (DESIGN.md: a seizure takes backups
+// Backups: periodic snapshots of the sealed at-rest records (docs/properties.md: a seizure takes backups
 // too). They obey the same retention as live storage: an honest server erases a record from every
 // backup when it erases it live, and drops a whole backup once it is older than its retention.
 import { SimLimitExceeded } from '../engine/simLimitError.ts';

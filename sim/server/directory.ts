@@ -1,4 +1,4 @@
-// The key directory (DESIGN.md "the world": prekey bundles, one-time prekeys handed out once).
+// The key directory (docs/architecture.md: prekey bundles, one-time prekeys handed out once).
 // An honest fetch hands each one-time prekey out once and erases it; a KEM one-time prekey comes
 // first, the last-resort KEM key after. Every entry is mirrored sealed on the at-rest disk.
 import { UsageError } from '../../protocol/errors.ts';

@@ -1,4 +1,4 @@
-// The server's metadata log (DESIGN.md threat model: what the server must still hold): per
+// The server's metadata log (the threat model, docs/threat-model.md: what the server must still hold): per
 // submitted envelope the time, sender, recipient, room, kind and a size bucket — never content.
 // Each record is sealed on the at-rest disk; records older than the log's retention are erased.
 import { utf8 } from '../../protocol/bytes.ts';

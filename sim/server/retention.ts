@@ -1,4 +1,4 @@
-// The published retention policy (DESIGN.md SEC-RETENTION): a privacy-mode envelope is erased on
+// The published retention policy (docs/properties.md SEC-RETENTION): a privacy-mode envelope is erased on
 // delivery ack, an undelivered one after the TTL; metadata and backups have their own retention.
 // A server that keeps everything (flag retention=false, or lie-about-deletion) still *claims* each
 // deletion in its trace, but only drops the record from its live index; the bytes stay.

@@ -1,4 +1,4 @@
-// What a seizure of the server takes (DESIGN.md threat model): the raw bytes of its storage medium
+// What a seizure of the server takes (the threat model, docs/threat-model.md): the raw bytes of its storage medium
 // (one item per live record in memory; the database, -wal and -journal files byte for byte on
 // SQLite, where deleted records may still sit in free space), its backups, any archive it kept,
 // and its own at-rest key.

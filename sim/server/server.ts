@@ -1,6 +1,6 @@
-// The untrusted server (DESIGN.md "the world", issue 5 §4): key directory, store-and-forward relay,
+// The untrusted server (docs/architecture.md): key directory, store-and-forward relay,
 // at-rest-encrypted storage under the published retention policy, metadata log, backups; modes
-// honest / curious / malicious; seizure; and the one switch over adversary actions (STYLE.md rule 10).
+// honest / curious / malicious; seizure; and the one switch over adversary actions (docs/conventions.md).
 import { utf8 } from '../../protocol/bytes.ts';
 import { UsageError } from '../../protocol/errors.ts';
 import type { CryptoProvider } from '../../protocol/crypto/provider.ts';

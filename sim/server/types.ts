@@ -54,7 +54,7 @@ export interface ServerOptions {
   /** First wait before re-pushing an unacknowledged envelope to an online device; doubles up to REDELIVERY_MAX_MS (default 10 s). */
   readonly redeliveryMinMs?: number;
   readonly limits?: ServerLimits;
-  /** The medium under the at-rest disk (issue 9; default: memory). The caller owns it and closes it. */
+  /** The medium under the at-rest disk (default: memory). The caller owns it and closes it. */
   readonly storage?: StorageEngine;
 }
 

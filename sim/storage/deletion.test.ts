@@ -1,4 +1,4 @@
-// What it takes for deletion to hold on a real SQLite file (issue 9), measured on a phone-like
+// What it takes for deletion to hold on a real SQLite file, measured on a phone-like
 // workload: sealed message rows inserted, then deleted while the state row is rewritten. After each
 // delete, the forensic reader searches the raw files (database, -wal, -journal) for the deleted rows.
 import { mkdtempSync, rmSync } from 'node:fs';

@@ -1,4 +1,4 @@
-// The device store as rows (issue 9): how a phone lays its DeviceState out in a database — one row per
+// The device store as rows: how a phone lays its DeviceState out in a database — one row per
 // inbox message, one per sender copy, one for everything else — so that viewing a message deletes
 // exactly its row. Row payloads are plaintext here; deviceStore.ts seals each one.
 import { deserializeDevice, serializeDevice, type DeviceState } from '../../protocol/device/index.ts';

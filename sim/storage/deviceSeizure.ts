@@ -1,4 +1,4 @@
-// Reading a seized phone the way a forensic tool would (issue 9, SEC-EVAPORATE, SEC-FS): every
+// Reading a seized phone the way a forensic tool would (SEC-EVAPORATE, SEC-FS): every
 // framed row found anywhere in the raw files — live rows, free space, free pages, WAL frames,
 // journals — opened with the seized storage key and decoded. Stale and "deleted" rows count too.
 import type { CryptoProvider } from '../../protocol/crypto/provider.ts';

@@ -1,4 +1,4 @@
-// The phone's device store as sealed rows (issue 9): a live DeviceState written to a SQLite file loads
+// The phone's device store as sealed rows: a live DeviceState written to a SQLite file loads
 // back byte for byte; a corrupt, truncated or wrongly keyed file fails whole with a typed error naming
 // the file; a seizure reads the raw files and the forensic reader recovers the same state.
 import { copyFileSync, mkdtempSync, readFileSync, rmSync, truncateSync } from 'node:fs';

@@ -1,4 +1,4 @@
-// A phone's device store on a storage engine (issue 9): after each step the phone writes the rows
+// A phone's device store on a storage engine: after each step the phone writes the rows
 // that changed, each sealed with its storage key and framed (sealedRecord.ts), and deletes the rows
 // of messages that evaporated, in one transaction. Loading reads every row back or fails whole.
 import { equalBytes, wipe } from '../../protocol/bytes.ts';

@@ -1,5 +1,5 @@
-// The storage medium behind the server's at-rest disk and the phone's device store (issue 9,
-// DESIGN.md "Rules": a seizure reads the bytes on the storage medium). One interface, two engines:
+// The storage medium behind the server's at-rest disk and the phone's device store (
+// docs/conventions.md: a seizure reads the bytes on the storage medium). One interface, two engines:
 // memory (a map: only live records exist) and sqlite (database files where deleted rows can linger).
 
 /** One file (or, for the memory engine, one live record) exactly as it sits on the medium. */

@@ -1,4 +1,4 @@
-// Record framing on a storage medium (issue 9): every sealed record is written as
+// Record framing on a storage medium: every sealed record is written as
 // MAGIC ‖ u32 sealed length ‖ 24-byte nonce ‖ XChaCha20-Poly1305 ciphertext, so a forensic checker
 // finds sealed records anywhere in raw bytes — live rows, free pages, WAL frames, journals.
 import { concatBytes, equalBytes, utf8 } from '../../protocol/bytes.ts';

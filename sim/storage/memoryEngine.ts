@@ -1,4 +1,4 @@
-// The in-memory storage engine (issue 9): a map from label to value. Deleting a record really
+// The in-memory storage engine: a map from label to value. Deleting a record really
 // removes it, so its raw bytes are the live records only — the fast default for large campaigns.
 import { UsageError } from '../../protocol/errors.ts';
 import type { RawFile, StorageEngine } from './engine.ts';

@@ -1,4 +1,4 @@
-// What a seizure of a storage medium hands over (issue 9): its raw files, byte for byte, packed into
+// What a seizure of a storage medium hands over: its raw files, byte for byte, packed into
 // one blob with a strict codec (a phone seizure is one blob, sim/world/phone.ts). Unpacking checks
 // sizes first and refuses truncation and trailing bytes with STORE_CORRUPT.
 import { isProtocolError, ProtocolError } from '../../protocol/errors.ts';

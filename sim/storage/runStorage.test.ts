@@ -1,4 +1,4 @@
-// The run directory of a world on SQLite (issue 9): one file per owner, everything removed on close,
+// The run directory of a world on SQLite: one file per owner, everything removed on close,
 // and directories of processes killed before their exit hook are swept by the next process.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';

@@ -1,4 +1,4 @@
-// The storage media of one simulated world (issue 9): memory, or one SQLite file per server and phone in
+// The storage media of one simulated world: memory, or one SQLite file per server and phone in
 // a run directory under the OS temp dir, removed on close (or at exit; a killed process's directories are
 // swept by the next process that makes one).
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';

@@ -1,4 +1,4 @@
-// Framing and sealed records (issue 9): round trips, strict opening, and the forensic scan that
+// Framing and sealed records: round trips, strict opening, and the forensic scan that
 // finds frames at any offset in raw bytes and puts multi-frame records back together.
 import { describe, expect } from 'vitest';
 import { fc, test } from '@fast-check/vitest';

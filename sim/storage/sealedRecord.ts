@@ -1,4 +1,4 @@
-// Sealed records (issue 9): a labelled payload sealed with XChaCha20-Poly1305 under a storage key and
+// Sealed records: a labelled payload sealed with XChaCha20-Poly1305 under a storage key and
 // written as one or more frames (frame.ts). Each chunk's plaintext names its record — label, write
 // sequence number, chunk index and count — so a forensic scan can put found chunks back together.
 import { concatBytes, utf8 } from '../../protocol/bytes.ts';

@@ -1,4 +1,4 @@
-// How a SQLite store is configured, and the named configurations measured in issue 9: the naive one
+// How a SQLite store is configured, and the named configurations measured in : the naive one
 // (SQLite's defaults, where a deleted row lingers in free space, free pages and the WAL) and the one
 // sealroom's phones and server use, where a deleted row is gone from every byte of every file.
 

@@ -1,4 +1,4 @@
-// The two storage engines behind one interface (issue 9): the SQLite engine behaves like the memory
+// The two storage engines behind one interface: the SQLite engine behaves like the memory
 // engine on every sequence of puts and deletes, keeps whole frames in rows, and refuses a corrupt or
 // truncated database with a typed error naming the file, leaving nothing half-loaded.
 import { mkdtempSync, readdirSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';

@@ -1,4 +1,4 @@
-// The SQLite storage engine (issue 9) on better-sqlite3: one database file per server or phone, one
+// The SQLite storage engine on better-sqlite3: one database file per server or phone, one
 // table of (label, part, body) rows. A record made of several frames gets one row per frame, so no
 // frame straddles a page; a seizure copies the database, -wal and -journal files byte for byte.
 import { basename } from 'node:path';

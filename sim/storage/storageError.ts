@@ -1,4 +1,4 @@
-// The typed error for a storage file that cannot be loaded (issue 9 "bad input"): a corrupt or
+// The typed error for a storage file that cannot be loaded: a corrupt or
 // truncated database names its file, and loading it leaves no partial state behind.
 import { ProtocolError } from '../../protocol/errors.ts';
 

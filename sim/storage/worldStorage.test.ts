@@ -1,4 +1,4 @@
-// Worlds on SQLite files (issue 9): the library's sqlite scenarios pass, the naive configuration
+// Worlds on SQLite files: the library's sqlite scenarios pass, the naive configuration
 // fails SEC-EVAPORATE and SEC-RETENTION on the raw bytes, SEC-RETENTION and SEC-EVAPORATE hold under
 // seizures at random instants, and DET-REPLAY holds (same seed, same trace hash) on SQLite.
 import { fileURLToPath } from 'node:url';

@@ -1,4 +1,4 @@
-// The one switch over the world's vocabulary (STYLE.md rule 10): each scenario or generated action
+// The one switch over the world's vocabulary (docs/conventions.md): each scenario or generated action
 // becomes calls on devices, the network, the server, the authority and the oracle's records.
 import { utf8 } from '../../protocol/bytes.ts';
 import type { TextContent } from '../../protocol/content/content.ts';

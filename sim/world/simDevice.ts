@@ -1,7 +1,7 @@
 // A phone in the simulated world: the one owner of its live DeviceState (it adopts each step's new
 // state and wipes the secrets the step handed back), its network client (submit with retries, ack on
 // delivery, pull when back online) and its evaporation timers. Its device store is one sealed row per
-// message plus one for the rest, on the world's storage medium (issue 9); a seizure reads its raw bytes.
+// message plus one for the rest, on the world's storage medium; a seizure reads its raw bytes.
 import { equalBytes, wipe } from '../../protocol/bytes.ts';
 import type { CryptoProvider } from '../../protocol/crypto/provider.ts';
 import { isProtocolError } from '../../protocol/errors.ts';
@@ -66,7 +66,7 @@ export interface WorldPorts {
   readonly truth: GroundTruth;
   /** Check on every refusal that the device state is byte-for-byte unchanged (SEC-INTEGRITY). */
   readonly checkAtomicity: boolean;
-  /** A fresh storage medium for a phone's device store (issue 9); default: memory. */
+  /** A fresh storage medium for a phone's device store; default: memory. */
   readonly storage?: (owner: string) => StorageEngine;
 }
 
@@ -390,7 +390,7 @@ export class SimDevice implements Phone {
 
   /**
    * What a seizure takes: the raw files of the phone's storage medium, byte for byte (deleted rows
-   * that linger in them included), and (the worst case DESIGN.md assumes) its storage key.
+   * that linger in them included), and (the worst case docs/threat-model.md assumes) its storage key.
    */
   seize(): { blob: Uint8Array; storageKey: Uint8Array } {
     this.store.save(this.state);

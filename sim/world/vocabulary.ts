@@ -1,4 +1,4 @@
-// The one vocabulary of things that happen in a world (STYLE.md rule 10): user actions, network
+// The one vocabulary of things that happen in a world (docs/conventions.md): user actions, network
 // faults, the malicious server's attacks, warrants and seizures. Scenario files, generated property
 // runs and the CLI all speak it; sim/world/apply.ts handles it in one switch.
 

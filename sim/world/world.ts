@@ -1,4 +1,4 @@
-// The simulated world (DESIGN.md "the world"): one engine and seed, the network, the untrusted
+// The simulated world (docs/architecture.md): one engine and seed, the network, the untrusted
 // server, a phone per party, the authority with its transparency ledger, and the oracle's records.
 // Scenario actions arrive through `apply` — one switch over the closed action vocabulary.
 import type { CryptoProvider } from '../../protocol/crypto/provider.ts';
@@ -40,7 +40,7 @@ export interface WorldOptions {
   readonly provider?: CryptoProvider;
   /** Compare serialized device state around every refusal (SEC-INTEGRITY); costs a serialization per refusal. */
   readonly checkAtomicity?: boolean;
-  /** The storage medium of the server and the phones (issue 9); default memory. SQLite files live in a run directory until close(). */
+  /** The storage medium of the server and the phones; default memory. SQLite files live in a run directory until close(). */
   readonly storage?: StorageOptions;
 }
 

@@ -1,7 +1,7 @@
 // The privacy-mode engine's oracle: decodes seized device stores, and decides what a key or an
 // attacker's device can open, always with the protocol's own code (device receive, ratchet decrypt,
 // group decrypt). The judges never reimplement decryption. A seized store is read forensically from
-// its raw files (issue 9): every sealed row found, stale and deleted ones included.
+// its raw files: every sealed row found, stale and deleted ones included.
 import { isProtocolError } from '../../../protocol/errors.ts';
 import { deserializeDevice, receiveMessage, serializeDevice, type DeviceState } from '../../../protocol/device/index.ts';
 import { decodeGroupMessage, decryptGroupMessage, findMember, type GroupState } from '../../../protocol/group/index.ts';

@@ -1,4 +1,4 @@
-// The shipped-2014 engine's oracle (DESIGN.md "The shipped-2014 model"): decodes seized phone
+// The shipped-2014 engine's oracle (docs/weak-variants.md "shipped-2014"): decodes seized phone
 // stores, and decides what a key or a thief's copy can read, always with the model's own code
 // (OAEP unwrap, PBKDF2 room key, AES-CTR decrypt, the phone's receive). No MAC: "opens" = canary seen.
 import { toHex, utf8 } from '../../../protocol/bytes.ts';

@@ -1,5 +1,5 @@
 // Wire format of a shipped-2014 chat message: the message id and the bare AES-CTR ciphertext. No
-// tag, no sender authentication, no counter the receiver checks (DESIGN.md "The shipped-2014 model").
+// tag, no sender authentication, no counter the receiver checks (docs/weak-variants.md "shipped-2014").
 // Strict decoder: size cap, version, length cap, no trailing bytes.
 import { MAX_PLAINTEXT_BYTES, MAX_WIRE_MESSAGE_BYTES } from '../../limits.ts';
 import { decodeMessage, encodeMessage, struct, u64, varBytes, versioned } from '../../wire/codec.ts';

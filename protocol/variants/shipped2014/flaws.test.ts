@@ -1,5 +1,4 @@
-// The published flaws of the 2014 design, shown at the model level (DESIGN.md "The shipped-2014
-// model"): each test demonstrates an attack SUCCEEDING. The property suites must rediscover these
+// The published flaws of the 2014 design, shown at the model level (docs/architecture.md): each test demonstrates an attack SUCCEEDING. The property suites must rediscover these
 // on their own; these tests pin that the model really has them (a negative control for the harness).
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect } from 'vitest';

@@ -1,5 +1,5 @@
 // Public API of the `shipped-2014` session engine: a faithful model of the privacy mode the operator
-// actually shipped in 2014 (DESIGN.md "The shipped-2014 model", issue 6). Pure functions over bytes;
+// actually shipped in 2014 (docs/weak-variants.md "shipped-2014"). Pure functions over bytes;
 // randomness is an Rng parameter. Every published flaw is kept on purpose, so the properties find it.
 //
 // Model decisions (not fixed by the public analyses, chosen here and documented):

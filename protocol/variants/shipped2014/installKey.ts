@@ -1,5 +1,5 @@
 // The install's static RSA-2048 key pair of the shipped-2014 model: made once per install, never
-// rotated, its public half published to the server's directory (DESIGN.md "The shipped-2014 model").
+// rotated, its public half published to the server's directory (docs/weak-variants.md "shipped-2014").
 // Key generation is memoised by the exact seed bytes, because simulations create many installs.
 import { toHex, requireBytes } from '../../bytes.ts';
 import { createDrbg } from '../../random/drbg.ts';

@@ -1,6 +1,6 @@
 // The "key image" of the shipped-2014 model: a fingerprint of a public key that two users could
 // compare by hand. It is the only defence against a substituted directory key, and nothing in the
-// design makes anyone compare it (DESIGN.md "The shipped-2014 model": no key-change warning).
+// design makes anyone compare it (docs/weak-variants.md "shipped-2014": no key-change warning).
 import { sha256 } from '@noble/hashes/sha2.js';
 import { toHex } from '../../bytes.ts';
 import { decodeRsaPublicKey, encodeRsaPublicKey } from './rsaKey.ts';

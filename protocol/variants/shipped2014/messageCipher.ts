@@ -1,5 +1,5 @@
 // Message encryption of the shipped-2014 model: AES-256-CTR under the room key K with the counter
-// block of roomKey.ts, and NO MAC (DESIGN.md "The shipped-2014 model"). Decryption cannot fail:
+// block of roomKey.ts, and NO MAC (docs/weak-variants.md "shipped-2014"). Decryption cannot fail:
 // any bytes decrypt to something, a flipped ciphertext bit flips the same plaintext bit, and the
 // same ciphertext decrypts again and again. Those are the published flaws, kept on purpose.
 import { ctr } from '@noble/ciphers/aes.js';

@@ -1,4 +1,4 @@
-// The room-secret exchange of the shipped-2014 model (DESIGN.md "The shipped-2014 model"): the
+// The room-secret exchange of the shipped-2014 model (docs/weak-variants.md "shipped-2014"): the
 // creator draws a random room secret and wraps it with RSA-OAEP for the peer's directory key and for
 // its own key; whoever reopens the room unwraps the server's stored copy with the static private key.
 import { ProtocolError } from '../../errors.ts';

@@ -1,4 +1,4 @@
-// Key derivation of the shipped-2014 model (DESIGN.md "The shipped-2014 model"): the room key
+// Key derivation of the shipped-2014 model (docs/weak-variants.md "shipped-2014"): the room key
 // K = PBKDF2-HMAC-SHA1(room secret, ASCII salt, 2048 iterations, 32 bytes), and the AES-CTR initial
 // counter block = first 8 bytes of HMAC-SHA256(K, ASCII label || message id), then 8 zero bytes.
 import { hmac } from '@noble/hashes/hmac.js';

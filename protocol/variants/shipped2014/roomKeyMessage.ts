@@ -1,6 +1,6 @@
 // Wire format of the shipped-2014 room-key exchange: the room secret wrapped with RSA-OAEP once for
 // the peer and once for the creator itself. The server stores this message and hands it back when
-// the room is reopened (DESIGN.md "The shipped-2014 model"). Strict decoder: fixed size, one version.
+// the room is reopened (docs/weak-variants.md "shipped-2014"). Strict decoder: fixed size, one version.
 import { decodeMessage, encodeMessage, fixedBytes, struct, versioned } from '../../wire/codec.ts';
 import { RSA_MODULUS_BYTES } from './rsaKey.ts';
 

@@ -5,7 +5,7 @@ import { ProtocolError } from '../../errors.ts';
 import { fixedBytes, struct, u32, versioned, decodeMessage, encodeMessage } from '../../wire/codec.ts';
 import { bigIntToBytes, bitLength, bytesToBigInt } from './bigint.ts';
 
-/** The shipped client used RSA-2048 only (DESIGN.md "The shipped-2014 model"). */
+/** The shipped client used RSA-2048 only (docs/weak-variants.md "shipped-2014"). */
 export const RSA_MODULUS_BITS = 2048;
 export const RSA_MODULUS_BYTES = RSA_MODULUS_BITS / 8;
 const PRIME_BYTES = RSA_MODULUS_BYTES / 2;

@@ -1,5 +1,5 @@
 // Strict decoders of the shipped-2014 wire messages: round trips, and each malformed input refused
-// with its own code (STYLE.md rule 5).
+// with its own code (docs/conventions.md).
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect } from 'vitest';
 import { concatBytes } from '../../bytes.ts';

@@ -1,5 +1,5 @@
 // Chat messages on the shipped-2014 phone: AES-256-CTR under the room's K with a u64 message id and
-// no MAC (DESIGN.md "The shipped-2014 model"). Receiving cannot detect tampering or replays: any
+// no MAC (docs/weak-variants.md "shipped-2014"). Receiving cannot detect tampering or replays: any
 // ciphertext decrypts, and an unparseable plaintext is shown as it is (garbage accepted).
 import { UsageError } from '../../../protocol/errors.ts';
 import { MAX_INBOX_MESSAGES } from '../../../protocol/limits.ts';

@@ -1,4 +1,4 @@
-// The shipped-2014 engine in the simulated world (DESIGN.md "The shipped-2014 model"; issue 6 item 4):
+// The shipped-2014 engine in the simulated world (docs/weak-variants.md "shipped-2014"):
 // the phone each party runs, the malicious server's kit, and the pieces the judges' oracle reuses
 // (properties/judges/oracles/shipped2014.ts), so judging runs the model's own code.
 import type { AttackerKit, Phone } from '../phone.ts';

@@ -1,5 +1,4 @@
-// A phone running the shipped-2014 model in the simulated world (DESIGN.md "The shipped-2014
-// model"): static RSA install key published to the directory, rooms whose wrapped secret the server
+// A phone running the shipped-2014 model in the simulated world (docs/architecture.md): static RSA install key published to the directory, rooms whose wrapped secret the server
 // stores and hands back, AES-CTR chat without a MAC. Same network client as sim/world/simDevice.ts.
 import { equalBytes, wipe } from '../../../protocol/bytes.ts';
 import type { TextContent } from '../../../protocol/content/content.ts';

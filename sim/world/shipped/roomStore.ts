@@ -1,4 +1,4 @@
-// The server's store of wrapped room secrets (DESIGN.md "The shipped-2014 model": it "stores the
+// The server's store of wrapped room secrets (docs/weak-variants.md "shipped-2014": it "stores the
 // wrapped secret and hands it back when the room is reopened"), kept in the key directory as the
 // pseudo-device `room:R` owned by R's creator: on the at-rest disk, seized with the server.
 import { deviceId, userId, type DeviceId } from '../../../protocol/ids.ts';

@@ -1,4 +1,4 @@
-// Room keys on the shipped-2014 phone (DESIGN.md "The shipped-2014 model"): starting a room wraps a
+// Room keys on the shipped-2014 phone (docs/weak-variants.md "shipped-2014"): starting a room wraps a
 // fresh secret for whatever key the directory served (no check, no warning); adopting one unwraps
 // our half of a room-key message with the static RSA key. K is derived once and kept with the room.
 import { equalBytes } from '../../../protocol/bytes.ts';

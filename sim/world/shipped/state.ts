@@ -1,4 +1,4 @@
-// The shipped-2014 phone's stored state (DESIGN.md "The shipped-2014 model"): the install's static
+// The shipped-2014 phone's stored state (docs/weak-variants.md "shipped-2014"): the install's static
 // RSA key pair, the peers' directory keys, each room's secret and K (kept for ever: no forward
 // secrecy) and the inbox of unviewed messages. Plain readonly data; steps return a new state.
 import type { RoomKeySlot } from '../../../protocol/variants/shipped2014/index.ts';
