@@ -6,7 +6,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
-import { sampleBundle } from '../reports/render/sampleBundle.ts';
+import { sampleBundle } from '../test/kits/sampleBundle.ts';
 import { runCli } from './app.ts';
 import type { CliIo } from './command.ts';
 import { defineCommand } from './command.ts';

@@ -5,7 +5,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
-import { sampleBundle } from '../reports/render/sampleBundle.ts';
+import { sampleBundle } from '../test/kits/sampleBundle.ts';
 import { CliInputError } from './exitCodes.ts';
 import { loadReportDir, sameDir, writeReports } from './reportFiles.ts';
 

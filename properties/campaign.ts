@@ -4,14 +4,12 @@
 // Run them with runCampaign (campaignRun.ts): vitest and `sealroom check` share this table.
 import type fc from 'fast-check';
 import type { VariantName } from '../protocol/variant.ts';
-import type { Scenario } from '../scenarios/types.ts';
-import type { MotifKind } from './arbitraries/motif.ts';
-import type { MotifWeights } from './arbitraries/motifArbs.ts';
+import type { Scenario } from './scenario.ts';
 import type { Profile } from './arbitraries/profile.ts';
 import { scenarioArb } from './arbitraries/scenario.ts';
 import { unsupportedReason } from './arbitraries/variantLimits.ts';
 import type { CampaignPropertyId, RunOutcome } from './outcome.ts';
-import { heldOut } from './pendingFixes.ts';
+import { propertySpec } from './catalogue.ts';
 import { SITUATION } from './situations.ts';
 
 export interface CoverageGate {
@@ -23,6 +21,7 @@ export interface CoverageGate {
 
 export interface PropertyCampaign {
   readonly id: CampaignPropertyId;
+  /** The catalogue's promise (catalogue.ts). */
   readonly promise: string;
   readonly profile: Profile;
   readonly coverage: readonly CoverageGate[];
@@ -35,14 +34,13 @@ export interface PropertyCampaign {
   readonly predicate: (r: RunOutcome) => boolean;
 }
 
-type Entry = Omit<PropertyCampaign, 'arbitrary' | 'predicate' | 'unsupported'>;
+type Entry = Omit<PropertyCampaign, 'arbitrary' | 'predicate' | 'unsupported' | 'promise'>;
 
 const holds = (r: RunOutcome): boolean => r.verdict === 'pass';
 
 const ENTRIES: readonly Entry[] = [
   {
     id: 'SEC-SERVER-BLIND',
-    promise: 'the server never recovers plaintext, whatever it does and whatever is seized from it',
     profile: {
       modes: ['malicious', 'malicious', 'curious', 'honest'],
       partyCount: [2, 3],
@@ -62,7 +60,6 @@ const ENTRIES: readonly Entry[] = [
   },
   {
     id: 'SEC-MITM',
-    promise: 'a substituted key is rejected or raises a key-change warning before any plaintext is encrypted to it',
     profile: {
       modes: ['malicious'],
       partyCount: [2, 3],
@@ -82,7 +79,6 @@ const ENTRIES: readonly Entry[] = [
   },
   {
     id: 'SEC-EVAPORATE',
-    promise: 'after a view (or its timer), neither phone nor the server yields the message or a key to it',
     profile: {
       modes: ['curious', 'honest', 'curious'],
       partyCount: [2, 3],
@@ -98,7 +94,6 @@ const ENTRIES: readonly Entry[] = [
   },
   {
     id: 'SEC-RETENTION',
-    promise: 'an honest server deletes on delivery and after the TTL, encrypts at rest, and a seizure holds only what the policy allows',
     profile: {
       modes: ['honest'],
       partyCount: [2, 3],
@@ -117,7 +112,6 @@ const ENTRIES: readonly Entry[] = [
   },
   {
     id: 'SEC-INTEGRITY',
-    promise: 'only what was sent is accepted, once; a refused message leaves the receiver unchanged',
     profile: {
       modes: ['malicious'],
       partyCount: [2, 3],
@@ -136,7 +130,6 @@ const ENTRIES: readonly Entry[] = [
   },
   {
     id: 'SEC-FS',
-    promise: 'a phone seized at t yields nothing of messages whose keys it deleted before t',
     profile: {
       modes: ['curious', 'honest'],
       partyCount: [2, 3],
@@ -152,7 +145,6 @@ const ENTRIES: readonly Entry[] = [
   },
   {
     id: 'SEC-PCS',
-    promise: 'after a phone is stolen, two ratchet round trips without the thief make new messages secret again',
     profile: {
       modes: ['curious', 'honest'],
       partyCount: [2, 3],
@@ -168,7 +160,6 @@ const ENTRIES: readonly Entry[] = [
   },
   {
     id: 'SEC-GROUP',
-    promise: 'a removed member cannot read later messages, a new member cannot read earlier ones, and a server-injected ghost is seen by every member and reads nothing',
     // No fork-group motif: a server that forks the room's view keeps a member from hearing of a
     // removal, and that member's next message is readable by the removed one on the reference too —
     // the documented limit of sender keys that scenarios/library/forked-group.json shows (SEC-GROUP
@@ -193,7 +184,6 @@ const ENTRIES: readonly Entry[] = [
   },
   {
     id: 'SEC-WARRANT',
-    promise: 'every seizure and warrant return is in the transparency report, every affected user is told, and content is refused',
     profile: {
       modes: ['honest', 'curious'],
       partyCount: [2, 3],
@@ -213,7 +203,6 @@ const ENTRIES: readonly Entry[] = [
   },
   {
     id: 'SEC-PQ',
-    promise: 'an attacker who later breaks every X25519 exchange still learns nothing from a PQXDH session',
     profile: {
       modes: ['honest', 'curious', 'malicious'],
       partyCount: [2, 3],
@@ -229,7 +218,6 @@ const ENTRIES: readonly Entry[] = [
   },
   {
     id: 'LIVE-DELIVERY',
-    promise: 'under drops, delays, duplicates, reordering, offline periods and partitions, every message arrives exactly once',
     profile: {
       modes: ['honest', 'curious'],
       partyCount: [2, 4],
@@ -249,7 +237,6 @@ const ENTRIES: readonly Entry[] = [
   },
   {
     id: 'DET-REPLAY',
-    promise: 'the same seed gives the same trace hash, byte for byte',
     profile: {
       modes: ['honest', 'curious', 'malicious'],
       partyCount: [2, 4],
@@ -268,19 +255,13 @@ const ENTRIES: readonly Entry[] = [
   },
 ];
 
-/** The profile with the motifs pending fixes hold out of this property removed. */
-function effectiveProfile(e: Entry): Profile {
-  const out = heldOut(e.id);
-  const keep = (w: MotifWeights): MotifWeights => Object.fromEntries(Object.entries(w).filter(([k]) => !out.has(k as MotifKind)));
-  return { ...e.profile, focus: keep(e.profile.focus), background: keep(e.profile.background) };
-}
-
 function campaignOf(e: Entry): PropertyCampaign {
-  const profile = effectiveProfile(e);
+  const { profile } = e;
+  const promise = propertySpec(e.id).promise;
   return {
     ...e,
-    profile,
-    arbitrary: (variant) => scenarioArb(profile, { name: `gen-${e.id.toLowerCase()}`, variant, goal: `Generated run for ${e.id}: ${e.promise}.` }),
+    promise,
+    arbitrary: (variant) => scenarioArb(profile, { name: `gen-${e.id.toLowerCase()}`, variant, goal: `Generated run for ${e.id}: ${promise}.` }),
     predicate: holds,
     unsupported: (variant) => unsupportedReason(profile, variant),
   };

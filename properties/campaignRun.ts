@@ -3,7 +3,7 @@
 // scenario file with the command that replays it. Shared by the vitest suites and `sealroom check`.
 import fc from 'fast-check';
 import type { VariantName } from '../protocol/variant.ts';
-import type { Scenario } from '../scenarios/types.ts';
+import type { Scenario } from './scenario.ts';
 import { campaignFor } from './campaign.ts';
 import { counterexampleScenario, replayCommand, writeCounterexample } from './counterexample.ts';
 import { describeShortfall, tallyCoverage, type CoverageTally } from './coverage.ts';

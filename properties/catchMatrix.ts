@@ -2,7 +2,7 @@
 // its missing safeguard breaks — each must fail within its default run budget with a shrunk
 // counterexample that is written as a scenario file and replays with the same failure.
 import type { WeakVariant } from '../protocol/variant.ts';
-import type { CampaignPropertyId } from './outcome.ts';
+import type { PropertyId as CampaignPropertyId } from './propertyIds.ts';
 
 export interface CatchRow {
   readonly variant: WeakVariant;

@@ -4,9 +4,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { VariantName } from '../protocol/variant.ts';
-import { parseScenario } from '../scenarios/load.ts';
-import type { Scenario } from '../scenarios/types.ts';
 import type { CampaignPropertyId } from './outcome.ts';
+import type { Scenario } from './scenario.ts';
 
 /** Description fields quote at most this much of the first violation. */
 const MAX_QUOTED_CHARS = 400;
@@ -40,7 +39,7 @@ export function counterexampleScenario(found: Scenario, c: CampaignCoordinates, 
     },
     expect: { [c.property]: 'fail' },
   };
-  return parseScenario(JSON.parse(JSON.stringify(json)) as unknown, `<counterexample ${json.name}>`);
+  return JSON.parse(JSON.stringify(json)) as Scenario;
 }
 
 /** Writes the scenario as `<dir>/<name>.json`; returns the path. */

@@ -1,33 +1,17 @@
-// One generated run judged for one property: simulate the scenario, build the judges'
-// context once, run only that property's judge (DET-REPLAY: simulate again and compare trace
-// hashes), and collect the situations the run produced. Same judges as scenarios/run.ts, so a
-// counterexample replayed with runScenario gets the same verdict.
-import { judgeContext, type JudgeContext } from './judges/context.ts';
-import { judgeDelivery, judgeIntegrity, judgeMitm } from './judges/conduct.ts';
-import { judgeRetention, judgeWarrant } from './judges/operator.ts';
-import { judgeGroup } from './judges/group.ts';
-import { judgeEvaporate, judgeForwardSecrecy, judgeHealing, judgePostQuantum, judgeServerBlind } from './judges/secrecy.ts';
-import type { Judgement } from './judges/verdict.ts';
-import { simulate } from '../scenarios/run.ts';
-import type { PropertyId, Scenario, Verdict } from '../scenarios/types.ts';
+// One generated run judged for one property: simulate the scenario (a closed event log), judge that
+// property from the log with the catalogue's judge (DET-REPLAY: judges/replay.ts), and collect the
+// situations the run produced. The same judges as the scenario runner, so a counterexample replayed
+// as a scenario file gets the same verdict.
+import { simulate } from '../sim/world/simulate.ts';
+import { propertySpec } from './catalogue.ts';
+import { judgeContext } from './judges/context.ts';
+import { judgeReplay } from './judges/replay.ts';
+import type { PropertyId, Verdict } from './propertyIds.ts';
+import type { Scenario } from './scenario.ts';
 import { situationsOf } from './situations.ts';
 
 /** Every property a simulated run is judged on has a campaign. */
 export type CampaignPropertyId = PropertyId;
-
-const JUDGES: { readonly [K in Exclude<CampaignPropertyId, 'DET-REPLAY'>]: (ctx: JudgeContext) => Judgement } = {
-  'SEC-SERVER-BLIND': judgeServerBlind,
-  'SEC-MITM': judgeMitm,
-  'SEC-EVAPORATE': judgeEvaporate,
-  'SEC-RETENTION': judgeRetention,
-  'SEC-INTEGRITY': judgeIntegrity,
-  'SEC-FS': judgeForwardSecrecy,
-  'SEC-PCS': judgeHealing,
-  'SEC-GROUP': judgeGroup,
-  'SEC-WARRANT': judgeWarrant,
-  'SEC-PQ': judgePostQuantum,
-  'LIVE-DELIVERY': judgeDelivery,
-};
 
 export interface RunOutcome {
   readonly property: CampaignPropertyId;
@@ -40,22 +24,12 @@ export interface RunOutcome {
 }
 
 function judged(property: CampaignPropertyId, s: Scenario): RunOutcome {
-  const world = simulate(s);
-  try {
-    const situations = situationsOf(s, world);
-    if (property === 'DET-REPLAY') {
-      const first = world.traceHash;
-      const second = simulate(s);
-      const again = second.traceHash;
-      second.close();
-      const violations = again === first ? [] : [`the same seed gave trace hash ${again} after ${first}`];
-      return { property, verdict: violations.length === 0 ? 'pass' : 'fail', violations, situations: ['scenario replayed from its seed', ...situations] };
-    }
-    const j = JUDGES[property](judgeContext(world));
-    return { property, verdict: j.verdict, violations: j.violations, situations: [...j.exercised, ...situations] };
-  } finally {
-    world.close(); // a SQLite world's files go with it
-  }
+  const log = simulate(s);
+  const ctx = judgeContext(log.events);
+  const situations = situationsOf(s, ctx.run);
+  const judge = propertySpec(property).judge;
+  const j = judge === undefined ? judgeReplay(s, log) : judge(ctx);
+  return { property, verdict: j.verdict, violations: j.violations, situations: [...j.exercised, ...situations] };
 }
 
 /** Judge one run; a run that throws is a failure whose violation names the crash. */

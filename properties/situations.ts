@@ -2,8 +2,8 @@
 // where a judge's `exercised` list does not say it: a seizure while a party was cut
 // off, a server seized past the TTL while a message still waited, an offline period, a faulty network.
 import { DEFAULT_RETENTION_TTL_MS } from '../protocol/limits.ts';
-import type { Scenario } from '../scenarios/types.ts';
-import type { World } from '../sim/world/world.ts';
+import type { RunView } from '../sim/log/view.ts';
+import type { RunSpec as Scenario } from '../sim/world/spec.ts';
 
 export const SITUATION = {
   seizureInPartition: 'seizure during a partition',
@@ -25,19 +25,19 @@ function seizureInPartition(s: Scenario): boolean {
 }
 
 /** A server seizure at t while a copy sent before t − TTL had not been accepted by its recipient. */
-function serverSeizedPastTtl(s: Scenario, world: World): boolean {
+function serverSeizedPastTtl(s: Scenario, run: RunView): boolean {
   const ttl = s.server.retentionTtlMs ?? DEFAULT_RETENTION_TTL_MS;
-  const { messages, accepted, serverSeizures } = world.record;
+  const { messages, accepted, serverSeizures } = run;
   return serverSeizures.some(({ atMs }) =>
     messages.some((m) => m.atMs + ttl < atMs && m.copies.some((c) => !accepted.some((a) => a.messageId === m.messageId && a.recipient === c.to && a.atMs <= atMs))),
   );
 }
 
 /** Every ground-truth situation this run produced. */
-export function situationsOf(s: Scenario, world: World | undefined): string[] {
+export function situationsOf(s: Scenario, run: RunView | undefined): string[] {
   const out: string[] = [];
   if (seizureInPartition(s)) out.push(SITUATION.seizureInPartition);
-  if (world !== undefined && serverSeizedPastTtl(s, world)) out.push(SITUATION.serverSeizedPastTtl);
+  if (run !== undefined && serverSeizedPastTtl(s, run)) out.push(SITUATION.serverSeizedPastTtl);
   if (s.timeline.some((a) => a.do === 'offline')) out.push(SITUATION.offlinePeriod);
   if (s.network !== undefined) out.push(SITUATION.faultyNetwork);
   if (s.server.mode === 'malicious') out.push(SITUATION.maliciousServer);

@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { loadScenarioFile } from './load.ts';
+import { viewOf } from '../sim/log/view.ts';
 import { runScenario, type ScenarioResult } from './run.ts';
 import { PROPERTY_IDS, type PropertyId, type Scenario } from './types.ts';
 
@@ -27,13 +28,6 @@ const entries: Entry[] = readdirSync(LIBRARY)
     const scenario = loadScenarioFile(join(LIBRARY, file));
     return { file, name: scenario.name, scenario };
   });
-
-/**
- * Scenarios whose expectation is what a correct implementation yields but the current build does
- * not meet yet, each reported to the lead: the named property is the only mismatch allowed. The
- * test turns red the day it starts matching, so the entry gets removed rather than forgotten.
- */
-const KNOWN_ISSUES: Readonly<Record<string, { readonly property: PropertyId; readonly why: string }>> = {};
 
 /** What each scenario must have exercised (property → `exercised` entries of its judgement). */
 const EXERCISES: Readonly<Record<string, Partial<Record<PropertyId, readonly string[]>>>> = {
@@ -101,18 +95,6 @@ function checkScenario(name: string): void {
   checkExercised(name, r);
 }
 
-/** A known issue: every expectation but the named property matches, and that one still does not. */
-function checkKnownIssue(name: string): void {
-  const r = resultOf(name);
-  const issue = KNOWN_ISSUES[name];
-  if (issue === undefined) throw new Error(`${name} is not a known issue`);
-  const others = Object.entries(r.expected).filter(([id, v]) => id !== issue.property && r.verdicts[id as PropertyId] !== v);
-  expect(others, `${name}: verdicts vs expected\n${table(r)}`).toEqual([]);
-  expect(r.expected[issue.property], `${name}: the known issue must be about an expected property`).toBeDefined();
-  expect(r.verdicts[issue.property], `${name}: ${issue.property} now matches its expectation: remove it from KNOWN_ISSUES`).not.toBe(r.expected[issue.property]);
-  checkExercised(name, r);
-}
-
 describe('scenario library: layout', () => {
   test(`holds at least ${MIN_LIBRARY_SIZE} scenarios, each file named after its scenario`, () => {
     expect(entries.length).toBeGreaterThanOrEqual(MIN_LIBRARY_SIZE);
@@ -127,51 +109,47 @@ describe('scenario library: layout', () => {
     }
   });
 
-  test('every known issue and every exercise list names a library scenario', () => {
+  test('every exercise list names a library scenario', () => {
     const names = new Set(entries.map((e) => e.name));
-    for (const n of [...Object.keys(KNOWN_ISSUES), ...Object.keys(EXERCISES)]) expect(names.has(n), n).toBe(true);
+    for (const n of Object.keys(EXERCISES)) expect(names.has(n), n).toBe(true);
   });
 });
 
 describe('scenario library: every scenario meets its expected verdicts (SEC-*, LIVE-DELIVERY, DET-REPLAY)', () => {
-  const clean = entries.filter((e) => KNOWN_ISSUES[e.name] === undefined);
-  const known = entries.filter((e) => KNOWN_ISSUES[e.name] !== undefined);
-  test.each(clean)('$name', ({ name }) => checkScenario(name), SCENARIO_TIMEOUT_MS);
-  // Known issues (see KNOWN_ISSUES): only the named property may still disagree; red once it agrees.
-  test.each(known)('$name (known issue)', ({ name }) => checkKnownIssue(name), SCENARIO_TIMEOUT_MS);
+  test.each(entries)('$name', ({ name }) => checkScenario(name), SCENARIO_TIMEOUT_MS);
 });
 
 describe('scenario library: what the attacks did', () => {
   test('SEC-MITM negative control: unverified first contact really encrypts to the substitute', () => {
     const r = resultOf('prekey-substitution-first-contact-unverified');
-    const genuineBob = r.world.record.identities.get('bob');
-    const copies = r.world.record.messages.flatMap((m) => m.copies);
+    const genuineBob = viewOf(r.log.events).identities.get('bob');
+    const copies = viewOf(r.log.events).messages.flatMap((m) => m.copies);
     expect(copies.length).toBe(2);
     for (const c of copies) expect(c.encryptedTo).not.toEqual(genuineBob);
-    expect(r.world.record.accepted).toHaveLength(0);
+    expect(viewOf(r.log.events).accepted).toHaveLength(0);
   });
 
   test('SEC-MITM: a known contact is never re-fetched, so the substituted bundle is never used', () => {
     const r = resultOf('prekey-substitution-known-contact');
     const mitm = r.judgements.find((j) => j.property === 'SEC-MITM');
     expect(mitm?.exercised).not.toContain('plaintext encrypted to a substituted key');
-    const sent = r.world.record.messages.flatMap((m) => m.copies.map((c) => `${m.messageId}->${c.to}`));
-    const accepted = r.world.record.accepted.map((a) => `${a.messageId}->${a.recipient}`);
+    const sent = viewOf(r.log.events).messages.flatMap((m) => m.copies.map((c) => `${m.messageId}->${c.to}`));
+    const accepted = viewOf(r.log.events).accepted.map((a) => `${a.messageId}->${a.recipient}`);
     expect(accepted.sort()).toEqual(sent.sort());
   });
 
   test('SEC-MITM: a message written after a substituted bundle raised a key change is held on the phone, not sent', () => {
     const r = resultOf('prekey-substitution-known-contact');
-    const m = r.world.record.messages.find((x) => x.label === 'after-substitution');
+    const m = viewOf(r.log.events).messages.find((x) => x.label === 'after-substitution');
     expect(m?.copies).toEqual([]);
     expect(m?.heldFor).toEqual(['bob']);
   });
 
   test('SEC-MITM: a forged setup from a new identity is refused and reported, and later messages stay on the trusted session', () => {
     const r = resultOf('identity-change-queued-messages');
-    expect(r.world.record.refusals.map((x) => x.code)).toContain('UNTRUSTED_IDENTITY');
+    expect(viewOf(r.log.events).refusals.map((x) => x.code)).toContain('UNTRUSTED_IDENTITY');
     for (const label of ['queued-1', 'queued-2']) {
-      const m = r.world.record.messages.find((x) => x.label === label);
+      const m = viewOf(r.log.events).messages.find((x) => x.label === label);
       expect(m?.copies.map((c) => c.to)).toEqual(['alice']);
       expect(m?.heldFor).toEqual([]);
     }
@@ -179,24 +157,24 @@ describe('scenario library: what the attacks did', () => {
 
   test('SEC-WARRANT: the gagged notification goes out when the gag expires, not before', () => {
     const r = resultOf('warrant-gag-late-notification');
-    const served = r.world.truth.events.find((e) => e.kind === 'warrant-served');
+    const served = viewOf(r.log.events).truth.events.find((e) => e.kind === 'warrant-served');
     const gagUntil = served?.kind === 'warrant-served' ? served.warrant.gagUntilMs : undefined;
     expect(gagUntil).toBe(48 * 60 * 60 * 1000);
-    const sent = r.world.truth.events.filter((e) => e.kind === 'notification-sent');
+    const sent = viewOf(r.log.events).truth.events.filter((e) => e.kind === 'notification-sent');
     expect(sent.map((e) => (e.kind === 'notification-sent' ? e.userId : ''))).toContain('bob');
     for (const e of sent) expect(e.atMs).toBeGreaterThanOrEqual(gagUntil ?? Number.POSITIVE_INFINITY);
   });
 
   test('SEC-RETENTION: a server lying about deletion still holds delivered records four days later (the judge does not examine it)', () => {
     const r = resultOf('server-lies-about-deletion');
-    const [seizure] = r.world.record.serverSeizures;
+    const [seizure] = viewOf(r.log.events).serverSeizures;
     expect(seizure?.items.filter((i) => i.label.includes('record/')).length).toBeGreaterThan(0);
     expect(r.judgements.find((j) => j.property === 'SEC-RETENTION')?.exercised).toEqual([]);
   });
 
   test('SEC-RETENTION: after the TTL an honest server holds nothing of the uncollected message', () => {
     const r = resultOf('offline-recipient-ttl-expiry');
-    const [seizure] = r.world.record.serverSeizures;
+    const [seizure] = viewOf(r.log.events).serverSeizures;
     expect(seizure?.atMs).toBe(73 * 60 * 60 * 1000);
     expect(seizure?.items.filter((i) => i.label.includes('record/'))).toEqual([]);
   });

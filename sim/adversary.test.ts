@@ -6,7 +6,7 @@ import { deviceId, roomId } from '../protocol/ids.ts';
 import { createDrbg } from '../protocol/random/drbg.ts';
 import { UsageError } from '../protocol/errors.ts';
 import { ADVERSARY_ACTION_KINDS, parseAdversaryAction, pickAdversaryActions, type AdversaryWorld } from './adversary.ts';
-import { testWorld } from './server/serverTestWorld.ts';
+import { testWorld } from '../test/kits/serverWorld.ts';
 
 const WORLD: AdversaryWorld = {
   devices: [deviceId('alice'), deviceId('bob'), deviceId('carol')],

@@ -113,7 +113,7 @@ function worldCase(name: string, storage: StorageOptions): BenchCase {
         for (const a of actions) world.engine.schedule(a.at, `action:${a.do}`, {}, () => applyAction(world, a));
         world.runUntil(200_000);
         const ms = performance.now() - started;
-        const accepted = world.record.accepted.length;
+        const accepted = world.log.of('message-accepted').length;
         world.close();
         if (accepted !== WORLD_MESSAGES) throw new Error(`storage world: ${accepted} of ${WORLD_MESSAGES} messages accepted`);
         return { overriddenDuration: ms };

@@ -37,7 +37,8 @@ export function runWorkload(provider: ProviderName, seed: number): number {
   for (const a of actions) world.engine.schedule(a.at, `action:${a.do}`, {}, () => applyAction(world, a));
   world.runUntil(1_000 + WORLD_MESSAGES * SEND_EVERY_MS + TAIL_MS);
   const ms = performance.now() - started;
-  if (world.record.accepted.length !== WORLD_MESSAGES) throw new Error(`world: ${world.record.accepted.length} of ${WORLD_MESSAGES} messages accepted`);
+  const accepted = world.log.of('message-accepted').length;
+  if (accepted !== WORLD_MESSAGES) throw new Error(`world: ${accepted} of ${WORLD_MESSAGES} messages accepted`);
   return ms;
 }
 

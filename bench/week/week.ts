@@ -45,8 +45,8 @@ export function runWeek(o: WeekOptions): { users: number; days: number; messages
   const out = {
     users: o.users,
     days: o.days,
-    messages: world.record.messages.length,
-    accepted: world.record.accepted.length,
+    messages: world.log.of('message-sent').length,
+    accepted: world.log.of('message-accepted').length,
     peakRssBytes: process.resourceUsage().maxRSS * 1024,
     wallMs: Math.round(performance.now() - started),
   };

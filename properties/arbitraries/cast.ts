@@ -2,7 +2,7 @@
 // pair, or (group cast) one group room of 3–4 members made by its admin at time 0 plus one outsider
 // who may be added. Generated motifs name parties by abstract index so that shrinking the party
 // count remaps them instead of invalidating the timeline.
-import type { RoomSpec } from '../../scenarios/types.ts';
+import type { RoomSpec } from '../../sim/world/spec.ts';
 
 export const PARTY_NAMES = ['alice', 'bob', 'carol', 'dave'] as const;
 export const MIN_PARTIES = 2;

@@ -2,7 +2,7 @@
 // motifs are drawn independently and shrink independently, so after they are merged this pass
 // replays the room's membership in time order and drops what that membership makes impossible or
 // what the protocol documents it cannot promise. Deterministic in the drawn parts: seed + path replay.
-import type { Action } from '../../scenarios/types.ts';
+import type { Action } from '../../sim/world/vocabulary.ts';
 import type { GroupOfCast } from './cast.ts';
 import { SETTLE_MS } from './motif.ts';
 

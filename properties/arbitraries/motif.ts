@@ -2,7 +2,7 @@
 // story ("phone seized after a view", "theft, then a round trip") that expands into scenario actions
 // at fixed offsets from its anchor, so dropping a motif drops its actions together and shrinking a
 // motif's parameters never leaves a view without its send.
-import type { Action, WarrantScope } from '../../scenarios/types.ts';
+import type { Action, WarrantScope } from '../../sim/world/vocabulary.ts';
 import type { PairPick } from './cast.ts';
 
 /** Time the world needs to deliver a message (a few hops, a retry after a drop) before a motif relies on it. */

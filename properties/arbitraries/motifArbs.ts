@@ -1,7 +1,7 @@
 // fast-check arbitraries for each motif (motif.ts): integer parameters with named bounds, all
 // drawn up front, all shrinking toward the simplest story (earliest anchor, shortest waits).
 import fc from 'fast-check';
-import type { WarrantScope } from '../../scenarios/types.ts';
+import type { WarrantScope } from '../../sim/world/vocabulary.ts';
 import { MAX_GROUP_MEMBERS_GENERATED, MAX_PARTIES, type PairPick } from './cast.ts';
 import type { GroupSend, Motif, MotifKind, Send } from './motif.ts';
 

@@ -2,7 +2,8 @@
 // which server modes, how many parties, which rare-situation motifs every run carries ("focus"),
 // what background noise surrounds them, how faulty the network is, and the retention TTL.
 import fc from 'fast-check';
-import type { LinkFaultsSpec, ServerMode } from '../../scenarios/types.ts';
+import type { ServerMode } from '../../sim/server/types.ts';
+import type { LinkFaultsSpec } from '../../sim/world/spec.ts';
 import type { MotifWeights } from './motifArbs.ts';
 
 export type NetworkKind = 'clean' | 'mild' | 'faulty';

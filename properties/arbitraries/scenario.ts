@@ -1,11 +1,14 @@
 // One whole generated run as data: world seed, cast, server mode, network, TTL and a
 // timeline assembled from motifs — all drawn up front, so fast-check shrinks it (dropping motifs
-// drops their actions) and seed + path replay it exactly. Every result passes parseScenario.
+// drops their actions) and seed + path replay it exactly. Every result passes the scenario loader
+// (scenario.test.ts checks it against scenarios/load.ts).
 import fc from 'fast-check';
 import { DEFAULT_RETENTION_TTL_MS } from '../../protocol/limits.ts';
 import type { VariantName } from '../../protocol/variant.ts';
-import { parseScenario } from '../../scenarios/load.ts';
-import type { Action, LinkFaultsSpec, Scenario, ServerMode } from '../../scenarios/types.ts';
+import type { ServerMode } from '../../sim/server/types.ts';
+import type { LinkFaultsSpec } from '../../sim/world/spec.ts';
+import type { Action } from '../../sim/world/vocabulary.ts';
+import type { Scenario } from '../scenario.ts';
 import { castOf, groupCastOf, type Cast } from './cast.ts';
 import { expandMotif } from './expand.ts';
 import { membershipConsistent } from './groupTimeline.ts';
@@ -73,7 +76,7 @@ function describe(parts: RunParts, timeline: readonly Action[], meta: ScenarioMe
   };
 }
 
-/** A scenario from drawn parts; throws (a generator bug) if the result does not pass parseScenario. */
+/** A scenario from drawn parts, as plain JSON data (no undefined fields: it is written to files as it is). */
 export function assembleScenario(parts: RunParts, meta: ScenarioMeta): Scenario {
   const cast = castOfParts(parts);
   const timeline = timelineOf(parts);
@@ -89,7 +92,7 @@ export function assembleScenario(parts: RunParts, meta: ScenarioMeta): Scenario 
     timeline,
     expect: {},
   };
-  return parseScenario(JSON.parse(JSON.stringify(json)) as unknown, `<generated ${meta.name}>`);
+  return JSON.parse(JSON.stringify(json)) as Scenario;
 }
 
 /** Whole generated scenarios for one profile, narrowed to what the variant's engine runs (variantLimits.ts). */

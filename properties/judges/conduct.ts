@@ -2,23 +2,22 @@
 // warning), SEC-INTEGRITY (only what was sent, once; refusals change nothing) and LIVE-DELIVERY
 // (with an honest network path, everything sent arrives exactly once).
 import { equalBytes } from '../../protocol/bytes.ts';
-import { DEFAULT_RETENTION_TTL_MS } from '../../protocol/limits.ts';
 import { isGenuine, isUnverifiedFirstContact, type JudgeContext } from './context.ts';
 import { judgement, type Judgement } from './verdict.ts';
 
 export function judgeMitm(ctx: JudgeContext): Judgement {
-  const { record } = ctx.world;
+  const record = ctx.run;
   const violations: string[] = [];
   const exercised = new Set<string>();
-  if (ctx.world.attackers.devices.size > 0) exercised.add('server substituted a bundle');
-  for (const e of record.events) if (e.event.kind === 'key-change') exercised.add('key change raised');
+  if (ctx.run.attackers.size > 0) exercised.add('server substituted a bundle');
+  for (const e of record.userEvents) if (e.event.kind === 'key-change') exercised.add('key change raised');
   for (const m of record.messages) {
     if (m.heldFor.length > 0) exercised.add('message held back by a key change');
     for (const c of m.copies) {
       if (isGenuine(ctx, c)) continue;
       exercised.add('plaintext encrypted to a substituted key');
       if (isUnverifiedFirstContact(ctx, m, c)) continue; // trust on first use, never verified: outside the promise
-      const warned = record.events.some(
+      const warned = record.userEvents.some(
         (e) => e.device === m.from && e.atMs <= m.atMs && (e.event.kind === 'key-change' || e.event.kind === 'verification-failed') && 'peer' in e.event && e.event.peer === c.to,
       );
       if (!warned) violations.push(`${m.from} encrypted ${m.messageId} to a substituted key for ${c.to} with no key-change warning first`);
@@ -28,7 +27,7 @@ export function judgeMitm(ctx: JudgeContext): Judgement {
 }
 
 export function judgeIntegrity(ctx: JudgeContext): Judgement {
-  const { record } = ctx.world;
+  const record = ctx.run;
   const violations: string[] = [];
   const exercised = new Set<string>();
   const seen = new Map<string, number>();
@@ -52,13 +51,13 @@ export function judgeIntegrity(ctx: JudgeContext): Judgement {
 }
 
 export function judgeDelivery(ctx: JudgeContext): Judgement {
-  const { record, server } = ctx.world;
-  if (server.mode === 'malicious') return judgement('LIVE-DELIVERY', [], []); // the promise assumes the server relays
+  const record = ctx.run;
+  if (record.settings.serverMode === 'malicious') return judgement('LIVE-DELIVERY', [], []); // the promise assumes the server relays
   const violations: string[] = [];
   const exercised = new Set<string>();
   const count = new Map<string, number>();
   for (const a of record.accepted) count.set(`${a.messageId}\u0000${a.recipient}`, (count.get(`${a.messageId}\u0000${a.recipient}`) ?? 0) + 1);
-  const ttl = ctx.world.options.retentionTtlMs ?? DEFAULT_RETENTION_TTL_MS;
+  const ttl = ctx.run.settings.retentionTtlMs;
   // Past the limits the promise covers: the recipient stayed offline for the whole retention period,
   // so an honest server erased the undelivered copy (SEC-RETENTION) before it could be collected.
   const expiredWhileOffline = (to: string, sentAt: number) =>
@@ -74,7 +73,7 @@ export function judgeDelivery(ctx: JudgeContext): Judgement {
       if (n !== 1) violations.push(`${m.messageId} from ${m.from} reached ${c.to} ${n} times by the end of the run (expected exactly once)`);
     }
   }
-  const stats = ctx.world.network.stats;
+  const stats = ctx.run.totals?.network ?? { dropped: 0, partitionDropped: 0, duplicated: 0, reordered: 0 };
   if (stats.dropped + stats.partitionDropped > 0) exercised.add('messages lost on the network');
   if (stats.duplicated > 0) exercised.add('duplicates on the network');
   if (stats.reordered > 0) exercised.add('reordering on the network');

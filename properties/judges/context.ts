@@ -1,33 +1,49 @@
-// Everything a judge may look at after a run: the world (server, ledger, ground truth), the oracle's
-// run record, the engine's oracle (its own decrypt code), and the end-of-run "seize everything".
+// Everything a judge may look at after a run, built from the run's event log alone (sim/log): the
+// view of the log, the engine's oracle (its own decrypt code, chosen by the variant the log names),
+// and the end-of-run seizures the world performed before the log closed. Judging never touches the
+// world: the same log gives the same verdicts, however often it is judged.
+import { getProvider, type CryptoProvider, type ProviderName } from '../../protocol/crypto/index.ts';
 import { equalIdentityKeys, type IdentityKey } from '../../protocol/identity/identityKey.ts';
-import type { ServerSeizure } from '../../sim/server/index.ts';
+import { createDrbg, type Drbg } from '../../protocol/random/drbg.ts';
+import { UsageError } from '../../protocol/errors.ts';
+import type { RunEvent, SentCopy, SentMessage, ServerSeizure } from '../../sim/log/events.ts';
+import { viewOf, type RunView } from '../../sim/log/view.ts';
 import type { JudgedCopy, PhoneOracle } from '../../sim/world/phone.ts';
-import type { SentCopy, SentMessage } from '../../sim/world/runRecord.ts';
-import type { World } from '../../sim/world/world.ts';
 import { oracleFor } from './oracles/index.ts';
 
 export interface JudgeContext {
-  readonly world: World;
+  readonly run: RunView;
   readonly oracle: PhoneOracle;
+  readonly provider: CryptoProvider;
   readonly endMs: number;
-  /** Every phone's state at the end of the run, as a seizure would read it. */
+  /** Every phone's state at the end of the run, as the oracle reads the end-of-run seizure. */
   readonly finalPhones: ReadonlyMap<string, unknown>;
   /** The whole server at the end of the run, with its at-rest keys. */
   readonly finalServer: ServerSeizure;
+  /** A seeded stream for a judge's own randomness (attacker devices need an rng), fixed by the run's seed. */
+  rng(label: string): Drbg;
 }
 
-export function judgeContext(world: World): JudgeContext {
-  const oracle = oracleFor(world);
+export function judgeContext(events: readonly RunEvent[]): JudgeContext {
+  const run = viewOf(events);
+  if (run.finalServer === undefined) throw new UsageError('judge: the log has no end-of-run seizure (was the world finished?)');
+  const provider = getProvider(run.settings.provider as ProviderName);
+  const streams = new Map<string, Drbg>();
+  const rng = (label: string): Drbg => {
+    let s = streams.get(label);
+    if (s === undefined) {
+      s = createDrbg(`judge:${run.settings.seed}:${label}`);
+      streams.set(label, s);
+    }
+    return s;
+  };
+  const oracle = oracleFor(run.settings.variant, provider, rng('oracle'));
   const finalPhones = new Map<string, unknown>();
-  for (const [user, d] of world.devices) {
-    const { blob, storageKey } = d.seize();
-    finalPhones.set(user, oracle.open(blob, storageKey));
-  }
-  return { world, oracle, endMs: world.engine.nowMs, finalPhones, finalServer: world.server.seize(world.engine.nowMs) };
+  for (const [user, s] of run.finalPhones) finalPhones.set(user, oracle.open(s.blob, s.storageKey));
+  return { run, oracle, provider, endMs: run.endMs, finalPhones, finalServer: run.finalServer, rng };
 }
 
-export const genuine = (ctx: JudgeContext, user: string): IdentityKey | undefined => ctx.world.record.identities.get(user);
+export const genuine = (ctx: JudgeContext, user: string): IdentityKey | undefined => ctx.run.identities.get(user);
 
 export function isGenuine(ctx: JudgeContext, copy: SentCopy): boolean {
   const real = genuine(ctx, copy.to);
@@ -40,7 +56,7 @@ export function isGenuine(ctx: JudgeContext, copy: SentCopy): boolean {
  */
 export function isUnverifiedFirstContact(ctx: JudgeContext, m: SentMessage, copy: SentCopy): boolean {
   if (isGenuine(ctx, copy) || copy.verified) return false;
-  const first = ctx.world.record.messages.flatMap((x) => (x.from === m.from ? x.copies.filter((c) => c.to === copy.to) : []))[0];
+  const first = ctx.run.messages.flatMap((x) => (x.from === m.from ? x.copies.filter((c) => c.to === copy.to) : []))[0];
   return first !== undefined && equalIdentityKeys(first.encryptedTo, copy.encryptedTo);
 }
 

@@ -2,7 +2,7 @@
 // record: nobody accepts a message sent while they were not a member; a removed member's kept state,
 // run through the group's own receive code, opens nothing sent after its removal; a server-injected
 // ghost reads nothing and every honest member it reached was told.
-import type { MembershipChange } from '../../sim/world/runRecord.ts';
+import type { MembershipChange } from '../../sim/log/events.ts';
 import type { JudgeContext } from './context.ts';
 import { judgement, type Judgement } from './verdict.ts';
 
@@ -17,7 +17,7 @@ function membersAt(changes: readonly MembershipChange[], room: string, atMs: num
 }
 
 export function judgeGroup(ctx: JudgeContext): Judgement {
-  const { record } = ctx.world;
+  const record = ctx.run;
   const violations: string[] = [];
   const exercised = new Set<string>();
   const groupMessages = record.messages.filter((m) => m.kind === 'group');
@@ -42,15 +42,15 @@ export function judgeGroup(ctx: JudgeContext): Judgement {
   for (const inj of record.injected) {
     exercised.add('server injected a ghost member');
     for (const to of inj.to) {
-      if (!ctx.world.devices.has(to)) continue;
-      const told = record.events.some((e) => e.device === to && e.atMs >= inj.atMs && e.event.kind === 'group');
+      if (!ctx.run.settings.parties.includes(to)) continue;
+      const told = record.userEvents.some((e) => e.device === to && e.atMs >= inj.atMs && e.event.kind === 'group');
       const refused = record.refusals.some((r) => r.device === to && r.atMs >= inj.atMs && r.from === inj.ghost);
       if (!refused) violations.push(`${to} did not refuse the ghost ${inj.ghost}'s message in ${inj.room}`);
       else if (!told) violations.push(`${to} refused the ghost ${inj.ghost} in ${inj.room} but the user was never told`);
     }
     if (record.accepted.some((a) => a.claimedFrom === inj.ghost)) violations.push(`a member accepted a message from the ghost ${inj.ghost}`);
   }
-  if (record.events.some((e) => e.event.kind === 'group' && (e.event.group.kind === 'sender-behind' || e.event.group.kind === 'view-behind' || e.event.group.kind === 'fork-detected'))) {
+  if (record.userEvents.some((e) => e.event.kind === 'group' && (e.event.group.kind === 'sender-behind' || e.event.group.kind === 'view-behind' || e.event.group.kind === 'fork-detected'))) {
     exercised.add('forked view reported');
   }
   return judgement('SEC-GROUP', violations, [...exercised]);

@@ -1,28 +1,14 @@
-// Every property judged over one finished run, in catalogue order (docs/properties.md).
-// DET-REPLAY needs a second run and is judged by the scenario runner, not here.
-import type { World } from '../../sim/world/world.ts';
+// Every log-judged property over one finished run, in catalogue order (properties/catalogue.ts).
+// DET-REPLAY needs a second run: judges/replay.ts.
+import type { RunEvent } from '../../sim/log/events.ts';
+import { CATALOGUE } from '../catalogue.ts';
 import { judgeContext } from './context.ts';
-import { judgeDelivery, judgeIntegrity, judgeMitm } from './conduct.ts';
-import { judgeRetention, judgeWarrant } from './operator.ts';
-import { judgeEvaporate, judgeForwardSecrecy, judgeHealing, judgePostQuantum, judgeServerBlind } from './secrecy.ts';
-import { judgeGroup } from './group.ts';
 import type { Judgement } from './verdict.ts';
 
 export type { Judgement } from './verdict.ts';
 
-export function judgeRun(world: World): Judgement[] {
-  const ctx = judgeContext(world);
-  return [
-    judgeServerBlind(ctx),
-    judgeMitm(ctx),
-    judgeEvaporate(ctx),
-    judgeRetention(ctx),
-    judgeIntegrity(ctx),
-    judgeForwardSecrecy(ctx),
-    judgeHealing(ctx),
-    judgeGroup(ctx),
-    judgeWarrant(ctx),
-    judgePostQuantum(ctx),
-    judgeDelivery(ctx),
-  ];
+/** Judges a closed run log: a pure function of the log (judging it twice gives the same verdicts). */
+export function judgeLog(events: readonly RunEvent[]): Judgement[] {
+  const ctx = judgeContext(events);
+  return CATALOGUE.flatMap((p) => (p.judge === undefined ? [] : [p.judge(ctx)]));
 }

@@ -2,10 +2,9 @@
 // seizure) and SEC-WARRANT (the published report, notifications and content refusals against
 // ground truth).
 import { nativeProvider } from '../../protocol/crypto/native.ts';
-import { DEFAULT_RETENTION_TTL_MS } from '../../protocol/limits.ts';
-import { transparencyReport, underReportedLedger } from '../../sim/authority/index.ts';
-import { checkNotifications, checkTransparency, checkWarrantContent } from '../../sim/checkers/index.ts';
-import { decodeStoredEnvelope, type ServerSeizure } from '../../sim/server/index.ts';
+import { checkNotifications, checkTransparency, checkWarrantContent } from '../checkers/index.ts';
+import { decodeStoredEnvelope } from '../../sim/server/index.ts';
+import type { ServerSeizure } from '../../sim/log/events.ts';
 import { AT_REST_DOMAIN, recoverRecords } from '../../sim/storage/sealedRecord.ts';
 import type { JudgeContext } from './context.ts';
 import { judgement, type Judgement } from './verdict.ts';
@@ -35,19 +34,19 @@ function openRecords(seizure: ServerSeizure): { label: string; envelopeId: strin
 }
 
 export function judgeRetention(ctx: JudgeContext): Judgement {
-  const { world } = ctx;
-  if (world.server.mode !== 'honest') return judgement('SEC-RETENTION', [], []); // the policy binds the honest server
-  const ttl = world.options.retentionTtlMs ?? DEFAULT_RETENTION_TTL_MS;
+  const run = ctx.run;
+  if (run.settings.serverMode !== 'honest') return judgement('SEC-RETENTION', [], []); // the policy binds the honest server
+  const ttl = run.settings.retentionTtlMs;
   const violations: string[] = [];
   const exercised = new Set<string>();
   const acceptedAt = new Map<string, number>();
-  for (const m of world.record.messages) {
+  for (const m of run.messages) {
     for (const c of m.copies) {
-      const a = world.record.accepted.find((x) => x.messageId === m.messageId && x.recipient === c.to);
+      const a = run.accepted.find((x) => x.messageId === m.messageId && x.recipient === c.to);
       if (a !== undefined) acceptedAt.set(c.envelopeId, a.atMs);
     }
   }
-  for (const seizure of [...world.record.serverSeizures, ctx.finalServer]) {
+  for (const seizure of [...run.serverSeizures, ctx.finalServer]) {
     const t = seizure.atMs;
     for (const r of openRecords(seizure)) {
       const acked = acceptedAt.get(r.envelopeId);
@@ -60,10 +59,10 @@ export function judgeRetention(ctx: JudgeContext): Judgement {
       }
     }
     if ([...acceptedAt.values()].some((a) => a + ACK_SLACK_MS < t)) exercised.add('seizure after delivery');
-    const expiredUndelivered = world.record.messages.some((m) => m.copies.some((c) => !acceptedAt.has(c.envelopeId) && m.atMs + ttl < t));
+    const expiredUndelivered = run.messages.some((m) => m.copies.some((c) => !acceptedAt.has(c.envelopeId) && m.atMs + ttl < t));
     if (expiredUndelivered) exercised.add('seizure after the retention TTL');
     // At rest, nothing is readable without the key: no raw envelope body may appear in a seized item.
-    for (const m of world.record.messages) {
+    for (const m of run.messages) {
       for (const c of m.copies) {
         const probe = Buffer.from(c.wire.subarray(Math.max(0, c.wire.length - 48)));
         if (seizure.items.some((i) => Buffer.from(i.bytes).indexOf(probe) >= 0)) violations.push(`seizure at ${t} ms holds ${c.envelopeId} unencrypted at rest`);
@@ -74,17 +73,16 @@ export function judgeRetention(ctx: JudgeContext): Judgement {
 }
 
 export function judgeWarrant(ctx: JudgeContext): Judgement {
-  const { world } = ctx;
-  const lie = world.server.underReport();
-  const ledger = lie === undefined ? world.ledger : underReportedLedger(world.ledger, lie);
-  const report = transparencyReport(ledger, { fromMs: 0, toMs: Math.max(1, ctx.endMs + 1) });
+  const run = ctx.run;
+  const report = run.report;
+  if (report === undefined) return judgement('SEC-WARRANT', ['the operator published no transparency report for the run'], []);
   const violations = [
-    ...checkTransparency(world.truth, report),
-    ...checkNotifications(world.truth, ctx.endMs),
-    ...checkWarrantContent(world.truth.returns(), world.truth.privacyModeEnvelopeIds()),
+    ...checkTransparency(run.truth, report),
+    ...checkNotifications(run.truth, ctx.endMs),
+    ...checkWarrantContent(run.truth.returns(), run.truth.privacyModeEnvelopeIds()),
   ].map((v) => v.detail);
   const exercised = new Set<string>();
-  for (const e of world.truth.events) {
+  for (const e of run.truth.events) {
     if (e.kind === 'warrant-served') exercised.add(e.warrant.gagUntilMs === undefined ? 'warrant served' : 'warrant under a gag');
     if (e.kind === 'server-seized' || e.kind === 'phone-seized') exercised.add('seizure');
   }

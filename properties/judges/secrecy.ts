@@ -10,21 +10,21 @@ import { ratchetReceive } from '../../protocol/ratchet/decrypt.ts';
 import { protocolFlags, REFERENCE_FLAGS } from '../../protocol/variant.ts';
 import { decodePairwiseMessage } from '../../protocol/wire/pairwiseMessage.ts';
 import { nativeProvider } from '../../protocol/crypto/native.ts';
-import { scanForCanaries } from '../../sim/checkers/canary.ts';
-import type { PhoneSeizure, SentMessage } from '../../sim/world/runRecord.ts';
+import { scanForCanaries } from '../checkers/canary.ts';
+import type { PhoneSeizure, SentMessage } from '../../sim/log/events.ts';
 import { copiesOf, isGenuine, isUnverifiedFirstContact, type JudgeContext } from './context.ts';
 import { judgement, type Judgement } from './verdict.ts';
 
 function attackerCtx(ctx: JudgeContext, label: string) {
-  return { provider: ctx.world.provider, rng: ctx.world.engine.stream(`judge:${label}`), nowMs: ctx.endMs, flags: REFERENCE_FLAGS };
+  return { provider: ctx.provider, rng: ctx.rng(label), nowMs: ctx.endMs, flags: REFERENCE_FLAGS };
 }
 
 /** Run the server's MITM devices' own receive code over the captured stream: what they opened. */
 function attackerReads(ctx: JudgeContext): Set<string> {
   const opened = new Set<string>();
-  for (const [name, device] of ctx.world.attackers.devices) {
+  for (const [name, device] of ctx.run.attackers) {
     let state = device.state;
-    for (const m of ctx.world.record.messages.filter((x) => x.kind === 'direct')) {
+    for (const m of ctx.run.messages.filter((x) => x.kind === 'direct')) {
       for (const c of m.copies) {
         if (c.to !== device.posingAs) continue;
         const r = ctx.oracle.receiveAs(state, m.from, c.wire, ctx.endMs);
@@ -39,24 +39,24 @@ function attackerReads(ctx: JudgeContext): Set<string> {
 }
 
 export function judgeServerBlind(ctx: JudgeContext): Judgement {
-  const { record, server } = ctx.world;
+  const record = ctx.run;
   // The promise's condition (docs/properties.md): the users verified, or the protocol warned. A copy the user sent
   // to a new key after being warned (and acknowledging) is the user's informed choice, not a leak; so is
   // an unverified first contact. Every other copy must stay unreadable by the server.
   const covered = (m: SentMessage, c: SentMessage['copies'][number]) => isGenuine(ctx, c) || (!c.warnedBefore && !isUnverifiedFirstContact(ctx, m, c));
   const protectedMsgs = record.messages.filter((m) => m.copies.length > 0 && m.copies.every((c) => covered(m, c)));
   const canaries = protectedMsgs.map((m) => m.canary);
-  const returns = ctx.world.truth.returns().flatMap((r) => r.disclosed.flatMap((d) => d.items));
-  const haystacks = [...server.everythingSeen(), ...record.serverSeizures.flatMap((s) => s.items), ...ctx.finalServer.items, ...returns];
+  const returns = ctx.run.truth.returns().flatMap((r) => r.disclosed.flatMap((d) => d.items));
+  const haystacks = [...record.serverReceived, ...record.serverSeizures.flatMap((s) => s.items), ...ctx.finalServer.items, ...returns];
   const violations = scanForCanaries(haystacks, canaries).map((h) => `plaintext canary of a message found in server data ${h.label} (${h.form})`);
   const read = attackerReads(ctx);
   for (const m of protectedMsgs) if (read.has(m.messageId)) violations.push(`the server's own keys decrypt message ${m.messageId} (${m.from} → ${m.room})`);
   const sources = [{ label: 'server at-rest keys', value: ctx.finalServer.atRestKeys }, ...record.serverSeizures.map((s, i) => ({ label: `server seizure ${i}`, value: s.atRestKeys }))];
   for (const label of ctx.oracle.keyTrial(sources, protectedMsgs.flatMap((m) => copiesOf(ctx, m)))) violations.push(`a key held by the server opens ${label}`);
   const exercised = [
-    ...(ctx.world.server.mode !== 'honest' ? [`${ctx.world.server.mode} server`] : []),
+    ...(ctx.run.settings.serverMode !== 'honest' ? [`${ctx.run.settings.serverMode} server`] : []),
     ...(record.serverSeizures.length > 0 ? ['server seized'] : []),
-    ...(ctx.world.attackers.devices.size > 0 ? ['server substituted keys'] : []),
+    ...(ctx.run.attackers.size > 0 ? ['server substituted keys'] : []),
   ];
   return judgement('SEC-SERVER-BLIND', violations, exercised);
 }
@@ -71,7 +71,7 @@ function seizedState(ctx: JudgeContext, s: PhoneSeizure): unknown {
 
 /** When each party stopped being allowed to hold message m (undefined: still allowed at the end). */
 function goneAt(ctx: JudgeContext, m: SentMessage, holder: string): number | undefined {
-  const truth = ctx.world.truth.events;
+  const truth = ctx.run.truth.events;
   const viewed = truth.find((e) => e.kind === 'viewed' && e.messageId === m.messageId && e.recipient === holder)?.atMs;
   const erased = truth.find((e) => e.kind === 'erased' && e.messageId === m.messageId && e.holder === holder)?.atMs;
   if (holder === m.from) {
@@ -87,11 +87,11 @@ export function judgeEvaporate(ctx: JudgeContext): Judgement {
   const violations: string[] = [];
   const exercised: string[] = [];
   const seizures = [
-    ...ctx.world.record.phoneSeizures.map((s) => ({ atMs: s.atMs, user: s.user, state: seizedState(ctx, s), what: 'phone seizure' })),
+    ...ctx.run.phoneSeizures.map((s) => ({ atMs: s.atMs, user: s.user, state: seizedState(ctx, s), what: 'phone seizure' })),
     ...[...ctx.finalPhones].map(([user, state]) => ({ atMs: ctx.endMs, user, state, what: 'end-of-run seizure' })),
   ];
   for (const s of seizures) {
-    const gone = ctx.world.record.messages.filter((m) => {
+    const gone = ctx.run.messages.filter((m) => {
       const t = goneAt(ctx, m, s.user);
       return t !== undefined && t <= s.atMs && (m.from === s.user || m.recipients.includes(s.user));
     });
@@ -108,10 +108,10 @@ export function judgeEvaporate(ctx: JudgeContext): Judgement {
 export function judgeForwardSecrecy(ctx: JudgeContext): Judgement {
   const violations: string[] = [];
   const exercised: string[] = [];
-  for (const seizure of ctx.world.record.phoneSeizures) {
+  for (const seizure of ctx.run.phoneSeizures) {
     const s = { ...seizure, state: seizedState(ctx, seizure) };
-    const accepted = new Set(ctx.world.record.accepted.filter((a) => a.recipient === s.user && a.atMs <= s.atMs).map((a) => a.messageId));
-    const past = ctx.world.record.messages.filter((m) => (m.from === s.user && m.atMs <= s.atMs) || accepted.has(m.messageId));
+    const accepted = new Set(ctx.run.accepted.filter((a) => a.recipient === s.user && a.atMs <= s.atMs).map((a) => a.messageId));
+    const past = ctx.run.messages.filter((m) => (m.from === s.user && m.atMs <= s.atMs) || accepted.has(m.messageId));
     if (past.length === 0) continue;
     exercised.push('phone seized after messages were decrypted');
     const copies = past.flatMap((m) => copiesOf(ctx, m).filter((c) => m.from === s.user || c.to === s.user));
@@ -128,11 +128,11 @@ export function judgeForwardSecrecy(ctx: JudgeContext): Judgement {
  * one made after it, which the thief lacks. Messages the peer sends after that must be secret again.
  */
 function healedAt(ctx: JudgeContext, theft: PhoneSeizure, peer: string): number | undefined {
-  const sentAt = (id: string) => ctx.world.record.messages.find((m) => m.messageId === id)?.atMs ?? -1;
+  const sentAt = (id: string) => ctx.run.messages.find((m) => m.messageId === id)?.atMs ?? -1;
   let t = theft.atMs;
   const legs: [string, string][] = [[peer, theft.user], [theft.user, peer], [peer, theft.user], [theft.user, peer]];
   for (const [from, to] of legs) {
-    const a = ctx.world.record.accepted.find((x) => x.recipient === to && x.claimedFrom === from && sentAt(x.messageId) > t);
+    const a = ctx.run.accepted.find((x) => x.recipient === to && x.claimedFrom === from && sentAt(x.messageId) > t);
     if (a === undefined) return undefined;
     t = a.atMs;
   }
@@ -142,9 +142,9 @@ function healedAt(ctx: JudgeContext, theft: PhoneSeizure, peer: string): number 
 export function judgeHealing(ctx: JudgeContext): Judgement {
   const violations: string[] = [];
   const exercised: string[] = [];
-  for (const theft of ctx.world.record.phoneSeizures.filter((s) => s.stolen)) {
-    let state = theft.state;
-    for (const m of ctx.world.record.messages.filter((x) => x.kind === 'direct')) {
+  for (const theft of ctx.run.phoneSeizures.filter((s) => s.purpose === 'thief')) {
+    let state = theft.exported;
+    for (const m of ctx.run.messages.filter((x) => x.kind === 'direct')) {
       const copy = m.copies.find((c) => c.to === theft.user);
       if (copy === undefined || m.atMs <= theft.atMs) continue;
       const healed = healedAt(ctx, theft, m.from);
@@ -153,28 +153,28 @@ export function judgeHealing(ctx: JudgeContext): Judgement {
       state = r.state;
       if (healed !== undefined && m.atMs > healed) violations.push(`the copy of ${theft.user}'s phone stolen at ${theft.atMs} ms still reads ${m.messageId}, sent after the session healed at ${healed} ms`);
     }
-    const peers = new Set(ctx.world.record.messages.filter((m) => m.recipients.includes(theft.user)).map((m) => m.from));
+    const peers = new Set(ctx.run.messages.filter((m) => m.recipients.includes(theft.user)).map((m) => m.from));
     if ([...peers].some((p) => healedAt(ctx, theft, p) !== undefined)) exercised.push('phone stolen, then two ratchet round trips');
   }
   return judgement('SEC-PCS', violations, exercised);
 }
 
 function identitiesOf(ctx: JudgeContext, from: string, to: string, encryptedTo: IdentityKey): IdentityKey[] {
-  return [ctx.world.record.identities.get(from), ctx.world.record.identities.get(to), encryptedTo].filter((x): x is IdentityKey => x !== undefined);
+  return [ctx.run.identities.get(from), ctx.run.identities.get(to), encryptedTo].filter((x): x is IdentityKey => x !== undefined);
 }
 
 /** A passive attacker handed every X25519 secret (a "DH oracle") but no ML-KEM secret. */
 export function judgePostQuantum(ctx: JudgeContext): Judgement {
   // Only the privacy-mode engine has X25519 (and ML-KEM) session setups to hand a DH oracle; the
   // shipped-2014 model wraps room keys with RSA, which this judge does not model breaking.
-  if (protocolFlags(ctx.world.options.variant).engine !== 'privacy-mode') return judgement('SEC-PQ', [], []);
+  if (protocolFlags(ctx.run.settings.variant).engine !== 'privacy-mode') return judgement('SEC-PQ', [], []);
   const violations: string[] = [];
   const exercised: string[] = [];
-  for (const m of ctx.world.record.messages.filter((x) => x.kind === 'direct')) {
+  for (const m of ctx.run.messages.filter((x) => x.kind === 'direct')) {
     for (const c of m.copies) {
       const pm = decodePairwiseMessage(c.wire);
       if (pm.kind !== 'prekey') continue;
-      const secrets = ctx.world.record.secrets.get(c.to);
+      const secrets = ctx.run.secrets.get(c.to);
       if (secrets === undefined) continue;
       const init = pm.initial;
       const spk = [secrets.preKeys.signedPreKey, secrets.preKeys.previous?.signedPreKey].find((k) => k?.id === init.signedPreKeyId);

@@ -1,7 +1,7 @@
 // What a judge returns for one property over one run: pass or fail, the violations found, and
 // whether the run exercised the property at all (a property whose bad event never happened must
 // not count as evidence; the coverage gates in properties/ read `exercised`).
-import type { PropertyId } from '../../scenarios/types.ts';
+import type { PropertyId } from '../propertyIds.ts';
 
 export interface Judgement {
   readonly property: PropertyId;

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
 import { renderSite } from '../render/site.ts';
-import { sampleBundle } from '../render/sampleBundle.ts';
+import { sampleBundle } from '../../test/kits/sampleBundle.ts';
 import { findChromium, renderCheck } from './renderCheck.ts';
 
 const chromium = findChromium();

@@ -1,11 +1,11 @@
 // What the reports need from one finished scenario run, as plain JSON-able data: who
 // sent, received and viewed what and when, what the server saw and erased, each seizure's take, the
-// operator's published transparency report and the verdicts. The one producer that reads a World.
-import { transparencyReport, underReportedLedger, type TransparencyReport } from '../../sim/authority/index.ts';
-import type { TruthEvent } from '../../sim/checkers/groundTruth.ts';
+// operator's published transparency report and the verdicts, all read from the run's event log.
+import type { TransparencyReport } from '../../sim/authority/index.ts';
+import type { TruthEvent } from '../../sim/log/truth.ts';
+import { viewOf, type RunView } from '../../sim/log/view.ts';
 import type { ScenarioResult } from '../../scenarios/run.ts';
 import type { PropertyId, Scenario, Verdict } from '../../scenarios/types.ts';
-import type { World } from '../../sim/world/world.ts';
 import { serverSawRows, serverActionRows, type ServerActionRow, type ServerSawRow } from './traceRows.ts';
 
 export interface MessageRow {
@@ -128,8 +128,8 @@ export interface RunSummary {
 
 const evaporationText = (e: 'view-once' | { readonly timerMs: number }): string => (e === 'view-once' ? 'view-once' : `timer ${e.timerMs} ms`);
 
-function deviceEventRows(world: World): DeviceEventRow[] {
-  return world.record.events.map(({ atMs, device, event }) => {
+function deviceEventRows(run: RunView): DeviceEventRow[] {
+  return run.userEvents.map(({ atMs, device, event }) => {
     switch (event.kind) {
       case 'message-evaporated':
         return { atMs, device, kind: event.status, detail: event.messageId };
@@ -166,8 +166,8 @@ function seizureArea(label: string): string {
   return slash < 0 ? label : label.slice(0, slash);
 }
 
-function serverSeizureRows(world: World): ServerSeizureRow[] {
-  return world.record.serverSeizures.map((s) => {
+function serverSeizureRows(run: RunView): ServerSeizureRow[] {
+  return run.serverSeizures.map((s) => {
     const areas = new Map<string, { items: number; bytes: number }>();
     let byteCount = 0;
     for (const item of s.items) {
@@ -205,11 +205,10 @@ function warrantNamer(events: readonly TruthEvent[]): (id: string) => string {
   return (id) => names.get(id) ?? id;
 }
 
-function publishedReport(world: World, endMs: number, name: (id: string) => string): { report: TransparencyReport; lied: boolean } {
-  const lie = world.server.underReport();
-  const ledger = lie === undefined ? world.ledger : underReportedLedger(world.ledger, lie);
-  const report = transparencyReport(ledger, { fromMs: 0, toMs: Math.max(1, endMs + 1) });
-  return { report: { ...report, returns: report.returns.map((r) => ({ ...r, warrantId: name(r.warrantId) })) }, lied: lie !== undefined };
+function publishedReport(run: RunView, name: (id: string) => string): { report: TransparencyReport; lied: boolean } {
+  const report = run.report;
+  if (report === undefined) throw new Error(`run summary: the log of ${run.settings.variant} run has no published report`);
+  return { report: { ...report, returns: report.returns.map((r) => ({ ...r, warrantId: name(r.warrantId) })) }, lied: run.operatorLied };
 }
 
 function judgementRows(result: ScenarioResult): JudgementRow[] {
@@ -218,12 +217,12 @@ function judgementRows(result: ScenarioResult): JudgementRow[] {
 
 /** Everything the report pages show about one run of `s`. */
 export function summarizeRun(s: Scenario, result: ScenarioResult, traceLines: readonly string[]): RunSummary {
-  const { world } = result;
+  const run = viewOf(result.log.events);
   const lastActionMs = s.timeline.at(-1)?.at ?? 0;
-  const endMs = world.engine.nowMs;
-  const name = warrantNamer(world.truth.events);
-  const published = publishedReport(world, endMs, name);
-  const counts = world.server.counts();
+  const endMs = run.endMs;
+  const name = warrantNamer(run.truth.events);
+  const published = publishedReport(run, name);
+  const counts = run.totals?.server ?? { live: 0, retained: 0, metadata: 0, backups: 0, archive: 0 };
   return {
     scenario: s.name,
     goal: s.description.goal,
@@ -242,16 +241,16 @@ export function summarizeRun(s: Scenario, result: ScenarioResult, traceLines: re
     matches: result.matches,
     traceHash: result.traceHash,
     judgements: judgementRows(result),
-    messages: world.record.messages.map((m) => ({ label: m.label ?? null, messageId: m.messageId, from: m.from, room: m.room, atMs: m.atMs, bytes: m.body.length, recipients: [...m.recipients], evaporation: evaporationText(m.evaporation), heldFor: [...m.heldFor] })),
-    deliveries: world.record.accepted.map((a) => ({ atMs: a.atMs, recipient: a.recipient, claimedFrom: a.claimedFrom, messageId: a.messageId })),
-    deviceEvents: deviceEventRows(world),
-    refusals: world.record.refusals.map((r) => ({ atMs: r.atMs, device: r.device, from: r.from, code: r.code })),
+    messages: run.messages.map((m) => ({ label: m.label ?? null, messageId: m.messageId, from: m.from, room: m.room, atMs: m.atMs, bytes: m.body.length, recipients: [...m.recipients], evaporation: evaporationText(m.evaporation), heldFor: [...m.heldFor] })),
+    deliveries: run.accepted.map((a) => ({ atMs: a.atMs, recipient: a.recipient, claimedFrom: a.claimedFrom, messageId: a.messageId })),
+    deviceEvents: deviceEventRows(run),
+    refusals: run.refusals.map((r) => ({ atMs: r.atMs, device: r.device, from: r.from, code: r.code })),
     spans: spansOf(s, endMs),
     serverSaw: serverSawRows(traceLines),
     serverActions: serverActionRows(traceLines),
-    phoneSeizures: world.record.phoneSeizures.map((p) => ({ atMs: p.atMs, user: p.user, stolen: p.stolen, blobBytes: p.blob.length })),
-    serverSeizures: serverSeizureRows(world),
-    authority: authorityRows(world.truth.events, name),
+    phoneSeizures: run.phoneSeizures.map((p) => ({ atMs: p.atMs, user: p.user, stolen: p.purpose === 'thief', blobBytes: p.blob.length })),
+    serverSeizures: serverSeizureRows(run),
+    authority: authorityRows(run.truth.events, name),
     transparency: published.report,
     operatorLied: published.lied,
     counts: { traceLines: traceLines.length, serverLive: counts.live, serverRetained: counts.retained, metadataRecords: counts.metadata, backups: counts.backups, archiveItems: counts.archive },

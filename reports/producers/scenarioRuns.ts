@@ -26,15 +26,11 @@ export function contractOf(r: Pick<ScenarioResult, 'scenario' | 'verdicts' | 'ex
   return { scenario: r.scenario, verdicts: { ...r.verdicts }, expected: { ...r.expected }, matches: r.matches, traceHash: r.traceHash };
 }
 
-/** Runs `s` (with its DET-REPLAY second run) and gathers the summary and the trace file; the world is closed after. */
+/** Runs `s` (with its DET-REPLAY second run) and gathers the summary and the trace file from its log. */
 export function runAndSummarize(s: Scenario): ScenarioRun {
   const result = runScenario(s, { replay: true });
-  try {
-    const lines = result.world.engine.trace.lines();
-    const trace = traceFileFor(lines, result.traceHash);
-    const summary = summarizeRun(s, result, lines.slice(0, trace.lineCount));
-    return { scenario: s, result, summary, trace };
-  } finally {
-    result.world.close(); // SQLite-backed runs keep files until closed
-  }
+  const lines = result.log.traceLines;
+  const trace = traceFileFor(lines, result.traceHash);
+  const summary = summarizeRun(s, result, lines);
+  return { scenario: s, result, summary, trace };
 }

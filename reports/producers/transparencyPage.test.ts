@@ -4,7 +4,7 @@
 import { describe, expect, test } from 'vitest';
 import { deviceId } from '../../protocol/ids.ts';
 import { TransparencyLedger, memoryServerView, serveWarrant, transparencyReport, type Warrant } from '../../sim/authority/index.ts';
-import { ALICE, sampleRecords } from '../../sim/authority/testRecords.ts';
+import { ALICE, sampleRecords } from '../../test/kits/serverRecords.ts';
 import { parseBundle } from '../render/bundle.ts';
 import { totalsOf, transparencyBundle, type PublishedReport } from './transparencyPage.ts';
 

@@ -6,9 +6,9 @@ import { fc, test as propTest } from '@fast-check/vitest';
 import { BUNDLE_FORMAT, BUNDLE_SCHEMA, looksLikeBundle, parseBundle, type ReportBundle } from './bundle.ts';
 import { renderBundleHtml, renderBundleMarkdown, sectionIds } from './bundleRender.ts';
 import { checkMarkup, textContent } from './markupCheck.ts';
-import { sampleBundle } from './sampleBundle.ts';
+import { sampleBundle } from '../../test/kits/sampleBundle.ts';
 import { SchemaError, toJsonSchema } from './schema.ts';
-import { chartSpec, HOSTILE, label } from './testArbitraries.ts';
+import { chartSpec, HOSTILE, label } from '../../test/kits/reportArbitraries.ts';
 
 function schemaErrorOf(value: unknown): SchemaError {
   try {

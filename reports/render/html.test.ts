@@ -4,7 +4,7 @@ import { describe, expect, test } from 'vitest';
 import { fc, test as propTest } from '@fast-check/vitest';
 import { htmlFigure, htmlLink, htmlLinkList, htmlTable, renderHtmlPage } from './html.ts';
 import { checkMarkup, textContent } from './markupCheck.ts';
-import { HOSTILE, label } from './testArbitraries.ts';
+import { HOSTILE, label } from '../../test/kits/reportArbitraries.ts';
 
 describe('html page', () => {
   const page = renderHtmlPage({

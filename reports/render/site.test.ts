@@ -3,7 +3,7 @@
 import { describe, expect, test } from 'vitest';
 import { BUNDLE_FORMAT } from './bundle.ts';
 import { checkMarkup } from './markupCheck.ts';
-import { sampleBundle } from './sampleBundle.ts';
+import { sampleBundle } from '../../test/kits/sampleBundle.ts';
 import { renderSite } from './site.ts';
 
 describe('renderSite', () => {

@@ -3,7 +3,7 @@ import { AssertionFailure, UsageError } from '../../protocol/errors.ts';
 import { deviceId } from '../../protocol/ids.ts';
 import { TransparencyLedger, serveWarrant } from './ledger.ts';
 import { memoryServerView } from './memoryServerView.ts';
-import { ALICE, BOB, sampleRecords } from './testRecords.ts';
+import { ALICE, BOB, sampleRecords } from '../../test/kits/serverRecords.ts';
 import type { Warrant } from './warrant.ts';
 
 const view = memoryServerView(sampleRecords());

@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { TransparencyLedger, serveWarrant } from './ledger.ts';
 import { memoryServerView } from './memoryServerView.ts';
 import { notificationsDue, notificationsOwed, notificationsPendingUnderGag } from './notification.ts';
-import { ALICE, BOB, CAROL, sampleRecords } from './testRecords.ts';
+import { ALICE, BOB, CAROL, sampleRecords } from '../../test/kits/serverRecords.ts';
 import type { Warrant, WarrantPolicy } from './warrant.ts';
 
 const view = memoryServerView(sampleRecords());

@@ -3,7 +3,7 @@ import { deviceId } from '../../protocol/ids.ts';
 import { TransparencyLedger, serveWarrant } from './ledger.ts';
 import { memoryServerView } from './memoryServerView.ts';
 import { formatSimTime, renderTransparencyMarkdown } from './reportMarkdown.ts';
-import { ALICE, BOB, sampleRecords } from './testRecords.ts';
+import { ALICE, BOB, sampleRecords } from '../../test/kits/serverRecords.ts';
 import { transparencyReport } from './transparencyReport.ts';
 import type { WarrantPolicy } from './warrant.ts';
 

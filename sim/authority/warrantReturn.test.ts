@@ -3,7 +3,7 @@ import { describe, expect } from 'vitest';
 import { equalBytes } from '../../protocol/bytes.ts';
 import { UsageError } from '../../protocol/errors.ts';
 import { memoryServerView } from './memoryServerView.ts';
-import { ALICE, BOB, CAROL, ROOM_AB, sampleRecords } from './testRecords.ts';
+import { ALICE, BOB, CAROL, ROOM_AB, sampleRecords } from '../../test/kits/serverRecords.ts';
 import { type DataCategory, type Warrant, DATA_CATEGORIES, validateWarrant } from './warrant.ts';
 import { answerWarrant, recordsDisclosed, warrantOutcome } from './warrantReturn.ts';
 

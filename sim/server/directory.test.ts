@@ -6,7 +6,7 @@ import { UsageError } from '../../protocol/errors.ts';
 import { deviceId, userId, type DeviceId } from '../../protocol/ids.ts';
 import { isSimLimitExceeded } from '../engine/simLimitError.ts';
 import type { DirectoryPublish, PreKey } from './directoryEntry.ts';
-import { testWorld } from './serverTestWorld.ts';
+import { testWorld } from '../../test/kits/serverWorld.ts';
 
 const keys = (prefix: string, n: number, first = 1): PreKey[] => Array.from({ length: n }, (_, i) => ({ id: first + i, bytes: utf8(`${prefix}-${first + i}`) }));
 const bob = deviceId('bob');
@@ -71,7 +71,7 @@ describe('Key directory', () => {
   test('every publish is in the record of what the server saw, and a seizure holds it only encrypted', () => {
     const w = testWorld({ mode: 'honest' });
     w.server.publish(bobBundle(1, 1));
-    expect(w.server.everythingSeen().map((i) => i.label)).toEqual(['publish/bob']);
+    expect(w.seen).toEqual(['publish/bob']);
     const items = w.server.seize(0).items;
     expect(items.map((i) => i.label)).toEqual(['disk/directory/bob']);
     expect(Buffer.from(items[0]?.bytes ?? []).includes(Buffer.from('bob-signed-base'))).toBe(false);

@@ -5,7 +5,7 @@ import { UsageError } from '../../protocol/errors.ts';
 import { deviceId, roomId, userId } from '../../protocol/ids.ts';
 import type { AdversaryAction } from '../adversary.ts';
 import { isSimLimitExceeded } from '../engine/simLimitError.ts';
-import { testWorld, type TestWorld } from './serverTestWorld.ts';
+import { testWorld, type TestWorld } from '../../test/kits/serverWorld.ts';
 
 const [alice, bob, carol] = [deviceId('alice'), deviceId('bob'), deviceId('carol')];
 const room = roomId('room-1');

@@ -11,7 +11,7 @@ import { createDrbg } from '../../protocol/random/drbg.ts';
 import { serverFlags } from '../../protocol/variant.ts';
 import { AT_REST_DOMAIN, openRecord } from '../storage/sealedRecord.ts';
 import { decodeStoredEnvelope } from './envelope.ts';
-import { holdsCanary, testWorld, type TestWorld } from './serverTestWorld.ts';
+import { holdsCanary, testWorld, type TestWorld } from '../../test/kits/serverWorld.ts';
 import type { ServerMode, ServerOptions, ServerSeizure } from './types.ts';
 
 const HOUR = 3_600_000;

@@ -16,7 +16,7 @@ import type { Delivery, Network } from '../network/network.ts';
 import { AdversaryRules, bundleFromJson, envelopeFromJson, flipBits, type BundleAction, type MessageEffect } from './adversaryRules.ts';
 import { AtRestDisk } from './atRestDisk.ts';
 import { Backups } from './backups.ts';
-import { ByteArchive, type LabelledBytes } from './byteArchive.ts';
+import { ByteArchive } from './byteArchive.ts';
 import { KeyDirectory } from './directory.ts';
 import { encodeDirectoryEntry, type DirectoryPublish, type DirectoryRefill, type FetchedBundle } from './directoryEntry.ts';
 import { checkEnvelope, decodeStoredEnvelope, encodeStoredEnvelope, sizeBucket, type Envelope } from './envelope.ts';
@@ -48,8 +48,8 @@ export class Server {
   private readonly rules: AdversaryRules;
   /** The curious/malicious server's plaintext-at-rest archive (server state: a seizure takes it). */
   private readonly archive: ByteArchive;
-  /** The simulator's record of every byte the server received (the oracle's, not the server's). */
-  private readonly seen: ByteArchive;
+  /** Tells the world's event log of every byte string the server receives (the oracle's record, not the server's). */
+  private readonly observe: (label: string, bytes: Uint8Array) => void;
   /** (from, client envelope id) → server id and when the memory lapses: makes resubmission idempotent. */
   private readonly submitted = new Map<string, { serverId: string; untilMs: number }>();
   /** (from, client envelope id) → archive label, for replay. */
@@ -80,7 +80,7 @@ export class Server {
     this.backups = new Backups(boundWithin(lim.maxBackups, L.MAX_BACKUPS_KEPT, 'maxBackups'));
     const maxSeen = boundWithin(lim.maxSeenItems, L.MAX_SEEN_ITEMS, 'maxSeenItems');
     this.archive = new ByteArchive('server archive', maxSeen);
-    this.seen = new ByteArchive('everything the server saw', maxSeen);
+    this.observe = options.observe ?? (() => undefined);
     this.rules = new AdversaryRules(boundWithin(lim.maxAdversaryRules, L.MAX_ADVERSARY_RULES, 'maxAdversaryRules'));
     this.maxDedup = boundWithin(lim.maxSubmitDedupEntries, L.MAX_SUBMIT_DEDUP_ENTRIES, 'maxSubmitDedupEntries');
     const redeliveryMinMs = checkDuration(options.redeliveryMinMs ?? DEFAULT_REDELIVERY_MIN_MS, 'redeliveryMinMs', L.REDELIVERY_MAX_MS);
@@ -292,7 +292,7 @@ export class Server {
 
   private saw(label: string, bytes: Uint8Array): void {
     const now = this.engine.nowMs;
-    this.seen.add(now, label, bytes);
+    this.observe(label, bytes);
     if (this.archives) this.archive.add(now, label, bytes);
   }
 
@@ -380,11 +380,6 @@ export class Server {
     const seizure = takeServerSeizure(nowMs, this.disk, this.backups, this.archive);
     this.engine.record('server-seized', { items: seizure.items.length });
     return seizure;
-  }
-
-  /** Every byte string the server ever received, whatever it kept (for SEC-SERVER-BLIND). */
-  everythingSeen(): readonly LabelledBytes[] {
-    return this.seen.items();
   }
 
   /** The read-only view the warrant code queries. */

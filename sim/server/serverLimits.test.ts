@@ -4,7 +4,7 @@ import { utf8 } from '../../protocol/bytes.ts';
 import { deviceId } from '../../protocol/ids.ts';
 import { isSimLimitExceeded } from '../engine/simLimitError.ts';
 import type { Server } from './server.ts';
-import { testWorld } from './serverTestWorld.ts';
+import { testWorld } from '../../test/kits/serverWorld.ts';
 import type { ServerLimits, ServerMode } from './types.ts';
 
 const HOUR = 3_600_000;

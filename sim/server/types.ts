@@ -56,6 +56,8 @@ export interface ServerOptions {
   readonly limits?: ServerLimits;
   /** The medium under the at-rest disk (default: memory). The caller owns it and closes it. */
   readonly storage?: StorageEngine;
+  /** Called with every byte string the server receives, before it decides anything (the world's event log). */
+  readonly observe?: (label: string, bytes: Uint8Array) => void;
 }
 
 export type Target = { readonly kind: 'user'; readonly userId: UserId } | { readonly kind: 'room'; readonly roomId: RoomId };

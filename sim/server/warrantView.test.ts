@@ -2,7 +2,7 @@
 import { describe, expect, test } from 'vitest';
 import { fromUtf8, utf8 } from '../../protocol/bytes.ts';
 import { deviceId, roomId, userId } from '../../protocol/ids.ts';
-import { testWorld } from './serverTestWorld.ts';
+import { testWorld } from '../../test/kits/serverWorld.ts';
 import { warrantView } from './warrantView.ts';
 
 describe('warrantView', () => {

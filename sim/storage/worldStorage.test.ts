@@ -2,7 +2,6 @@
 // fails SEC-EVAPORATE and SEC-RETENTION on the raw bytes, SEC-RETENTION and SEC-EVAPORATE hold under
 // seizures at random instants, and DET-REPLAY holds (same seed, same trace hash) on SQLite.
 import { fileURLToPath } from 'node:url';
-import { existsSync } from 'node:fs';
 import { describe, expect } from 'vitest';
 import { fc, test } from '@fast-check/vitest';
 import { judgeContext } from '../../properties/judges/context.ts';
@@ -10,9 +9,11 @@ import { judgeEvaporate, judgeForwardSecrecy } from '../../properties/judges/sec
 import { judgeRetention } from '../../properties/judges/operator.ts';
 import type { Judgement } from '../../properties/judges/verdict.ts';
 import { loadScenarioFile } from '../../scenarios/load.ts';
-import { runScenario, simulate } from '../../scenarios/run.ts';
+import { runScenario } from '../../scenarios/run.ts';
+import { simulate } from '../world/simulate.ts';
+import type { RunLog } from '../log/runLog.ts';
+import { viewOf } from '../log/view.ts';
 import type { Action, Scenario } from '../../scenarios/types.ts';
-import type { World } from '../world/world.ts';
 import { SQLITE_HARDENED, SQLITE_NAIVE, type SqliteConfig } from './sqliteConfig.ts';
 
 const library = (name: string): Scenario => loadScenarioFile(fileURLToPath(new URL(`../../scenarios/library/${name}.json`, import.meta.url)));
@@ -20,14 +21,9 @@ const PHONE = 'view-once-then-phone-seizure-sqlite';
 const SERVER = 'delivered-then-server-seizure-sqlite';
 const sqlite = (config: SqliteConfig) => ({ engine: 'sqlite' as const, sqlite: config });
 
-/**
- * SEC-EVAPORATE, SEC-FS and SEC-RETENTION with every phone seizure judged on the raw files it took:
- * each seized blob is read by the oracle (the run record keeps the live state for SEC-PCS thieves).
- */
-function judgeOnRawBytes(world: World): Judgement[] {
-  const ctx = judgeContext(world);
-  const seizures = world.record.phoneSeizures;
-  seizures.splice(0, seizures.length, ...seizures.map((s) => ({ ...s, state: ctx.oracle.open(s.blob, s.storageKey) })));
+/** SEC-EVAPORATE, SEC-FS and SEC-RETENTION: every seizure is judged on the raw files it took (the oracle opens each blob). */
+function judgeOnRawBytes(log: RunLog): Judgement[] {
+  const ctx = judgeContext(log.events);
   return [judgeEvaporate(ctx), judgeForwardSecrecy(ctx), judgeRetention(ctx)];
 }
 
@@ -38,34 +34,26 @@ const verdict = (js: readonly Judgement[], id: string): Judgement => {
 };
 
 describe('library scenarios pinned to sqlite', () => {
-  test.each([PHONE, SERVER])('%s meets its verdicts on SQLite files, replays from its seed, and leaves no run directory', (name) => {
+  test.each([PHONE, SERVER])('%s meets its verdicts on SQLite files and replays from its seed', (name) => {
     const r = runScenario(library(name));
     expect(r.matches, JSON.stringify(r.verdicts)).toBe(true);
     expect(verdict(r.judgements, 'DET-REPLAY').verdict).toBe('pass');
-    expect(r.world.storage.kind).toBe('sqlite');
-    const [seizure] = r.world.record.serverSeizures;
+    const [seizure] = viewOf(r.log.events).serverSeizures;
     expect(seizure?.items.map((i) => i.label).filter((l) => l.startsWith('disk/'))).toEqual(['disk/1-server.db', 'disk/1-server.db-wal']);
     const want = name === PHONE ? ['SEC-EVAPORATE', 'phone seized after a view'] : ['SEC-RETENTION', 'seizure after delivery'];
     expect(verdict(r.judgements, want[0] as string).exercised).toContain(want[1]);
-    const dir = r.world.storage.directory;
-    r.world.close();
-    expect(dir !== undefined && existsSync(dir)).toBe(false);
   });
 });
 
 describe('the naive configuration fails on raw bytes (the checks can fail)', () => {
   test('SEC-RETENTION negative control: with SQLite defaults a delivered envelope survives in the server database', () => {
-    const world = simulate(library(SERVER), sqlite(SQLITE_NAIVE));
-    const j = verdict(judgeOnRawBytes(world), 'SEC-RETENTION');
-    world.close();
+    const j = verdict(judgeOnRawBytes(simulate(library(SERVER), sqlite(SQLITE_NAIVE))), 'SEC-RETENTION');
     expect(j.verdict).toBe('fail');
     expect(j.violations.join('\n')).toMatch(/record\/s\d+ in disk\/1-server\.db, delivered at/);
   });
 
   test('SEC-EVAPORATE negative control: with SQLite defaults a viewed message survives on a seized phone (WAL mode: sim/storage/deletion.test.ts)', () => {
-    const world = simulate(library(PHONE), sqlite(SQLITE_NAIVE));
-    const j = verdict(judgeOnRawBytes(world), 'SEC-EVAPORATE');
-    world.close();
+    const j = verdict(judgeOnRawBytes(simulate(library(PHONE), sqlite(SQLITE_NAIVE))), 'SEC-EVAPORATE');
     expect(j.verdict).toBe('fail');
   });
 });
@@ -106,10 +94,9 @@ describe('seizures at random instants on SQLite (hardened)', () => {
   test.prop([fc.integer({ min: 1, max: 1_000_000 }), fc.boolean(), fc.array(instant, { minLength: 1, maxLength: 3 }), fc.array(instant, { minLength: 1, maxLength: 3 })], { numRuns: 3 })(
     'SEC-RETENTION, SEC-EVAPORATE and SEC-FS hold on the raw files whenever the authority seizes',
     (seed, offlineBob, phoneAt, serverAt) => {
-      const world = simulate(randomSeizures(seed, offlineBob, phoneAt, serverAt), sqlite(SQLITE_HARDENED));
-      const js = judgeOnRawBytes(world);
-      world.close();
-      expect(world.record.accepted.length).toBe(3);
+      const log = simulate(randomSeizures(seed, offlineBob, phoneAt, serverAt), sqlite(SQLITE_HARDENED));
+      const js = judgeOnRawBytes(log);
+      expect(viewOf(log.events).accepted.length).toBe(3);
       for (const j of js) expect(j.violations, j.property).toEqual([]);
     },
   );
@@ -119,16 +106,11 @@ describe('DET-REPLAY on SQLite', () => {
   test('DET-REPLAY: the same seed gives the same trace hash on SQLite (hardened and naive), and the medium enters the trace header', () => {
     const s = randomSeizures(7, true, [4 * HOUR], [HOUR, 5 * HOUR]);
     const hashes = [SQLITE_HARDENED, SQLITE_HARDENED, SQLITE_NAIVE, SQLITE_NAIVE].map((c) => {
-      const w = simulate(s, sqlite(c));
-      const h = w.traceHash;
-      w.close();
-      return h;
+      return simulate(s, sqlite(c)).traceHash;
     });
     expect(hashes[0]).toBe(hashes[1]);
     expect(hashes[2]).toBe(hashes[3]);
     expect(hashes[0]).not.toBe(hashes[2]);
-    const memory = simulate({ ...s, storage: 'memory' });
-    expect(memory.traceHash).not.toBe(hashes[0]);
-    memory.close();
+    expect(simulate({ ...s, storage: 'memory' }).traceHash).not.toBe(hashes[0]);
   });
 });

@@ -8,7 +8,7 @@ import { isProtocolError, UsageError } from '../../protocol/errors.ts';
 import { toHex } from '../../protocol/bytes.ts';
 import type { AdversaryAction, EnvelopeMatch } from '../adversary.ts';
 import { serveWarrant, notificationsDue, POLICY_NOTIFIES, type Warrant } from '../authority/index.ts';
-import { makeCanary } from '../checkers/canary.ts';
+import { makeCanary } from './canary.ts';
 import { warrantView } from '../server/index.ts';
 import type { Action, Attack, Match } from './vocabulary.ts';
 import type { World } from './world.ts';
@@ -50,14 +50,13 @@ export function applyAction(world: World, action: Action): void {
     case 'seize-server': {
       const now = world.engine.nowMs;
       const seizure = world.server.seize(now);
-      world.record.serverSeizures.push(seizure);
-      world.truth.recordServerSeizure(now, seizure);
+      world.log.append({ kind: 'server-seized', seizure: { atMs: now, purpose: 'authority', items: seizure.items, atRestKeys: seizure.atRestKeys } });
       world.ledger.recordServerSeizure(seizure, now);
       return;
     }
     case 'verify': {
       // The peer's phone shows what it computes from the identities that really exist.
-      const mine = world.record.identities.get(action.user);
+      const mine = world.identities.get(action.user);
       if (mine === undefined) throw new UsageError(`verify: unknown party ${action.user}`);
       world.device(action.user).verify(action.peer, world.device(action.peer).fingerprintFor(action.user, mine));
       return;
@@ -92,38 +91,27 @@ function send(world: World, a: Extract<Action, { do: 'send' }>): void {
   };
   const members = room.kind === 'group' ? [...(world.groupMembers.get(room.id) ?? [])] : [...room.members];
   if (!members.includes(a.from)) {
-    world.engine.record('send-skipped', { from: a.from, room: a.room, reason: 'not a member' });
+    world.log.append({ kind: 'send-skipped', from: a.from, room: a.room, reason: 'not a member' });
     return;
   }
   const recipients = members.filter((m) => m !== a.from);
   const { copies, heldFor } = room.kind === 'group' ? sender.sendGroup(room.id, members, text) : sender.sendTo(recipients, text);
   sender.scheduleExpiry();
-  world.record.messages.push({ label: a.label, messageId: id, from: a.from, room: a.room, kind: room.kind, atMs: world.engine.nowMs, body, canary, evaporation, recipients, copies, heldFor });
-  world.truth.recordSent({
-    atMs: world.engine.nowMs,
-    messageId: id,
-    from: userId(a.from),
-    roomId: roomId(a.room),
-    recipients: recipients.map((r) => userId(r)),
-    privacyMode: true,
-    canaries: [canary],
-    envelopeIds: copies.map((c) => c.envelopeId),
-  });
+  world.log.append({ kind: 'message-sent', message: { label: a.label, messageId: id, from: a.from, room: a.room, kind: room.kind, atMs: world.engine.nowMs, body, canary, evaporation, recipients, copies, heldFor } });
 }
 
 function seizePhone(world: World, user: string, stolen: boolean): void {
   const now = world.engine.nowMs;
   const device = world.device(user);
   const { blob, storageKey } = device.seize();
-  world.record.phoneSeizures.push({ atMs: now, user, stolen, blob, storageKey, state: device.snapshot() });
+  world.log.append({ kind: 'phone-seized', seizure: { atMs: now, user, purpose: stolen ? 'thief' : 'authority', blob, storageKey, exported: device.snapshot() } });
   if (stolen) return; // a thief, not the authority: nothing for the operator's report
-  world.truth.recordPhoneSeizure(now, device.id, userId(user));
   world.ledger.recordPhoneSeizure({ deviceId: device.id, userId: userId(user) }, now);
 }
 
 function serve(world: World, a: Extract<Action, { do: 'warrant' }>): void {
   const now = world.engine.nowMs;
-  const served = world.truth.events.filter((e) => e.kind === 'warrant-served').length;
+  const served = world.log.of('warrant-served').length;
   const warrant: Warrant = {
     id: `w${served + 1}`,
     servedAtMs: now,
@@ -133,15 +121,15 @@ function serve(world: World, a: Extract<Action, { do: 'warrant' }>): void {
     toMs: a.toMs,
     ...(a.gagUntilMs === undefined ? {} : { gagUntilMs: a.gagUntilMs }),
   };
-  world.truth.recordWarrantServed(warrant);
+  world.log.append({ kind: 'warrant-served', warrant });
   const policy = world.options.warrantPolicy;
   const ret = serveWarrant(world.ledger, warrant, policy, warrantView(world.server.view()), now);
-  world.truth.recordReturn(ret);
+  world.log.append({ kind: 'warrant-returned', ret });
   if (!POLICY_NOTIFIES[policy]) return;
   const notify = () => {
     for (const n of notificationsDue(world.ledger, world.engine.nowMs)) {
       world.ledger.recordNotificationSent({ warrantId: n.warrantId, userId: n.userId }, world.engine.nowMs);
-      world.truth.recordNotificationSent(world.engine.nowMs, n.warrantId, n.userId);
+      world.log.append({ kind: 'notification-sent', warrantId: n.warrantId, userId: n.userId });
     }
   };
   notify();
@@ -158,7 +146,7 @@ function match(world: World, m: Match): EnvelopeMatch {
 
 /** The nth (1-based) envelope `from` sent to `to`, by the oracle's record. */
 function nthEnvelope(world: World, from: string, to: string, nth: number): string {
-  const ids = world.record.messages.filter((m) => m.from === from).flatMap((m) => m.copies.filter((c) => c.to === to).map((c) => c.envelopeId));
+  const ids = world.log.of('message-sent').flatMap(({ message: m }) => (m.from === from ? m.copies.filter((c) => c.to === to).map((c) => c.envelopeId) : []));
   const id = ids[nth - 1];
   if (id === undefined) throw new UsageError(`replay: ${from} has sent only ${ids.length} envelopes to ${to}`);
   return id;
@@ -171,14 +159,14 @@ function changeMembership(world: World, a: Extract<Action, { do: 'add-member' | 
   if (a.do === 'add-member') {
     world.device(a.by).changeMembership('add', a.room, a.user);
     members.add(a.user);
-    world.record.membership.push({ atMs: now, room: a.room, user: a.user, change: 'add' });
+    world.log.append({ kind: 'membership-changed', change: { atMs: now, room: a.room, user: a.user, change: 'add' } });
     return;
   }
   // The oracle keeps the removed phone's state as a dishonest member would, to try it on later traffic.
   const keptState = world.device(a.user).snapshot();
   world.device(a.by).changeMembership('remove', a.room, a.user);
   members.delete(a.user);
-  world.record.membership.push({ atMs: now, room: a.room, user: a.user, change: 'remove', keptState });
+  world.log.append({ kind: 'membership-changed', change: { atMs: now, room: a.room, user: a.user, change: 'remove', keptState } });
 }
 
 function translateAttack(world: World, a: Attack): AdversaryAction[] {
@@ -216,7 +204,7 @@ function translateOne(world: World, a: Attack): AdversaryAction | AdversaryActio
     case 'counter-jump': {
       const envelope = counterJump(world, a.claimedFrom, a.to, a.jump);
       if (envelope === undefined) {
-        world.engine.record('attack-not-applicable', { attack: 'counter-jump', reason: 'the session engine has no message counters' });
+        world.log.append({ kind: 'attack-not-applicable', attack: 'counter-jump', reason: 'the session engine has no message counters' });
         return [];
       }
       return { kind: 'forge', envelope };
@@ -224,7 +212,7 @@ function translateOne(world: World, a: Attack): AdversaryAction | AdversaryActio
     case 'inject-member': {
       const members = [...(world.groupMembers.get(a.room) ?? [])];
       const wire = world.attackers.ghostGroupMessage(a.ghost, a.room, members);
-      world.record.injected.push({ atMs: world.engine.nowMs, room: a.room, ghost: a.ghost, to: members, wire });
+      world.log.append({ kind: 'group-injected', room: a.room, ghost: a.ghost, to: members, wire });
       return members.map((m, i) => ({
         kind: 'forge' as const,
         envelope: { id: `ghost:${a.ghost}:${world.engine.nowMs}:${i}`, from: dev(a.ghost), to: dev(m), roomId: roomId(a.room), kind: 'group' as const, body: toHex(wire), sentAtMs: world.engine.nowMs },
@@ -243,7 +231,10 @@ function translateOne(world: World, a: Attack): AdversaryAction | AdversaryActio
 
 /** The last message `from` sent `to`, with its counter pushed `jump` ahead: a flood of skipped keys if accepted. */
 function counterJump(world: World, from: string, to: string, jump: number) {
-  const last = [...world.record.messages].reverse().flatMap((m) => (m.from === from ? m.copies.filter((c) => c.to === to) : []))[0];
+  const last = world.log
+    .of('message-sent')
+    .reverse()
+    .flatMap(({ message: m }) => (m.from === from ? m.copies.filter((c) => c.to === to) : []))[0];
   if (last === undefined) throw new UsageError(`counter-jump: ${from} has sent nothing to ${to}`);
   let pm;
   try {

@@ -61,7 +61,7 @@ export class Attackers implements AttackerKit {
     const ctx = this.ctx(ghost);
     let d = this.device(ghost, ghost);
     const known = members.flatMap((m) => {
-      const id = this.world.record.identities.get(m);
+      const id = this.world.identities.get(m);
       return id === undefined ? [] : [{ deviceId: toDeviceId(m), identityKey: id }];
     });
     const step = createRoom(d, roomId(room), known, ctx);

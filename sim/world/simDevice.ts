@@ -1,7 +1,8 @@
 // A phone in the simulated world: the one owner of its live DeviceState (it adopts each step's new
 // state and wipes the secrets the step handed back), its network client (submit with retries, ack on
 // delivery, pull when back online) and its evaporation timers. Its device store is one sealed row per
-// message plus one for the rest, on the world's storage medium; a seizure reads its raw bytes.
+// message plus one for the rest, on the world's storage medium; a seizure reads its raw bytes. What it
+// does that the judges need (sends with their copies, acceptances, refusals, user events) goes to the log.
 import { equalBytes, wipe } from '../../protocol/bytes.ts';
 import type { CryptoProvider } from '../../protocol/crypto/provider.ts';
 import { isProtocolError } from '../../protocol/errors.ts';
@@ -35,14 +36,14 @@ import type { TextContent } from '../../protocol/content/content.ts';
 import { deviceId as toDeviceId, userId as toUserId, type DeviceId, type MessageId } from '../../protocol/ids.ts';
 import type { Drbg } from '../../protocol/random/drbg.ts';
 import type { ProtocolFlags } from '../../protocol/variant.ts';
-import type { GroundTruth } from '../checkers/groundTruth.ts';
+import type { RunLog } from '../log/runLog.ts';
+import type { SentCopy } from '../log/events.ts';
 import type { Engine } from '../engine/engine.ts';
 import { Outbox } from './outbox.ts';
 import type { Network } from '../network/network.ts';
 import type { Envelope, Server, ServerWire } from '../server/index.ts';
 import { bundleFromDirectory, directoryEntryFor } from './directoryBundle.ts';
 import type { Phone } from './phone.ts';
-import type { RunRecord, SentCopy } from './runRecord.ts';
 import { safetyNumber } from '../../protocol/fingerprint/safetyNumber.ts';
 import { DeviceStore } from '../storage/deviceStore.ts';
 import type { StorageEngine } from '../storage/engine.ts';
@@ -62,8 +63,12 @@ export interface WorldPorts {
   readonly server: Server;
   readonly provider: CryptoProvider;
   readonly flags: ProtocolFlags;
-  readonly record: RunRecord;
-  readonly truth: GroundTruth;
+  /** The run's event log: the one record the judges read. */
+  readonly log: RunLog;
+  /** Each party's genuine identity, set when its phone is made (a live index of the log). */
+  readonly identities: Map<string, IdentityKey>;
+  /** `device>peer` pairs where the device's user was shown a key change or a failed verification for the peer. */
+  readonly warned: Set<string>;
   /** Check on every refusal that the device state is byte-for-byte unchanged (SEC-INTEGRITY). */
   readonly checkAtomicity: boolean;
   /** A fresh storage medium for a phone's device store; default: memory. */
@@ -96,8 +101,8 @@ export class SimDevice implements Phone {
     // The store draws nonces from its own stream, so the protocol's randomness is the same on every medium.
     this.store = new DeviceStore(w.storage?.(`phone:${user}`) ?? new MemoryEngine(), w.provider, this.storageKey, w.engine.stream(`storage:device:${user}`));
     if (this.store.writeThrough) this.store.save(this.state);
-    w.record.identities.set(user, this.state.identity.publicKey);
-    w.record.secrets.set(user, structuredClone({ identity: this.state.identity, preKeys: this.state.preKeys }));
+    w.identities.set(user, this.state.identity.publicKey);
+    w.log.append({ kind: 'device-created', user, identity: this.state.identity.publicKey, secrets: structuredClone({ identity: this.state.identity, preKeys: this.state.preKeys }) });
     w.network.attach(this.id, (d) => this.outbox.fromServer(d, (envelope) => this.receive(envelope)));
   }
 
@@ -110,10 +115,7 @@ export class SimDevice implements Phone {
     this.state = next;
     if (this.store.writeThrough) this.store.save(next); // the phone writes its store after every step
     wipe(...consumed);
-    for (const event of events) {
-      this.w.record.events.push({ atMs: this.w.engine.nowMs, device: this.user, event });
-      this.w.engine.record('device-event', { device: this.user, event: event.kind === 'group' ? `group:${event.group.kind}` : event.kind });
-    }
+    for (const event of events) noteUserEvent(this.w, this.user, event);
   }
 
   publish(): void {
@@ -128,7 +130,7 @@ export class SimDevice implements Phone {
     if (contact?.verificationFailed === true || contact?.pendingIdentity !== undefined) return true;
     const fetched = this.w.server.fetchBundle(this.id, toDeviceId(peer));
     if (fetched === undefined) {
-      this.w.record.setupFailures.push({ atMs: this.w.engine.nowMs, from: this.user, to: peer, code: 'UNKNOWN_PREKEY' });
+      this.w.log.append({ kind: 'setup-failed', from: this.user, to: peer, code: 'UNKNOWN_PREKEY' });
       return false;
     }
     try {
@@ -137,8 +139,7 @@ export class SimDevice implements Phone {
       return true;
     } catch (e) {
       if (!isProtocolError(e)) throw e;
-      this.w.record.setupFailures.push({ atMs: this.w.engine.nowMs, from: this.user, to: peer, code: e.code });
-      this.w.engine.record('session-setup-refused', { device: this.user, peer, code: e.code });
+      this.w.log.append({ kind: 'setup-failed', from: this.user, to: peer, code: e.code });
       return false;
     }
   }
@@ -147,9 +148,7 @@ export class SimDevice implements Phone {
     const contact = findContact(this.state, toDeviceId(peer));
     const session = contact?.sessions[0];
     if (contact === undefined || session === undefined) return undefined;
-    const warnedBefore = this.w.record.events.some(
-      (e) => e.device === this.user && (e.event.kind === 'key-change' || e.event.kind === 'verification-failed') && 'peer' in e.event && e.event.peer === peer,
-    );
+    const warnedBefore = this.w.warned.has(`${this.user}>${peer}`);
     return { encryptedTo: session.theirIdentity, verified: contact.verified, warnedBefore };
   }
 
@@ -180,8 +179,7 @@ export class SimDevice implements Phone {
   private refused(envelope: Envelope, before: Uint8Array | undefined, after: DeviceState, code: string, events: readonly DeviceEvent[]): void {
     const unchanged = before === undefined || equalBytes(before, serializeDevice(after));
     this.commit(after, [], events);
-    this.w.record.refusals.push({ atMs: this.w.engine.nowMs, device: this.user, from: envelope.from, code: code as never, stateUnchanged: unchanged });
-    this.w.engine.record('refused', { device: this.user, from: envelope.from, code });
+    this.w.log.append({ kind: 'message-refused', refusal: { atMs: this.w.engine.nowMs, device: this.user, from: envelope.from, code: code as never, stateUnchanged: unchanged } });
   }
 
   private holdForRetry(envelope: Envelope, rounds = 0): void {
@@ -221,9 +219,7 @@ export class SimDevice implements Phone {
 
   private accept(from: string, messageId: string, room: string, body: Uint8Array): void {
     const now = this.w.engine.nowMs;
-    this.w.record.accepted.push({ atMs: now, recipient: this.user, claimedFrom: from, messageId, room, body: body.slice() });
-    this.w.truth.recordDecrypted(now, messageId, toUserId(this.user));
-    this.w.engine.record('accepted', { device: this.user, from, messageId });
+    this.w.log.append({ kind: 'message-accepted', acceptance: { atMs: now, recipient: this.user, claimedFrom: from, messageId, room, body: body.slice() } });
     this.scheduleExpiry();
   }
 
@@ -312,7 +308,7 @@ export class SimDevice implements Phone {
       const step = viewMessage(this.state, messageId, this.ctx());
       wipe(step.body);
       this.commit(step.device, step.consumed, step.events);
-      this.w.truth.recordViewed(this.w.engine.nowMs, messageId, toUserId(this.user));
+      this.w.log.append({ kind: 'message-viewed', messageId, recipient: this.user });
       this.scheduleExpiry();
       return true;
     } catch (e) {
@@ -329,19 +325,18 @@ export class SimDevice implements Phone {
     this.w.engine.schedule(at, 'expire', { device: this.user }, () => {
       const step = expireMessages(this.state, this.ctx());
       this.commit(step.device, step.consumed, step.events);
-      for (const e of step.events) if (e.kind === 'message-evaporated') this.w.truth.recordErased(this.w.engine.nowMs, e.messageId, this.user);
+      for (const e of step.events) if (e.kind === 'message-evaporated') this.w.log.append({ kind: 'message-erased', messageId: e.messageId, holder: this.user });
     });
   }
 
   goOffline(): void {
-    if (this.online) this.w.record.offline.push({ user: this.user, fromMs: this.w.engine.nowMs, toMs: undefined });
+    if (this.online) this.w.log.append({ kind: 'went-offline', user: this.user });
     this.online = false;
     this.w.server.disconnect(this.id);
   }
 
   goOnline(): void {
-    const span = this.w.record.offline.findLast((o) => o.user === this.user && o.toMs === undefined);
-    if (span !== undefined) span.toMs = this.w.engine.nowMs;
+    if (!this.online) this.w.log.append({ kind: 'came-online', user: this.user });
     this.online = true;
     this.w.server.connect(this.id);
     this.outbox.reconnect();
@@ -396,4 +391,10 @@ export class SimDevice implements Phone {
     this.store.save(this.state);
     return { blob: packSeizure(this.store.rawFiles()), storageKey: this.storageKey.slice() };
   }
+}
+
+/** Appends a user-visible event to the log and keeps the world's index of warnings shown. */
+export function noteUserEvent(w: Pick<WorldPorts, 'log' | 'warned'>, device: string, event: DeviceEvent): void {
+  w.log.append({ kind: 'user-event', device, event });
+  if ((event.kind === 'key-change' || event.kind === 'verification-failed') && 'peer' in event) w.warned.add(`${device}>${event.peer}`);
 }

@@ -1,16 +1,20 @@
 // The simulated world (docs/architecture.md): one engine and seed, the network, the untrusted
-// server, a phone per party, the authority with its transparency ledger, and the oracle's records.
-// Scenario actions arrive through `apply` — one switch over the closed action vocabulary.
+// server, a phone per party, the authority with its transparency ledger, and the run's event log
+// (sim/log), its one record of truth. Scenario actions arrive through `apply` — one switch over the
+// closed action vocabulary. `finish` performs the end-of-run seizures and closes the log.
 import type { CryptoProvider } from '../../protocol/crypto/provider.ts';
 import { nativeProvider } from '../../protocol/crypto/native.ts';
 import { UsageError } from '../../protocol/errors.ts';
 import { protocolFlags, serverFlags, type VariantName } from '../../protocol/variant.ts';
 import { TransparencyLedger, type WarrantPolicy } from '../authority/index.ts';
-import { GroundTruth } from '../checkers/groundTruth.ts';
 import { Engine } from '../engine/engine.ts';
 import { Network, type NetworkOptions } from '../network/network.ts';
 import { Server, type ServerMode, type ServerWire } from '../server/index.ts';
-import { emptyRunRecord, type RunRecord } from './runRecord.ts';
+import { RunLog } from '../log/runLog.ts';
+import { viewOf, type RunView } from '../log/view.ts';
+import { transparencyReport, underReportedLedger } from '../authority/index.ts';
+import { DEFAULT_RETENTION_TTL_MS } from '../../protocol/limits.ts';
+import type { IdentityKey } from '../../protocol/identity/identityKey.ts';
 import { directoryEntryFor } from './directoryBundle.ts';
 import { toHex } from '../../protocol/bytes.ts';
 import type { BundleJson } from '../adversary.ts';
@@ -50,8 +54,10 @@ export class World {
   readonly server: Server;
   readonly devices = new Map<string, Phone>();
   readonly rooms = new Map<string, WorldRoom>();
-  readonly record: RunRecord = emptyRunRecord();
-  readonly truth = new GroundTruth();
+  /** The run's one record of truth: everything the judges and reports read. */
+  readonly log: RunLog;
+  /** Each party's genuine identity (a live index of the log's device-created events). */
+  readonly identities = new Map<string, IdentityKey>();
   readonly ledger: TransparencyLedger;
   readonly provider: CryptoProvider;
   readonly attackers: AttackerKit;
@@ -67,6 +73,8 @@ export class World {
     // differential tests) because campaigns run thousands of handshakes and safety numbers.
     this.provider = options.provider ?? nativeProvider;
     this.engine = new Engine({ seed: options.seed, runOptions: runOptionsOf(options) });
+    this.log = new RunLog(this.engine);
+    this.log.append({ kind: 'run-started', settings: settingsOf(options, options.provider ?? nativeProvider) });
     this.network = new Network<ServerWire>(this.engine, options.network ?? {}, (p) => ({ type: p.type }));
     const sflags = serverFlags(options.variant);
     this.storage = new RunStorage(options.storage ?? MEMORY_STORAGE);
@@ -74,6 +82,7 @@ export class World {
       mode: options.serverMode,
       flags: sflags,
       storage: this.storage.open('server'),
+      observe: (label, bytes) => this.log.append({ kind: 'server-received', label, bytes: bytes.slice() }),
       ...(options.retentionTtlMs === undefined ? {} : { retentionTtlMs: options.retentionTtlMs }),
     });
     this.ledger = new TransparencyLedger({ reportSeizures: sflags.reportSeizures });
@@ -83,8 +92,9 @@ export class World {
       server: this.server,
       provider: this.provider,
       flags: protocolFlags(options.variant),
-      record: this.record,
-      truth: this.truth,
+      log: this.log,
+      identities: this.identities,
+      warned: new Set<string>(),
       checkAtomicity: options.checkAtomicity ?? true,
       storage: (owner: string) => this.storage.open(owner),
     };
@@ -99,7 +109,7 @@ export class World {
     this.attackers = ports.flags.engine === 'privacy-mode' ? new Attackers(this) : shippedAttackers(this);
     for (const room of options.rooms.filter((r) => r.kind === 'group')) {
       this.groupMembers.set(room.id, new Set(room.members));
-      for (const m of room.members) this.record.membership.push({ atMs: 0, room: room.id, user: m, change: 'member' });
+      for (const m of room.members) this.log.append({ kind: 'membership-changed', change: { atMs: 0, room: room.id, user: m, change: 'member' } });
       const creator = room.creator ?? room.members[0];
       if (creator === undefined) throw new UsageError(`room ${room.id}: no members`);
       this.engine.schedule(0, 'group-create', { room: room.id, creator }, () => this.device(creator).createGroupRoom(room.id, room.members));
@@ -141,22 +151,63 @@ export class World {
     return this.engine.trace.traceHash;
   }
 
+  /** The log so far as the judges would read it (for tests and inspection; the judges read a closed log). */
+  view(): RunView {
+    return viewOf(this.log.events);
+  }
+
+  /**
+   * Ends the run: every phone and the server are seized as they stand (what the judges assume an
+   * attacker takes last), the operator publishes its transparency report, and the log closes. Every
+   * one of these is an event in the log, so it is covered by the trace hash. Idempotent.
+   */
+  finish(): RunLog {
+    if (this.log.closed) return this.log;
+    const now = this.engine.nowMs;
+    // The key material the server holds at the end: its own devices (MITM identities, forgers, ghosts).
+    for (const [name, d] of this.attackers.devices) this.log.append({ kind: 'attacker-device', name, posingAs: d.posingAs, state: d.state, identity: undefined });
+    for (const [user, phone] of this.devices) {
+      const { blob, storageKey } = phone.seize();
+      this.log.append({ kind: 'phone-seized', seizure: { atMs: now, user, purpose: 'end-of-run', blob, storageKey, exported: phone.snapshot() } });
+    }
+    const s = this.server.seize(now);
+    this.log.append({ kind: 'server-seized', seizure: { atMs: now, purpose: 'end-of-run', items: s.items, atRestKeys: s.atRestKeys } });
+    const lie = this.server.underReport();
+    const ledger = lie === undefined ? this.ledger : underReportedLedger(this.ledger, lie);
+    this.log.append({ kind: 'report-published', report: transparencyReport(ledger, { fromMs: 0, toMs: now + 1 }), lied: lie !== undefined });
+    this.log.append({ kind: 'run-ended', totals: { network: { ...this.network.stats }, server: this.server.counts() } });
+    this.log.close();
+    return this.log;
+  }
+
   /** Closes the storage media and removes the run directory (SQLite). The world cannot be seized after this. */
   close(): void {
     this.storage.close();
   }
 
-
   messageIdOf(label: string): string {
-    const m = this.record.messages.find((x) => x.label === label);
+    const m = this.log.of('message-sent').find((x) => x.message.label === label);
     if (m === undefined) throw new UsageError(`no message labelled ${label}`);
-    return m.messageId;
+    return m.message.messageId;
   }
 }
 
 /** The phone each party runs: the privacy-mode protocol, or the model of the 2014 shipped design. */
 function phoneMaker(ports: WorldPorts): (user: string) => Phone {
   return ports.flags.engine === 'privacy-mode' ? (user) => new SimDevice(ports, user) : (user) => shippedPhone(ports, user);
+}
+
+function settingsOf(o: WorldOptions, provider: CryptoProvider) {
+  return {
+    seed: o.seed,
+    variant: o.variant,
+    serverMode: o.serverMode,
+    warrantPolicy: o.warrantPolicy,
+    retentionTtlMs: o.retentionTtlMs ?? DEFAULT_RETENTION_TTL_MS,
+    parties: [...o.parties],
+    rooms: o.rooms.map((r) => ({ id: r.id, kind: r.kind, members: [...r.members] })),
+    provider: provider.name,
+  };
 }
 
 function runOptionsOf(o: WorldOptions) {

@@ -7,7 +7,7 @@ import { associatedData } from '../../../protocol/handshake/keySchedule.ts';
 import { kdfChainKey, staticMessageSeed } from '../../../protocol/ratchet/kdf.ts';
 import { openWithSeed } from '../../../protocol/ratchet/messageCipher.ts';
 import { decodePairwiseMessage } from '../../../protocol/wire/pairwiseMessage.ts';
-import { keyCandidates } from '../../../sim/checkers/keyCandidates.ts';
+import { keyCandidates } from '../../checkers/keyCandidates.ts';
 
 /** Chain steps tried from each candidate: a seized chain key a few messages behind still counts. */
 const CHAIN_STEPS = 3;

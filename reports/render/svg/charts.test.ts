@@ -4,7 +4,7 @@
 import { describe, expect } from 'vitest';
 import { fc, test } from '@fast-check/vitest';
 import { checkMarkup, textContent } from '../markupCheck.ts';
-import { chartSpec, HOSTILE } from '../testArbitraries.ts';
+import { chartSpec, HOSTILE } from '../../../test/kits/reportArbitraries.ts';
 import { renderChart, type ChartSpec } from './chart.ts';
 
 function wellFormed(svg: string): void {

@@ -105,7 +105,9 @@ export class ShippedAttackers implements AttackerKit {
       const frame = encodeFrame({ messageId: forgedId, timerMs: 0, body: FORGED_BODY });
       wire = encodeChatMessage({ messageId: wireId, ciphertext: encryptWithRoomKey(held.messageKey, wireId, frame) });
     } else {
-      const captured = this.world.record.messages
+      const captured = this.world.log
+        .of('message-sent')
+        .map((e) => e.message)
         .filter((m) => m.from === claimedFrom && m.room === room)
         .flatMap((m) => m.copies.filter((c) => c.to === to))
         .at(-1);

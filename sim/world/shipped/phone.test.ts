@@ -47,11 +47,11 @@ describe('shipped-2014 phone: two phones in a small world', () => {
   }, TEST_TIMEOUT_MS);
 
   test('every message is accepted once, by the right recipient, with the body that was sent', () => {
-    const sent = world.record.messages.map((m) => `${m.messageId}:${m.recipients.join()}:${toHex(m.body)}`).sort();
-    const got = world.record.accepted.map((a) => `${a.messageId}:${a.recipient}:${toHex(a.body)}`).sort();
+    const sent = world.view().messages.map((m) => `${m.messageId}:${m.recipients.join()}:${toHex(m.body)}`).sort();
+    const got = world.view().accepted.map((a) => `${a.messageId}:${a.recipient}:${toHex(a.body)}`).sort();
     expect(got).toEqual(sent);
-    expect(world.record.refusals).toEqual([]);
-    expect(world.record.setupFailures).toEqual([]);
+    expect(world.view().refusals).toEqual([]);
+    expect(world.view().setupFailures).toEqual([]);
   });
 
   test('each install publishes its RSA key; the record holds the same key through the identity adapter', () => {
@@ -60,10 +60,10 @@ describe('shipped-2014 phone: two phones in a small world', () => {
       const published = world.server.view().keyRecords({ kind: 'user', userId: user as never }).find((e) => e.deviceId === user);
       expect(published?.base).toEqual(phone.state.publicKey);
       expect(decodeRsaPublicKey(phone.state.publicKey).n > 0n).toBe(true);
-      const recorded = world.record.identities.get(user);
+      const recorded = world.view().identities.get(user);
       expect(recorded !== undefined && equalIdentityKeys(recorded, rsaIdentity(phone.state.publicKey))).toBe(true);
     }
-    for (const m of world.record.messages) for (const c of m.copies) expect(equalIdentityKeys(c.encryptedTo, world.record.identities.get(c.to) ?? rsaIdentity(new Uint8Array()))).toBe(true);
+    for (const m of world.view().messages) for (const c of m.copies) expect(equalIdentityKeys(c.encryptedTo, world.view().identities.get(c.to) ?? rsaIdentity(new Uint8Array()))).toBe(true);
   });
 
   test('one room secret for both directions: the server stores the wrapped secret the peer also received', () => {
@@ -81,8 +81,8 @@ describe('shipped-2014 phone: two phones in a small world', () => {
 
   test('SEC-EVAPORATE / SEC-FS: a viewed message leaves the store, but the room key stays for ever', () => {
     const bob = phoneOf(world, 'bob');
-    const hello = world.record.messages.find((m) => m.label === 'hello');
-    const again = world.record.messages.find((m) => m.label === 'again');
+    const hello = world.view().messages.find((m) => m.label === 'hello');
+    const again = world.view().messages.find((m) => m.label === 'again');
     const store = Buffer.from(serializeShipped(bob.state));
     expect(store.includes(Buffer.from(hello?.canary ?? 'missing'))).toBe(false);
     expect(store.includes(Buffer.from(again?.canary ?? 'missing'))).toBe(true); // not viewed yet
@@ -110,7 +110,7 @@ describe('shipped-2014 phone: what the design cannot refuse (SEC-INTEGRITY)', ()
   beforeAll(() => {
     const world = shippedWorld(62, [{ at: 1000, do: 'send', from: 'alice', room: 'ab', label: 'hello' }]);
     bobState = phoneOf(world, 'bob').state;
-    wire = world.record.messages[0]?.copies[0]?.wire ?? new Uint8Array();
+    wire = world.view().messages[0]?.copies[0]?.wire ?? new Uint8Array();
   }, TEST_TIMEOUT_MS);
 
   test('SEC-INTEGRITY: a replayed ciphertext is read again, unchanged', () => {
@@ -154,14 +154,14 @@ describe('shipped-2014 phone: key substitution and the one defence', () => {
       { at: 1000, do: 'adversary', attack: 'substitute-bundle', target: 'bob', requester: 'alice', attacker: 'mallory' },
       { at: 2000, do: 'send', from: 'alice', room: 'ab', label: 'hello' },
     ]);
-    const [copy] = world.record.messages[0]?.copies ?? [];
+    const [copy] = world.view().messages[0]?.copies ?? [];
     const mallory = world.attackers.identities()[0];
     expect(copy !== undefined && mallory !== undefined && equalIdentityKeys(copy.encryptedTo, mallory)).toBe(true);
-    expect(world.record.events.filter((e) => e.device === 'alice')).toEqual([]);
+    expect(world.view().userEvents.filter((e) => e.device === 'alice')).toEqual([]);
     // The server's own key unwraps its stored copy of the room secret: it holds the room.
     const held = world.attackers.devices.get('mallory')?.state as ShippedState | undefined;
     expect(held?.rooms.map((r) => r.roomId)).toEqual(['ab']);
-    expect(world.record.refusals.map((r) => `${r.device}:${r.code}:${r.stateUnchanged}`)).toContain('bob:KEM_BAD_CIPHERTEXT:true');
+    expect(world.view().refusals.map((r) => `${r.device}:${r.code}:${r.stateUnchanged}`)).toContain('bob:KEM_BAD_CIPHERTEXT:true');
   }, TEST_TIMEOUT_MS);
 
   test('SEC-MITM: comparing key images by hand catches the substitute; the user stops writing to the peer', () => {
@@ -170,9 +170,9 @@ describe('shipped-2014 phone: key substitution and the one defence', () => {
       { at: 1500, do: 'verify', user: 'alice', peer: 'bob' },
       { at: 2000, do: 'send', from: 'alice', room: 'ab', label: 'hello' },
     ]);
-    expect(world.record.events.map((e) => `${e.device}:${e.event.kind}`)).toEqual(['alice:verification-failed']);
-    expect(world.record.messages[0]?.copies).toEqual([]);
-    expect(world.record.messages[0]?.heldFor).toEqual(['bob']);
+    expect(world.view().userEvents.map((e) => `${e.device}:${e.event.kind}`)).toEqual(['alice:verification-failed']);
+    expect(world.view().messages[0]?.copies).toEqual([]);
+    expect(world.view().messages[0]?.heldFor).toEqual(['bob']);
   }, TEST_TIMEOUT_MS);
 
   test('a matching key image is recorded as verified on the copies sent to that key', () => {
@@ -180,8 +180,8 @@ describe('shipped-2014 phone: key substitution and the one defence', () => {
       { at: 1000, do: 'verify', user: 'alice', peer: 'bob' },
       { at: 2000, do: 'send', from: 'alice', room: 'ab', label: 'hello' },
     ]);
-    expect(world.record.events.map((e) => `${e.device}:${e.event.kind}`)).toEqual(['alice:verified']);
-    expect(world.record.messages[0]?.copies[0]?.verified).toBe(true);
+    expect(world.view().userEvents.map((e) => `${e.device}:${e.event.kind}`)).toEqual(['alice:verified']);
+    expect(world.view().messages[0]?.copies[0]?.verified).toBe(true);
   }, TEST_TIMEOUT_MS);
 });
 

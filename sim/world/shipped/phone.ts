@@ -10,7 +10,8 @@ import type { Drbg } from '../../../protocol/random/drbg.ts';
 import { decodeChatMessage, generateInstallKey, keyImage } from '../../../protocol/variants/shipped2014/index.ts';
 import type { Envelope } from '../../server/index.ts';
 import type { Phone } from '../phone.ts';
-import type { SentCopy } from '../runRecord.ts';
+import type { SentCopy } from '../../log/events.ts';
+import { noteUserEvent } from '../simDevice.ts';
 import { Outbox } from '../outbox.ts';
 import type { WorldPorts } from '../simDevice.ts';
 import { encryptChat, receiveChat } from './chat.ts';
@@ -56,7 +57,8 @@ export class ShippedPhone implements Phone {
     this.storageKey = this.rng.bytes(STORAGE_KEY_BYTES);
     const key = generateInstallKey(this.rng);
     this.state = { user, publicKey: key.publicKey, privateKey: key.privateKey, contacts: [], rooms: [], inbox: [] };
-    w.record.identities.set(user, rsaIdentity(key.publicKey));
+    w.identities.set(user, rsaIdentity(key.publicKey));
+    w.log.append({ kind: 'device-created', user, identity: rsaIdentity(key.publicKey), secrets: undefined });
     w.network.attach(this.id, (d) => this.outbox.fromServer(d, (envelope, serverId) => this.deliver(envelope, serverId)));
   }
 
@@ -65,13 +67,11 @@ export class ShippedPhone implements Phone {
   }
 
   private tell(event: DeviceEvent): void {
-    this.w.record.events.push({ atMs: this.now, device: this.user, event });
-    this.w.engine.record('device-event', { device: this.user, event: event.kind });
+    noteUserEvent(this.w, this.user, event);
   }
 
   private setupFailure(peer: string, code: ProtocolErrorCode): void {
-    this.w.record.setupFailures.push({ atMs: this.now, from: this.user, to: peer, code });
-    this.w.engine.record('session-setup-refused', { device: this.user, peer, code });
+    this.w.log.append({ kind: 'setup-failed', from: this.user, to: peer, code });
   }
 
   /** The static RSA public key goes to the server's directory: no prekeys, no signature. */
@@ -135,13 +135,13 @@ export class ShippedPhone implements Phone {
    */
   private copyMeta(peer: string, room: ShippedRoom): Pick<SentCopy, 'encryptedTo' | 'verified' | 'warnedBefore'> {
     const contact = findContact(this.state, peer);
-    const genuine = this.w.record.identities.get(peer);
+    const genuine = this.w.identities.get(peer);
     const judgedKey = room.peerPublicKey ?? contact?.publicKey;
     const encryptedTo: IdentityKey | undefined = room.peerPublicKey !== undefined ? rsaIdentity(room.peerPublicKey) : genuine;
     if (encryptedTo === undefined) throw new UsageError(`shipped phone ${this.user}: no identity on record for ${peer}`);
     const image = judgedKey === undefined ? undefined : imageOf(judgedKey);
     const verified = image !== undefined && (contact?.verifiedImages.includes(image) ?? false);
-    const warnedBefore = this.w.record.events.some((e) => e.device === this.user && e.event.kind === 'verification-failed' && e.event.peer === peer);
+    const warnedBefore = this.w.warned.has(`${this.user}>${peer}`);
     return { encryptedTo, verified, warnedBefore };
   }
 
@@ -198,8 +198,7 @@ export class ShippedPhone implements Phone {
     } catch (e) {
       if (!isProtocolError(e)) throw e;
       const unchanged = before === undefined || equalBytes(before, serializeShipped(this.state));
-      this.w.record.refusals.push({ atMs: this.now, device: this.user, from: envelope.from, code: e.code, stateUnchanged: unchanged });
-      this.w.engine.record('refused', { device: this.user, from: envelope.from, code: e.code });
+      this.w.log.append({ kind: 'message-refused', refusal: { atMs: this.now, device: this.user, from: envelope.from, code: e.code, stateUnchanged: unchanged } });
     }
   }
 
@@ -247,9 +246,7 @@ export class ShippedPhone implements Phone {
   }
 
   private accept(from: string, messageId: string, room: string, body: Uint8Array): void {
-    this.w.record.accepted.push({ atMs: this.now, recipient: this.user, claimedFrom: from, messageId, room, body: body.slice() });
-    this.w.truth.recordDecrypted(this.now, messageId, toUserId(this.user));
-    this.w.engine.record('accepted', { device: this.user, from, messageId });
+    this.w.log.append({ kind: 'message-accepted', acceptance: { atMs: this.now, recipient: this.user, claimedFrom: from, messageId, room, body: body.slice() } });
   }
 
   view(messageId: MessageId): boolean {
@@ -257,7 +254,7 @@ export class ShippedPhone implements Phone {
     if (step === undefined) return false;
     this.state = step.state;
     wipe(...step.consumed);
-    this.w.truth.recordViewed(this.now, messageId, toUserId(this.user));
+    this.w.log.append({ kind: 'message-viewed', messageId, recipient: this.user });
     if (step.erasedNow) this.tell({ kind: 'message-evaporated', messageId: toMessageId(messageId), status: 'viewed', atMs: this.now });
     this.scheduleExpiry();
     return true;
@@ -272,20 +269,19 @@ export class ShippedPhone implements Phone {
       wipe(...step.consumed);
       for (const id of step.expired) {
         this.tell({ kind: 'message-evaporated', messageId: toMessageId(id), status: 'expired', atMs: this.now });
-        this.w.truth.recordErased(this.now, id, this.user);
+        this.w.log.append({ kind: 'message-erased', messageId: id, holder: this.user });
       }
     });
   }
 
   goOffline(): void {
-    if (this.online) this.w.record.offline.push({ user: this.user, fromMs: this.now, toMs: undefined });
+    if (this.online) this.w.log.append({ kind: 'went-offline', user: this.user });
     this.online = false;
     this.w.server.disconnect(this.id);
   }
 
   goOnline(): void {
-    const span = this.w.record.offline.findLast((o) => o.user === this.user && o.toMs === undefined);
-    if (span !== undefined) span.toMs = this.now;
+    if (!this.online) this.w.log.append({ kind: 'came-online', user: this.user });
     this.online = true;
     this.w.server.connect(this.id);
     this.outbox.reconnect();

@@ -1,0 +1,154 @@
+// The one record of a simulated run (docs/architecture.md "One record of truth"): a typed,
+// append-only list of events. The world writes it as things happen — who really sent what and to
+// which key, what each phone accepted or refused, what users were shown, every seizure with exactly
+// what it took, warrants, returns, notifications — and, before the log closes, a final seizure of
+// every phone and of the server and the transparency report the operator publishes. The judges,
+// the reports and the trace hash read this log and nothing else.
+import type { DeviceEvent } from '../../protocol/device/index.ts';
+import type { ProtocolErrorCode } from '../../protocol/errors.ts';
+import type { IdentityKey } from '../../protocol/identity/identityKey.ts';
+import type { IdentityKeyPair } from '../../protocol/identity/keyPair.ts';
+import type { UserId } from '../../protocol/ids.ts';
+import type { PreKeyStore } from '../../protocol/prekeys/preKeyStore.ts';
+import type { VariantName } from '../../protocol/variant.ts';
+import type { TransparencyReport } from '../authority/transparencyReport.ts';
+import type { Warrant, WarrantPolicy } from '../authority/warrant.ts';
+import type { WarrantReturn } from '../authority/warrantReturn.ts';
+import type { NetworkStats } from '../network/network.ts';
+import type { LabelledBytes } from '../server/byteArchive.ts';
+import type { ServerMode } from '../server/types.ts';
+
+export interface SentCopy {
+  readonly to: string;
+  readonly envelopeId: string;
+  readonly wire: Uint8Array;
+  /** The identity the sender's session for this recipient was set up with. */
+  readonly encryptedTo: IdentityKey;
+  /** The sender had verified that identity's safety number. */
+  readonly verified: boolean;
+  /** The sender had been shown a key change (or a failed verification) for this recipient before. */
+  readonly warnedBefore: boolean;
+}
+
+export interface SentMessage {
+  readonly label: string | undefined;
+  readonly messageId: string;
+  readonly from: string;
+  readonly room: string;
+  readonly kind: 'direct' | 'group';
+  readonly atMs: number;
+  readonly body: Uint8Array;
+  readonly canary: string;
+  readonly evaporation: 'view-once' | { readonly timerMs: number };
+  /** Intended recipients (room members other than the sender at send time). */
+  readonly recipients: readonly string[];
+  readonly copies: readonly SentCopy[];
+  /** Recipients for whom the message was held (blocked by a key change) rather than sent. */
+  readonly heldFor: readonly string[];
+}
+
+export interface Acceptance {
+  readonly atMs: number;
+  readonly recipient: string;
+  /** The sender the recipient's phone shows (what the envelope and the session say), not the truth. */
+  readonly claimedFrom: string;
+  readonly messageId: string;
+  readonly room: string;
+  readonly body: Uint8Array;
+}
+
+export interface Refusal {
+  readonly atMs: number;
+  readonly device: string;
+  readonly from: string;
+  readonly code: ProtocolErrorCode;
+  /** The device state serialized byte-for-byte equal before and after (SEC-INTEGRITY). */
+  readonly stateUnchanged: boolean;
+}
+
+/** Why a phone's stored state was taken: the authority seized it, a thief copied it, or the run ended. */
+export type SeizurePurpose = 'authority' | 'thief' | 'end-of-run';
+
+export interface PhoneSeizure {
+  readonly atMs: number;
+  readonly user: string;
+  readonly purpose: SeizurePurpose;
+  /** The raw files of the phone's storage medium, byte for byte. */
+  readonly blob: Uint8Array;
+  readonly storageKey: Uint8Array;
+  /** The live state as the engine exports it: what a thief runs (SEC-PCS). */
+  readonly exported: unknown;
+}
+
+export interface ServerSeizure {
+  readonly atMs: number;
+  readonly purpose: Exclude<SeizurePurpose, 'thief'>;
+  readonly items: readonly LabelledBytes[];
+  readonly atRestKeys: readonly Uint8Array[];
+}
+
+/** A change of who is in a group room, in the oracle's record (the truth SEC-GROUP is judged against). */
+export interface MembershipChange {
+  readonly atMs: number;
+  readonly room: string;
+  readonly user: string;
+  readonly change: 'member' | 'add' | 'remove';
+  /** For a removal: the removed phone's exported state just before, which a dishonest member could keep. */
+  readonly keptState?: unknown;
+}
+
+export interface WorldSettings {
+  readonly seed: number;
+  readonly variant: VariantName;
+  readonly serverMode: ServerMode;
+  readonly warrantPolicy: WarrantPolicy;
+  readonly retentionTtlMs: number;
+  readonly parties: readonly string[];
+  readonly rooms: readonly { readonly id: string; readonly kind: 'direct' | 'group'; readonly members: readonly string[] }[];
+  /** The crypto provider the phones ran ('noble' or 'native'). */
+  readonly provider: string;
+}
+
+/** Counts at the end of a run, for summaries (never a judge's evidence). */
+export interface RunTotals {
+  readonly network: NetworkStats;
+  readonly server: { readonly live: number; readonly retained: number; readonly metadata: number; readonly backups: number; readonly archive: number };
+}
+
+type At<T> = T & { readonly atMs: number };
+
+/** Every typed event of a run. `atMs` is the virtual time it happened. */
+export type RunEvent =
+  | At<{ readonly kind: 'run-started'; readonly settings: WorldSettings }>
+  | At<{
+      readonly kind: 'device-created';
+      readonly user: string;
+      readonly identity: IdentityKey;
+      /** The device's X25519 secrets as first made (the oracle's copy: SEC-PQ hands them to a DH-breaking attacker). */
+      readonly secrets: { readonly identity: IdentityKeyPair; readonly preKeys: PreKeyStore } | undefined;
+    }>
+  | At<{ readonly kind: 'message-sent'; readonly message: SentMessage }>
+  | At<{ readonly kind: 'send-skipped'; readonly from: string; readonly room: string; readonly reason: string }>
+  | At<{ readonly kind: 'message-accepted'; readonly acceptance: Acceptance }>
+  | At<{ readonly kind: 'message-refused'; readonly refusal: Refusal }>
+  | At<{ readonly kind: 'user-event'; readonly device: string; readonly event: DeviceEvent }>
+  | At<{ readonly kind: 'message-viewed'; readonly messageId: string; readonly recipient: string }>
+  | At<{ readonly kind: 'message-erased'; readonly messageId: string; readonly holder: string }>
+  | At<{ readonly kind: 'setup-failed'; readonly from: string; readonly to: string; readonly code: ProtocolErrorCode }>
+  | At<{ readonly kind: 'went-offline' | 'came-online'; readonly user: string }>
+  | At<{ readonly kind: 'membership-changed'; readonly change: MembershipChange }>
+  | At<{ readonly kind: 'group-injected'; readonly room: string; readonly ghost: string; readonly to: readonly string[]; readonly wire: Uint8Array }>
+  | At<{ readonly kind: 'server-received'; readonly label: string; readonly bytes: Uint8Array }>
+  | At<{ readonly kind: 'attacker-device'; readonly name: string; readonly posingAs: string; readonly state: unknown; readonly identity: IdentityKey | undefined }>
+  | At<{ readonly kind: 'attack-not-applicable'; readonly attack: string; readonly reason: string }>
+  | At<{ readonly kind: 'phone-seized'; readonly seizure: PhoneSeizure }>
+  | At<{ readonly kind: 'server-seized'; readonly seizure: ServerSeizure }>
+  | At<{ readonly kind: 'warrant-served'; readonly warrant: Warrant }>
+  | At<{ readonly kind: 'warrant-returned'; readonly ret: WarrantReturn }>
+  | At<{ readonly kind: 'notification-sent'; readonly warrantId: string; readonly userId: UserId }>
+  | At<{ readonly kind: 'report-published'; readonly report: TransparencyReport; readonly lied: boolean }>
+  | At<{ readonly kind: 'run-ended'; readonly totals: RunTotals }>;
+
+export type RunEventKind = RunEvent['kind'];
+export type EventOf<K extends RunEventKind> = Extract<RunEvent, { kind: K }>;
+
