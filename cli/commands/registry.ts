@@ -4,6 +4,7 @@
 
 import type { AnyCommand } from '../command.ts';
 import { benchCommand } from './bench.ts';
+import { catalogueCommand } from './catalogue.ts';
 import { checkCommand } from './check.ts';
 import { renderCheckCommand } from './renderCheck.ts';
 import { reportCommand } from './report.ts';
@@ -19,4 +20,5 @@ export const COMMANDS: readonly AnyCommand[] = [
   reportCommand,
   renderCheckCommand,
   benchCommand,
+  catalogueCommand,
 ];
