@@ -49,6 +49,12 @@ export const MAX_DEVICE_ID_BYTES = 64;
 /** How long a replaced signed prekey (and last-resort KEM prekey) still accepts setup messages: a bundle fetched just before rotation can sit at an honest server for the retention TTL (72 h), plus a day of slack for a sender that was offline with it. Older ones are erased (SEC-FS). */
 export const SIGNED_PREKEY_GRACE_MS = DEFAULT_RETENTION_TTL_MS + 24 * 60 * 60 * 1000;
 
+/** Setups accepted without a one-time prekey that a device remembers as (signed prekey, KEM prekey, base key), to refuse a replayed setup message (libsignal keeps the base keys of its sessions for this). Records leave with their signed prekey (SIGNED_PREKEY_GRACE_MS); past this count the oldest is dropped, so only a replay older than thousands of new contacts could pass. About 40 bytes each. */
+export const MAX_SETUP_RECORDS = 5_000;
+
+/** Bytes of a user or device id bound into the session AD (flag idBinding): four of them plus both identities stay under MAX_RATCHET_ASSOCIATED_DATA_BYTES. A longer id cannot open a session (UsageError: ids are chosen by the app, not by peers). */
+export const MAX_AD_ID_BYTES = 200;
+
 /** Consumed one-time prekey ids a device remembers, to name a reuse ONE_TIME_PREKEY_REUSED. Only sharpens the error: a reused id past this record still fails (UNKNOWN_PREKEY) because its secret is gone. Ten full batches. */
 export const MAX_CONSUMED_PREKEY_IDS = 10 * MAX_ONE_TIME_PREKEYS;
 

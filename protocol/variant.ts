@@ -34,6 +34,30 @@ export interface ProtocolFlags {
   readonly groupRekeyOnRemove: boolean;
   /** A changed identity key raises a key-change event and blocks sending until acknowledged. */
   readonly keyChangeWarning: boolean;
+  /**
+   * An identity is accepted only with a valid binding signature tying its X25519 half to its Ed25519
+   * half (protocol/identity/binding.ts). Off backs the weak variant `unbound-identity`.
+   */
+  readonly identityBinding: boolean;
+  /**
+   * Group records bind the whole identity, and group secrets go only over a session whose identity
+   * matches the member record. Off backs the weak variant `group-keys-to-any-session`.
+   */
+  readonly groupMemberBinding: boolean;
+  /**
+   * Non-canonical public keys are refused, a repeated (signed prekey, KEM prekey, base key) setup is
+   * refused, and the inbox refuses a known message id. Off backs the weak variant `no-setup-replay-check`.
+   */
+  readonly setupReplayCheck: boolean;
+  /** Both user ids and device ids are bound into the setup's AD. Off backs the weak variant `unbound-sender-ids`. */
+  readonly idBinding: boolean;
+  /**
+   * An old receiving chain is closed at the header's PN, and an older session is never used once a
+   * newer one has received. Off backs the weak variant `open-old-chains`.
+   */
+  readonly closeOldChains: boolean;
+  /** maintainPreKeys rotates, prunes and refills prekeys. Off backs the weak variant `static-prekeys`. */
+  readonly prekeyLifecycle: boolean;
 }
 
 export interface ServerFlags {
@@ -51,6 +75,12 @@ const REFERENCE: ProtocolFlags = {
   atomicDecrypt: true,
   groupRekeyOnRemove: true,
   keyChangeWarning: true,
+  identityBinding: true,
+  groupMemberBinding: true,
+  setupReplayCheck: true,
+  idBinding: true,
+  closeOldChains: true,
+  prekeyLifecycle: true,
 };
 
 export function protocolFlags(variant: VariantName): ProtocolFlags {

@@ -234,7 +234,8 @@ describe('1:1 devices', () => {
     expect(step.events).toEqual([]);
     const out = sendText(step.device, bob.deviceId, text('for bob only'), ctx(1_000, flags));
     if (out.kind !== 'sent') throw new Error('held');
-    const stolen = receiveMessage({ ...mallory, deviceId: bob.deviceId }, alice.deviceId, alice.userId, out.wire, ctx(1_000, flags));
+    // Mallory answers to bob's ids (they are bound into the session AD).
+    const stolen = receiveMessage({ ...mallory, deviceId: bob.deviceId, userId: bob.userId }, alice.deviceId, alice.userId, out.wire, ctx(1_000, flags));
     expect(stolen.ok && stolen.content.kind === 'text' && fromUtf8(stolen.content.body)).toBe('for bob only');
   });
 

@@ -1,5 +1,7 @@
 // Group-control payloads over the 1:1 sessions. Sending wraps each
 // protocol/group payload as a 'group-control' Content; receiving hands it to the room's state.
+// With groupMemberBinding a payload goes only over a session whose identity is the one the room's
+// signed member record names (group README, SEC-GROUP); a contradiction is a user-visible event.
 import type { GroupControlContent } from '../content/content.ts';
 import { isProtocolError, ProtocolError } from '../errors.ts';
 import type { PairwiseSend, PairwisePeer } from '../group/context.ts';
@@ -7,6 +9,10 @@ import { groupEventsOf } from '../group/events.ts';
 import { receivePairwise } from '../group/pairwise.ts';
 import type { DeviceId, RoomId } from '../ids.ts';
 import { decodeGroupPairwise } from '../wire/groupPairwise.ts';
+import { equalBytes } from '../bytes.ts';
+import type { IdentityKey } from '../identity/identityKey.ts';
+import { findMember } from '../group/membership.ts';
+import type { GroupMember } from '../wire/groupMember.ts';
 import { findContact } from './contacts.ts';
 import type { DeviceContext } from './context.ts';
 import { findGroup, groupDeviceEvents, isGroupNotYet, selfPeer, spentGroupSecrets, withGroupStep } from './groupStore.ts';
@@ -30,6 +36,27 @@ export interface GroupCarry {
   readonly wires: readonly ControlWire[];
   readonly unsent: readonly PairwiseSend[];
   readonly blocked: readonly DeviceId[];
+  /** 'group-member-mismatch' for each peer whose identity contradicts the room's member record (it got nothing). */
+  readonly events: readonly DeviceEvent[];
+}
+
+/** Whether `identity` is the whole identity a member record names (a record without dh names only sign). */
+function matchesRecord(identity: IdentityKey | undefined, record: GroupMember): boolean {
+  if (identity === undefined || !equalBytes(identity.sign, record.identityKey)) return false;
+  return record.dh === undefined || equalBytes(identity.dh, record.dh);
+}
+
+/**
+ * SEC-GROUP: may `send` go over `contact`'s active session? Members need a record matching both the
+ * trusted identity and the session's; a device outside the member list gets only a membership op
+ * (the removed member is told), never a sender key or a welcome.
+ */
+function recordCheck(device: DeviceState, roomId: RoomId, contact: Contact, payload: Uint8Array): 'ok' | 'mismatch' | 'not-member' {
+  const group = findGroup(device, roomId);
+  const record = group === undefined ? undefined : findMember(group.members, contact.deviceId);
+  if (record === undefined) return decodeGroupPairwise(payload).kind === 'membership' ? 'ok' : 'not-member';
+  const session = contact.sessions[0]?.theirIdentity;
+  return matchesRecord(contact.identity, record) && matchesRecord(session, record) ? 'ok' : 'mismatch';
 }
 
 function isBlocked(contact: Contact): boolean {
@@ -51,18 +78,23 @@ export function sendGroupControl(device: DeviceState, roomId: RoomId, sends: rea
   const wires: ControlWire[] = [];
   const unsent: PairwiseSend[] = [];
   const blocked = new Set<DeviceId>();
+  const mismatched = new Set<DeviceId>();
   for (const send of sends) {
     if (send.to === device.deviceId) continue;
     const contact = findContact(d, send.to);
     if (contact !== undefined && isBlocked(contact)) blocked.add(send.to);
     else if (contact === undefined || contact.sessions.length === 0) unsent.push(send);
-    else {
+    else if (ctx.flags.groupMemberBinding && recordCheck(d, roomId, contact, send.payload) !== 'ok') {
+      if (recordCheck(d, roomId, contact, send.payload) === 'mismatch') mismatched.add(send.to);
+      blocked.add(send.to);
+    } else {
       const out = sendControl(d, send.to, { kind: 'group-control', roomId, payload: send.payload }, ctx);
       d = out.device;
       wires.push({ to: send.to, wire: out.wire });
     }
   }
-  return { device: d, wires, unsent, blocked: [...blocked] };
+  const events: DeviceEvent[] = [...mismatched].map((peer) => ({ kind: 'group-member-mismatch', roomId, peer, atMs: ctx.nowMs }));
+  return { device: d, wires, unsent, blocked: [...blocked], events };
 }
 
 export type GroupControlOutcome =

@@ -5,6 +5,7 @@ import { ProtocolError, UsageError } from '../errors.ts';
 import type { GroupStep } from '../group/context.ts';
 import { addMember, createGroup, removeMember, type NewMember } from '../group/operations.ts';
 import { equalIdentityKeys, type IdentityKey } from '../identity/identityKey.ts';
+import { requireBoundIdentity } from '../identity/binding.ts';
 import type { DeviceId, RoomId } from '../ids.ts';
 import type { GroupState } from '../wire/groupState.ts';
 import { findContact } from './contacts.ts';
@@ -33,18 +34,24 @@ export interface RoomStep extends GroupCarry {
 }
 
 /** SEC-MITM: a member key that contradicts what this device trusts for that contact is refused. */
-function toNewMember(device: DeviceState, m: RoomMember): NewMember {
+function toNewMember(device: DeviceState, m: RoomMember, ctx: DeviceContext): NewMember {
   const contact = findContact(device, m.deviceId);
   const trusted = m.deviceId === device.deviceId ? device.identity.publicKey : contact?.identity;
   if (contact?.verificationFailed === true || (trusted !== undefined && !equalIdentityKeys(trusted, m.identityKey))) {
     throw new ProtocolError('UNTRUSTED_IDENTITY', `member ${m.deviceId}: identity is not the one this device trusts`);
   }
-  return { id: m.deviceId, identityKey: m.identityKey.sign, admin: m.admin === true };
+  if (!ctx.flags.groupMemberBinding) {
+    // WEAK VARIANT group-keys-to-any-session: the record names the Ed25519 key alone.
+    return { id: m.deviceId, identityKey: m.identityKey.sign, admin: m.admin === true };
+  }
+  // The record binds the whole identity (protocol/identity/binding.ts), so members can check sessions against it.
+  requireBoundIdentity(ctx.provider, m.identityKey, ctx.flags.identityBinding, `member ${m.deviceId}`);
+  return { id: m.deviceId, identityKey: m.identityKey.sign, dh: m.identityKey.dh, binding: m.identityKey.binding, admin: m.admin === true };
 }
 
 function finish(device: DeviceState, roomId: RoomId, before: GroupState | undefined, step: GroupStep, ctx: DeviceContext): RoomStep {
   const carry = sendGroupControl(withGroupStep(device, roomId, step.state), roomId, step.outgoing, ctx);
-  return { ...carry, events: groupDeviceEvents(roomId, step.events, ctx.nowMs), consumed: spentGroupSecrets(before, step.state) };
+  return { ...carry, events: [...groupDeviceEvents(roomId, step.events, ctx.nowMs), ...carry.events], consumed: spentGroupSecrets(before, step.state) };
 }
 
 /** Creates `roomId` with `members` (this device is added as admin if not listed) and welcomes them. */
@@ -52,14 +59,14 @@ export function createRoom(device: DeviceState, roomId: RoomId, members: readonl
   if (findGroup(device, roomId) !== undefined) throw new UsageError(`room ${roomId}: this device already holds it`);
   const self: RoomMember = { deviceId: device.deviceId, identityKey: device.identity.publicKey, admin: true };
   const all = members.some((m) => m.deviceId === device.deviceId) ? members : [self, ...members];
-  const step = createGroup(ctx, groupIdentity(device), roomId, all.map((m) => toNewMember(device, m)));
+  const step = createGroup(ctx, groupIdentity(device), roomId, all.map((m) => toNewMember(device, m, ctx)));
   return finish(device, roomId, undefined, step, ctx);
 }
 
 /** Adds `member` (this device must be an admin): every member rekeys, the new one reads nothing earlier. */
 export function addRoomMember(device: DeviceState, roomId: RoomId, member: RoomMember, ctx: DeviceContext): RoomStep {
   const group = requireGroup(device, roomId);
-  const step = addMember(ctx, groupIdentity(device), group, toNewMember(device, member));
+  const step = addMember(ctx, groupIdentity(device), group, toNewMember(device, member, ctx));
   return finish(device, roomId, group, step, ctx);
 }
 

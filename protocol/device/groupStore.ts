@@ -46,7 +46,7 @@ export function groupIdentity(device: DeviceState): GroupIdentity {
 }
 
 export function selfPeer(device: DeviceState): PairwisePeer {
-  return { id: device.deviceId, identityKey: device.identity.publicKey.sign };
+  return { id: device.deviceId, identityKey: device.identity.publicKey.sign, dh: device.identity.publicKey.dh };
 }
 
 export function groupDeviceEvents(roomId: RoomId, events: readonly GroupEvent[], atMs: number): DeviceEvent[] {

@@ -11,6 +11,7 @@ import type { PairwiseSend } from '../group/context.ts';
 import type { DeviceId, UserId } from '../ids.ts';
 import { MAX_INBOX_MESSAGES } from '../limits.ts';
 import { receivePairwise } from '../session/receive.ts';
+import { isIdentityBound } from '../identity/binding.ts';
 import { decodePairwiseMessage, type PairwiseMessage } from '../wire/pairwiseMessage.ts';
 import { findContact, newContact, withContact } from './contacts.ts';
 import type { DeviceContext } from './context.ts';
@@ -59,8 +60,12 @@ function decodePayload(padded: Uint8Array): Content | ProtocolError {
   }
 }
 
-function fileInInbox(device: DeviceState, from: DeviceId, content: Content, nowMs: number): DeviceState {
+function fileInInbox(device: DeviceState, from: DeviceId, content: Content, nowMs: number, dedupe: boolean): DeviceState {
   if (content.kind !== 'text') return device;
+  if (dedupe && (device.inbox.some((m) => m.messageId === content.messageId) || device.tombstones.some((t) => t.messageId === content.messageId))) {
+    // A second text under a known id (a replay through a new session, or a reused id): refused, not filed twice.
+    throw new ProtocolError('DUPLICATE_MESSAGE', `message ${content.messageId} is already in the inbox or was evaporated`);
+  }
   if (device.inbox.length >= MAX_INBOX_MESSAGES) throw new ProtocolError('WIRE_LENGTH_OVER_LIMIT', `inbox holds the maximum of ${MAX_INBOX_MESSAGES}`);
   const entry: InboxEntry = {
     messageId: content.messageId,
@@ -79,6 +84,10 @@ function fileInInbox(device: DeviceState, from: DeviceId, content: Content, nowM
 function checkSender(device: DeviceState, contact: Contact, message: PairwiseMessage, ctx: DeviceContext): Contact | ReceiveOutcome {
   if (contact.verificationFailed) return refuse(device, new ProtocolError('UNTRUSTED_IDENTITY', `${contact.deviceId}: safety number comparison failed`));
   if (message.kind !== 'prekey') return contact;
+  // An unbound identity is refused before it can raise a key-change event (protocol/identity/binding.ts).
+  if (ctx.flags.identityBinding && !isIdentityBound(ctx.provider, message.initial.initiatorIdentity)) {
+    return refuse(device, new ProtocolError('BAD_IDENTITY_BINDING', `${contact.deviceId}: setup identity halves are not bound`));
+  }
   const noted = noteIdentity(contact, message.initial.initiatorIdentity, ctx);
   if (!noted.changed) return noted.contact;
   // The user is told, but nothing is stored: refused input leaves the device byte-for-byte unchanged
@@ -94,7 +103,7 @@ export function receiveMessage(device: DeviceState, from: DeviceId, fromUser: Us
   const known = findContact(device, from) ?? newContact(from, fromUser);
   const checked = checkSender(device, known, message, ctx);
   if (!('deviceId' in checked)) return checked;
-  const r = receivePairwise({ sessions: checked.sessions, ourIdentity: device.identity, preKeys: device.preKeys, message, requirePq: device.config.requirePq, ctx });
+  const r = receivePairwise({ sessions: checked.sessions, ourIdentity: device.identity, preKeys: device.preKeys, message, requirePq: device.config.requirePq, ctx, ids: { initiatorUser: fromUser, initiatorDevice: from, responderUser: device.userId, responderDevice: device.deviceId } });
   if (!r.ok) {
     // Reference: r.sessions is the input list itself, so nothing changes. Weak variant: the advance sticks.
     const changed = r.sessions !== checked.sessions;
@@ -107,10 +116,16 @@ export function receiveMessage(device: DeviceState, from: DeviceId, fromUser: Us
   const dropped = r.dropped.flatMap((s) => [s.ratchet.rootKey, s.ratchet.sending.chainKey]);
   if (content.kind === 'group-control') {
     // SEC-GROUP: the group sees the peer the session is bound to, never a sender the payload names.
-    const g = applyGroupControl(advanced, { id: from, identityKey: r.session.theirIdentity.sign }, content, ctx);
+    const g = applyGroupControl(advanced, { id: from, identityKey: r.session.theirIdentity.sign, dh: r.session.theirIdentity.dh }, content, ctx);
     if (!g.ok) return refuse(device, g.error, g.events, g.retryLater);
     return { ok: true, device: g.device, content, events: g.events, consumed: [...r.consumed, ...dropped, ...g.consumed], groupOutgoing: g.outgoing };
   }
-  const next = fileInInbox(advanced, from, content, ctx.nowMs);
+  let next: DeviceState;
+  try {
+    next = fileInInbox(advanced, from, content, ctx.nowMs, ctx.flags.setupReplayCheck);
+  } catch (e) {
+    if (isProtocolError(e, 'DUPLICATE_MESSAGE')) return refuse(device, e);
+    throw e;
+  }
   return { ok: true, device: next, content, events: [], consumed: [...r.consumed, ...dropped], groupOutgoing: [] };
 }

@@ -92,5 +92,10 @@ export type DeviceEvent =
   | { readonly kind: 'verified'; readonly peer: DeviceId; readonly atMs: number }
   | { readonly kind: 'verification-failed'; readonly peer: DeviceId; readonly atMs: number }
   | { readonly kind: 'message-evaporated'; readonly messageId: MessageId; readonly status: 'viewed' | 'expired'; readonly atMs: number }
+  /**
+   * A contact's identity (trusted on first use, or its session's) contradicts the room's signed member
+   * record for that device: nothing of the room is sent to it (flag groupMemberBinding).
+   */
+  | { readonly kind: 'group-member-mismatch'; readonly roomId: RoomId; readonly peer: DeviceId; readonly atMs: number }
   /** A group room event: membership changes, and divergence the server may cause (fork-detected, unknown-sender …). */
   | { readonly kind: 'group'; readonly roomId: RoomId; readonly group: GroupEvent; readonly atMs: number };

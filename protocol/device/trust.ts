@@ -3,6 +3,7 @@
 // safety numbers out of band either verifies the contact or blocks it for good.
 import { equalIdentityKeys, type IdentityKey } from '../identity/identityKey.ts';
 import { ProtocolError } from '../errors.ts';
+import { requireBoundIdentity } from '../identity/binding.ts';
 import { safetyNumber } from '../fingerprint/safetyNumber.ts';
 import type { DeviceId, UserId } from '../ids.ts';
 import { MAX_SESSIONS_PER_CONTACT } from '../limits.ts';
@@ -38,12 +39,15 @@ export function noteIdentity(contact: Contact, seen: IdentityKey, ctx: DeviceCon
 export function openSession(device: DeviceState, peerUser: UserId, bundle: PreKeyBundle, ctx: DeviceContext): TrustStep {
   const before = findContact(device, bundle.deviceId) ?? newContact(bundle.deviceId, peerUser);
   if (before.verificationFailed) throw new ProtocolError('UNTRUSTED_IDENTITY', `${bundle.deviceId}: safety number comparison failed`);
+  // A forged mix of identity halves is refused before it can raise a key-change event.
+  requireBoundIdentity(ctx.provider, bundle.identityKey, ctx.flags.identityBinding, `bundle of ${bundle.deviceId}`);
   const { contact, changed } = noteIdentity(before, bundle.identityKey, ctx);
   if (changed) {
     const blocked = { ...contact, pendingBundle: bundle };
     return { device: withContact(device, blocked), events: [{ kind: 'key-change', peer: bundle.deviceId, atMs: ctx.nowMs }], consumed: [] };
   }
-  const { session, consumed } = startOutgoingSession(device.identity, bundle, device.config.mode, ctx);
+  const ids = { initiatorUser: device.userId, initiatorDevice: device.deviceId, responderUser: peerUser, responderDevice: bundle.deviceId };
+  const { session, consumed } = startOutgoingSession(device.identity, bundle, device.config.mode, ctx, ids);
   const all = [session, ...contact.sessions];
   const dropped = all.slice(MAX_SESSIONS_PER_CONTACT).flatMap((s) => [s.ratchet.rootKey, s.ratchet.sending.chainKey]);
   const next = { ...contact, sessions: all.slice(0, MAX_SESSIONS_PER_CONTACT) };

@@ -27,6 +27,8 @@ export interface PairwisePeer {
   readonly id: DeviceId;
   /** The peer's Ed25519 identity signing public key (IdentityKey.sign). */
   readonly identityKey: Uint8Array;
+  /** The X25519 half of the session's identity (IdentityKey.dh); checked against a member record that names one. */
+  readonly dh?: Uint8Array | undefined;
 }
 
 /** "Send `payload` to `to` over the pairwise session." The same bytes may be shared by many sends. */

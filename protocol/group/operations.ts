@@ -17,12 +17,17 @@ import { applyMembershipOp } from './transition.ts';
 
 export interface NewMember extends PairwisePeer {
   readonly admin?: boolean;
+  /** The member identity's binding signature (protocol/identity/binding.ts), stored with `dh`. */
+  readonly binding?: Uint8Array | undefined;
 }
 
 function toMember(m: NewMember): GroupMember {
   requireBytes(m.identityKey, `member ${m.id} identityKey`, 32);
   if (typeof m.id !== 'string' || m.id.length === 0) throw new UsageError('member id: expected a non-empty string');
-  return { id: m.id, identityKey: m.identityKey, admin: m.admin === true };
+  if (m.dh !== undefined) requireBytes(m.dh, `member ${m.id} dh`, 32);
+  if (m.binding !== undefined) requireBytes(m.binding, `member ${m.id} binding`, 64);
+  // Both optional fields are always set (maybe to undefined), so a record equals its decoded copy.
+  return { id: m.id, identityKey: m.identityKey, admin: m.admin === true, dh: m.dh, binding: m.dh === undefined ? undefined : m.binding };
 }
 
 function requireOwnIdentity(ctx: GroupContext, identity: GroupIdentity, members: readonly GroupMember[]): void {

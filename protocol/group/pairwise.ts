@@ -14,11 +14,15 @@ import { newOwnChain, receivingFromDistribution } from './senderChain.ts';
 import { applyMembershipOp } from './transition.ts';
 import { checkPeerView } from './view.ts';
 
-/** SEC-GROUP: only a device in our member set, holding the key our set names, may feed us group state. */
-export function requirePeerIsMember(state: GroupState, from: PairwisePeer): void {
+/**
+ * SEC-GROUP: only a device in our member set, holding the key our set names, may feed us group state.
+ * With groupMemberBinding a record that names the X25519 half too must match the session's whole identity.
+ */
+export function requirePeerIsMember(state: GroupState, from: PairwisePeer, wholeIdentity = true): void {
   if (from.id === state.self) throw new ProtocolError('INVALID_MESSAGE', 'group payload from ourselves');
   const member = findMember(state.members, from.id);
-  if (member === undefined || !equalBytes(member.identityKey, from.identityKey)) {
+  const dhMismatch = wholeIdentity && member?.dh !== undefined && (from.dh === undefined || !equalBytes(member.dh, from.dh));
+  if (member === undefined || !equalBytes(member.identityKey, from.identityKey) || dhMismatch) {
     refuse('NOT_A_MEMBER', `group payload from ${from.id}: not in our member set`, { kind: 'unknown-sender', from: from.id });
   }
 }
@@ -31,7 +35,7 @@ export function receivePairwise(ctx: GroupContext, self: PairwisePeer, state: Gr
   const p = decodeGroupPairwise(payload);
   if (p.kind === 'welcome') return joinFromWelcome(ctx, self, state, from, p);
   if (state === null) throw new ProtocolError('NOT_A_MEMBER', 'group payload for a room we are not in');
-  requirePeerIsMember(state, from);
+  requirePeerIsMember(state, from, ctx.flags.groupMemberBinding);
   if (p.kind === 'membership') return applyMembershipOp(ctx, state, p.op, from.id);
   return { state: acceptSenderKey(state, from, p), outgoing: [], events: [] };
 }
@@ -53,14 +57,15 @@ function acceptSenderKey(state: GroupState, from: PairwisePeer, d: SenderKeyDist
 function joinFromWelcome(ctx: GroupContext, self: PairwisePeer, state: GroupState | null, from: PairwisePeer, w: Welcome): GroupStep {
   const { op, members } = w;
   if (state !== null) {
-    requirePeerIsMember(state, from);
+    requirePeerIsMember(state, from, ctx.flags.groupMemberBinding);
     refuse('STALE_EPOCH', 'welcome: we already hold this room');
   }
   if (!isSortedUnique(members)) throw new ProtocolError('WIRE_BAD_VALUE', 'welcome: member list not sorted/unique');
   const me = findMember(members, self.id);
   if (me === undefined || !equalBytes(me.identityKey, self.identityKey)) throw new ProtocolError('NOT_A_MEMBER', 'welcome: does not list us');
   const signer = findMember(members, op.signerId);
-  if (signer === undefined || signer.id !== from.id || !equalBytes(signer.identityKey, from.identityKey)) {
+  const signerDhMismatch = ctx.flags.groupMemberBinding && signer?.dh !== undefined && (from.dh === undefined || !equalBytes(signer.dh, from.dh));
+  if (signer === undefined || signer.id !== from.id || !equalBytes(signer.identityKey, from.identityKey) || signerDhMismatch) {
     refuse('NOT_A_MEMBER', 'welcome: not from its signer', { kind: 'unknown-sender', from: from.id });
   }
   const event = { kind: 'unauthorised-change', from: from.id, signerId: op.signerId } as const;

@@ -6,10 +6,12 @@ import type { CryptoProvider } from '../crypto/provider.ts';
 import { ProtocolError } from '../errors.ts';
 import { generateX25519KeyPair, type IdentityKeyPair } from '../identity/keyPair.ts';
 import type { Rng } from '../random/rng.ts';
+import { copyIdentityKey } from '../identity/identityKey.ts';
+import { REFERENCE_FLAGS, type ProtocolFlags } from '../variant.ts';
 import type { InitialMessage } from '../wire/initialMessage.ts';
 import type { PreKeyBundle } from '../wire/preKeyBundle.ts';
 import { verifyPreKeyBundle } from './bundleCheck.ts';
-import { associatedData } from './keySchedule.ts';
+import { associatedData, type SessionIds } from './keySchedule.ts';
 import { encapsulateToPreKey, type KemEncapsulated } from './pqxdh.ts';
 import type { HandshakeMode, InitiatorSession } from './types.ts';
 import { agreeAsInitiator } from './x3dh.ts';
@@ -20,12 +22,17 @@ export interface InitiateParams {
   readonly ourIdentity: IdentityKeyPair;
   readonly theirBundle: PreKeyBundle;
   readonly mode: HandshakeMode;
+  /** Safeguard switches (protocol/variant.ts); default: every safeguard on. */
+  readonly flags?: ProtocolFlags;
+  /** Both ends' user and device ids, bound into the AD when flags.idBinding is on (keySchedule.ts). */
+  readonly ids?: SessionIds;
 }
 
-/** Throws BAD_PREKEY_SIGNATURE, PQ_DOWNGRADE, BAD_PUBLIC_KEY or KEM_BAD_PUBLIC_KEY; reads no randomness before the checks. */
+/** Throws BAD_IDENTITY_BINDING, BAD_PREKEY_SIGNATURE, PQ_DOWNGRADE, BAD_PUBLIC_KEY or KEM_BAD_PUBLIC_KEY; reads no randomness before the checks. */
 export function initiateSession(params: InitiateParams): InitiatorSession {
   const { provider, rng, ourIdentity, theirBundle: bundle, mode } = params;
-  verifyPreKeyBundle(provider, bundle); // SEC-MITM: before any DH or randomness
+  const flags = params.flags ?? REFERENCE_FLAGS;
+  verifyPreKeyBundle(provider, bundle, flags); // SEC-MITM: before any DH or randomness
   const kemPreKey = bundle.kemPreKey;
   if (mode === 'pqxdh' && kemPreKey === undefined) throw new ProtocolError('PQ_DOWNGRADE', 'PQXDH: the bundle has no KEM prekey'); // SEC-PQ
   const ephemeral = generateX25519KeyPair(provider, rng);
@@ -42,7 +49,7 @@ export function initiateSession(params: InitiateParams): InitiatorSession {
       kemSharedSecret: kem?.sharedSecret,
     });
     const initialMessage: InitialMessage = {
-      initiatorIdentity: { dh: ourIdentity.publicKey.dh.slice(), sign: ourIdentity.publicKey.sign.slice() },
+      initiatorIdentity: copyIdentityKey(ourIdentity.publicKey),
       ephemeralPublic: ephemeral.publicKey.slice(),
       signedPreKeyId: bundle.signedPreKey.id,
       oneTimePreKeyId: bundle.oneTimePreKey?.id,
@@ -51,8 +58,8 @@ export function initiateSession(params: InitiateParams): InitiatorSession {
     return {
       mode,
       ...keys,
-      associatedData: associatedData(ourIdentity.publicKey, bundle.identityKey),
-      theirIdentity: { dh: bundle.identityKey.dh.slice(), sign: bundle.identityKey.sign.slice() },
+      associatedData: associatedData(ourIdentity.publicKey, bundle.identityKey, flags.idBinding ? params.ids : undefined),
+      theirIdentity: copyIdentityKey(bundle.identityKey),
       theirDeviceId: bundle.deviceId,
       theirRatchetKey: bundle.signedPreKey.publicKey.slice(),
       initialMessage,

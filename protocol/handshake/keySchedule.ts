@@ -7,6 +7,9 @@ import { SHARED_SECRET_BYTES, X25519_KEY_BYTES } from '../crypto/provider.ts';
 import { UsageError } from '../errors.ts';
 import { encodeIdentityKey, type IdentityKey } from '../identity/identityKey.ts';
 import type { HandshakeMode, SessionKeys } from './types.ts';
+import type { DeviceId, UserId } from '../ids.ts';
+import { MAX_AD_ID_BYTES } from '../limits.ts';
+import { ByteWriter, utf8String } from '../wire/codec.ts';
 
 export const X3DH_INFO = utf8('WhisperText');
 export const PQXDH_INFO = utf8('sealroom_PQXDH_X25519_SHA-256_ML-KEM-768');
@@ -38,7 +41,29 @@ export function deriveSessionKeys(
   return keys;
 }
 
-/** AD = Encode(IK_A) || Encode(IK_B): the initiator's identity first (X3DH §3.3). */
-export function associatedData(initiator: IdentityKey, responder: IdentityKey): Uint8Array {
-  return concatBytes(encodeIdentityKey(initiator), encodeIdentityKey(responder));
+/** Who the two ends are: X3DH §3.3 lets AD carry "usernames … or other identifying information". */
+export interface SessionIds {
+  readonly initiatorUser: UserId;
+  readonly initiatorDevice: DeviceId;
+  readonly responderUser: UserId;
+  readonly responderDevice: DeviceId;
 }
+
+const IDS_LABEL = utf8('sealroom session ids v1\0');
+
+/**
+ * AD = Encode(IK_A) || Encode(IK_B): the initiator's identity first (X3DH §3.3). With `ids` (flag
+ * idBinding), then a label and the four ids, each u16-length-prefixed UTF-8, so a setup relabelled
+ * to another sender or recipient no longer decrypts.
+ */
+export function associatedData(initiator: IdentityKey, responder: IdentityKey, ids?: SessionIds): Uint8Array {
+  const keys = concatBytes(encodeIdentityKey(initiator), encodeIdentityKey(responder));
+  if (ids === undefined) return keys;
+  const w = new ByteWriter();
+  w.raw(keys);
+  w.raw(IDS_LABEL);
+  for (const id of [ids.initiatorUser, ids.initiatorDevice, ids.responderUser, ids.responderDevice]) idCodec.encode(id, w);
+  return w.finish();
+}
+
+const idCodec = utf8String('SessionIds.id', MAX_AD_ID_BYTES);

@@ -10,7 +10,12 @@ import type { OneTimePreKeyRecord } from '../prekeys/oneTimePreKey.ts';
 import type { PreKeyStore } from '../prekeys/preKeyStore.ts';
 import { findSignedPreKey, takeKemPreKey, takeOneTimePreKey } from '../prekeys/preKeyUse.ts';
 import type { InitialMessage } from '../wire/initialMessage.ts';
-import { associatedData } from './keySchedule.ts';
+import { requireBoundIdentity } from '../identity/binding.ts';
+import { isCanonicalX25519PublicKey } from '../crypto/canonicalX25519.ts';
+import { recordSetup } from '../prekeys/setupRecord.ts';
+import { copyIdentityKey } from '../identity/identityKey.ts';
+import { REFERENCE_FLAGS, type ProtocolFlags } from '../variant.ts';
+import { associatedData, type SessionIds } from './keySchedule.ts';
 import { decapsulateWithPreKey } from './pqxdh.ts';
 import type { ResponderSession } from './types.ts';
 import { agreeAsResponder } from './x3dh.ts';
@@ -22,11 +27,23 @@ export interface AcceptParams {
   readonly initial: InitialMessage;
   /** A PQ-capable responder refuses a setup without a KEM ciphertext (SEC-PQ, no downgrade). */
   readonly requirePq: boolean;
+  /** Safeguard switches (protocol/variant.ts); default: every safeguard on. */
+  readonly flags?: ProtocolFlags;
+  /** Both ends' user and device ids, bound into the AD when flags.idBinding is on (keySchedule.ts). */
+  readonly ids?: SessionIds;
 }
 
-/** Throws PQ_DOWNGRADE, UNKNOWN_PREKEY, ONE_TIME_PREKEY_REUSED or BAD_PUBLIC_KEY; on any throw the caller's store is unchanged. */
+/** Throws BAD_IDENTITY_BINDING, DUPLICATE_MESSAGE (a replayed setup), PQ_DOWNGRADE, UNKNOWN_PREKEY, ONE_TIME_PREKEY_REUSED or BAD_PUBLIC_KEY; on any throw the caller's store is unchanged. */
 export function acceptSession(params: AcceptParams): ResponderSession {
   const { provider, ourIdentity, initial, requirePq } = params;
+  const flags = params.flags ?? REFERENCE_FLAGS;
+  // SEC-MITM: the initiator proves possession of dh through DH1; the binding ties its sign half to it.
+  requireBoundIdentity(provider, initial.initiatorIdentity, flags.identityBinding, 'setup message');
+  if (flags.setupReplayCheck) {
+    // A flipped bit 255 (or u >= p) names the same point under new bytes: refused before any DH.
+    if (!isCanonicalX25519PublicKey(initial.ephemeralPublic)) throw new ProtocolError('BAD_PUBLIC_KEY', 'setup message: non-canonical ephemeral key');
+    if (!isCanonicalX25519PublicKey(initial.initiatorIdentity.dh)) throw new ProtocolError('BAD_PUBLIC_KEY', 'setup message: non-canonical identity key');
+  }
   if (requirePq && initial.kem === undefined) throw new ProtocolError('PQ_DOWNGRADE', 'setup message has no KEM ciphertext'); // SEC-PQ
   const signedPreKey = findSignedPreKey(params.ourPreKeys, initial.signedPreKeyId);
   let store = params.ourPreKeys;
@@ -34,6 +51,11 @@ export function acceptSession(params: AcceptParams): ResponderSession {
   let kemPreKey: KemPreKeyRecord | undefined;
   if (initial.oneTimePreKeyId !== undefined) ({ store, record: oneTime } = takeOneTimePreKey(store, initial.oneTimePreKeyId));
   if (initial.kem !== undefined) ({ store, record: kemPreKey } = takeKemPreKey(store, initial.kem.preKeyId));
+  if (flags.setupReplayCheck && oneTime === undefined) {
+    // X3DH §4.2: with no one-time prekey, only this record stops a replayed setup (DUPLICATE_MESSAGE).
+    const record = { signedPreKeyId: signedPreKey.id, kemPreKeyId: initial.kem?.preKeyId, baseKey: initial.ephemeralPublic };
+    store = { ...store, usedSetups: recordSetup(store.usedSetups, record) };
+  }
   const kemSecret = initial.kem === undefined || kemPreKey === undefined ? undefined : decapsulateWithPreKey(provider, kemPreKey, initial.kem.ciphertext);
   const mode = kemSecret === undefined ? 'x3dh' : 'pqxdh';
   try {
@@ -52,8 +74,8 @@ export function acceptSession(params: AcceptParams): ResponderSession {
     return {
       mode,
       ...keys,
-      associatedData: associatedData(initial.initiatorIdentity, ourIdentity.publicKey),
-      theirIdentity: { dh: initial.initiatorIdentity.dh.slice(), sign: initial.initiatorIdentity.sign.slice() },
+      associatedData: associatedData(initial.initiatorIdentity, ourIdentity.publicKey, flags.idBinding ? params.ids : undefined),
+      theirIdentity: copyIdentityKey(initial.initiatorIdentity),
       ratchetKeyPair: copyX25519KeyPair(signedPreKey.keyPair),
       preKeys: store,
       consumed,

@@ -21,6 +21,7 @@ import type { PreKeyBundle } from '../wire/preKeyBundle.ts';
 import { initiateSession } from './initiator.ts';
 import { acceptSession } from './responder.ts';
 import type { HandshakeMode } from './types.ts';
+import { REFERENCE_FLAGS } from '../variant.ts';
 import { agreeAsInitiator } from './x3dh.ts';
 
 const p = nobleProvider;
@@ -50,9 +51,9 @@ function codeOf(f: () => unknown): ProtocolErrorCode | 'no error' | 'other' {
 }
 
 /** The responder fails, and its prekey store is byte-for-byte what it was. */
-function acceptFails(initial: InitialMessage, store = bob.preKeys, requirePq = false): ProtocolErrorCode | 'no error' | 'other' {
+function acceptFails(initial: InitialMessage, store = bob.preKeys, requirePq = false, flags = REFERENCE_FLAGS): ProtocolErrorCode | 'no error' | 'other' {
   const before = structuredClone(store);
-  const code = codeOf(() => acceptSession({ provider: p, ourIdentity: bob.identity, ourPreKeys: store, initial, requirePq }));
+  const code = codeOf(() => acceptSession({ provider: p, ourIdentity: bob.identity, ourPreKeys: store, initial, requirePq, flags }));
   expect(store).toEqual(before);
   return code;
 }
@@ -258,6 +259,9 @@ describe('responder refusals leave its store untouched', () => {
 
   it('a low-order ephemeral or identity key is BAD_PUBLIC_KEY', () => {
     expect(acceptFails({ ...a.initialMessage, ephemeralPublic: new Uint8Array(32) })).toBe('BAD_PUBLIC_KEY');
-    expect(acceptFails({ ...a.initialMessage, initiatorIdentity: { ...alice.identity.publicKey, dh: new Uint8Array(32) } })).toBe('BAD_PUBLIC_KEY');
+    const lowOrder = { ...a.initialMessage, initiatorIdentity: { ...alice.identity.publicKey, dh: new Uint8Array(32) } };
+    // The binding check comes first; without it (weak variant unbound-identity) the DH refuses the point.
+    expect(acceptFails(lowOrder)).toBe('BAD_IDENTITY_BINDING');
+    expect(acceptFails(lowOrder, bob.preKeys, false, { ...REFERENCE_FLAGS, identityBinding: false })).toBe('BAD_PUBLIC_KEY');
   });
 });

@@ -3,6 +3,7 @@
 import type { CryptoProvider } from '../crypto/provider.ts';
 import { ED25519_SEED_BYTES, X25519_KEY_BYTES } from '../crypto/provider.ts';
 import type { Rng } from '../random/rng.ts';
+import { signIdentityBinding } from './binding.ts';
 import type { IdentityKey } from './identityKey.ts';
 
 export interface X25519KeyPair {
@@ -28,7 +29,7 @@ export function generateIdentityKeyPair(provider: CryptoProvider, rng: Rng): Ide
   const dh = generateX25519KeyPair(provider, rng);
   const signSeed = rng.bytes(ED25519_SEED_BYTES);
   return {
-    publicKey: { dh: dh.publicKey, sign: provider.ed25519PublicKey(signSeed) },
+    publicKey: { dh: dh.publicKey, sign: provider.ed25519PublicKey(signSeed), binding: signIdentityBinding(provider, signSeed, dh.publicKey) },
     dhSecretKey: dh.secretKey,
     signSeed,
   };

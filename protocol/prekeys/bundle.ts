@@ -1,7 +1,7 @@
 // What a device publishes from its prekey store (X3DH §3.2): the public halves only. `publicPreKeys`
 // is the full upload a server keeps; `preKeyBundle` is one bundle as the server would hand it out
 // (first unused one-time key, first one-time KEM key or else the last-resort KEM key).
-import type { IdentityKey } from '../identity/identityKey.ts';
+import { copyIdentityKey, type IdentityKey } from '../identity/identityKey.ts';
 import type { DeviceId } from '../ids.ts';
 import type { KemPreKeyPublic, OneTimePreKeyPublic, PreKeyBundle, SignedPreKeyPublic } from '../wire/preKeyBundle.ts';
 import { kemPreKeyPublic } from './kemPreKey.ts';
@@ -37,7 +37,7 @@ export function preKeyBundle(store: PreKeyStore, deviceId: DeviceId, identityKey
   const kpk = choice.kem === false ? undefined : (store.kemOneTimePreKeys[0] ?? store.kemLastResortPreKey);
   return {
     deviceId,
-    identityKey: { dh: identityKey.dh.slice(), sign: identityKey.sign.slice() },
+    identityKey: copyIdentityKey(identityKey),
     signedPreKey: signedPreKeyPublic(store.signedPreKey),
     oneTimePreKey: opk === undefined ? undefined : oneTimePreKeyPublic(opk),
     kemPreKey: kpk === undefined ? undefined : kemPreKeyPublic(kpk),

@@ -11,6 +11,7 @@ import { generateKemPreKey, type KemPreKeyRecord } from './kemPreKey.ts';
 import { generateOneTimePreKeys, type OneTimePreKeyRecord } from './oneTimePreKey.ts';
 import { allocatePreKeyIds } from './preKeyId.ts';
 import { generateSignedPreKey, type SignedPreKeyRecord } from './signedPreKey.ts';
+import { dropSetupsOf, type SetupRecord } from './setupRecord.ts';
 
 /** The signed and last-resort KEM prekeys replaced by the latest rotation, kept for late setups. */
 export interface RetiredPreKeys {
@@ -29,6 +30,8 @@ export interface PreKeyStore {
   readonly consumedPreKeyIds: readonly PreKeyId[];
   /** Next id to allocate (one counter for every kind). */
   readonly nextPreKeyId: number;
+  /** Setups accepted without a one-time prekey, oldest first, at most MAX_SETUP_RECORDS (setupRecord.ts). */
+  readonly usedSetups: readonly SetupRecord[];
 }
 
 /** What a step hands back: the new store and the secrets it dropped, for the owner to wipe. */
@@ -62,6 +65,7 @@ export function createPreKeyStore(params: PreKeyGenParams, counts: OneTimeCounts
     kemOneTimePreKeys: [],
     consumedPreKeyIds: [],
     nextPreKeyId: next,
+    usedSetups: [],
   };
   return replenishOneTimePreKeys(params, empty, counts);
 }
@@ -94,6 +98,7 @@ export function rotateSignedPreKeys(params: PreKeyGenParams, store: PreKeyStore)
       kemLastResortPreKey: generateKemPreKey(provider, rng, identity, ids[1] as PreKeyId, true, nowMs),
       previous: { signedPreKey: store.signedPreKey, kemLastResortPreKey: store.kemLastResortPreKey, retiredAtMs: nowMs },
       nextPreKeyId: next,
+      usedSetups: store.previous === undefined ? store.usedSetups : dropSetupsOf(store.usedSetups, store.previous.signedPreKey.id),
     },
     consumed,
   };
@@ -103,7 +108,7 @@ export function rotateSignedPreKeys(params: PreKeyGenParams, store: PreKeyStore)
 export function prunePreKeys(store: PreKeyStore, nowMs: number): PreKeyStep {
   const prev = store.previous;
   if (prev === undefined || nowMs - prev.retiredAtMs <= SIGNED_PREKEY_GRACE_MS) return { store, consumed: [] };
-  return { store: { ...store, previous: undefined }, consumed: retiredSecrets(prev) };
+  return { store: { ...store, previous: undefined, usedSetups: dropSetupsOf(store.usedSetups, prev.signedPreKey.id) }, consumed: retiredSecrets(prev) };
 }
 
 function retiredSecrets(prev: RetiredPreKeys): Uint8Array[] {

@@ -10,7 +10,8 @@ import {
 } from '../crypto/provider.ts';
 import type { X25519KeyPair } from '../identity/keyPair.ts';
 import type { PreKeyId } from '../ids.ts';
-import { MAX_CONSUMED_PREKEY_IDS, MAX_ONE_TIME_PREKEYS } from '../limits.ts';
+import { MAX_CONSUMED_PREKEY_IDS, MAX_ONE_TIME_PREKEYS, MAX_SETUP_RECORDS } from '../limits.ts';
+import { setupRecordCodec } from './setupRecord.ts';
 import { bool, fixedBytes, listOf, optional, struct, u32, u64, type Codec } from '../wire/codec.ts';
 import type { KemPreKeyRecord } from './kemPreKey.ts';
 import type { OneTimePreKeyRecord } from './oneTimePreKey.ts';
@@ -61,4 +62,5 @@ export const preKeyStoreCodec: Codec<PreKeyStore> = struct<PreKeyStore>('PreKeyS
   kemOneTimePreKeys: listOf(kemRecord, MAX_ONE_TIME_PREKEYS),
   consumedPreKeyIds: listOf(preKeyId, MAX_CONSUMED_PREKEY_IDS),
   nextPreKeyId: ms,
+  usedSetups: listOf(setupRecordCodec, MAX_SETUP_RECORDS),
 });

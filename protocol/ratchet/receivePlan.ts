@@ -2,6 +2,7 @@
 // the message key (skipped key, known chain, or a DH step to a new chain) on a working copy of the
 // state. Limits are checked before any secret is touched; nothing here is committed by itself.
 import { assert, ProtocolError } from '../errors.ts';
+import { isCanonicalX25519PublicKey } from '../crypto/canonicalX25519.ts';
 import { MAX_FORWARD_JUMP } from '../limits.ts';
 import type { RatchetHeader } from '../wire/ratchetMessage.ts';
 import { advanceReceivingChain, MAX_CHAIN_COUNTER } from './chain.ts';
@@ -21,6 +22,8 @@ export interface ReceivePlan {
 export function planReceive(state: RatchetState, header: RatchetHeader, ctx: RatchetContext): ReceivePlan {
   const { counter, ratchetKey } = header;
   if (counter > MAX_CHAIN_COUNTER) throw new ProtocolError('INVALID_MESSAGE', 'message number past the end of a chain');
+  // RFC 7748 §5: another encoding of a known key would look like a new ratchet key (flag setupReplayCheck).
+  if (ctx.flags.setupReplayCheck && !isCanonicalX25519PublicKey(ratchetKey)) throw new ProtocolError('INVALID_MESSAGE', 'non-canonical ratchet key');
   const skippedAt = findSkippedKeyIndex(state.skipped, ratchetKey, counter);
   if (skippedAt >= 0) {
     const s = cloneRatchetState(state);

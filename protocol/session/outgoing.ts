@@ -1,7 +1,7 @@
 // Starting a session as the initiator (X3DH/PQXDH §3.3 followed by Double Ratchet §3.3): run the
 // handshake on the peer's bundle, then start the ratchet on the peer's signed prekey. The
 // handshake's spent secrets come back in `consumed` for the state owner to wipe.
-import { initiateSession, type HandshakeMode } from '../handshake/index.ts';
+import { initiateSession, type HandshakeMode, type SessionIds } from '../handshake/index.ts';
 import type { IdentityKeyPair } from '../identity/keyPair.ts';
 import type { RatchetContext } from '../ratchet/context.ts';
 import { initInitiator } from '../ratchet/init.ts';
@@ -13,8 +13,9 @@ export interface OutgoingSession {
   readonly consumed: readonly Uint8Array[];
 }
 
-export function startOutgoingSession(ourIdentity: IdentityKeyPair, bundle: PreKeyBundle, mode: HandshakeMode, ctx: RatchetContext): OutgoingSession {
-  const hs = initiateSession({ provider: ctx.provider, rng: ctx.rng, ourIdentity, theirBundle: bundle, mode });
+/** `ids` (both ends' user and device ids) are bound into the session AD when ctx.flags.idBinding is on. */
+export function startOutgoingSession(ourIdentity: IdentityKeyPair, bundle: PreKeyBundle, mode: HandshakeMode, ctx: RatchetContext, ids?: SessionIds): OutgoingSession {
+  const hs = initiateSession({ provider: ctx.provider, rng: ctx.rng, ourIdentity, theirBundle: bundle, mode, flags: ctx.flags, ...(ids === undefined ? {} : { ids }) });
   const ratchet = initInitiator(
     { rootKey: hs.rootKey, chainKey: hs.chainKey, theirRatchetKey: hs.theirRatchetKey, associatedData: hs.associatedData },
     ctx,

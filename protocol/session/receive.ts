@@ -4,7 +4,7 @@
 // committed unless the AEAD opened (except under the advance-on-failure weak variant).
 import { equalBytes } from '../bytes.ts';
 import { assert, isProtocolError, ProtocolError } from '../errors.ts';
-import { acceptSession } from '../handshake/index.ts';
+import { acceptSession, type SessionIds } from '../handshake/index.ts';
 import type { IdentityKeyPair } from '../identity/keyPair.ts';
 import { MAX_SESSIONS_PER_CONTACT } from '../limits.ts';
 import type { PreKeyStore } from '../prekeys/preKeyStore.ts';
@@ -23,6 +23,8 @@ export interface ReceiveParams {
   /** A PQ-capable device refuses X3DH-only setups (SEC-PQ). */
   readonly requirePq: boolean;
   readonly ctx: RatchetContext;
+  /** Both ends' ids as the envelope claims them (the initiator is the sender), bound into a new session's AD (flags.idBinding). */
+  readonly ids?: SessionIds;
 }
 
 export type SessionReceiveResult =
@@ -71,7 +73,7 @@ function acceptNew(p: ReceiveParams, setup: Extract<PairwiseMessage, { kind: 'pr
   const { ctx } = p;
   let hs;
   try {
-    hs = acceptSession({ provider: ctx.provider, ourIdentity: p.ourIdentity, ourPreKeys: p.preKeys, initial: setup.initial, requirePq: p.requirePq });
+    hs = acceptSession({ provider: ctx.provider, ourIdentity: p.ourIdentity, ourPreKeys: p.preKeys, initial: setup.initial, requirePq: p.requirePq, flags: ctx.flags, ...(p.ids === undefined ? {} : { ids: p.ids }) });
   } catch (e) {
     if (isProtocolError(e)) return { ok: false, sessions: p.sessions, error: e };
     throw e;

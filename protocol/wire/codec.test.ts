@@ -270,6 +270,9 @@ describe('SEC-INTEGRITY one rejection code per failure', () => {
   test('WIRE_BAD_VALUE: booleans, presence bytes and UTF-8 are strict', () => {
     expectCode(bool('b') as Codec<unknown>, [2], 'WIRE_BAD_VALUE');
     expectCode(optional(u8) as Codec<unknown>, [2, 0], 'WIRE_BAD_VALUE');
+    // A nested optional that is present but empty would re-encode as [0]: two encodings of one value.
+    expectCode(optional(optional(u8)) as Codec<unknown>, [1, 0], 'WIRE_BAD_VALUE');
+    expect(decodeMessage(optional(optional(u8)), Uint8Array.of(1, 1, 7), TEST_MESSAGE_CAP)).toBe(7);
     const s = utf8String('s', 8) as Codec<unknown>;
     expectCode(s, [0, 1, 0xff], 'WIRE_BAD_VALUE'); // never valid in UTF-8
     expectCode(s, [0, 2, 0xc0, 0x80], 'WIRE_BAD_VALUE'); // overlong NUL

@@ -162,7 +162,11 @@ export function bool(name: string): Codec<boolean> {
   };
 }
 
-/** A value that may be absent: one presence byte (0 or 1), then the value. */
+/**
+ * A value that may be absent: one presence byte (0 or 1), then the value. Presence 1 followed by an
+ * inner value that is itself `undefined` (a nested optional) is refused: it would re-encode as the
+ * single absent byte, so accepting it would make two encodings of one value (docs/conventions.md).
+ */
 export function optional<T>(inner: Codec<T>): Codec<T | undefined> {
   return {
     name: `${inner.name}?`,
@@ -177,7 +181,9 @@ export function optional<T>(inner: Codec<T>): Codec<T | undefined> {
       const b = r.u8();
       if (b === 0) return undefined;
       if (b !== 1) throw new ProtocolError('WIRE_BAD_VALUE', `${inner.name}: presence byte ${b}`);
-      return inner.decode(r);
+      const v = inner.decode(r);
+      if (v === undefined) throw new ProtocolError('WIRE_BAD_VALUE', `${inner.name}: present but empty (non-canonical)`);
+      return v;
     },
   };
 }

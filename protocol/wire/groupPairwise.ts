@@ -23,8 +23,8 @@ export const SENDER_CHAIN_ID_BYTES = 16;
 export const SENDER_CHAIN_KEY_BYTES = 32;
 export const MEMBERS_DIGEST_BYTES = 32;
 
-/** A welcome lists every member (about 100 bytes each at the id cap); the rest is small fixed fields. */
-export const MAX_GROUP_PAIRWISE_BYTES = MAX_GROUP_MEMBERS * 128 + 4096;
+/** A welcome lists every member (about 200 bytes each at the id cap, whole identity included); the rest is small fixed fields. */
+export const MAX_GROUP_PAIRWISE_BYTES = MAX_GROUP_MEMBERS * 256 + 4096;
 
 export type MembershipAction =
   | { readonly kind: 'create' }

@@ -26,7 +26,7 @@ function codeOf(f: () => unknown): ProtocolErrorCode | 'no error' | 'other' {
 }
 
 const full: InitialMessage = {
-  initiatorIdentity: { dh: new Uint8Array(32).fill(1), sign: new Uint8Array(32).fill(2) },
+  initiatorIdentity: { dh: new Uint8Array(32).fill(1), sign: new Uint8Array(32).fill(2), binding: new Uint8Array(64).fill(9) },
   ephemeralPublic: new Uint8Array(32).fill(3),
   signedPreKeyId: preKeyId(1),
   oneTimePreKeyId: preKeyId(2),

@@ -2,7 +2,7 @@
 // its identity key, its ephemeral key, which of the responder's prekeys it used, and the ML-KEM
 // ciphertext in PQXDH. Type and strict versioned codec together.
 import { MLKEM768_CIPHERTEXT_BYTES, X25519_KEY_BYTES } from '../crypto/provider.ts';
-import { IDENTITY_KEY_BYTES, identityKeyCodec, type IdentityKey } from '../identity/identityKey.ts';
+import { MAX_IDENTITY_KEY_WIRE_BYTES, identityKeyCodec, type IdentityKey } from '../identity/identityKey.ts';
 import type { PreKeyId } from '../ids.ts';
 import { decodeMessage, encodeMessage, fixedBytes, optional, struct, u32, versioned, type Codec } from './codec.ts';
 
@@ -42,7 +42,7 @@ export const initialMessageCodec: Codec<InitialMessage> = versioned(
 );
 
 /** Exact size of the largest valid header (one-time prekey and KEM ciphertext present): the decoder's cap. */
-export const MAX_INITIAL_MESSAGE_BYTES = 1 + IDENTITY_KEY_BYTES + X25519_KEY_BYTES + 4 + (1 + 4) + (1 + 4 + MLKEM768_CIPHERTEXT_BYTES);
+export const MAX_INITIAL_MESSAGE_BYTES = 1 + MAX_IDENTITY_KEY_WIRE_BYTES + X25519_KEY_BYTES + 4 + (1 + 4) + (1 + 4 + MLKEM768_CIPHERTEXT_BYTES);
 
 export function encodeInitialMessage(message: InitialMessage): Uint8Array {
   return encodeMessage(initialMessageCodec, message, MAX_INITIAL_MESSAGE_BYTES);

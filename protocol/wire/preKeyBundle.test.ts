@@ -28,7 +28,7 @@ function codeOf(f: () => unknown): ProtocolErrorCode | 'no error' | 'other' {
 
 const full: PreKeyBundle = {
   deviceId: deviceId('x'.repeat(MAX_DEVICE_ID_BYTES)),
-  identityKey: { dh: new Uint8Array(32).fill(1), sign: new Uint8Array(32).fill(2) },
+  identityKey: { dh: new Uint8Array(32).fill(1), sign: new Uint8Array(32).fill(2), binding: new Uint8Array(64).fill(9) },
   signedPreKey: { id: preKeyId(7), publicKey: new Uint8Array(32).fill(3), signature: new Uint8Array(64).fill(4) },
   oneTimePreKey: { id: preKeyId(8), publicKey: new Uint8Array(32).fill(5) },
   kemPreKey: { id: preKeyId(9), publicKey: new Uint8Array(1184).fill(6), signature: new Uint8Array(64).fill(7), lastResort: true },

@@ -6,7 +6,7 @@ import {
   MLKEM768_PUBLIC_BYTES,
   X25519_KEY_BYTES,
 } from '../crypto/provider.ts';
-import { IDENTITY_KEY_BYTES, identityKeyCodec, type IdentityKey } from '../identity/identityKey.ts';
+import { MAX_IDENTITY_KEY_WIRE_BYTES, identityKeyCodec, type IdentityKey } from '../identity/identityKey.ts';
 import type { DeviceId, PreKeyId } from '../ids.ts';
 import { MAX_DEVICE_ID_BYTES } from '../limits.ts';
 import { bool, decodeMessage, encodeMessage, fixedBytes, optional, struct, u32, utf8String, versioned, type Codec } from './codec.ts';
@@ -76,7 +76,7 @@ export const preKeyBundleCodec: Codec<PreKeyBundle> = versioned(
 
 /** Exact size of the largest valid bundle (every field present, longest device id): the decoder's cap. */
 export const MAX_PREKEY_BUNDLE_BYTES =
-  1 + (2 + MAX_DEVICE_ID_BYTES) + IDENTITY_KEY_BYTES + (4 + X25519_KEY_BYTES + ED25519_SIGNATURE_BYTES) +
+  1 + (2 + MAX_DEVICE_ID_BYTES) + MAX_IDENTITY_KEY_WIRE_BYTES + (4 + X25519_KEY_BYTES + ED25519_SIGNATURE_BYTES) +
   (1 + 4 + X25519_KEY_BYTES) + (1 + 4 + MLKEM768_PUBLIC_BYTES + ED25519_SIGNATURE_BYTES + 1);
 
 export function encodePreKeyBundle(bundle: PreKeyBundle): Uint8Array {
