@@ -1,21 +1,13 @@
-// Standing adversary actions installed on a malicious server: message rules (drop, delay,
-// duplicate, reorder, modify, and the fork attack's suppression of genuine control messages) that
-// fire on matching envelopes, and bundle rules that change what the key directory serves.
-import type { DeviceId, RoomId, UserId } from '../../protocol/ids.ts';
-import { actionBytes, type AdversaryAction, type BundleJson, type EnvelopeJson, type EnvelopeMatch } from '../adversary.ts';
+// Standing rules installed on a malicious server: message rules (drop, delay, duplicate, reorder,
+// modify) that fire on matching envelopes, and bundle rules that change what the key directory serves.
+import type { DeviceId, UserId } from '../../protocol/ids.ts';
+import { actionBytes, type BundleJson, type BundleRule, type EnvelopeJson, type EnvelopeMatch, type MessageRule } from './powers.ts';
 import { SimLimitExceeded } from '../engine/simLimitError.ts';
 import type { FetchedBundle } from './directoryEntry.ts';
 import { checkEnvelope, type Envelope } from './envelope.ts';
 
-export type MessageAction = Extract<AdversaryAction, { kind: 'drop' | 'delay' | 'duplicate' | 'reorder' | 'modify' }>;
-export type BundleAction = Extract<AdversaryAction, { kind: 'substitute-bundle' | 'withhold-bundle' | 'reserve-one-time-prekey' }>;
-/** Installed by fork-group with suppressGenuine: the member stops receiving the room's real control messages. */
-export interface SuppressGenuine {
-  readonly kind: 'suppress-genuine';
-  readonly roomId: RoomId;
-  readonly to: DeviceId;
-}
-export type MessageEffect = MessageAction | SuppressGenuine;
+export type BundleAction = BundleRule;
+export type MessageEffect = MessageRule;
 
 interface Rule<A> {
   readonly action: A;
@@ -70,7 +62,6 @@ export function envelopeMatches(m: EnvelopeMatch, e: Envelope): boolean {
 }
 
 function effectMatches(a: MessageEffect, e: Envelope): boolean {
-  if (a.kind === 'suppress-genuine') return e.kind === 'control' && e.roomId === a.roomId && e.to === a.to;
   return envelopeMatches(a.match, e);
 }
 

@@ -3,7 +3,6 @@ import { describe, expect, test } from 'vitest';
 import { fromUtf8, toHex, utf8 } from '../../protocol/bytes.ts';
 import { UsageError } from '../../protocol/errors.ts';
 import { deviceId, roomId, userId } from '../../protocol/ids.ts';
-import type { AdversaryAction } from '../adversary.ts';
 import { isSimLimitExceeded } from '../engine/simLimitError.ts';
 import { testWorld, type TestWorld } from '../../test/kits/serverWorld.ts';
 
@@ -14,7 +13,16 @@ const hex = (s: string): string => toHex(utf8(s));
 function malicious(): TestWorld {
   const w = testWorld({ mode: 'malicious' });
   for (const d of [alice, bob, carol]) w.server.connect(d);
-  w.server.publish({ deviceId: bob, userId: userId('u-bob'), base: utf8('bob-base'), oneTime: [{ id: 1, bytes: utf8('otk-1') }, { id: 2, bytes: utf8('otk-2') }], kemOneTime: [] });
+  w.server.publish({
+    deviceId: bob,
+    userId: userId('u-bob'),
+    base: utf8('bob-base'),
+    oneTime: [
+      { id: 1, bytes: utf8('otk-1') },
+      { id: 2, bytes: utf8('otk-2') },
+    ],
+    kemOneTime: [],
+  });
   return w;
 }
 
@@ -29,7 +37,7 @@ const bodiesAt = (w: TestWorld, name: string): string[] => w.device(name).delive
 describe('malicious server: adversary actions', () => {
   test('SEC-MITM substitute-bundle: the requester gets the attacker-made bundle, others the real one', () => {
     const w = malicious();
-    w.server.applyAdversary({ kind: 'substitute-bundle', deviceId: bob, requester: alice, bundle: { base: hex('evil-base'), oneTime: { id: 77, bytes: hex('evil-otk') } } });
+    w.server.installBundleRule({ kind: 'substitute-bundle', deviceId: bob, requester: alice, bundle: { base: hex('evil-base'), oneTime: { id: 77, bytes: hex('evil-otk') } } });
     const toAlice = w.server.fetchBundle(alice, bob);
     expect(fromUtf8(toAlice?.base ?? new Uint8Array())).toBe('evil-base');
     expect(toAlice?.oneTime?.id).toBe(77);
@@ -38,21 +46,21 @@ describe('malicious server: adversary actions', () => {
 
   test('withhold-bundle: the device looks unknown', () => {
     const w = malicious();
-    w.server.applyAdversary({ kind: 'withhold-bundle', deviceId: bob });
+    w.server.installBundleRule({ kind: 'withhold-bundle', deviceId: bob });
     expect(w.server.fetchBundle(alice, bob)).toBeUndefined();
   });
 
   test('SEC-MITM reserve-one-time-prekey: a used one-time prekey is served again (once), unlike the honest server', () => {
     const w = malicious();
     expect(w.server.fetchBundle(alice, bob)?.oneTime?.id).toBe(1);
-    w.server.applyAdversary({ kind: 'reserve-one-time-prekey', deviceId: bob });
+    w.server.installBundleRule({ kind: 'reserve-one-time-prekey', deviceId: bob });
     expect(w.server.fetchBundle(carol, bob)?.oneTime?.id).toBe(1);
     expect(w.server.fetchBundle(carol, bob)?.oneTime?.id).toBe(2);
   });
 
   test('LIVE-DELIVERY drop: the matching envelope never arrives, the sender is still told "accepted"', () => {
     const w = malicious();
-    w.server.applyAdversary({ kind: 'drop', match: { to: bob }, count: 1 });
+    w.server.installMessageRule({ kind: 'drop', match: { to: bob } }, 1);
     sendAll(w, 'bob', ['one', 'two']);
     expect(bodiesAt(w, 'bob')).toEqual(['two']);
     expect(w.device('alice').accepted).toEqual(['m1', 'm2']);
@@ -60,14 +68,14 @@ describe('malicious server: adversary actions', () => {
 
   test('delay: the envelope is held for delayMs', () => {
     const w = malicious();
-    w.server.applyAdversary({ kind: 'delay', match: { to: bob }, delayMs: 600_000 });
+    w.server.installMessageRule({ kind: 'delay', match: { to: bob }, delayMs: 600_000 });
     sendAll(w, 'bob', ['late']);
     expect(w.device('bob').delivered[0]?.atMs).toBeGreaterThanOrEqual(600_000);
   });
 
   test('SEC-INTEGRITY duplicate: the envelope arrives twice under two server ids', () => {
     const w = malicious();
-    w.server.applyAdversary({ kind: 'duplicate', match: { to: bob } });
+    w.server.installMessageRule({ kind: 'duplicate', match: { to: bob } });
     sendAll(w, 'bob', ['twice']);
     const got = w.device('bob').delivered;
     expect(got.map((d) => fromUtf8(d.envelope.body))).toEqual(['twice', 'twice']);
@@ -76,7 +84,7 @@ describe('malicious server: adversary actions', () => {
 
   test('SEC-INTEGRITY reorder: a held envelope is overtaken by the next one', () => {
     const w = malicious();
-    w.server.applyAdversary({ kind: 'reorder', match: { to: bob } });
+    w.server.installMessageRule({ kind: 'reorder', match: { to: bob } });
     sendAll(w, 'bob', ['first', 'second', 'third']);
     expect(bodiesAt(w, 'bob')).toEqual(['second', 'first', 'third']);
   });
@@ -84,50 +92,29 @@ describe('malicious server: adversary actions', () => {
   test('SEC-INTEGRITY replay: an earlier envelope is delivered again later', () => {
     const w = malicious();
     sendAll(w, 'bob', ['original']);
-    w.server.applyAdversary({ kind: 'replay', from: alice, envelopeId: 'm1' });
+    w.server.replay(alice, 'm1', undefined);
     w.engine.run({ untilMs: w.engine.nowMs + 60_000 });
     expect(bodiesAt(w, 'bob')).toEqual(['original', 'original']);
-    expect(() => w.server.applyAdversary({ kind: 'replay', from: alice, envelopeId: 'never-sent' })).toThrow(UsageError);
+    expect(() => w.server.replay(alice, 'never-sent', undefined)).toThrow(UsageError);
   });
 
   test('SEC-INTEGRITY modify: the body arrives with the chosen bits flipped', () => {
     const w = malicious();
-    w.server.applyAdversary({ kind: 'modify', match: { from: alice }, bits: [0, 9] });
+    w.server.installMessageRule({ kind: 'modify', match: { from: alice }, bits: [0, 9] });
     sendAll(w, 'bob', ['AA']);
     expect([...(w.device('bob').delivered[0]?.envelope.body ?? [])]).toEqual([0x41 ^ 1, 0x41 ^ 2]);
   });
 
   test('SEC-INTEGRITY forge: an attacker-made envelope arrives claiming any sender', () => {
     const w = malicious();
-    w.server.applyAdversary({ kind: 'forge', envelope: { id: 'f1', from: carol, to: bob, kind: 'pairwise', body: hex('forged'), sentAtMs: 0 } });
+    w.server.forge({ id: 'f1', from: carol, to: bob, kind: 'pairwise', body: hex('forged'), sentAtMs: 0 });
     w.engine.run({ untilMs: 60_000 });
     expect(w.device('bob').delivered.map((d) => [d.envelope.from, fromUtf8(d.envelope.body)])).toEqual([['carol', 'forged']]);
   });
 
-  test('SEC-GROUP inject-member: each chosen member gets the ghost\'s group control message', () => {
-    const w = malicious();
-    w.server.applyAdversary({ kind: 'inject-member', roomId: room, ghost: deviceId('ghost'), members: [alice, bob], messageKind: 'control', body: hex('add ghost') });
-    w.engine.run({ untilMs: 60_000 });
-    for (const name of ['alice', 'bob']) {
-      expect(w.device(name).delivered.map((d) => [d.envelope.from, d.envelope.roomId, d.envelope.kind, fromUtf8(d.envelope.body)])).toEqual([['ghost', room, 'control', 'add ghost']]);
-    }
-    expect(w.device('carol').delivered).toEqual([]);
-  });
-
-  test('SEC-GROUP fork-group: the chosen members get the forked view and lose the genuine control messages', () => {
-    const w = malicious();
-    w.server.applyAdversary({ kind: 'fork-group', roomId: room, from: alice, members: [bob], body: hex('forked view'), suppressGenuine: true });
-    w.engine.run({ untilMs: 60_000 });
-    sendAll(w, 'bob', ['genuine control'], { roomId: room, kind: 'control' });
-    sendAll(w, 'carol', ['genuine control'], { roomId: room, kind: 'control' });
-    sendAll(w, 'bob', ['genuine group message'], { roomId: room, kind: 'group' });
-    expect(bodiesAt(w, 'bob')).toEqual(['forked view', 'genuine group message']);
-    expect(bodiesAt(w, 'carol')).toEqual(['genuine control']);
-  });
-
   test('SEC-RETENTION lie-about-deletion: acked envelopes stay in the seizure while deletion is claimed', () => {
     const w = malicious();
-    w.server.applyAdversary({ kind: 'lie-about-deletion' });
+    w.server.lieAboutDeletion();
     sendAll(w, 'bob', ['kept']);
     expect(w.server.counts()).toMatchObject({ live: 0, retained: 1 });
     const seized = w.server.seize(w.engine.nowMs);
@@ -138,15 +125,14 @@ describe('malicious server: adversary actions', () => {
   test('SEC-WARRANT under-report: the lie is exposed to the transparency code', () => {
     const w = malicious();
     expect(w.server.underReport()).toBeUndefined();
-    w.server.applyAdversary({ kind: 'under-report', hideWarrants: 1, hideSeizures: 2, shrinkRecordsPercent: 50 });
+    w.server.lieInReport({ hideWarrants: 1, hideSeizures: 2, shrinkRecordsPercent: 50 });
     expect(w.server.underReport()).toEqual({ hideWarrants: 1, hideSeizures: 2, shrinkRecordsPercent: 50 });
-    expect(() => w.server.applyAdversary({ kind: 'under-report', hideWarrants: 0, hideSeizures: 0, shrinkRecordsPercent: 101 })).toThrow(UsageError);
+    expect(() => w.server.lieInReport({ hideWarrants: 0, hideSeizures: 0, shrinkRecordsPercent: 101 })).toThrow(UsageError);
   });
 
   test('scheduled timeline: actions apply at their instants and appear in the trace', () => {
     const w = malicious();
-    const timeline: { atMs: number; action: AdversaryAction }[] = [{ atMs: 5_000, action: { kind: 'drop', match: { to: bob } } }];
-    w.server.scheduleAdversary(timeline);
+    w.engine.schedule(5_000, 'adversary-at', {}, () => w.server.installMessageRule({ kind: 'drop', match: { to: bob } }));
     w.engine.schedule(1_000, 'send', {}, () => w.send('alice', 'bob', utf8('before')));
     w.engine.schedule(6_000, 'send', {}, () => w.send('alice', 'bob', utf8('after')));
     w.engine.run({ untilMs: 60_000 });
@@ -156,10 +142,10 @@ describe('malicious server: adversary actions', () => {
 
   test('MAX_ADVERSARY_RULES: installing one rule too many is refused', () => {
     const w = testWorld({ mode: 'malicious', limits: { maxAdversaryRules: 3 } });
-    for (let i = 0; i < 3; i++) w.server.applyAdversary({ kind: 'withhold-bundle', deviceId: bob });
+    for (let i = 0; i < 3; i++) w.server.installBundleRule({ kind: 'withhold-bundle', deviceId: bob });
     let caught: unknown;
     try {
-      w.server.applyAdversary({ kind: 'drop', match: {} });
+      w.server.installMessageRule({ kind: 'drop', match: {} });
     } catch (e) {
       caught = e;
     }
@@ -170,6 +156,11 @@ describe('malicious server: adversary actions', () => {
     const w = malicious();
     sendAll(w, 'bob', ['archived']);
     expect(w.server.counts().archive).toBeGreaterThan(0);
-    expect(w.server.view().contentRecords({ kind: 'user', userId: userId('u-bob') }, 0, 10 ** 9).map((r) => r.source)).toEqual(['archive']);
+    expect(
+      w.server
+        .view()
+        .contentRecords({ kind: 'user', userId: userId('u-bob') }, 0, 10 ** 9)
+        .map((r) => r.source),
+    ).toEqual(['archive']);
   });
 });

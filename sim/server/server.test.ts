@@ -97,7 +97,7 @@ describe('Server relay', () => {
   test('an honest or curious server refuses adversary actions', () => {
     for (const mode of ['honest', 'curious'] as const) {
       const w = testWorld({ mode });
-      expect(() => w.server.applyAdversary({ kind: 'lie-about-deletion' })).toThrow(UsageError);
+      expect(() => w.server.lieAboutDeletion()).toThrow(UsageError);
     }
   });
 

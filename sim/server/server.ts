@@ -1,13 +1,14 @@
 // The untrusted server (docs/architecture.md): key directory, store-and-forward relay,
 // at-rest-encrypted storage under the published retention policy, metadata log, backups; modes
-// honest / curious / malicious; seizure; and the one switch over adversary actions (docs/conventions.md).
+// honest / curious / malicious; seizure; and the malicious server's powers as methods (the one
+// interpreter of the attack vocabulary, sim/world/attack.ts, calls them).
 import { utf8 } from '../../protocol/bytes.ts';
 import { UsageError } from '../../protocol/errors.ts';
 import type { CryptoProvider } from '../../protocol/crypto/provider.ts';
-import type { DeviceId, RoomId, UserId } from '../../protocol/ids.ts';
+import type { DeviceId, UserId } from '../../protocol/ids.ts';
 import { DEFAULT_RETENTION_TTL_MS } from '../../protocol/limits.ts';
 import { serverFlags, type ServerFlags } from '../../protocol/variant.ts';
-import type { AdversaryAction, ScriptedAdversaryAction, UnderReportLie } from '../adversary.ts';
+import type { BundleRule, EnvelopeJson, MessageRule, UnderReportLie } from './powers.ts';
 import type { CanonicalValue } from '../engine/canonicalJson.ts';
 import type { Engine } from '../engine/engine.ts';
 import * as L from '../engine/limits.ts';
@@ -58,7 +59,6 @@ export class Server {
   private underReported: UnderReportLie | undefined;
   private lying = false;
   private nextServerId = 1;
-  private nextInjectId = 1;
 
   constructor(
     private readonly engine: Engine,
@@ -235,7 +235,6 @@ export class Server {
     this.engine.record('adversary-effect', { serverId, effect: effect.kind });
     switch (effect.kind) {
       case 'drop':
-      case 'suppress-genuine':
         return false;
       case 'delay':
         return this.storeAndQueue(serverId, envelope, { releaseAtMs: now + effect.delayMs });
@@ -296,64 +295,35 @@ export class Server {
     if (this.archives) this.archive.add(now, label, bytes);
   }
 
-  // ---- adversary -------------------------------------------------------------------------------
+  // ---- the malicious server's powers -------------------------------------------------------------
 
-  /** Applies one adversary action now. Only a malicious server takes them. */
-  applyAdversary(action: AdversaryAction): void {
-    if (this.mode !== 'malicious') throw new UsageError(`adversary action ${action.kind}: the server is ${this.mode}, not malicious`);
-    this.engine.record('adversary', { action: action as unknown as CanonicalValue });
-    const count = 'count' in action && action.count !== undefined ? checkCount(action.count) : 1;
-    switch (action.kind) {
-      case 'substitute-bundle':
-      case 'withhold-bundle':
-      case 'reserve-one-time-prekey':
-        this.rules.addBundleRule(action);
-        return;
-      case 'drop':
-      case 'duplicate':
-      case 'reorder':
-      case 'modify':
-        this.rules.addMessageRule(action, count);
-        return;
-      case 'delay':
-        checkDuration(action.delayMs, 'delay.delayMs', L.MAX_SIM_TIME_MS);
-        this.rules.addMessageRule(action, count);
-        return;
-      case 'replay':
-        this.replay(action.from, action.envelopeId, action.to);
-        return;
-      case 'forge':
-        this.inject(envelopeFromJson(action.envelope), 'forge');
-        return;
-      case 'inject-member':
-        for (const to of action.members) this.injectToMember(action.ghost, to, action.roomId, action.messageKind, action.body, 'inject-member');
-        return;
-      case 'fork-group':
-        for (const to of action.members) {
-          if (action.suppressGenuine) this.rules.addMessageRule({ kind: 'suppress-genuine', roomId: action.roomId, to }, Number.POSITIVE_INFINITY);
-          this.injectToMember(action.from, to, action.roomId, 'control', action.body, 'fork-group');
-        }
-        return;
-      case 'lie-about-deletion':
-        this.lying = true;
-        return;
-      case 'under-report': {
-        const { hideWarrants, hideSeizures, shrinkRecordsPercent } = action;
-        if (![hideWarrants, hideSeizures].every((n) => Number.isSafeInteger(n) && n >= 0) || !(Number.isInteger(shrinkRecordsPercent) && shrinkRecordsPercent >= 0 && shrinkRecordsPercent <= 100)) {
-          throw new UsageError('under-report: expected non-negative integers and a percentage 0..100');
-        }
-        this.underReported = { hideWarrants, hideSeizures, shrinkRecordsPercent };
-        return;
-      }
-    }
+  private requireMalicious(power: string, detail: CanonicalValue): void {
+    if (this.mode !== 'malicious') throw new UsageError(`adversary ${power}: the server is ${this.mode}, not malicious`);
+    this.engine.record('adversary', { power, detail });
   }
 
-  /** Schedules a scenario's adversary timeline on the engine. */
-  scheduleAdversary(timeline: readonly ScriptedAdversaryAction[]): void {
-    for (const { atMs, action } of timeline) this.engine.schedule(atMs, 'adversary-at', { action: action.kind }, () => this.applyAdversary(action));
+  /** From now on the directory answers fetches of `rule.deviceId` as the rule says (a re-served prekey: once). */
+  installBundleRule(rule: BundleRule): void {
+    this.requireMalicious(rule.kind, rule as unknown as CanonicalValue);
+    this.rules.addBundleRule(rule);
   }
 
-  private replay(from: DeviceId, envelopeId: string, to: DeviceId | undefined): void {
+  /** The next `count` envelopes that match `rule.match` are dropped, delayed, duplicated, reordered or modified. */
+  installMessageRule(rule: MessageRule, count = 1): void {
+    this.requireMalicious(rule.kind, rule as unknown as CanonicalValue);
+    if (rule.kind === 'delay') checkDuration(rule.delayMs, 'delay.delayMs', L.MAX_SIM_TIME_MS);
+    this.rules.addMessageRule(rule, checkCount(count));
+  }
+
+  /** Stores and queues an envelope the server made up (forged messages, ghost members). */
+  forge(envelope: EnvelopeJson): void {
+    this.requireMalicious('forge', { id: envelope.id, from: envelope.from, to: envelope.to });
+    this.inject(envelopeFromJson(envelope), 'forge');
+  }
+
+  /** Sends an envelope it received from `from` again (to `to`, or to its original recipient). */
+  replay(from: DeviceId, envelopeId: string, to: DeviceId | undefined): void {
+    this.requireMalicious('replay', { from, envelopeId, to });
     const label = this.archivedEnvelopes.get(`${from}\u0000${envelopeId}`);
     const item = label === undefined ? undefined : this.archive.items().find((i) => i.label === label);
     if (item === undefined) throw new UsageError(`replay: the server never received envelope ${envelopeId} from ${from}`);
@@ -361,9 +331,20 @@ export class Server {
     this.inject(to === undefined ? original : { ...original, to }, 'replay');
   }
 
-  private injectToMember(from: DeviceId, to: DeviceId, roomId: RoomId, kind: 'group' | 'control', bodyHex: string, why: string): void {
-    const envelope = envelopeFromJson({ id: `${why}-${this.nextInjectId++}`, from, to, roomId, kind, body: bodyHex, sentAtMs: this.engine.nowMs });
-    this.inject(envelope, why);
+  /** From now on the server keeps everything it claims to delete. */
+  lieAboutDeletion(): void {
+    this.requireMalicious('lie-about-deletion', {});
+    this.lying = true;
+  }
+
+  /** The operator will publish a doctored transparency report. */
+  lieInReport(lie: UnderReportLie): void {
+    this.requireMalicious('under-report', { ...lie });
+    const { hideWarrants, hideSeizures, shrinkRecordsPercent } = lie;
+    if (![hideWarrants, hideSeizures].every((n) => Number.isSafeInteger(n) && n >= 0) || !(Number.isInteger(shrinkRecordsPercent) && shrinkRecordsPercent >= 0 && shrinkRecordsPercent <= 100)) {
+      throw new UsageError('under-report: expected non-negative integers and a percentage 0..100');
+    }
+    this.underReported = { hideWarrants, hideSeizures, shrinkRecordsPercent };
   }
 
   /** The lie the operator tells in its transparency report (the latest under-report action), if any. The unreported-seizure variant is `flags.reportSeizures`, read by the ledger. */

@@ -10,7 +10,7 @@ import { nobleProvider } from '../../protocol/crypto/noble.ts';
 import { createDrbg } from '../../protocol/random/drbg.ts';
 import { MemoryEngine } from './memoryEngine.ts';
 import { CHUNK_DATA_BYTES, DEVICE_ROW_DOMAIN, sealRecord } from './sealedRecord.ts';
-import { SQLITE_HARDENED, SQLITE_NAIVE } from './sqliteConfig.ts';
+import { SQLITE_HARDENED, SQLITE_HARDENED_WAL, SQLITE_NAIVE } from './sqliteConfig.ts';
 import { SqliteEngine } from './sqliteEngine.ts';
 import { isStorageFileError } from './storageError.ts';
 
@@ -60,14 +60,18 @@ describe('storage engines', () => {
     }
   });
 
-  test('rawFiles: the database and its -wal, byte for byte as on disk', () => {
-    const path = freshPath();
-    const e = SqliteEngine.create(path, SQLITE_HARDENED);
-    e.put('a', new Uint8Array(10));
-    const files = e.rawFiles();
-    expect(files.map((f) => f.label)).toEqual([path.split('/').at(-1), `${path.split('/').at(-1)}-wal`]);
-    expect(files[0]?.bytes).toEqual(new Uint8Array(readFileSync(path)));
-    e.close();
+  test('rawFiles: the database and its side files, byte for byte as on disk (hardened: an empty -journal; WAL: the -wal)', () => {
+    for (const config of [SQLITE_HARDENED, SQLITE_HARDENED_WAL]) {
+      const path = freshPath();
+      const name = path.split('/').at(-1) as string;
+      const e = SqliteEngine.create(path, config);
+      e.put('a', new Uint8Array(10));
+      const files = e.rawFiles();
+      expect(files.map((f) => f.label)).toEqual([name, `${name}${config.journalMode === 'wal' ? '-wal' : '-journal'}`]);
+      expect(files[0]?.bytes).toEqual(new Uint8Array(readFileSync(path)));
+      if (config.journalMode !== 'wal') expect(files[1]?.bytes.length).toBe(0);
+      e.close();
+    }
   });
 });
 
@@ -104,6 +108,21 @@ describe('loading a database file (bad input)', () => {
     expect(caught).toMatchObject({ code: 'STORE_CORRUPT', file: path });
     expect(readdirSync(dir).sort()).toEqual(before);
     if (bytes !== undefined) expect(readFileSync(path).equals(bytes)).toBe(true);
+  });
+
+  test('a WAL store loaded under the hardened configuration is switched to the rollback journal, its -wal gone', () => {
+    const path = freshPath();
+    const e = SqliteEngine.create(path, SQLITE_HARDENED_WAL);
+    e.put('a', sealRecord(key, rng, 'a', 1, rng.bytes(300)));
+    e.delete('a');
+    e.put('b', sealRecord(key, rng, 'b', 2, rng.bytes(300)));
+    e.close();
+    const loaded = SqliteEngine.load(path, SQLITE_HARDENED);
+    expect(loaded.list().map(([l]) => l)).toEqual(['b']);
+    loaded.put('c', new Uint8Array([3]));
+    expect(loaded.delete('c')).toBe(true);
+    expect(loaded.rawFiles().map((f) => f.label.replace(/^.*\.db/, ''))).toEqual(['', '-journal']);
+    loaded.close();
   });
 
   test('an intact file loads with every row', () => {

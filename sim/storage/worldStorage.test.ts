@@ -39,7 +39,7 @@ describe('library scenarios pinned to sqlite', () => {
     expect(r.matches, JSON.stringify(r.verdicts)).toBe(true);
     expect(verdict(r.judgements, 'DET-REPLAY').verdict).toBe('pass');
     const [seizure] = viewOf(r.log.events).serverSeizures;
-    expect(seizure?.items.map((i) => i.label).filter((l) => l.startsWith('disk/'))).toEqual(['disk/1-server.db', 'disk/1-server.db-wal']);
+    expect(seizure?.items.map((i) => i.label).filter((l) => l.startsWith('disk/'))).toEqual(['disk/1-server.db', 'disk/1-server.db-journal']);
     const want = name === PHONE ? ['SEC-EVAPORATE', 'phone seized after a view'] : ['SEC-RETENTION', 'seizure after delivery'];
     expect(verdict(r.judgements, want[0] as string).exercised).toContain(want[1]);
   });

@@ -1,16 +1,16 @@
 // The one switch over the world's vocabulary (docs/conventions.md): each scenario or generated action
-// becomes calls on devices, the network, the server, the authority and the oracle's records.
+// becomes calls on devices, the network, the server and the authority, and events in the run's log.
+// Attacks (`do: 'adversary'`) are interpreted in attack.ts.
 import { utf8 } from '../../protocol/bytes.ts';
 import type { TextContent } from '../../protocol/content/content.ts';
-import { decodePairwiseMessage, encodePairwiseMessage } from '../../protocol/wire/pairwiseMessage.ts';
 import { deviceId, messageId, roomId, userId, type DeviceId, type RoomId } from '../../protocol/ids.ts';
 import { isProtocolError, UsageError } from '../../protocol/errors.ts';
 import { toHex } from '../../protocol/bytes.ts';
-import type { AdversaryAction, EnvelopeMatch } from '../adversary.ts';
+import { performAttack } from './attack.ts';
 import { serveWarrant, notificationsDue, POLICY_NOTIFIES, type Warrant } from '../authority/index.ts';
 import { makeCanary } from './canary.ts';
 import { warrantView } from '../server/index.ts';
-import type { Action, Attack, Match } from './vocabulary.ts';
+import type { Action } from './vocabulary.ts';
 import type { World } from './world.ts';
 
 /** Smallest body a send makes: the canary itself. */
@@ -35,13 +35,7 @@ export function applyAction(world: World, action: Action): void {
       for (const u of world.devices.keys()) world.network.healParty(world.device(u).id);
       return;
     case 'adversary':
-      for (const a of translateAttack(world, action)) world.server.applyAdversary(a);
-      if (action.attack === 'substitute-bundle' || action.attack === 'strip-kem') {
-        // The server also tells the requester(s) the target's devices changed, so they fetch keys again.
-        const requesters = action.requester === undefined ? [...world.devices.keys()].filter((u) => u !== action.target) : [action.requester];
-        for (const r of requesters) world.device(r).forgetPeerKeys(action.target);
-      }
-      return;
+      return performAttack(world, action);
     case 'warrant':
       return serve(world, action);
     case 'seize-phone':
@@ -136,22 +130,6 @@ function serve(world: World, a: Extract<Action, { do: 'warrant' }>): void {
   if (warrant.gagUntilMs !== undefined && warrant.gagUntilMs > now) world.engine.schedule(warrant.gagUntilMs, 'gag-expired', { warrant: warrant.id }, notify);
 }
 
-function match(world: World, m: Match): EnvelopeMatch {
-  return {
-    ...(m.from === undefined ? {} : { from: world.device(m.from).id }),
-    ...(m.to === undefined ? {} : { to: world.device(m.to).id }),
-    ...(m.room === undefined ? {} : { roomId: roomId(m.room) as RoomId }),
-  };
-}
-
-/** The nth (1-based) envelope `from` sent to `to`, by the oracle's record. */
-function nthEnvelope(world: World, from: string, to: string, nth: number): string {
-  const ids = world.log.of('message-sent').flatMap(({ message: m }) => (m.from === from ? m.copies.filter((c) => c.to === to).map((c) => c.envelopeId) : []));
-  const id = ids[nth - 1];
-  if (id === undefined) throw new UsageError(`replay: ${from} has sent only ${ids.length} envelopes to ${to}`);
-  return id;
-}
-
 function changeMembership(world: World, a: Extract<Action, { do: 'add-member' | 'remove-member' }>): void {
   const members = world.groupMembers.get(a.room);
   if (members === undefined) throw new UsageError(`${a.do}: ${a.room} is not a group room`);
@@ -167,83 +145,4 @@ function changeMembership(world: World, a: Extract<Action, { do: 'add-member' | 
   world.device(a.by).changeMembership('remove', a.room, a.user);
   members.delete(a.user);
   world.log.append({ kind: 'membership-changed', change: { atMs: now, room: a.room, user: a.user, change: 'remove', keptState } });
-}
-
-function translateAttack(world: World, a: Attack): AdversaryAction[] {
-  const one = translateOne(world, a);
-  return Array.isArray(one) ? one : [one];
-}
-
-function translateOne(world: World, a: Attack): AdversaryAction | AdversaryAction[] {
-  const dev = (u: string): DeviceId => deviceId(u);
-  switch (a.attack) {
-    case 'substitute-bundle':
-      return { kind: 'substitute-bundle', deviceId: dev(a.target), ...(a.requester === undefined ? {} : { requester: dev(a.requester) }), bundle: world.attackers.substituteBundle(a.attacker, a.target) };
-    case 'withhold-bundle':
-    case 'reserve-one-time-prekey':
-      return { kind: a.attack, deviceId: dev(a.target), ...(a.requester === undefined ? {} : { requester: dev(a.requester) }) };
-    case 'drop':
-    case 'duplicate':
-    case 'reorder':
-      return { kind: a.attack, match: match(world, a.match), ...(a.count === undefined ? {} : { count: a.count }) };
-    case 'delay':
-      return { kind: 'delay', match: match(world, a.match), delayMs: a.delayMs, ...(a.count === undefined ? {} : { count: a.count }) };
-    case 'modify':
-      return { kind: 'modify', match: match(world, a.match), bits: [...a.bits], ...(a.count === undefined ? {} : { count: a.count }) };
-    case 'replay': {
-      const envelopeId = nthEnvelope(world, a.from, a.to, a.nth);
-      return Array.from({ length: a.times ?? 1 }, () => ({ kind: 'replay' as const, from: dev(a.from), envelopeId, to: dev(a.to) }));
-    }
-    case 'strip-kem':
-      return { kind: 'substitute-bundle', deviceId: dev(a.target), ...(a.requester === undefined ? {} : { requester: dev(a.requester) }), bundle: world.genuineBundleWithoutKem(a.target) };
-    case 'forge': {
-      const envelope = world.attackers.forgeMessage(a.claimedFrom, a.to, a.room);
-      if (envelope === undefined) throw new UsageError(`forge: the server could not build a forgery to ${a.to}`);
-      return { kind: 'forge', envelope };
-    }
-    case 'counter-jump': {
-      const envelope = counterJump(world, a.claimedFrom, a.to, a.jump);
-      if (envelope === undefined) {
-        world.log.append({ kind: 'attack-not-applicable', attack: 'counter-jump', reason: 'the session engine has no message counters' });
-        return [];
-      }
-      return { kind: 'forge', envelope };
-    }
-    case 'inject-member': {
-      const members = [...(world.groupMembers.get(a.room) ?? [])];
-      const wire = world.attackers.ghostGroupMessage(a.ghost, a.room, members);
-      world.log.append({ kind: 'group-injected', room: a.room, ghost: a.ghost, to: members, wire });
-      return members.map((m, i) => ({
-        kind: 'forge' as const,
-        envelope: { id: `ghost:${a.ghost}:${world.engine.nowMs}:${i}`, from: dev(a.ghost), to: dev(m), roomId: roomId(a.room), kind: 'group' as const, body: toHex(wire), sentAtMs: world.engine.nowMs },
-      }));
-    }
-    case 'fork-group':
-      // The server splits the room: from now on `members` never see `from`'s traffic in it
-      // (membership operations and sender keys included), so their view of the room forks.
-      return a.members.map((m) => ({ kind: 'drop' as const, match: { from: dev(a.from), to: dev(m) }, count: 10_000 }));
-    case 'lie-about-deletion':
-      return { kind: 'lie-about-deletion' };
-    case 'under-report':
-      return { kind: 'under-report', hideWarrants: a.hideWarrants ?? 0, hideSeizures: a.hideSeizures ?? 0, shrinkRecordsPercent: a.shrinkRecordsPercent ?? 0 };
-  }
-}
-
-/** The last message `from` sent `to`, with its counter pushed `jump` ahead: a flood of skipped keys if accepted. */
-function counterJump(world: World, from: string, to: string, jump: number) {
-  const last = world.log
-    .of('message-sent')
-    .reverse()
-    .flatMap(({ message: m }) => (m.from === from ? m.copies.filter((c) => c.to === to) : []))[0];
-  if (last === undefined) throw new UsageError(`counter-jump: ${from} has sent nothing to ${to}`);
-  let pm;
-  try {
-    pm = decodePairwiseMessage(last.wire);
-  } catch (e) {
-    if (isProtocolError(e)) return undefined; // not a ratchet message (another session engine)
-    throw e;
-  }
-  const header = { ...pm.message.header, counter: Math.min(pm.message.header.counter + jump, 0xffff_ffff) };
-  const forged = encodePairwiseMessage({ ...pm, message: { ...pm.message, header } });
-  return { id: `jump:${last.envelopeId}`, from: deviceId(from), to: deviceId(to), kind: 'pairwise' as const, body: toHex(forged), sentAtMs: world.engine.nowMs };
 }

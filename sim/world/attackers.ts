@@ -6,7 +6,7 @@ import { createDevice, createRoom, openSession, sendGroupText, sendText, type De
 import { deviceId as toDeviceId, messageId, roomId, userId as toUserId } from '../../protocol/ids.ts';
 import { utf8 } from '../../protocol/bytes.ts';
 import { REFERENCE_FLAGS } from '../../protocol/variant.ts';
-import type { BundleJson, EnvelopeJson } from '../adversary.ts';
+import type { BundleJson, EnvelopeJson } from '../server/powers.ts';
 import { bundleFromDirectory, directoryEntryFor } from './directoryBundle.ts';
 import type { AttackerKit } from './phone.ts';
 import type { World } from './world.ts';

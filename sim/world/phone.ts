@@ -4,7 +4,7 @@
 import type { TextContent } from '../../protocol/content/content.ts';
 import type { IdentityKey } from '../../protocol/identity/identityKey.ts';
 import type { DeviceId, MessageId } from '../../protocol/ids.ts';
-import type { BundleJson, EnvelopeJson } from '../adversary.ts';
+import type { BundleJson, EnvelopeJson } from '../server/powers.ts';
 import type { SentCopy } from '../log/events.ts';
 
 export interface Phone {

@@ -17,7 +17,7 @@ import { DEFAULT_RETENTION_TTL_MS } from '../../protocol/limits.ts';
 import type { IdentityKey } from '../../protocol/identity/identityKey.ts';
 import { directoryEntryFor } from './directoryBundle.ts';
 import { toHex } from '../../protocol/bytes.ts';
-import type { BundleJson } from '../adversary.ts';
+import type { BundleJson } from '../server/powers.ts';
 import { SimDevice, type WorldPorts } from './simDevice.ts';
 import type { AttackerKit, Phone } from './phone.ts';
 import { shippedAttackers, shippedPhone } from './shipped/index.ts';

@@ -6,7 +6,7 @@ import { isProtocolError, UsageError } from '../../../protocol/errors.ts';
 import type { IdentityKey } from '../../../protocol/identity/identityKey.ts';
 import { deviceId, roomId as toRoomId } from '../../../protocol/ids.ts';
 import { decodeChatMessage, encodeChatMessage, encryptWithRoomKey, generateInstallKey, type InstallKey } from '../../../protocol/variants/shipped2014/index.ts';
-import type { BundleJson, EnvelopeJson } from '../../adversary.ts';
+import type { BundleJson, EnvelopeJson } from '../../server/powers.ts';
 import type { AttackerKit } from '../phone.ts';
 import type { World } from '../world.ts';
 import { encodeFrame } from './frame.ts';

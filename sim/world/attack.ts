@@ -1,0 +1,116 @@
+// The one interpreter of the attack vocabulary (sim/world/vocabulary.ts `Attack`; docs/threat-model.md):
+// each attack a scenario file or a generated campaign run names becomes calls on the malicious
+// server's power methods (sim/server/server.ts), with the attacker devices it needs (attackers.ts),
+// and what the judges must know of it (injected ghosts, attacks that do not apply) goes to the log.
+import { toHex } from '../../protocol/bytes.ts';
+import { isProtocolError, UsageError } from '../../protocol/errors.ts';
+import { deviceId, roomId, type DeviceId } from '../../protocol/ids.ts';
+import { decodePairwiseMessage, encodePairwiseMessage } from '../../protocol/wire/pairwiseMessage.ts';
+import type { EnvelopeJson, EnvelopeMatch } from '../server/powers.ts';
+import type { Attack, Match } from './vocabulary.ts';
+import type { World } from './world.ts';
+
+/** How many envelopes a fork-group drop rule covers: every later message in the run, in practice. */
+const FORK_DROP_COUNT = 10_000;
+
+export function performAttack(world: World, a: Attack): void {
+  const server = world.server;
+  const dev = (u: string): DeviceId => deviceId(u);
+  const requester = a.attack === 'substitute-bundle' || a.attack === 'withhold-bundle' || a.attack === 'strip-kem' || a.attack === 'reserve-one-time-prekey' ? optionalRequester(a.requester) : {};
+  switch (a.attack) {
+    case 'substitute-bundle':
+      server.installBundleRule({ kind: 'substitute-bundle', deviceId: dev(a.target), ...requester, bundle: world.attackers.substituteBundle(a.attacker, a.target) });
+      return staleKeys(world, a.target, a.requester);
+    case 'strip-kem':
+      server.installBundleRule({ kind: 'substitute-bundle', deviceId: dev(a.target), ...requester, bundle: world.genuineBundleWithoutKem(a.target) });
+      return staleKeys(world, a.target, a.requester);
+    case 'withhold-bundle':
+    case 'reserve-one-time-prekey':
+      return server.installBundleRule({ kind: a.attack, deviceId: dev(a.target), ...requester });
+    case 'drop':
+    case 'duplicate':
+    case 'reorder':
+      return server.installMessageRule({ kind: a.attack, match: match(world, a.match) }, a.count ?? 1);
+    case 'delay':
+      return server.installMessageRule({ kind: 'delay', match: match(world, a.match), delayMs: a.delayMs }, a.count ?? 1);
+    case 'modify':
+      return server.installMessageRule({ kind: 'modify', match: match(world, a.match), bits: [...a.bits] }, a.count ?? 1);
+    case 'replay': {
+      const envelopeId = nthEnvelope(world, a.from, a.to, a.nth);
+      for (let i = 0; i < (a.times ?? 1); i++) server.replay(dev(a.from), envelopeId, dev(a.to));
+      return;
+    }
+    case 'forge': {
+      const envelope = world.attackers.forgeMessage(a.claimedFrom, a.to, a.room);
+      if (envelope === undefined) throw new UsageError(`forge: the server could not build a forgery to ${a.to}`);
+      return server.forge(envelope);
+    }
+    case 'counter-jump': {
+      const envelope = counterJump(world, a.claimedFrom, a.to, a.jump);
+      if (envelope === undefined) return world.log.append({ kind: 'attack-not-applicable', attack: 'counter-jump', reason: 'the session engine has no message counters' });
+      return server.forge(envelope);
+    }
+    case 'inject-member': {
+      const members = [...(world.groupMembers.get(a.room) ?? [])];
+      const wire = world.attackers.ghostGroupMessage(a.ghost, a.room, members);
+      world.log.append({ kind: 'group-injected', room: a.room, ghost: a.ghost, to: members, wire });
+      const now = world.engine.nowMs;
+      members.forEach((m, i) => server.forge({ id: `ghost:${a.ghost}:${now}:${i}`, from: dev(a.ghost), to: dev(m), roomId: roomId(a.room), kind: 'group', body: toHex(wire), sentAtMs: now }));
+      return;
+    }
+    case 'fork-group':
+      // The server splits the room: from now on `members` never see `from`'s traffic in it
+      // (membership operations and sender keys included), so their view of the room forks.
+      for (const m of a.members) server.installMessageRule({ kind: 'drop', match: { from: dev(a.from), to: dev(m) } }, FORK_DROP_COUNT);
+      return;
+    case 'lie-about-deletion':
+      return server.lieAboutDeletion();
+    case 'under-report':
+      return server.lieInReport({ hideWarrants: a.hideWarrants ?? 0, hideSeizures: a.hideSeizures ?? 0, shrinkRecordsPercent: a.shrinkRecordsPercent ?? 0 });
+  }
+}
+
+function optionalRequester(requester: string | undefined): { requester?: DeviceId } {
+  return requester === undefined ? {} : { requester: deviceId(requester) };
+}
+
+/** The server also tells the requester(s) the target's devices changed, so they fetch keys again. */
+function staleKeys(world: World, target: string, requester: string | undefined): void {
+  const requesters = requester === undefined ? [...world.devices.keys()].filter((u) => u !== target) : [requester];
+  for (const r of requesters) world.device(r).forgetPeerKeys(target);
+}
+
+function match(world: World, m: Match): EnvelopeMatch {
+  return {
+    ...(m.from === undefined ? {} : { from: world.device(m.from).id }),
+    ...(m.to === undefined ? {} : { to: world.device(m.to).id }),
+    ...(m.room === undefined ? {} : { roomId: roomId(m.room) }),
+  };
+}
+
+/** The nth (1-based) envelope `from` sent to `to`, by the log. */
+function nthEnvelope(world: World, from: string, to: string, nth: number): string {
+  const ids = world.log.of('message-sent').flatMap(({ message: m }) => (m.from === from ? m.copies.filter((c) => c.to === to).map((c) => c.envelopeId) : []));
+  const id = ids[nth - 1];
+  if (id === undefined) throw new UsageError(`replay: ${from} has sent only ${ids.length} envelopes to ${to}`);
+  return id;
+}
+
+/** The last message `from` sent `to`, with its counter pushed `jump` ahead: a flood of skipped keys if accepted. */
+function counterJump(world: World, from: string, to: string, jump: number): EnvelopeJson | undefined {
+  const last = world.log
+    .of('message-sent')
+    .reverse()
+    .flatMap(({ message: m }) => (m.from === from ? m.copies.filter((c) => c.to === to) : []))[0];
+  if (last === undefined) throw new UsageError(`counter-jump: ${from} has sent nothing to ${to}`);
+  let pm;
+  try {
+    pm = decodePairwiseMessage(last.wire);
+  } catch (e) {
+    if (isProtocolError(e)) return undefined; // not a ratchet message (another session engine)
+    throw e;
+  }
+  const header = { ...pm.message.header, counter: Math.min(pm.message.header.counter + jump, 0xffff_ffff) };
+  const forged = encodePairwiseMessage({ ...pm, message: { ...pm.message, header } });
+  return { id: `jump:${last.envelopeId}`, from: deviceId(from), to: deviceId(to), kind: 'pairwise', body: toHex(forged), sentAtMs: world.engine.nowMs };
+}
