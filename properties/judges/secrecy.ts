@@ -193,7 +193,7 @@ export function judgePostQuantum(ctx: JudgeContext): Judgement {
             theirEphemeralKey: init.ephemeralPublic,
             kemSharedSecret: kemGuess,
           });
-          for (const ad of associatedDataSet(identitiesOf(ctx, m.from, c.to, c.encryptedTo))) {
+          for (const ad of associatedDataSet(identitiesOf(ctx, m.from, c.to, c.encryptedTo), [m.from, c.to])) {
             const ratchet = initResponder({ rootKey: keys.rootKey, chainKey: keys.chainKey, ourRatchetKey: spk.keyPair, associatedData: ad });
             const r = ratchetReceive(ratchet, pm.message, attackerCtx(ctx, 'dh-oracle'));
             if (r.ok) violations.push(`an attacker who breaks X25519 reads ${m.messageId} → ${c.to} (${init.kem === undefined ? 'X3DH' : 'PQXDH'} setup)`);

@@ -241,12 +241,12 @@ export class SimDevice implements Phone {
   private carry(roomId: string, sends: readonly PairwiseSend[]): void {
     if (sends.length === 0) return;
     let out: GroupCarry = sendGroupControl(this.state, toRoomId(roomId), sends, this.ctx());
-    this.commit(out.device);
+    this.commit(out.device, [], out.events);
     this.submitCarry(roomId, out);
     if (out.unsent.length > 0) {
       for (const p of new Set(out.unsent.map((u) => u.to as string))) this.ensureSession(p);
       out = sendGroupControl(this.state, toRoomId(roomId), out.unsent, this.ctx());
-      this.commit(out.device);
+      this.commit(out.device, [], out.events);
       this.submitCarry(roomId, out);
     }
   }

@@ -3,7 +3,8 @@
 // no-ratchet static key — under each associated data the attacker can form from public identities.
 import { nativeProvider } from '../../../protocol/crypto/native.ts';
 import type { IdentityKey } from '../../../protocol/identity/identityKey.ts';
-import { associatedData } from '../../../protocol/handshake/keySchedule.ts';
+import { associatedData, type SessionIds } from '../../../protocol/handshake/keySchedule.ts';
+import { deviceId, userId } from '../../../protocol/ids.ts';
 import { kdfChainKey, staticMessageSeed } from '../../../protocol/ratchet/kdf.ts';
 import { openWithSeed } from '../../../protocol/ratchet/messageCipher.ts';
 import { decodePairwiseMessage } from '../../../protocol/wire/pairwiseMessage.ts';
@@ -19,10 +20,16 @@ export interface CapturedCiphertext {
   readonly ads: readonly Uint8Array[];
 }
 
-/** Both orders of every pair drawn from `identities` (initiator first in a session's AD). */
-export function associatedDataSet(identities: readonly IdentityKey[]): Uint8Array[] {
+/**
+ * Both orders of every pair drawn from `identities` (initiator first in a session's AD), each with no
+ * ids and with the two parties' user and device ids in both orders (the id-bound AD; in the simulated
+ * world a party's user id and device id are its name).
+ */
+export function associatedDataSet(identities: readonly IdentityKey[], parties: readonly string[] = []): Uint8Array[] {
+  const idSets: (SessionIds | undefined)[] = [undefined];
+  for (const x of parties) for (const y of parties) if (x !== y) idSets.push({ initiatorUser: userId(x), initiatorDevice: deviceId(x), responderUser: userId(y), responderDevice: deviceId(y) });
   const out: Uint8Array[] = [];
-  for (const a of identities) for (const b of identities) if (a !== b) out.push(associatedData(a, b));
+  for (const a of identities) for (const b of identities) if (a !== b) for (const ids of idSets) out.push(associatedData(a, b, ids));
   return out;
 }
 

@@ -22,7 +22,7 @@ export function privacyModeOracle(provider: CryptoProvider, rng: Drbg, flags: Pr
     // A recovered store's row plaintexts; a live state (a snapshot) serialized whole.
     serialize: (state) => (isRecoveredDevice(state) ? recoveredBytes(state) : serializeDevice(asDevice(state))),
     keyTrial(sources, copies: readonly JudgedCopy[]) {
-      const captured = copies.map((c) => ({ label: c.label, wire: c.wire, ads: associatedDataSet([...c.identities]) }));
+      const captured = copies.map((c) => ({ label: c.label, wire: c.wire, ads: associatedDataSet([...c.identities], [c.from, c.to]) }));
       return keyTrial(sources, captured);
     },
     receiveAs(state, from, wire, nowMs) {
