@@ -34,6 +34,10 @@ export const PROTOCOL_ERROR_CODES = [
   'TOO_MANY_SKIPPED_KEYS',
   'NO_SESSION',
   'MESSAGE_EXPIRED',
+  /** A message on a receiving chain the peer's next ratchet key closed, past the chain's PN (flag closeOldChains). */
+  'CHAIN_CLOSED',
+  /** A message on a session older than one the peer has already answered on (flag closeOldChains). */
+  'STALE_SESSION',
   // groups (protocol/group)
   'NOT_A_MEMBER',
   'GROUP_VIEW_MISMATCH',

@@ -37,6 +37,9 @@ export const MAX_GROUP_FORWARD_JUMP = 2_000;
 /** Skipped group message keys kept per sender chain. */
 export const MAX_GROUP_SKIPPED_KEYS = 2_000;
 
+/** A skipped group message key older than this is erased (same reason as SKIPPED_KEY_TTL_MS: past the retention period plus slack, no honest server can still deliver the message). */
+export const GROUP_SKIPPED_KEY_TTL_MS = SKIPPED_KEY_TTL_MS;
+
 /** The serialized device store is refused above this size when loading (a corrupt or hostile file). */
 export const MAX_DEVICE_STORE_BYTES = 64 * 1024 * 1024;
 
@@ -48,6 +51,15 @@ export const MAX_DEVICE_ID_BYTES = 64;
 
 /** How long a replaced signed prekey (and last-resort KEM prekey) still accepts setup messages: a bundle fetched just before rotation can sit at an honest server for the retention TTL (72 h), plus a day of slack for a sender that was offline with it. Older ones are erased (SEC-FS). */
 export const SIGNED_PREKEY_GRACE_MS = DEFAULT_RETENTION_TTL_MS + 24 * 60 * 60 * 1000;
+
+/** How often maintainPreKeys replaces the signed and last-resort KEM prekeys (Signal rotates its signed prekey every 2 days): a seized phone's signed prekey secret then opens only setups of the last rotation period plus the grace period. The store keeps one retired pair, so a rotation waits until the previous pair's SIGNED_PREKEY_GRACE_MS is over (every 4 days and a bit, in effect). */
+export const SIGNED_PREKEY_ROTATION_MS = 2 * 24 * 60 * 60 * 1000;
+
+/** maintainPreKeys tops up one-time prekeys (X25519 and ML-KEM separately) when the server reports fewer than this left (libsignal's PREKEY_MINIMUM is 10): below it, a burst of new contacts would fall back to setups without a one-time prekey. */
+export const ONE_TIME_PREKEY_LOW_WATER = 10;
+
+/** The count a top-up brings the server's one-time prekeys back to. Half of MAX_ONE_TIME_PREKEYS: ML-KEM key generation dominates the cost, and a server that lies about its count (or strips keys) can force at most this many per maintenance run. */
+export const ONE_TIME_PREKEY_REFILL_TARGET = MAX_ONE_TIME_PREKEYS / 2;
 
 /** Setups accepted without a one-time prekey that a device remembers as (signed prekey, KEM prekey, base key), to refuse a replayed setup message (libsignal keeps the base keys of its sessions for this). Records leave with their signed prekey (SIGNED_PREKEY_GRACE_MS); past this count the oldest is dropped, so only a replay older than thousands of new contacts could pass. About 40 bytes each. */
 export const MAX_SETUP_RECORDS = 5_000;

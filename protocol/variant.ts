@@ -13,6 +13,7 @@ export const WEAK_VARIANTS = [
   'group-no-rekey-on-remove',
   'silent-key-change',
   'unreported-seizure',
+  'unbound-sender-ids',
 ] as const;
 
 export type WeakVariant = (typeof WEAK_VARIANTS)[number];
@@ -103,6 +104,8 @@ export function protocolFlags(variant: VariantName): ProtocolFlags {
       return { ...REFERENCE, groupRekeyOnRemove: false };
     case 'silent-key-change':
       return { ...REFERENCE, keyChangeWarning: false };
+    case 'unbound-sender-ids':
+      return { ...REFERENCE, idBinding: false };
   }
 }
 

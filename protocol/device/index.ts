@@ -12,3 +12,5 @@ export { createRoom, addRoomMember, removeRoomMember, type RoomMember, type Room
 export { sendGroupControl, peersNeedingSession, applyGroupControl, type ControlWire, type GroupCarry, type GroupControlOutcome } from './groupControl.ts';
 export { sendGroupText, receiveGroupText, type GroupSendStep, type GroupReceiveOutcome } from './groupText.ts';
 export { findGroup } from './groupStore.ts';
+export { maintainPreKeys, type PreKeyMaintenance, type PreKeyPublication, type ServerPreKeyCounts } from './prekeyMaintenance.ts';
+export { expireSkippedKeys, type SkippedKeyExpiry } from './expireSkippedKeys.ts';

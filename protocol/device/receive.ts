@@ -113,19 +113,20 @@ export function receiveMessage(device: DeviceState, from: DeviceId, fromUser: Us
   if (content instanceof ProtocolError) return refuse(device, content);
   const contact: Contact = { ...checked, identity: checked.identity ?? r.session.theirIdentity, sessions: r.sessions };
   const advanced = { ...withContact(device, contact), preKeys: r.preKeys };
-  const dropped = r.dropped.flatMap((s) => [s.ratchet.rootKey, s.ratchet.sending.chainKey]);
   if (content.kind === 'group-control') {
     // SEC-GROUP: the group sees the peer the session is bound to, never a sender the payload names.
     const g = applyGroupControl(advanced, { id: from, identityKey: r.session.theirIdentity.sign, dh: r.session.theirIdentity.dh }, content, ctx);
     if (!g.ok) return refuse(device, g.error, g.events, g.retryLater);
-    return { ok: true, device: g.device, content, events: g.events, consumed: [...r.consumed, ...dropped, ...g.consumed], groupOutgoing: g.outgoing };
+    return { ok: true, device: g.device, content, events: g.events, consumed: [...r.consumed, ...g.consumed], groupOutgoing: g.outgoing };
   }
   let next: DeviceState;
   try {
-    next = fileInInbox(advanced, from, content, ctx.nowMs, ctx.flags.setupReplayCheck);
+    // The inbox refuses a known id only with both replay safeguards on: replayCheck off is the weak
+    // variant no-replay-check ("a replayed message is accepted twice", docs/weak-variants.md).
+    next = fileInInbox(advanced, from, content, ctx.nowMs, ctx.flags.setupReplayCheck && ctx.flags.replayCheck);
   } catch (e) {
     if (isProtocolError(e, 'DUPLICATE_MESSAGE')) return refuse(device, e);
     throw e;
   }
-  return { ok: true, device: next, content, events: [], consumed: [...r.consumed, ...dropped], groupOutgoing: [] };
+  return { ok: true, device: next, content, events: [], consumed: r.consumed, groupOutgoing: [] };
 }

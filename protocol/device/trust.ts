@@ -8,6 +8,7 @@ import { safetyNumber } from '../fingerprint/safetyNumber.ts';
 import type { DeviceId, UserId } from '../ids.ts';
 import { MAX_SESSIONS_PER_CONTACT } from '../limits.ts';
 import { startOutgoingSession } from '../session/outgoing.ts';
+import { ratchetSecrets } from '../ratchet/state.ts';
 import type { PreKeyBundle } from '../wire/preKeyBundle.ts';
 import { findContact, newContact, withContact } from './contacts.ts';
 import type { DeviceContext } from './context.ts';
@@ -49,7 +50,7 @@ export function openSession(device: DeviceState, peerUser: UserId, bundle: PreKe
   const ids = { initiatorUser: device.userId, initiatorDevice: device.deviceId, responderUser: peerUser, responderDevice: bundle.deviceId };
   const { session, consumed } = startOutgoingSession(device.identity, bundle, device.config.mode, ctx, ids);
   const all = [session, ...contact.sessions];
-  const dropped = all.slice(MAX_SESSIONS_PER_CONTACT).flatMap((s) => [s.ratchet.rootKey, s.ratchet.sending.chainKey]);
+  const dropped = all.slice(MAX_SESSIONS_PER_CONTACT).flatMap((s) => ratchetSecrets(s.ratchet));
   const next = { ...contact, sessions: all.slice(0, MAX_SESSIONS_PER_CONTACT) };
   return { device: withContact(device, next), events: [], consumed: [...consumed, ...dropped] };
 }
@@ -67,7 +68,7 @@ export function acknowledgeKeyChange(device: DeviceState, peer: DeviceId, ctx: D
     // Sessions with the old identity can't be trusted to carry new messages.
     sessions: [],
   };
-  const old = contact.sessions.flatMap((s) => [s.ratchet.rootKey, s.ratchet.sending.chainKey]);
+  const old = contact.sessions.flatMap((s) => ratchetSecrets(s.ratchet));
   let step: TrustStep = { device: withContact(device, accepted), events: [{ kind: 'key-change-acknowledged', peer, atMs: ctx.nowMs }], consumed: old };
   if (contact.pendingBundle !== undefined) {
     const opened = openSession(step.device, contact.userId, contact.pendingBundle, ctx);

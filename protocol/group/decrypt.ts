@@ -40,7 +40,7 @@ export function decryptGroupMessage(ctx: GroupContext, state: GroupState, bytes:
   if (!ctx.provider.ed25519Verify(chain.signingPublic, groupMessageSignedBytes(m, m.ciphertext), m.signature)) {
     throw new ProtocolError('BAD_SIGNATURE', `group message from ${m.senderId}: bad signature`);
   }
-  const advanced = advanceReceivingChain(ctx.provider, chain, m.index);
+  const advanced = advanceReceivingChain(ctx.provider, chain, m.index, ctx.nowMs);
   const keys = messageKeys(ctx.provider, advanced.seed);
   let padded: Uint8Array;
   try {

@@ -5,7 +5,7 @@ import { utf8, equalBytes } from '../bytes.ts';
 import { isProtocolError } from '../errors.ts';
 import { deviceId } from '../ids.ts';
 import { protocolFlags } from '../variant.ts';
-import { decodeGroupState, encodeGroupState } from '../wire/groupState.ts';
+import { decodeGroupState, encodeGroupState, GROUP_STATE_VERSION } from '../wire/groupState.ts';
 import { addMember, createGroup, decryptGroupMessage, encryptGroupMessage, groupEventsOf, receiveGroupMessage, removeMember } from './index.ts';
 import { ctxOf, keyTrial, makeWorld, party, runStep, type World } from './harness.testkit.ts';
 
@@ -165,7 +165,7 @@ describe('group rooms', () => {
     expect(encodeGroupState(decodeGroupState(bytes))).toEqual(bytes);
     expect(codeOf(() => decodeGroupState(new Uint8Array([...bytes, 0])))).toBe('WIRE_TRAILING_BYTES');
     expect(codeOf(() => decodeGroupState(bytes.slice(0, bytes.length - 1)))).toBe('WIRE_TRUNCATED');
-    expect(codeOf(() => decodeGroupState(new Uint8Array([2, ...bytes.slice(1)])))).toBe('WIRE_BAD_VERSION');
+    expect(codeOf(() => decodeGroupState(new Uint8Array([GROUP_STATE_VERSION + 1, ...bytes.slice(1)])))).toBe('WIRE_BAD_VERSION');
   });
 
   test('refusal events survive groupEventsOf on a thrown error', () => {

@@ -114,3 +114,22 @@ export function prunePreKeys(store: PreKeyStore, nowMs: number): PreKeyStep {
 function retiredSecrets(prev: RetiredPreKeys): Uint8Array[] {
   return [prev.signedPreKey.keyPair.secretKey, prev.kemLastResortPreKey.keyPair.secretKey];
 }
+
+/**
+ * Drops the oldest unused one-time prekeys so that `counts` more fit under MAX_ONE_TIME_PREKEYS (a
+ * server that hands keys out and never delivers the setups would otherwise fill the store). The
+ * oldest are the likeliest to have been handed out already; a setup naming one later is refused
+ * UNKNOWN_PREKEY. Returns the store, the dropped secrets and the ids for the server to withdraw.
+ */
+export function makeRoomForOneTimePreKeys(store: PreKeyStore, counts: OneTimeCounts): PreKeyStep & { readonly withdrawn: readonly PreKeyId[] } {
+  const dropClassic = Math.max(0, store.oneTimePreKeys.length + counts.oneTime - MAX_ONE_TIME_PREKEYS);
+  const dropKem = Math.max(0, store.kemOneTimePreKeys.length + counts.kemOneTime - MAX_ONE_TIME_PREKEYS);
+  if (dropClassic === 0 && dropKem === 0) return { store, consumed: [], withdrawn: [] };
+  const classic = store.oneTimePreKeys.slice(0, dropClassic);
+  const kem = store.kemOneTimePreKeys.slice(0, dropKem);
+  return {
+    store: { ...store, oneTimePreKeys: store.oneTimePreKeys.slice(dropClassic), kemOneTimePreKeys: store.kemOneTimePreKeys.slice(dropKem) },
+    consumed: [...classic.map((k) => k.keyPair.secretKey), ...kem.map((k) => k.keyPair.secretKey)],
+    withdrawn: [...classic.map((k) => k.id), ...kem.map((k) => k.id)],
+  };
+}

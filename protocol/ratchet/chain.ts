@@ -6,7 +6,7 @@ import { assert, UsageError } from '../errors.ts';
 import { wipe } from '../bytes.ts';
 import { MAX_FORWARD_JUMP } from '../limits.ts';
 import { kdfChainKey, staticMessageSeed } from './kdf.ts';
-import type { RatchetRole, ReceivingChain, SkippedKey } from './state.ts';
+import type { ClosedChain, RatchetRole, ReceivingChain, SkippedKey } from './state.ts';
 
 /** Last usable message number: the chain's next counter (this + 1) must still fit the u32 header and state fields. */
 export const MAX_CHAIN_COUNTER = 0xffff_fffe;
@@ -59,4 +59,31 @@ export function advanceReceivingChain(
   const last = stepChain(provider, chainKey, target, sender, ratchet);
   wipe(chainKey);
   return { chain: { ratchetKey: chain.ratchetKey, chainKey: last.nextChainKey, counter: target + 1 }, seed: last.seed, skipped };
+}
+
+/**
+ * Closes `chain` (a working copy the caller owns) at the peer's PN (spec §3.5 DHRatchet:
+ * SkipMessageKeys(state, header.pn)): the seeds of messages chain.counter … end - 1 are returned as
+ * skipped keys, the chain key is wiped and only the marker stays. An `end` at or below the counter
+ * skips nothing. The caller has checked end - chain.counter against MAX_FORWARD_JUMP.
+ */
+export function closeReceivingChain(
+  provider: CryptoProvider,
+  chain: ReceivingChain,
+  end: number,
+  sender: RatchetRole,
+  ratchet: boolean,
+  nowMs: number,
+): { readonly closed: ClosedChain; readonly skipped: readonly SkippedKey[] } {
+  assert(end - chain.counter <= MAX_FORWARD_JUMP, 'closing jump checked by the caller');
+  const skipped: SkippedKey[] = [];
+  let chainKey = chain.chainKey;
+  for (let n = chain.counter; n < end; n++) {
+    const step = stepChain(provider, chainKey, n, sender, ratchet);
+    skipped.push({ ratchetKey: chain.ratchetKey.slice(), counter: n, seed: step.seed, storedAtMs: nowMs });
+    wipe(chainKey);
+    chainKey = step.nextChainKey;
+  }
+  wipe(chainKey);
+  return { closed: { ratchetKey: chain.ratchetKey.slice(), end: Math.max(end, chain.counter) }, skipped };
 }

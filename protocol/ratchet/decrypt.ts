@@ -14,7 +14,8 @@ import type { RatchetState } from './state.ts';
 /**
  * The outcome of one receive. On failure `state` is the input state object itself (reference), or
  * the state advanced up to the failed tag check (flags.atomicDecrypt off). The caller always adopts
- * `state`; if it is a different object from its input, the caller erases the old one.
+ * `state`, a deep copy when it is a different object; the old one's secrets are then the caller's to
+ * wipe (the session layer returns them in `consumed` on success, protocol/session/receive.ts).
  */
 export type RatchetReceiveResult =
   | { readonly ok: true; readonly state: RatchetState; readonly payload: Uint8Array }

@@ -75,12 +75,12 @@ export function keyTrial(seized: RatchetState, message: RatchetMessage, ctx: Rat
   const ad = concatBytes(seized.associatedData, encodeRatchetHeader(message.header));
   const asChain = findReceivingChainIndex(seized, ratchetKey);
   for (const w of windows(encodeRatchetState(seized))) {
-    const asSeed = ratchetReceive({ ...seized, skipped: [{ ratchetKey, counter, seed: w, storedAtMs: ctx.nowMs }] }, message, ctx);
+    const asSeed = ratchetReceive({ ...seized, skipped: [{ ratchetKey, counter, seed: w, storedAtMs: ctx.nowMs }], closedChains: undefined }, message, ctx);
     if (asSeed.ok) return asSeed.payload;
     for (let back = 0; back < CHAIN_TRIAL_STEPS && back <= counter; back++) {
       const chain = { ratchetKey, chainKey: w, counter: counter - back };
       const receiving = asChain >= 0 ? seized.receiving.map((c, i) => (i === asChain ? chain : c)) : [chain, ...seized.receiving];
-      const asChainKey = ratchetReceive({ ...seized, receiving, skipped: [] }, message, ctx);
+      const asChainKey = ratchetReceive({ ...seized, receiving, skipped: [], closedChains: undefined }, message, ctx);
       if (asChainKey.ok) return asChainKey.payload;
     }
     try {

@@ -1,6 +1,6 @@
 // SEC-INTEGRITY as a property: schedules generated up front as data (sends both ways, deliveries in
 // any order, drops, replays, bit flips, forgeries, clock ticks) run between two ratchet parties. A
-// small model (per chain: next number, numbers accepted; the last MAX_RECEIVER_CHAINS chains kept)
+// small model (per chain: next number, numbers accepted, where the peer's PN closed it)
 // predicts every outcome; the same property must fail on the no-replay-check and advance-on-failure variants.
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect } from 'vitest';
@@ -43,28 +43,45 @@ interface Sent {
   readonly payload: Uint8Array;
 }
 
-/** The reference's receive behaviour, as far as the test needs it. Not a copy of the code. */
+/**
+ * The reference's receive behaviour, as far as the test needs it. Not a copy of the code. With
+ * `closing` (flag closeOldChains) a new ratchet key closes the newest chain at the header's PN: its
+ * keys below PN stay as skipped keys, nothing past PN is accepted, and the last MAX_RECEIVER_CHAINS
+ * closed chains keep a marker. Without it, the last MAX_RECEIVER_CHAINS chains stay open.
+ */
 class ReceiverModel {
-  private readonly chains = new Map<string, { next: number; accepted: Set<number> }>();
+  private readonly chains = new Map<string, { next: number; accepted: Set<number>; end?: number }>();
   private readonly order: string[] = [];
-  constructor(initialKey?: Uint8Array) {
+  constructor(
+    private readonly closing: boolean,
+    initialKey?: Uint8Array,
+  ) {
     if (initialKey) this.addChain(toHex(initialKey));
   }
   private addChain(k: string) {
-    const chain = { next: 0, accepted: new Set<number>() };
+    const chain: { next: number; accepted: Set<number>; end?: number } = { next: 0, accepted: new Set<number>() };
     this.chains.set(k, chain);
     this.order.push(k);
     return chain;
   }
   private retained(k: string): boolean {
+    if (this.closing) return this.order.slice(-1 - MAX_RECEIVER_CHAINS).includes(k);
     return this.order.slice(-MAX_RECEIVER_CHAINS).includes(k);
+  }
+  private current() {
+    const k = this.order[this.order.length - 1];
+    return k === undefined ? undefined : this.chains.get(k);
   }
   /** Outcome of a genuine message not yet accepted: accepted, or lost because its chain was dropped. */
   genuine(h: RatchetHeader): 'accepted' | 'INVALID_MESSAGE' {
     const k = toHex(h.ratchetKey);
     const ch = this.chains.get(k);
-    const hasSkippedKey = ch !== undefined && h.counter < ch.next;
+    const hasSkippedKey = ch !== undefined && h.counter < (ch.end ?? ch.next);
     if (ch !== undefined && !hasSkippedKey && !this.retained(k)) return 'INVALID_MESSAGE';
+    if (ch === undefined && this.closing) {
+      const cur = this.current();
+      if (cur !== undefined) cur.end = Math.max(h.previousCounter, cur.next);
+    }
     const chain = ch ?? this.addChain(k);
     chain.accepted.add(h.counter);
     chain.next = Math.max(chain.next, h.counter + 1);
@@ -75,12 +92,24 @@ class ReceiverModel {
     const k = toHex(h.ratchetKey);
     const ch = this.chains.get(k);
     if (h.counter > MAX_CHAIN_COUNTER) return 'INVALID_MESSAGE';
+    if (ch?.end !== undefined) {
+      if (h.counter < ch.end && !ch.accepted.has(h.counter)) return 'INVALID_MESSAGE'; // a skipped key exists
+      if (this.retained(k)) return h.counter < ch.end ? 'DUPLICATE_MESSAGE' : 'CHAIN_CLOSED';
+      return this.asNewKey(h);
+    }
     if (ch !== undefined && h.counter < ch.next && !ch.accepted.has(h.counter)) return 'INVALID_MESSAGE';
     if (ch !== undefined && this.retained(k)) {
       if (h.counter < ch.next) return 'DUPLICATE_MESSAGE';
       return h.counter - ch.next > MAX_FORWARD_JUMP ? 'TOO_FAR_IN_FUTURE' : 'INVALID_MESSAGE';
     }
-    return h.counter > MAX_FORWARD_JUMP ? 'TOO_FAR_IN_FUTURE' : 'INVALID_MESSAGE';
+    return this.asNewKey(h);
+  }
+  /** A header with a key the state no longer knows: a DH step, limited by N and (closing) by PN. */
+  private asNewKey(h: RatchetHeader): string {
+    if (h.counter > MAX_FORWARD_JUMP) return 'TOO_FAR_IN_FUTURE';
+    const cur = this.current();
+    if (this.closing && cur !== undefined && cur.end === undefined && h.previousCounter - cur.next > MAX_FORWARD_JUMP) return 'TOO_FAR_IN_FUTURE';
+    return 'INVALID_MESSAGE';
   }
 }
 
@@ -94,7 +123,7 @@ function newWorld(seed: number, flags: ProtocolFlags) {
   return {
     flags,
     parties: [pair.alice, pair.bob] as [Party, Party],
-    models: [new ReceiverModel(pair.bob.state.sending.ratchetKeyPair.publicKey), new ReceiverModel()],
+    models: [new ReceiverModel(flags.closeOldChains, pair.bob.state.sending.ratchetKeyPair.publicKey), new ReceiverModel(flags.closeOldChains)],
     inFlight: [[], []] as [Sent[], Sent[]],
     accepted: [[], []] as [Sent[], Sent[]],
     everSent: [[], []] as [Sent[], Sent[]],
@@ -208,6 +237,11 @@ describe('SEC-INTEGRITY property', () => {
   test.prop([scheduleArb], { numRuns: 30 })(
     'SEC-INTEGRITY: every sent message is accepted once with its payload; every tampered, replayed or forged input is refused with its code and changes nothing',
     (schedule) => runSchedule(schedule, REFERENCE_FLAGS),
+  );
+
+  test.prop([scheduleArb], { numRuns: 10 })(
+    'SEC-INTEGRITY with closeOldChains off (open-old-chains): the same property, with the last chains left open',
+    (schedule) => runSchedule(schedule, { ...REFERENCE_FLAGS, closeOldChains: false }),
   );
 
   test.each(['no-replay-check', 'advance-on-failure'] as const)('SEC-INTEGRITY negative control: the property fails on %s', (variant) => {

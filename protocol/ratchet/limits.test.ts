@@ -9,6 +9,7 @@ import { ratchetEncrypt } from './encrypt.ts';
 import { containsBytes, ctxOf, makePair, type Pair, type Party } from './fixture.ts';
 import { pruneExpiredSkippedKeys } from './skipped.ts';
 import { encodeRatchetState } from './stateCodec.ts';
+import { REFERENCE_FLAGS } from '../variant.ts';
 
 function send(pair: Pair, from: Party, text: string): RatchetMessage {
   const r = ratchetEncrypt(from.state, utf8(text), ctxOf(from, pair.flags));
@@ -77,8 +78,9 @@ describe('ratchet limits', () => {
   test.each([
     [MAX_RECEIVER_CHAINS - 1, 'accepted'],
     [MAX_RECEIVER_CHAINS, 'INVALID_MESSAGE'],
-  ])('MAX_RECEIVER_CHAINS: a late message from the first chain after %i round trips is %s', (roundTrips, expected) => {
-    const pair = makePair(13);
+  ])('MAX_RECEIVER_CHAINS (closeOldChains off): a late message from the first chain after %i round trips is %s', (roundTrips, expected) => {
+    const flags = { ...REFERENCE_FLAGS, closeOldChains: false };
+    const pair = makePair(13, flags);
     const { alice, bob } = pair;
     const late = send(pair, bob, 'late');
     for (let i = 0; i < roundTrips; i++) {
@@ -87,5 +89,30 @@ describe('ratchet limits', () => {
     }
     expect(alice.state.receiving.length).toBe(Math.min(roundTrips + 1, MAX_RECEIVER_CHAINS));
     expect(deliver(pair, alice, late)).toBe(expected);
+  });
+
+  test('closeOldChains: a late message from the first chain outlives MAX_RECEIVER_CHAINS round trips as a skipped key; one chain stays open', () => {
+    const pair = makePair(13);
+    const { alice, bob } = pair;
+    const late = send(pair, bob, 'late');
+    for (let i = 0; i < MAX_RECEIVER_CHAINS + 2; i++) {
+      expect(deliver(pair, bob, send(pair, alice, `a${i}`))).toBe('accepted');
+      expect(deliver(pair, alice, send(pair, bob, `b${i}`))).toBe('accepted');
+    }
+    expect(alice.state.receiving.length).toBe(1);
+    expect(alice.state.closedChains?.length).toBe(MAX_RECEIVER_CHAINS);
+    expect(deliver(pair, alice, late)).toBe('accepted');
+  });
+
+  test('closeOldChains: a PN more than MAX_FORWARD_JUMP past the chain is TOO_FAR_IN_FUTURE, state unchanged', () => {
+    const pair = makePair(14);
+    const { alice, bob } = pair;
+    expect(deliver(pair, bob, send(pair, alice, 'a0'))).toBe('accepted');
+    const m = send(pair, bob, 'b0');
+    const before = encodeRatchetState(alice.state);
+    const forged = { ...m, header: { ...m.header, previousCounter: MAX_FORWARD_JUMP + 1 } };
+    expect(deliver(pair, alice, forged)).toBe('TOO_FAR_IN_FUTURE');
+    expect(encodeRatchetState(alice.state)).toEqual(before);
+    expect(deliver(pair, alice, m)).toBe('accepted');
   });
 });

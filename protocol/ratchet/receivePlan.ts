@@ -1,15 +1,17 @@
 // The part of RatchetDecrypt (Signal Double Ratchet spec §3.5) that runs before the tag check: find
 // the message key (skipped key, known chain, or a DH step to a new chain) on a working copy of the
 // state. Limits are checked before any secret is touched; nothing here is committed by itself.
+// With flags.closeOldChains a new ratchet key first closes the current receiving chain at the
+// header's PN (§3.5 DHRatchet "SkipMessageKeys(state, header.pn)"); a closed chain derives nothing.
 import { assert, ProtocolError } from '../errors.ts';
 import { isCanonicalX25519PublicKey } from '../crypto/canonicalX25519.ts';
-import { MAX_FORWARD_JUMP } from '../limits.ts';
+import { MAX_FORWARD_JUMP, MAX_RECEIVER_CHAINS } from '../limits.ts';
 import type { RatchetHeader } from '../wire/ratchetMessage.ts';
-import { advanceReceivingChain, MAX_CHAIN_COUNTER } from './chain.ts';
+import { advanceReceivingChain, closeReceivingChain, MAX_CHAIN_COUNTER } from './chain.ts';
 import type { RatchetContext } from './context.ts';
 import { receiveNewRatchetKey } from './dhStep.ts';
 import { appendSkippedKeys, findSkippedKeyIndex, isSkippedKeyExpired, withoutSkippedKey } from './skipped.ts';
-import { cloneRatchetState, findReceivingChainIndex, peerRole, type RatchetState } from './state.ts';
+import { cloneRatchetState, findClosedChain, findReceivingChainIndex, peerRole, type ClosedChain, type RatchetState } from './state.ts';
 
 export interface ReceivePlan {
   /** The working state with the key taken out (chain advanced, skipped keys stored, DH step done). */
@@ -18,7 +20,7 @@ export interface ReceivePlan {
   readonly seed: Uint8Array;
 }
 
-/** Throws ProtocolError: DUPLICATE_MESSAGE, TOO_FAR_IN_FUTURE, MESSAGE_EXPIRED or INVALID_MESSAGE. */
+/** Throws ProtocolError: DUPLICATE_MESSAGE, TOO_FAR_IN_FUTURE, MESSAGE_EXPIRED, CHAIN_CLOSED or INVALID_MESSAGE. */
 export function planReceive(state: RatchetState, header: RatchetHeader, ctx: RatchetContext): ReceivePlan {
   const { counter, ratchetKey } = header;
   if (counter > MAX_CHAIN_COUNTER) throw new ProtocolError('INVALID_MESSAGE', 'message number past the end of a chain');
@@ -31,13 +33,26 @@ export function planReceive(state: RatchetState, header: RatchetHeader, ctx: Rat
     if (key === undefined || isSkippedKeyExpired(key, ctx.nowMs)) throw new ProtocolError('MESSAGE_EXPIRED', 'the key for this late message expired');
     return { state: { ...s, skipped: withoutSkippedKey(s.skipped, skippedAt) }, seed: key.seed };
   }
+  const closed = findClosedChain(state, ratchetKey);
+  if (closed !== undefined) {
+    // A closed chain's remaining keys are all in `skipped` (found above); nothing else is derived from it.
+    if (counter < closed.end) throw new ProtocolError('DUPLICATE_MESSAGE', 'message number already used on a closed chain');
+    throw new ProtocolError('CHAIN_CLOSED', `message ${counter} on a chain the peer closed at ${closed.end}`);
+  }
   const known = state.receiving[findReceivingChainIndex(state, ratchetKey)];
   const next = known?.counter ?? 0;
   // SEC-INTEGRITY: a consumed message number with no stored key is a replay (or a key dropped by a limit).
   if (counter < next) throw new ProtocolError('DUPLICATE_MESSAGE', 'message number already used on this chain');
   if (counter - next > MAX_FORWARD_JUMP) throw new ProtocolError('TOO_FAR_IN_FUTURE', `jump of ${counter - next} exceeds ${MAX_FORWARD_JUMP}`);
 
+  const closing = known === undefined && ctx.flags.closeOldChains;
+  const current = state.receiving[0];
+  if (closing && current !== undefined && header.previousCounter - current.counter > MAX_FORWARD_JUMP) {
+    throw new ProtocolError('TOO_FAR_IN_FUTURE', `previous chain jump of ${header.previousCounter - current.counter} exceeds ${MAX_FORWARD_JUMP}`);
+  }
+
   let s = cloneRatchetState(state);
+  if (closing) s = closeReceivingChains(s, header.previousCounter, ctx);
   if (known === undefined) s = receiveNewRatchetKey(s, ratchetKey, ctx);
   const at = findReceivingChainIndex(s, ratchetKey);
   const chain = s.receiving[at];
@@ -46,4 +61,24 @@ export function planReceive(state: RatchetState, header: RatchetHeader, ctx: Rat
   const receiving = s.receiving.map((c, i) => (i === at ? advance.chain : c));
   const skipped = appendSkippedKeys(s.skipped, advance.skipped, ctx.nowMs);
   return { state: { ...s, receiving, skipped }, seed: advance.seed };
+}
+
+/**
+ * Flag closeOldChains: closes every open receiving chain of the working copy `s` (the newest at the
+ * peer's PN, any older one where it stands), storing their remaining keys as skipped keys.
+ */
+function closeReceivingChains(s: RatchetState, previousCounter: number, ctx: RatchetContext): RatchetState {
+  if (s.receiving.length === 0) return s;
+  let skipped = s.skipped;
+  const closed: ClosedChain[] = [];
+  s.receiving.forEach((chain, i) => {
+    const end = i === 0 ? previousCounter : chain.counter;
+    const step = closeReceivingChain(ctx.provider, chain, end, peerRole(s), ctx.flags.ratchet, ctx.nowMs);
+    skipped = appendSkippedKeys(skipped, step.skipped, ctx.nowMs);
+    closed.push(step.closed);
+  });
+  // Closed markers share the receiving-chain bound: a marker that falls off only loses the sharp
+  // refusal code; its chain key is already gone, so a message on it can only be tried as a new key.
+  const closedChains = [...closed, ...(s.closedChains ?? [])].slice(0, MAX_RECEIVER_CHAINS);
+  return { ...s, receiving: [], skipped, closedChains };
 }

@@ -57,8 +57,9 @@ export function withoutSkippedKey(list: readonly SkippedKey[], index: number): r
 }
 
 /**
- * Erases expired skipped keys from a state at rest (the device store calls this on a timer, so a
- * seizure does not find keys past their TTL). Returns a new state; the input is untouched.
+ * Drops expired skipped keys from a state at rest, so a seizure does not find keys past their TTL.
+ * Returns a deep copy; the input is untouched (its expired seeds stay the caller's to wipe). The
+ * device's timer step is protocol/device/expireSkippedKeys.ts, which returns those seeds.
  */
 export function pruneExpiredSkippedKeys(state: RatchetState, nowMs: number): RatchetState {
   requireNowMs(nowMs);

@@ -25,6 +25,17 @@ export interface ReceivingChain {
   readonly counter: number;
 }
 
+/**
+ * A receiving chain closed when the peer's next ratchet key arrived (Double Ratchet spec §3.5
+ * DHRatchet, flag closeOldChains): its keys up to the header's PN were stored as skipped keys and its
+ * chain key erased. Only this marker stays, so a later message on it is refused, never derived.
+ */
+export interface ClosedChain {
+  readonly ratchetKey: Uint8Array;
+  /** The peer's PN for this chain: messages 0 … end - 1 were sent on it, none after. */
+  readonly end: number;
+}
+
 /** A message key kept for a message that has not arrived yet (spec §3.2 MKSKIPPED). */
 export interface SkippedKey {
   readonly ratchetKey: Uint8Array;
@@ -45,6 +56,8 @@ export interface RatchetState {
   readonly receiving: readonly ReceivingChain[];
   /** Oldest first; at most MAX_SKIPPED_KEYS. */
   readonly skipped: readonly SkippedKey[];
+  /** Closed receiving chains, newest first, at most MAX_RECEIVER_CHAINS; absent when none (flag closeOldChains). */
+  readonly closedChains?: readonly ClosedChain[] | undefined;
   /** Opaque bytes fixed at session start (binds both identities); prefix of every message AD. */
   readonly associatedData: Uint8Array;
 }
@@ -63,14 +76,35 @@ export function cloneRatchetState(s: RatchetState): RatchetState {
     receiving: s.receiving.map((c) => ({ ratchetKey: c.ratchetKey.slice(), chainKey: c.chainKey.slice(), counter: c.counter })),
     skipped: s.skipped.map((k) => ({ ratchetKey: k.ratchetKey.slice(), counter: k.counter, seed: k.seed.slice(), storedAtMs: k.storedAtMs })),
     associatedData: s.associatedData.slice(),
+    ...(s.closedChains === undefined || s.closedChains.length === 0 ? {} : { closedChains: s.closedChains.map((c) => ({ ratchetKey: c.ratchetKey.slice(), end: c.end })) }),
   };
 }
 
-/** Overwrites every secret of a state the owner no longer needs (the device store calls this on replaced states). */
+/** Every secret buffer of a state: root key, sending secret and chain key, receiving chain keys, skipped seeds. */
+export function ratchetSecrets(s: RatchetState): Uint8Array[] {
+  return [s.rootKey, s.sending.ratchetKeyPair.secretKey, s.sending.chainKey, ...s.receiving.map((c) => c.chainKey), ...s.skipped.map((k) => k.seed)];
+}
+
+/**
+ * Overwrites every secret of a state the owner no longer needs and holds alone (device steps hand a
+ * dropped session's ratchetSecrets back in `consumed` instead, for the owner to wipe).
+ */
 export function wipeRatchetState(s: RatchetState): void {
-  wipe(s.rootKey, s.sending.ratchetKeyPair.secretKey, s.sending.chainKey);
-  for (const c of s.receiving) wipe(c.chainKey);
-  for (const k of s.skipped) wipe(k.seed);
+  wipe(...ratchetSecrets(s));
+}
+
+export function findClosedChain(s: RatchetState, ratchetKey: Uint8Array): ClosedChain | undefined {
+  return s.closedChains?.find((c) => equalBytes(c.ratchetKey, ratchetKey));
+}
+
+/** Whether this state has a receiving chain (open or closed) or a skipped key for `ratchetKey`. */
+export function knowsRatchetKey(s: RatchetState, ratchetKey: Uint8Array): boolean {
+  return findReceivingChainIndex(s, ratchetKey) >= 0 || findClosedChain(s, ratchetKey) !== undefined || s.skipped.some((k) => equalBytes(k.ratchetKey, ratchetKey));
+}
+
+/** Peer ratchet keys this state has seen (open plus closed chains); 2 or more means the peer heard back from us. */
+export function peerRatchetKeysSeen(s: RatchetState): number {
+  return s.receiving.length + (s.closedChains?.length ?? 0);
 }
 
 export function findReceivingChainIndex(s: RatchetState, ratchetKey: Uint8Array): number {

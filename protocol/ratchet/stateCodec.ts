@@ -8,9 +8,10 @@ import { X25519_KEY_BYTES } from '../crypto/provider.ts';
 import { decodeMessage, encodeMessage, fixedBytes, listOf, struct, u32, u64, u8, varBytes, versioned, type Codec } from '../wire/codec.ts';
 import { CHAIN_KEY_BYTES, MESSAGE_KEY_SEED_BYTES, ROOT_KEY_BYTES } from './kdf.ts';
 import { skippedKeyId } from './skipped.ts';
-import type { RatchetKeyPair, RatchetRole, RatchetState, ReceivingChain, SendingChain, SkippedKey } from './state.ts';
+import type { ClosedChain, RatchetKeyPair, RatchetRole, RatchetState, ReceivingChain, SendingChain, SkippedKey } from './state.ts';
 
-export const RATCHET_STATE_VERSION = 1;
+/** 2: adds the closed-chain markers (flag closeOldChains). */
+export const RATCHET_STATE_VERSION = 2;
 
 const roleCodec: Codec<RatchetRole> = {
   name: 'RatchetState.role',
@@ -56,6 +57,21 @@ const skippedCodec = struct<SkippedKey>('RatchetState.skipped', {
   storedAtMs: timeMsCodec,
 });
 
+const closedList = listOf(
+  struct<ClosedChain>('RatchetState.closedChains', { ratchetKey: fixedBytes('closedChains.ratchetKey', X25519_KEY_BYTES), end: u32 }),
+  MAX_RECEIVER_CHAINS,
+);
+
+/** Absent and empty are one value, encoded as an empty list (one encoding per value, docs/conventions.md). */
+const closedChainsCodec: Codec<readonly ClosedChain[] | undefined> = {
+  name: closedList.name,
+  encode: (v, w) => closedList.encode(v ?? [], w),
+  decode(r) {
+    const list = closedList.decode(r);
+    return list.length === 0 ? undefined : list;
+  },
+};
+
 export const ratchetStateCodec: Codec<RatchetState> = versioned(
   RATCHET_STATE_VERSION,
   struct<RatchetState>('RatchetState', {
@@ -66,12 +82,13 @@ export const ratchetStateCodec: Codec<RatchetState> = versioned(
     receiving: listOf(receivingCodec, MAX_RECEIVER_CHAINS),
     skipped: listOf(skippedCodec, MAX_SKIPPED_KEYS),
     associatedData: varBytes('associatedData', MAX_RATCHET_ASSOCIATED_DATA_BYTES, u32),
+    closedChains: closedChainsCodec,
   }),
 );
 
 /** Largest encoded state: every list full, the associated data at its cap. */
 export const MAX_RATCHET_STATE_BYTES =
-  1 + 1 + ROOT_KEY_BYTES + (3 * 32 + 4) + 4 + (4 + MAX_RECEIVER_CHAINS * (32 + 32 + 4)) + (4 + MAX_SKIPPED_KEYS * (32 + 4 + 32 + 8)) + (4 + MAX_RATCHET_ASSOCIATED_DATA_BYTES);
+  1 + 1 + ROOT_KEY_BYTES + (3 * 32 + 4) + 4 + (4 + MAX_RECEIVER_CHAINS * (32 + 32 + 4)) + (4 + MAX_SKIPPED_KEYS * (32 + 4 + 32 + 8)) + (4 + MAX_RATCHET_ASSOCIATED_DATA_BYTES) + (4 + MAX_RECEIVER_CHAINS * (32 + 4));
 
 export function encodeRatchetState(state: RatchetState): Uint8Array {
   return encodeMessage(ratchetStateCodec, state, MAX_RATCHET_STATE_BYTES);
@@ -81,7 +98,7 @@ export function encodeRatchetState(state: RatchetState): Uint8Array {
 export function decodeRatchetState(bytes: Uint8Array): RatchetState {
   const state = decodeMessage(ratchetStateCodec, bytes, MAX_RATCHET_STATE_BYTES);
   const seenChains = new Set<string>();
-  for (const c of state.receiving) {
+  for (const c of [...state.receiving, ...(state.closedChains ?? [])]) {
     const hex = toHex(c.ratchetKey);
     if (seenChains.has(hex)) throw new ProtocolError('WIRE_BAD_VALUE', 'RatchetState.receiving: duplicate ratchet key');
     seenChains.add(hex);

@@ -8,6 +8,7 @@ import { ratchetReceive } from './decrypt.ts';
 import { ratchetEncrypt } from './encrypt.ts';
 import { ctxOf, makePair, type Pair, type Party } from './fixture.ts';
 import { encodeRatchetState } from './stateCodec.ts';
+import { createDrbg } from '../random/drbg.ts';
 
 function send(pair: Pair, from: Party, text: string): RatchetMessage {
   const r = ratchetEncrypt(from.state, utf8(text), ctxOf(from, pair.flags));
@@ -75,5 +76,26 @@ describe('weak-variant negative controls', () => {
     expect(r.later).toEqual(['accepted', 'DUPLICATE_MESSAGE', 'accepted']);
     expect(r.forgedCode).toBe('INVALID_MESSAGE');
     expect(r.afterForgery).toBe('INVALID_MESSAGE');
+  });
+
+  /** A thief copies bob's state, two round trips heal the session, then the thief sends on bob's old chain. */
+  function thiefOnOldChain(flags: ProtocolFlags): string {
+    const pair = makePair('thief', flags);
+    deliver(pair, pair.bob, send(pair, pair.alice, 'a0'));
+    deliver(pair, pair.alice, send(pair, pair.bob, 'b0'));
+    const thief: Party = { state: structuredClone(pair.bob.state), rng: createDrbg('thief') };
+    for (let i = 1; i <= 2; i++) {
+      expect(deliver(pair, pair.bob, send(pair, pair.alice, `a${i}`))).toBe('accepted');
+      expect(deliver(pair, pair.alice, send(pair, pair.bob, `b${i}`))).toBe('accepted');
+    }
+    return deliver(pair, pair.alice, send(pair, thief, 'forged'));
+  }
+
+  test('SEC-PCS reference: a stolen copy cannot push onto a chain the peer closed at PN (CHAIN_CLOSED)', () => {
+    expect(thiefOnOldChain(REFERENCE_FLAGS)).toBe('CHAIN_CLOSED');
+  });
+
+  test('SEC-PCS negative control open-old-chains: the stolen copy\'s message on the old chain is accepted', () => {
+    expect(thiefOnOldChain({ ...REFERENCE_FLAGS, closeOldChains: false })).toBe('accepted');
   });
 });

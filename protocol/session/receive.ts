@@ -2,6 +2,9 @@
 // a setup message either continues the session it created before (same base key) or starts a new
 // one that becomes active; a ratchet message is tried on each kept session, newest first. Nothing is
 // committed unless the AEAD opened (except under the advance-on-failure weak variant).
+// Flag closeOldChains (docs/threat-model.md, a thief holding a copy of the peer's state): a session
+// older than one the peer has answered on is stale and refused STALE_SESSION, never promoted; a
+// header is tried only on the session that knows its ratchet key, or on all live ones if none does.
 import { equalBytes } from '../bytes.ts';
 import { assert, isProtocolError, ProtocolError } from '../errors.ts';
 import { acceptSession, type SessionIds } from '../handshake/index.ts';
@@ -13,6 +16,7 @@ import { ratchetReceive } from '../ratchet/decrypt.ts';
 import { initResponder } from '../ratchet/init.ts';
 import type { PairwiseMessage } from '../wire/pairwiseMessage.ts';
 import type { RatchetMessage } from '../wire/ratchetMessage.ts';
+import { knowsRatchetKey, peerRatchetKeysSeen, ratchetSecrets } from '../ratchet/state.ts';
 import type { Session } from './session.ts';
 
 export interface ReceiveParams {
@@ -34,8 +38,12 @@ export type SessionReceiveResult =
       readonly preKeys: PreKeyStore;
       readonly payload: Uint8Array;
       readonly session: Session;
-      /** Sessions that fell off the end and the handshake's spent secrets, for the owner to wipe. */
+      /** Sessions that fell off the end; their secrets are in `consumed` too. */
       readonly dropped: readonly Session[];
+      /**
+       * For the owner to wipe once it has adopted `sessions`: the replaced ratchet state's secrets (the
+       * new one is a deep copy), the handshake's spent secrets, and the dropped sessions' secrets.
+       */
       readonly consumed: readonly Uint8Array[];
     }
   | { readonly ok: false; readonly sessions: readonly Session[]; readonly error: ProtocolError };
@@ -44,6 +52,38 @@ export type SessionReceiveResult =
 function promote(sessions: readonly Session[], index: number, updated: Session): Session[] {
   const rest = sessions.filter((_, i) => i !== index);
   return [{ ...updated, pendingInitial: undefined }, ...rest];
+}
+
+/**
+ * The peer has answered on this session, so it has adopted it: the initiator got a reply (its setup
+ * phase ended), the responder saw a second peer ratchet key (the initiator heard back and ratcheted).
+ * A session that merely received a setup does not count, so two crossing setups never refuse each other.
+ */
+export function peerAnswered(session: Session): boolean {
+  if (session.ratchet.role === 'initiator') return session.pendingInitial === undefined;
+  return peerRatchetKeysSeen(session.ratchet) >= 2;
+}
+
+/** Whether a strictly newer session (createdAtMs) of the same contact has been answered on. */
+export function isStaleSession(sessions: readonly Session[], index: number): boolean {
+  const s = sessions[index] as Session;
+  return sessions.some((t, j) => j !== index && t.createdAtMs > s.createdAtMs && peerAnswered(t));
+}
+
+function staleRefusal(sessions: readonly Session[]): SessionReceiveResult {
+  return { ok: false, sessions, error: new ProtocolError('STALE_SESSION', 'message on a session older than one the peer already answered on') };
+}
+
+/**
+ * Flag closeOldChains: the sessions a ratchet message is tried on, newest created first. A session
+ * that knows the header's ratchet key is the only candidate; a new key (a DH step) is tried on every
+ * session. Stale ones are left out; undefined when every candidate is stale.
+ */
+function ratchetCandidates(sessions: readonly Session[], message: RatchetMessage): number[] | undefined {
+  const byAge = sessions.map((_, i) => i).sort((a, b) => (sessions[b] as Session).createdAtMs - (sessions[a] as Session).createdAtMs);
+  const matching = byAge.filter((i) => knowsRatchetKey((sessions[i] as Session).ratchet, message.header.ratchetKey));
+  const live = (matching.length > 0 ? matching : byAge).filter((i) => !isStaleSession(sessions, i));
+  return live.length === 0 ? undefined : live;
 }
 
 function receiveOnExisting(
@@ -59,7 +99,7 @@ function receiveOnExisting(
     const r = ratchetReceive(session.ratchet, message, ctx);
     if (r.ok) {
       const updated = { ...session, ratchet: r.state };
-      return { ok: true, sessions: promote(sessions, index, updated), preKeys, payload: r.payload, session: updated, dropped: [], consumed: [] };
+      return { ok: true, sessions: promote(sessions, index, updated), preKeys, payload: r.payload, session: updated, dropped: [], consumed: ratchetSecrets(session.ratchet) };
     }
     firstFailure ??= { index, session: { ...session, ratchet: r.state }, error: r.error };
   }
@@ -97,7 +137,7 @@ function acceptNew(p: ReceiveParams, setup: Extract<PairwiseMessage, { kind: 'pr
     payload: r.payload,
     session,
     dropped: all.slice(MAX_SESSIONS_PER_CONTACT),
-    consumed: [...hs.consumed, hs.rootKey, hs.chainKey],
+    consumed: [...hs.consumed, hs.rootKey, hs.chainKey, ...ratchetSecrets(ratchet), ...all.slice(MAX_SESSIONS_PER_CONTACT).flatMap((d) => ratchetSecrets(d.ratchet))],
   };
 }
 
@@ -106,10 +146,14 @@ export function receivePairwise(p: ReceiveParams): SessionReceiveResult {
   if (message.kind === 'prekey') {
     const same = sessions.findIndex((s) => equalBytes(s.baseKey, message.initial.ephemeralPublic));
     if (same < 0) return acceptNew(p, message);
+    if (p.ctx.flags.closeOldChains && isStaleSession(sessions, same)) return staleRefusal(sessions);
     return receiveOnExisting(sessions, [same], message.message, p.preKeys, p.ctx) ?? acceptNew(p, message);
   }
   if (sessions.length === 0) return { ok: false, sessions, error: new ProtocolError('NO_SESSION', 'no session with this device') };
-  const r = receiveOnExisting(sessions, sessions.map((_, i) => i), message.message, p.preKeys, p.ctx);
+  // WEAK VARIANT open-old-chains (closeOldChains off): every kept session is tried and may be promoted.
+  const candidates = p.ctx.flags.closeOldChains ? ratchetCandidates(sessions, message.message) : sessions.map((_, i) => i);
+  if (candidates === undefined) return staleRefusal(sessions);
+  const r = receiveOnExisting(sessions, candidates, message.message, p.preKeys, p.ctx);
   assert(r !== undefined, 'a non-empty candidate list always yields a result');
   return r;
 }

@@ -5,7 +5,7 @@ import { ED25519_PUBLIC_BYTES, ED25519_SEED_BYTES } from '../crypto/provider.ts'
 import type { DeviceId, RoomId } from '../ids.ts';
 import { ProtocolError } from '../errors.ts';
 import { MAX_DEVICE_STORE_BYTES, MAX_GROUP_MEMBERS, MAX_GROUP_PAST_EPOCHS, MAX_GROUP_SENDER_CHAINS, MAX_GROUP_SKIPPED_KEYS } from '../limits.ts';
-import { decodeMessage, encodeMessage, fixedBytes, listOf, struct, u32, versioned, type Codec } from './codec.ts';
+import { decodeMessage, encodeMessage, fixedBytes, listOf, struct, u32, u64, versioned, type Codec } from './codec.ts';
 import { deviceIdCodec, groupMemberCodec, roomIdCodec, transcriptHashCodec, type GroupMember } from './groupMember.ts';
 import { SENDER_CHAIN_ID_BYTES, SENDER_CHAIN_KEY_BYTES } from './groupPairwise.ts';
 
@@ -20,8 +20,10 @@ export interface OwnSenderChain {
 
 export interface SkippedGroupKey {
   readonly index: number;
-  /** Message seed HMAC(ck_index, 0x01); erased when used. */
+  /** Message seed HMAC(ck_index, 0x01); leaves the state when used or after GROUP_SKIPPED_KEY_TTL_MS (the owner wipes it). */
   readonly seed: Uint8Array;
+  /** ctx.nowMs when it was stored. */
+  readonly storedAtMs: number;
 }
 
 export interface ReceivingChain {
@@ -64,6 +66,19 @@ export interface GroupState {
 const chainId = fixedBytes('chainId', SENDER_CHAIN_ID_BYTES);
 const chainKey = fixedBytes('chainKey', SENDER_CHAIN_KEY_BYTES);
 
+const timeMs: Codec<number> = {
+  name: 'SkippedGroupKey.storedAtMs',
+  encode: (v, w) => u64.encode(BigInt(v), w),
+  decode(r) {
+    const v = u64.decode(r);
+    if (v > BigInt(Number.MAX_SAFE_INTEGER)) throw new ProtocolError('WIRE_BAD_VALUE', 'SkippedGroupKey.storedAtMs: not a safe integer');
+    return Number(v);
+  },
+};
+
+/** 2: skipped keys carry storedAtMs (GROUP_SKIPPED_KEY_TTL_MS). */
+export const GROUP_STATE_VERSION = 2;
+
 const ownChainCodec = struct<OwnSenderChain>('OwnSenderChain', {
   chainId,
   chainKey,
@@ -77,11 +92,11 @@ const receivingChainCodec = struct<ReceivingChain>('ReceivingChain', {
   chainKey,
   index: u32,
   signingPublic: fixedBytes('signingPublic', ED25519_PUBLIC_BYTES),
-  skipped: listOf(struct<SkippedGroupKey>('SkippedGroupKey', { index: u32, seed: chainKey }), MAX_GROUP_SKIPPED_KEYS),
+  skipped: listOf(struct<SkippedGroupKey>('SkippedGroupKey', { index: u32, seed: chainKey, storedAtMs: timeMs }), MAX_GROUP_SKIPPED_KEYS),
 });
 
 const stateCodec: Codec<GroupState> = versioned(
-  1,
+  GROUP_STATE_VERSION,
   struct<GroupState>('GroupState', {
     roomId: roomIdCodec,
     self: deviceIdCodec,
