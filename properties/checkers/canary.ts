@@ -4,7 +4,6 @@
 import { UsageError } from '../../protocol/errors.ts';
 import { type PropertyId, type Violation, violation } from './violation.ts';
 
-import { CANARY_BODY_CHARS, CANARY_PREFIX } from '../../sim/world/canary.ts';
 
 export { CANARY_BODY_CHARS, CANARY_PREFIX, makeCanary } from '../../sim/world/canary.ts';
 /** Shorter tokens give base64 cores too short to be distinctive (false hits in random data). */

@@ -3,8 +3,9 @@
 // Type and strict versioned codec together; the server never sees any of it.
 import { ProtocolError } from '../errors.ts';
 import type { MessageId, RoomId } from '../ids.ts';
-import { MAX_MESSAGE_ID_BYTES, MAX_PLAINTEXT_BYTES, MAX_ROOM_ID_BYTES } from '../limits.ts';
-import { decodeMessage, encodeMessage, struct, taggedUnion, u32, u64, utf8String, varBytes, versioned, type Codec } from '../wire/codec.ts';
+import { MAX_PLAINTEXT_BYTES, } from '../limits.ts';
+import { decodeMessage, encodeMessage, struct, taggedUnion, u32, u64, varBytes, versioned, type Codec } from '../wire/codec.ts';
+import { messageIdCodec, roomIdCodec } from '../wire/idCodecs.ts';
 
 /** How a message evaporates. `view-once`: erased when viewed. `timer`: erased `ms` after it is viewed (receiver) or sent (sender). */
 export type Evaporation = { readonly mode: 'view-once' } | { readonly mode: 'timer'; readonly ms: number };
@@ -57,8 +58,8 @@ const evaporation: Codec<Evaporation> = {
   },
 };
 
-const messageIdCodec = utf8String('MessageId', MAX_MESSAGE_ID_BYTES) as unknown as Codec<MessageId>;
-const roomIdCodec = utf8String('RoomId', MAX_ROOM_ID_BYTES) as unknown as Codec<RoomId>;
+const messageIdC = messageIdCodec();
+const roomIdC = roomIdCodec();
 
 export const contentCodec: Codec<Content> = versioned(
   CONTENT_VERSION,
@@ -66,8 +67,8 @@ export const contentCodec: Codec<Content> = versioned(
     text: {
       tag: 1,
       body: struct<Omit<TextContent, 'kind'>>('TextContent', {
-        messageId: messageIdCodec,
-        roomId: roomIdCodec,
+        messageId: messageIdC,
+        roomId: roomIdC,
         sentAtMs: msCodec,
         evaporation,
         body: varBytes('TextContent.body', MAX_PLAINTEXT_BYTES),
@@ -76,7 +77,7 @@ export const contentCodec: Codec<Content> = versioned(
     'group-control': {
       tag: 2,
       body: struct<Omit<GroupControlContent, 'kind'>>('GroupControlContent', {
-        roomId: roomIdCodec,
+        roomId: roomIdC,
         payload: varBytes('GroupControlContent.payload', MAX_PLAINTEXT_BYTES),
       }),
     },

@@ -5,35 +5,32 @@ import { contentCodec, type Content, type Evaporation, type TextContent } from '
 import { ProtocolError } from '../errors.ts';
 import { identityKeyCodec } from '../identity/identityKey.ts';
 import type { IdentityKeyPair } from '../identity/keyPair.ts';
-import type { DeviceId, MessageId, RoomId, UserId } from '../ids.ts';
 import {
   MAX_CONTACTS,
   MAX_DEVICE_GROUPS,
-  MAX_DEVICE_ID_BYTES,
   MAX_DEVICE_STORE_BYTES,
   MAX_HELD_MESSAGES,
   MAX_INBOX_MESSAGES,
-  MAX_MESSAGE_ID_BYTES,
   MAX_PLAINTEXT_BYTES,
-  MAX_ROOM_ID_BYTES,
   MAX_SESSIONS_PER_CONTACT,
   MAX_TOMBSTONES,
 } from '../limits.ts';
 import { preKeyStoreCodec } from '../prekeys/preKeyStoreCodec.ts';
 import { sessionCodec } from '../session/session.ts';
-import { bool, fixedBytes, listOf, optional, struct, u32, u64, u8, utf8String, varBytes, versioned, type Codec } from '../wire/codec.ts';
+import { bool, fixedBytes, listOf, optional, struct, u32, u64, u8, varBytes, versioned, type Codec } from '../wire/codec.ts';
 import { decodeGroupState, encodeGroupState, type GroupState } from '../wire/groupState.ts';
 import { preKeyBundleCodec } from '../wire/preKeyBundle.ts';
 import type { Contact, DeviceConfig, DeviceState, InboxEntry, SentEntry, Tombstone } from './state.ts';
+import { deviceIdCodec, messageIdCodec, roomIdCodec, userIdCodec } from '../wire/idCodecs.ts';
 
 /** 2: adds `groups`. */
 export const DEVICE_STORE_VERSION = 2;
 
 const ms: Codec<number> = { name: 'ms', encode: (v, w) => u64.encode(BigInt(v), w), decode: (r) => Number(u64.decode(r)) };
-const deviceIdC = utf8String('DeviceId', MAX_DEVICE_ID_BYTES) as unknown as Codec<DeviceId>;
-const userIdC = utf8String('UserId', MAX_DEVICE_ID_BYTES) as unknown as Codec<UserId>;
-const roomIdC = utf8String('RoomId', MAX_ROOM_ID_BYTES) as unknown as Codec<RoomId>;
-const messageIdC = utf8String('MessageId', MAX_MESSAGE_ID_BYTES) as unknown as Codec<MessageId>;
+const deviceIdC = deviceIdCodec();
+const userIdC = userIdCodec();
+const roomIdC = roomIdCodec();
+const messageIdC = messageIdCodec();
 const body = varBytes('body', MAX_PLAINTEXT_BYTES);
 
 const evaporation: Codec<Evaporation> = {

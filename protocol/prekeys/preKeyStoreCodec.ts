@@ -9,16 +9,16 @@ import {
   type KemKeyPair,
 } from '../crypto/provider.ts';
 import type { X25519KeyPair } from '../identity/keyPair.ts';
-import type { PreKeyId } from '../ids.ts';
 import { MAX_CONSUMED_PREKEY_IDS, MAX_ONE_TIME_PREKEYS, MAX_SETUP_RECORDS } from '../limits.ts';
 import { setupRecordCodec } from './setupRecord.ts';
-import { bool, fixedBytes, listOf, optional, struct, u32, u64, type Codec } from '../wire/codec.ts';
+import { bool, fixedBytes, listOf, optional, struct, u64, type Codec } from '../wire/codec.ts';
 import type { KemPreKeyRecord } from './kemPreKey.ts';
 import type { OneTimePreKeyRecord } from './oneTimePreKey.ts';
 import type { PreKeyStore, RetiredPreKeys } from './preKeyStore.ts';
 import type { SignedPreKeyRecord } from './signedPreKey.ts';
+import { preKeyIdCodec } from '../wire/idCodecs.ts';
 
-const preKeyId = u32 as unknown as Codec<PreKeyId>;
+const preKeyId = preKeyIdCodec;
 const ms: Codec<number> = { name: 'ms', encode: (v, w) => u64.encode(BigInt(v), w), decode: (r) => Number(u64.decode(r)) };
 
 const x25519Pair = struct<X25519KeyPair>('X25519KeyPair', {

@@ -6,7 +6,8 @@ import { X25519_KEY_BYTES } from '../crypto/provider.ts';
 import { ProtocolError } from '../errors.ts';
 import type { PreKeyId } from '../ids.ts';
 import { MAX_SETUP_RECORDS } from '../limits.ts';
-import { fixedBytes, optional, struct, u32, type Codec } from '../wire/codec.ts';
+import { fixedBytes, optional, struct, type Codec } from '../wire/codec.ts';
+import { preKeyIdCodec } from '../wire/idCodecs.ts';
 
 export interface SetupRecord {
   readonly signedPreKeyId: PreKeyId;
@@ -16,7 +17,7 @@ export interface SetupRecord {
   readonly baseKey: Uint8Array;
 }
 
-const preKeyId = u32 as unknown as Codec<PreKeyId>;
+const preKeyId = preKeyIdCodec;
 
 export const setupRecordCodec: Codec<SetupRecord> = struct<SetupRecord>('SetupRecord', {
   signedPreKeyId: preKeyId,

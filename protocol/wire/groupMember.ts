@@ -3,9 +3,9 @@
 // the identity's X25519 half with its binding, so a record names the whole identity. Shared by
 // membership operations, welcomes and the stored group state, with the id and transcript-hash codecs.
 import { ED25519_PUBLIC_BYTES, ED25519_SIGNATURE_BYTES, X25519_KEY_BYTES } from '../crypto/provider.ts';
-import type { DeviceId, RoomId } from '../ids.ts';
-import { MAX_DEVICE_ID_BYTES, MAX_ROOM_ID_BYTES } from '../limits.ts';
-import { bool, fixedBytes, optional, struct, utf8String, type Codec } from './codec.ts';
+import type { DeviceId, } from '../ids.ts';
+import { bool, fixedBytes, optional, struct, type Codec } from './codec.ts';
+import { deviceIdCodec as deviceIdCodecOf, roomIdCodec as roomIdCodecOf } from './idCodecs.ts';
 
 export interface GroupMember {
   readonly id: DeviceId;
@@ -21,8 +21,8 @@ export interface GroupMember {
 
 export const TRANSCRIPT_HASH_BYTES = 32;
 
-export const deviceIdCodec = utf8String('DeviceId', MAX_DEVICE_ID_BYTES) as unknown as Codec<DeviceId>;
-export const roomIdCodec = utf8String('RoomId', MAX_ROOM_ID_BYTES) as unknown as Codec<RoomId>;
+export const deviceIdCodec = deviceIdCodecOf();
+export const roomIdCodec = roomIdCodecOf();
 export const transcriptHashCodec = fixedBytes('TranscriptHash', TRANSCRIPT_HASH_BYTES);
 
 export const groupMemberCodec: Codec<GroupMember> = struct<GroupMember>('GroupMember', {

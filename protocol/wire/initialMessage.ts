@@ -4,7 +4,8 @@
 import { MLKEM768_CIPHERTEXT_BYTES, X25519_KEY_BYTES } from '../crypto/provider.ts';
 import { MAX_IDENTITY_KEY_WIRE_BYTES, identityKeyCodec, type IdentityKey } from '../identity/identityKey.ts';
 import type { PreKeyId } from '../ids.ts';
-import { decodeMessage, encodeMessage, fixedBytes, optional, struct, u32, versioned, type Codec } from './codec.ts';
+import { decodeMessage, encodeMessage, fixedBytes, optional, struct, versioned, type Codec } from './codec.ts';
+import { preKeyIdCodec } from './idCodecs.ts';
 
 export interface InitialMessageKem {
   readonly preKeyId: PreKeyId;
@@ -23,7 +24,7 @@ export interface InitialMessage {
 
 export const INITIAL_MESSAGE_VERSION = 1;
 
-const preKeyId = u32 as unknown as Codec<PreKeyId>;
+const preKeyId = preKeyIdCodec;
 
 export const initialMessageCodec: Codec<InitialMessage> = versioned(
   INITIAL_MESSAGE_VERSION,

@@ -9,7 +9,8 @@ import {
 import { MAX_IDENTITY_KEY_WIRE_BYTES, identityKeyCodec, type IdentityKey } from '../identity/identityKey.ts';
 import type { DeviceId, PreKeyId } from '../ids.ts';
 import { MAX_DEVICE_ID_BYTES } from '../limits.ts';
-import { bool, decodeMessage, encodeMessage, fixedBytes, optional, struct, u32, utf8String, versioned, type Codec } from './codec.ts';
+import { bool, decodeMessage, encodeMessage, fixedBytes, optional, struct, versioned, type Codec } from './codec.ts';
+import { deviceIdCodec, preKeyIdCodec } from './idCodecs.ts';
 
 export interface SignedPreKeyPublic {
   readonly id: PreKeyId;
@@ -43,7 +44,7 @@ export interface PreKeyBundle {
 
 export const PREKEY_BUNDLE_VERSION = 1;
 
-const preKeyId = u32 as unknown as Codec<PreKeyId>;
+const preKeyId = preKeyIdCodec;
 
 const signedPreKeyCodec = struct<SignedPreKeyPublic>('PreKeyBundle.signedPreKey', {
   id: preKeyId,
@@ -66,7 +67,7 @@ const kemPreKeyCodec = struct<KemPreKeyPublic>('PreKeyBundle.kemPreKey', {
 export const preKeyBundleCodec: Codec<PreKeyBundle> = versioned(
   PREKEY_BUNDLE_VERSION,
   struct<PreKeyBundle>('PreKeyBundle', {
-    deviceId: utf8String('PreKeyBundle.deviceId', MAX_DEVICE_ID_BYTES) as unknown as Codec<DeviceId>,
+    deviceId: deviceIdCodec('PreKeyBundle.deviceId'),
     identityKey: identityKeyCodec,
     signedPreKey: signedPreKeyCodec,
     oneTimePreKey: optional(oneTimePreKeyCodec),

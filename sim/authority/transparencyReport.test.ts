@@ -3,7 +3,7 @@ import { UsageError } from '../../protocol/errors.ts';
 import { deviceId } from '../../protocol/ids.ts';
 import { TransparencyLedger, serveWarrant } from './ledger.ts';
 import { memoryServerView } from './memoryServerView.ts';
-import { ALICE, BOB, CAROL, ROOM_AB, sampleRecords } from '../../test/kits/serverRecords.ts';
+import { ALICE, CAROL, ROOM_AB, sampleRecords } from '../../test/kits/serverRecords.ts';
 import { transparencyReport } from './transparencyReport.ts';
 import { underReportedLedger } from './underReport.ts';
 import type { Warrant } from './warrant.ts';

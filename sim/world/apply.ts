@@ -3,9 +3,8 @@
 // Attacks (`do: 'adversary'`) are interpreted in attack.ts.
 import { utf8 } from '../../protocol/bytes.ts';
 import type { TextContent } from '../../protocol/content/content.ts';
-import { deviceId, messageId, roomId, userId, type DeviceId, type RoomId } from '../../protocol/ids.ts';
-import { isProtocolError, UsageError } from '../../protocol/errors.ts';
-import { toHex } from '../../protocol/bytes.ts';
+import { messageId, roomId, userId, } from '../../protocol/ids.ts';
+import { UsageError } from '../../protocol/errors.ts';
 import { performAttack } from './attack.ts';
 import { serveWarrant, notificationsDue, POLICY_NOTIFIES, type Warrant } from '../authority/index.ts';
 import { makeCanary } from './canary.ts';

@@ -2,7 +2,7 @@
 // hostile labels escaped, byte-identical output for identical input, and random specs never malformed.
 
 import { describe, expect } from 'vitest';
-import { fc, test } from '@fast-check/vitest';
+import { test } from '@fast-check/vitest';
 import { checkMarkup, textContent } from '../markupCheck.ts';
 import { chartSpec, HOSTILE } from '../../../test/kits/reportArbitraries.ts';
 import { renderChart, type ChartSpec } from './chart.ts';

@@ -5,7 +5,7 @@ import { formatAs, type NumberFormat } from '../format.ts';
 import { xAxis } from './axes.ts';
 import type { RenderOptions } from './groupedBarChart.ts';
 import { legend, type LegendEntry } from './legend.ts';
-import { el, FONT_SIZE, svgDocument, textEl, textWidth, tooltip, truncate } from './markup.ts';
+import { el, svgDocument, textEl, textWidth, tooltip, truncate } from './markup.ts';
 import { HIGHLIGHT, marker, seriesColour, seriesShape } from './palette.ts';
 import { linearScale } from './scale.ts';
 
