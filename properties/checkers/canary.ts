@@ -112,7 +112,8 @@ export function scanForCanaries(haystacks: readonly Haystack[], canaries: readon
         }
       }
     }
-    const mine = hits.splice(start).sort((a, b) => a.offset - b.offset || a.form.localeCompare(b.form) || a.canary.localeCompare(b.canary));
+    // Code-unit order, not localeCompare: the order of hits must not depend on the machine's locale (DET-REPLAY).
+    const mine = hits.splice(start).sort((a, b) => a.offset - b.offset || codeUnitOrder(a.form, b.form) || codeUnitOrder(a.canary, b.canary));
     hits.push(...mine);
   }
   return hits;
@@ -121,4 +122,8 @@ export function scanForCanaries(haystacks: readonly Haystack[], canaries: readon
 /** One violation per hit, for `property` (SEC-SERVER-BLIND for server data, SEC-EVAPORATE/SEC-FS for phones). */
 export function canaryViolations(hits: readonly CanaryHit[], property: PropertyId): Violation[] {
   return hits.map((h) => violation(property, `canary ${h.canary} found in ${h.label} (${h.form}, offset ${h.offset})`));
+}
+
+function codeUnitOrder(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
