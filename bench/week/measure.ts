@@ -13,7 +13,9 @@ const WEEK_TIMEOUT_MS = 10 * 60 * 1000;
 export function measureWeek(): SizeResult {
   const script = join(dirname(fileURLToPath(import.meta.url)), 'week.ts');
   const r = spawnSync(process.execPath, ['--import', 'tsx', script, String(WEEK_USERS), String(WEEK_DAYS)], { encoding: 'utf8', timeout: WEEK_TIMEOUT_MS });
-  if (r.status !== 0) throw new Error(`week run exited ${String(r.status)}: ${r.stderr.slice(-500)}`);
+  // A crash, a kill or an out-of-memory death is an internal error of the benchmark (exit 3), shown with its signal.
+  if (r.error !== undefined) throw new Error(`week run could not start or timed out: ${r.error.message}`);
+  if (r.status !== 0) throw new Error(`week run ${r.signal === null ? `exited ${String(r.status)}` : `was killed by ${r.signal}`}: ${r.stderr.slice(-500)}`);
   const out = JSON.parse(r.stdout.trim().split('\n').at(-1) ?? '{}') as { messages: number; accepted: number; peakRssBytes: number; wallMs: number };
   if (out.accepted !== out.messages) throw new Error(`week run: ${out.accepted} of ${out.messages} messages accepted`);
   return {
