@@ -11,6 +11,7 @@ import { unsupportedReason } from './arbitraries/variantLimits.ts';
 import type { CampaignPropertyId, RunOutcome } from './outcome.ts';
 import { propertySpec } from './catalogue.ts';
 import { SITUATION } from './situations.ts';
+import { RELABELLED_ENVELOPE, SETUP_REPLAY_NO_ONE_TIME } from './judges/conduct.ts';
 
 export interface CoverageGate {
   /** A judge's `exercised` string or a SITUATION from situations.ts. */
@@ -115,7 +116,7 @@ const ENTRIES: readonly Entry[] = [
     profile: {
       modes: ['malicious'],
       partyCount: [2, 3],
-      focus: { replay: 2, 'counter-jump': 2, 'bit-flip': 2 },
+      focus: { replay: 2, 'counter-jump': 2, 'bit-flip': 2, 'relabel-first': 2, 'setup-replay': 2 },
       focusCount: [1, 3],
       background: { chat: 3 },
       backgroundCount: [0, 2],
@@ -125,6 +126,8 @@ const ENTRIES: readonly Entry[] = [
     coverage: [
       { situation: 'refused DUPLICATE_MESSAGE', minShare: 0.3 },
       { situation: 'refused INVALID_MESSAGE', minShare: 0.3 },
+      { situation: RELABELLED_ENVELOPE, minShare: 0.1 },
+      { situation: SETUP_REPLAY_NO_ONE_TIME, minShare: 0.1 },
     ],
     defaultRuns: 30,
   },

@@ -65,7 +65,7 @@ const ENTRIES: readonly Entry[] = [
     promise: 'only what was sent is accepted, once; a refused message leaves the receiver unchanged',
     judgedBy: 'run log',
     judge: judgeIntegrity,
-    reads: ['message-sent', 'message-accepted', 'message-refused'],
+    reads: ['message-sent', 'message-accepted', 'message-refused', 'attack-envelope'],
   },
   {
     id: 'SEC-FS',

@@ -29,6 +29,18 @@ export const CATCH_MATRIX: readonly CatchRow[] = [
   {
     variant: 'group-no-rekey-on-remove',
     breaks: ['SEC-GROUP'],
-    why: 'remaining members keep their sender chains after a removal: the removed member\'s kept state reads what the room says next',
+    why: "remaining members keep their sender chains after a removal: the removed member's kept state reads what the room says next",
+  },
+  {
+    variant: 'unbound-sender-ids',
+    breaks: ['SEC-INTEGRITY'],
+    underMaliciousServer: ['SEC-INTEGRITY'],
+    why: 'the session AD binds the identity keys but not the user and device ids: a server that relabels an envelope\'s sender has the message accepted "from" someone else',
+  },
+  {
+    variant: 'no-setup-replay-check',
+    breaks: ['SEC-INTEGRITY'],
+    underMaliciousServer: ['SEC-INTEGRITY'],
+    why: 'a setup that spent no one-time prekey is not recorded and non-canonical keys are accepted: a replay with bit 255 of the base key flipped opens a second session and the inbox accepts the same message again',
   },
 ];

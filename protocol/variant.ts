@@ -14,6 +14,7 @@ export const WEAK_VARIANTS = [
   'silent-key-change',
   'unreported-seizure',
   'unbound-sender-ids',
+  'no-setup-replay-check',
 ] as const;
 
 export type WeakVariant = (typeof WEAK_VARIANTS)[number];
@@ -106,6 +107,8 @@ export function protocolFlags(variant: VariantName): ProtocolFlags {
       return { ...REFERENCE, keyChangeWarning: false };
     case 'unbound-sender-ids':
       return { ...REFERENCE, idBinding: false };
+    case 'no-setup-replay-check':
+      return { ...REFERENCE, setupReplayCheck: false };
   }
 }
 

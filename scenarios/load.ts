@@ -52,7 +52,7 @@ function semanticCheck(file: string, s: Scenario): void {
       if (r.kind === 'group') throw new ScenarioError(file, `/rooms/${i}/kind`, 'a direct room: the shipped-2014 variant has no group rooms');
     });
     s.timeline.forEach((a, i) => {
-      const unsupported = a.do === 'add-member' || a.do === 'remove-member' || (a.do === 'adversary' && ['inject-member', 'fork-group', 'strip-kem'].includes(a.attack));
+      const unsupported = a.do === 'add-member' || a.do === 'remove-member' || (a.do === 'adversary' && ['inject-member', 'fork-group', 'strip-kem', 'strip-one-time-prekeys'].includes(a.attack));
       if (unsupported) throw new ScenarioError(file, `/timeline/${i}`, `an action the shipped-2014 variant supports (it has no group rooms and no KEM prekeys)`);
     });
   }
@@ -64,7 +64,7 @@ function semanticCheck(file: string, s: Scenario): void {
     last = a.at;
     const r = a as unknown as Record<string, unknown>;
     // Attackers and ghosts (`attacker`, `ghost`) are devices the world makes for the server; every other name is a party.
-    for (const key of ['from', 'user', 'peer', 'by', 'target', 'requester', 'claimedFrom', 'to']) {
+    for (const key of ['from', 'user', 'peer', 'by', 'target', 'requester', 'claimedFrom', 'to', 'as']) {
       if (typeof r[key] === 'string') party(`${at}/${key}`, r[key] as string);
     }
     if (typeof r['room'] === 'string') room(`${at}/room`, r['room'] as string);

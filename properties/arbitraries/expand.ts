@@ -143,6 +143,33 @@ function attackSteps(ctx: ExpandContext, m: Extract<Motif, { kind: 'replay' | 'c
   }
 }
 
+/**
+ * SEC-INTEGRITY (docs/threat-model.md "relabel senders"): a's first message to b is delivered as if c
+ * had sent it, c being a party that never talked to b in this story. Nothing without a third party.
+ */
+function relabelFirst(ctx: ExpandContext, m: Extract<Motif, { kind: 'relabel-first' }>): Step[] {
+  const [a, b] = pairOf(ctx.cast, m.pair);
+  const others = ctx.cast.parties.filter((p) => p !== a && p !== b);
+  const c = others[m.third % Math.max(others.length, 1)];
+  if (c === undefined) return [];
+  return [{ offsetMs: 0, action: { do: 'adversary', attack: 'relabel-sender', from: a, to: b, as: c } }, send(ctx, 1_000, a, b, 'l0'), send(ctx, SETTLE_MS + 1_000, a, b, 'l1')];
+}
+
+/**
+ * SEC-INTEGRITY (docs/threat-model.md "prekey exhaustion", "non-canonical key encodings"): the server
+ * serves b's bundle as if its one-time prekeys ran out, so a's first message to b is a setup that spends
+ * nothing, then replays it with bit 255 of the base key flipped (X3DH §4.2: only a record of spent
+ * setups, or refusing the non-canonical key, stops it).
+ */
+function setupReplay(ctx: ExpandContext, m: Extract<Motif, { kind: 'setup-replay' }>): Step[] {
+  const [a, b] = pairOf(ctx.cast, m.pair);
+  return [
+    { offsetMs: 0, action: { do: 'adversary', attack: 'strip-one-time-prekeys', target: b, requester: a } },
+    send(ctx, 1_000, a, b, 'u0'),
+    { offsetMs: 1_000 + m.gapMs, action: { do: 'adversary', attack: 'replay', from: a, to: b, nth: 1, mangle: 'base-key-top-bit' } },
+  ];
+}
+
 function single(ctx: ExpandContext, m: Extract<Motif, { kind: 'seize-server' | 'seize-phone' | 'offline' | 'partition' | 'verify' | 'lie-about-deletion' }>): Step[] {
   switch (m.kind) {
     case 'seize-server':
@@ -191,6 +218,10 @@ export function expandMotif(ctx: ExpandContext, m: Motif): Step[] {
     case 'counter-jump':
     case 'bit-flip':
       return attackSteps(ctx, m);
+    case 'relabel-first':
+      return relabelFirst(ctx, m);
+    case 'setup-replay':
+      return setupReplay(ctx, m);
     case 'group-chat':
     case 'group-remove':
     case 'group-add':

@@ -28,7 +28,15 @@ export type GroupSend = {
 
 export type Motif =
   | { readonly kind: 'chat'; readonly atMs: number; readonly pair: PairPick; readonly sends: readonly Send[] }
-  | { readonly kind: 'view-then-seize'; readonly atMs: number; readonly pair: PairPick; readonly viewAfterMs: number; readonly seizeAfterMs: number; readonly seizeSender: boolean; readonly timerMs: number | null }
+  | {
+      readonly kind: 'view-then-seize';
+      readonly atMs: number;
+      readonly pair: PairPick;
+      readonly viewAfterMs: number;
+      readonly seizeAfterMs: number;
+      readonly seizeSender: boolean;
+      readonly timerMs: number | null;
+    }
   | { readonly kind: 'seize-in-partition'; readonly atMs: number; readonly pair: PairPick; readonly server: boolean; readonly seizeAfterMs: number; readonly healAfterMs: number }
   | { readonly kind: 'key-change-queued'; readonly atMs: number; readonly pair: PairPick; readonly via: 'substitute' | 'forge'; readonly peerOffline: boolean; readonly acknowledge: boolean }
   | { readonly kind: 'substitute-verify'; readonly atMs: number; readonly pair: PairPick; readonly verifyFirst: boolean }
@@ -42,6 +50,10 @@ export type Motif =
   | { readonly kind: 'replay'; readonly atMs: number; readonly pair: PairPick; readonly gapMs: number }
   | { readonly kind: 'counter-jump'; readonly atMs: number; readonly pair: PairPick; readonly jump: number }
   | { readonly kind: 'bit-flip'; readonly atMs: number; readonly pair: PairPick; readonly bits: readonly number[] }
+  /** `pair.a`'s first message to `pair.b` delivered as if a third party (`third`, among the others) sent it; needs 3 parties. */
+  | { readonly kind: 'relabel-first'; readonly atMs: number; readonly pair: PairPick; readonly third: number }
+  /** b's bundle served as if its one-time prekeys ran out, a's first message to b, then that setup replayed with its base key's top bit flipped. */
+  | { readonly kind: 'setup-replay'; readonly atMs: number; readonly pair: PairPick; readonly gapMs: number }
   | { readonly kind: 'verify'; readonly atMs: number; readonly pair: PairPick }
   | { readonly kind: 'lie-about-deletion'; readonly atMs: number }
   // Group-room motifs (cast.ts groupCastOf): the admin changes membership, or the server injects a
@@ -54,7 +66,17 @@ export type Motif =
 export type MotifKind = Motif['kind'];
 
 /** Motifs whose actions are adversary attacks: only a malicious server runs them. */
-export const MALICIOUS_ONLY: ReadonlySet<MotifKind> = new Set(['key-change-queued', 'substitute-verify', 'replay', 'counter-jump', 'bit-flip', 'lie-about-deletion', 'group-ghost']);
+export const MALICIOUS_ONLY: ReadonlySet<MotifKind> = new Set([
+  'key-change-queued',
+  'substitute-verify',
+  'replay',
+  'relabel-first',
+  'setup-replay',
+  'counter-jump',
+  'bit-flip',
+  'lie-about-deletion',
+  'group-ghost',
+]);
 
 /** Motifs that need the group cast (a group room); the direct cast has none. */
 export const GROUP_MOTIFS: ReadonlySet<MotifKind> = new Set(['group-chat', 'group-remove', 'group-add', 'group-ghost']);

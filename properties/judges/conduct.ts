@@ -2,6 +2,8 @@
 // warning), SEC-INTEGRITY (only what was sent, once; refusals change nothing) and LIVE-DELIVERY
 // (with an honest network path, everything sent arrives exactly once).
 import { equalBytes } from '../../protocol/bytes.ts';
+import { isProtocolError } from '../../protocol/errors.ts';
+import { decodePairwiseMessage } from '../../protocol/wire/pairwiseMessage.ts';
 import { isGenuine, isUnverifiedFirstContact, type JudgeContext } from './context.ts';
 import { judgement, type Judgement } from './verdict.ts';
 
@@ -26,16 +28,69 @@ export function judgeMitm(ctx: JudgeContext): Judgement {
   return judgement('SEC-MITM', violations, [...exercised]);
 }
 
+/** Exercised by SEC-INTEGRITY when a phone was handed an envelope naming a sender other than the party who really sent it. */
+export const RELABELLED_ENVELOPE = "envelope delivered under another sender's name";
+/** Exercised by SEC-INTEGRITY when a mangled replay of a setup that spent no one-time prekey reached its recipient (X3DH §4.2). */
+export const SETUP_REPLAY_NO_ONE_TIME = 'setup that spent no one-time prekey replayed with a mangled base key';
+
+/** True when `wire` is a session setup that named no one-time prekey (the case only a setup record protects, X3DH §4.2). */
+function setupWithoutOneTime(wire: Uint8Array): boolean {
+  try {
+    const pm = decodePairwiseMessage(wire);
+    return pm.kind === 'prekey' && pm.initial.oneTimePreKeyId === undefined;
+  } catch (e) {
+    if (isProtocolError(e)) return false; // another session engine's wire
+    throw e;
+  }
+}
+
+/** What really happened to one message (SEC-INTEGRITY's ground truth): who sent it, to whom, where, with which body. */
+interface TrueSend {
+  readonly from: string;
+  readonly recipients: readonly string[];
+  readonly room: string;
+  readonly body: Uint8Array;
+}
+
+/**
+ * Who really sent what (docs/properties.md SEC-INTEGRITY), from the world's own record of each send —
+ * never from an envelope, a session or a group record, all of which the server can rewrite: by message
+ * id, and by envelope id (each copy the sender handed the server, 1:1 or group).
+ */
+function whoSentWhat(ctx: JudgeContext): { readonly messages: ReadonlyMap<string, TrueSend>; readonly envelopes: ReadonlyMap<string, string> } {
+  const messages = new Map<string, TrueSend>();
+  const envelopes = new Map<string, string>();
+  for (const m of ctx.run.messages) {
+    messages.set(m.messageId, { from: m.from, recipients: m.recipients, room: m.room, body: m.body });
+    for (const c of m.copies) envelopes.set(c.envelopeId, m.from);
+  }
+  return { messages, envelopes };
+}
+
 export function judgeIntegrity(ctx: JudgeContext): Judgement {
   const record = ctx.run;
   const violations: string[] = [];
   const exercised = new Set<string>();
+  const truth = whoSentWhat(ctx);
+  const relabelled = (envelopeId: string, named: string) => {
+    const sender = truth.envelopes.get(envelopeId);
+    return sender !== undefined && sender !== named;
+  };
   const seen = new Map<string, number>();
   for (const a of record.accepted) {
-    const m = record.messages.find((x) => x.messageId === a.messageId);
-    const genuine = m !== undefined && m.from === a.claimedFrom && m.recipients.includes(a.recipient) && m.room === a.room && equalBytes(m.body, a.body);
-    if (!genuine) {
+    if (relabelled(a.envelopeId, a.envelopeFrom)) exercised.add(RELABELLED_ENVELOPE);
+    const m = truth.messages.get(a.messageId);
+    if (m === undefined) {
       violations.push(`${a.recipient} accepted ${a.messageId} "from ${a.claimedFrom}" in ${a.room}, which ${a.claimedFrom} never sent it`);
+      continue;
+    }
+    // 1:1 or group alike: the phone must show the message under the party who really sent it.
+    if (m.from !== a.claimedFrom) {
+      violations.push(`${a.recipient} accepted ${a.messageId} shown as from ${a.claimedFrom}, but ${m.from} sent it`);
+      continue;
+    }
+    if (!m.recipients.includes(a.recipient) || m.room !== a.room || !equalBytes(m.body, a.body)) {
+      violations.push(`${a.recipient} accepted ${a.messageId} from ${a.claimedFrom} in ${a.room}, but not as ${m.from} sent it (recipient, room or body differs)`);
       continue;
     }
     const key = `${a.messageId}\u0000${a.recipient}`;
@@ -43,8 +98,15 @@ export function judgeIntegrity(ctx: JudgeContext): Judgement {
     seen.set(key, n);
     if (n === 2) violations.push(`${a.recipient} accepted ${a.messageId} more than once (replay)`);
   }
+  const copies = new Map(record.messages.flatMap((m) => m.copies.map((c) => [c.envelopeId, c.wire] as const)));
+  const received = new Set([...record.accepted.map((a) => `${a.recipient}\u0000${a.envelopeId}`), ...record.refusals.map((r) => `${r.device}\u0000${r.envelopeId}`)]);
+  for (const e of record.attackEnvelopes) {
+    const original = copies.get(e.copyOf);
+    if (original !== undefined && received.has(`${e.to}\u0000${e.envelopeId}`) && setupWithoutOneTime(original)) exercised.add(SETUP_REPLAY_NO_ONE_TIME);
+  }
   for (const r of record.refusals) {
     exercised.add(`refused ${r.code}`);
+    if (relabelled(r.envelopeId, r.from)) exercised.add(RELABELLED_ENVELOPE);
     if (!r.stateUnchanged) violations.push(`${r.device} refused a message (${r.code}) at ${r.atMs} ms but its stored state changed`);
   }
   return judgement('SEC-INTEGRITY', violations, [...exercised]);
@@ -60,8 +122,7 @@ export function judgeDelivery(ctx: JudgeContext): Judgement {
   const ttl = ctx.run.settings.retentionTtlMs;
   // Past the limits the promise covers: the recipient stayed offline for the whole retention period,
   // so an honest server erased the undelivered copy (SEC-RETENTION) before it could be collected.
-  const expiredWhileOffline = (to: string, sentAt: number) =>
-    record.offline.some((o) => o.user === to && o.fromMs <= sentAt && (o.toMs === undefined || o.toMs >= sentAt + ttl));
+  const expiredWhileOffline = (to: string, sentAt: number) => record.offline.some((o) => o.user === to && o.fromMs <= sentAt && (o.toMs === undefined || o.toMs >= sentAt + ttl));
   for (const m of record.messages) {
     for (const c of m.copies) {
       if (!isGenuine(ctx, c) || isUnverifiedFirstContact(ctx, m, c)) continue;

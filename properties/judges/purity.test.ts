@@ -23,7 +23,11 @@ describe('judges read the log and nothing else', () => {
 
   test('SEC-INTEGRITY: an acceptance added to the log of something never sent turns the verdict to fail', () => {
     expect(baseline('SEC-INTEGRITY')?.verdict).toBe('pass');
-    const forged: RunEvent = { kind: 'message-accepted', atMs: 1, acceptance: { atMs: 1, recipient: 'bob', claimedFrom: 'alice', messageId: 'never-sent', room: 'alice-bob', body: utf8('x') } };
+    const forged: RunEvent = {
+      kind: 'message-accepted',
+      atMs: 1,
+      acceptance: { atMs: 1, recipient: 'bob', claimedFrom: 'alice', messageId: 'never-sent', room: 'alice-bob', body: utf8('x'), envelopeId: 'e-never-sent', envelopeFrom: 'alice' },
+    };
     const j = verdictOf([...log.events, forged], 'SEC-INTEGRITY');
     expect(j?.verdict).toBe('fail');
     expect(j?.violations.join('\n')).toContain('never-sent');

@@ -55,12 +55,18 @@ export interface Acceptance {
   readonly messageId: string;
   readonly room: string;
   readonly body: Uint8Array;
+  /** The envelope it came in, as the phone received it: the sender's envelope id and the sender the envelope named. */
+  readonly envelopeId: string;
+  readonly envelopeFrom: string;
 }
 
 export interface Refusal {
   readonly atMs: number;
   readonly device: string;
+  /** The sender the refused envelope named (not necessarily the one who sent it). */
   readonly from: string;
+  /** The refused envelope's id as the phone received it (ground truth maps it to the copy really sent). */
+  readonly envelopeId: string;
   readonly code: ProtocolErrorCode;
   /** The device state serialized byte-for-byte equal before and after (SEC-INTEGRITY). */
   readonly stateUnchanged: boolean;
@@ -141,6 +147,11 @@ export type RunEvent =
   | At<{ readonly kind: 'server-received'; readonly label: string; readonly bytes: Uint8Array }>
   | At<{ readonly kind: 'attacker-device'; readonly name: string; readonly posingAs: string; readonly state: unknown; readonly identity: IdentityKey | undefined }>
   | At<{ readonly kind: 'attack-not-applicable'; readonly attack: string; readonly reason: string }>
+  /**
+   * An envelope the world built for the malicious server from a copy it captured (a mangled replay):
+   * which copy it came from and the exact bytes, so judges know what the server really sent.
+   */
+  | At<{ readonly kind: 'attack-envelope'; readonly attack: string; readonly envelopeId: string; readonly from: string; readonly to: string; readonly copyOf: string; readonly wire: Uint8Array }>
   | At<{ readonly kind: 'phone-seized'; readonly seizure: PhoneSeizure }>
   | At<{ readonly kind: 'server-seized'; readonly seizure: ServerSeizure }>
   | At<{ readonly kind: 'warrant-served'; readonly warrant: Warrant }>
@@ -151,4 +162,3 @@ export type RunEvent =
 
 export type RunEventKind = RunEvent['kind'];
 export type EventOf<K extends RunEventKind> = Extract<RunEvent, { kind: K }>;
-

@@ -16,6 +16,17 @@ export interface AttackerDevice {
   readonly identity: IdentityKey | undefined;
 }
 
+export interface AttackEnvelope {
+  readonly atMs: number;
+  readonly attack: string;
+  readonly envelopeId: string;
+  readonly from: string;
+  readonly to: string;
+  /** The envelope id of the genuine copy it was made from. */
+  readonly copyOf: string;
+  readonly wire: Uint8Array;
+}
+
 export interface OfflineSpan {
   readonly user: string;
   readonly fromMs: number;
@@ -47,6 +58,8 @@ export interface RunView {
   readonly setupFailures: readonly { readonly atMs: number; readonly from: string; readonly to: string; readonly code: ProtocolErrorCode }[];
   /** Every byte string the server received, whatever it kept. */
   readonly serverReceived: readonly { readonly atMs: number; readonly label: string; readonly bytes: Uint8Array }[];
+  /** Envelopes the world built for the malicious server from captured copies (mangled replays), with their bytes. */
+  readonly attackEnvelopes: readonly AttackEnvelope[];
   /** The malicious server's own devices, each in its last state. */
   readonly attackers: ReadonlyMap<string, AttackerDevice>;
   /** The transparency report the operator published at the end of the run (doctored if it lied). */
@@ -77,6 +90,7 @@ export function viewOf(events: readonly RunEvent[]): RunView {
     setupFailures: [] as RunView['setupFailures'][number][],
     serverReceived: [] as RunView['serverReceived'][number][],
     attackers: new Map<string, AttackerDevice>(),
+    attackEnvelopes: [] as AttackEnvelope[],
     report: undefined as TransparencyReport | undefined,
     operatorLied: false,
     totals: undefined as RunTotals | undefined,
@@ -131,6 +145,9 @@ export function viewOf(events: readonly RunEvent[]): RunView {
         break;
       case 'attacker-device':
         v.attackers.set(e.name, { posingAs: e.posingAs, state: e.state, identity: e.identity });
+        break;
+      case 'attack-envelope':
+        v.attackEnvelopes.push({ atMs: e.atMs, attack: e.attack, envelopeId: e.envelopeId, from: e.from, to: e.to, copyOf: e.copyOf, wire: e.wire });
         break;
       case 'report-published':
         v.report = e.report;

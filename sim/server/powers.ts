@@ -60,7 +60,9 @@ export type BundleRule =
 export type MessageRule =
   | { readonly kind: 'drop' | 'duplicate' | 'reorder'; readonly match: EnvelopeMatch }
   | { readonly kind: 'delay'; readonly match: EnvelopeMatch; readonly delayMs: number }
-  | { readonly kind: 'modify'; readonly match: EnvelopeMatch; readonly bits: readonly number[] };
+  | { readonly kind: 'modify'; readonly match: EnvelopeMatch; readonly bits: readonly number[] }
+  /** Deliver the envelope under another sender's name (`as`): the server rewrites `from` before queueing. */
+  | { readonly kind: 'relabel-sender'; readonly match: EnvelopeMatch; readonly as: DeviceId };
 
 /** Bytes of a hex field (UsageError naming the field if it is not hex). */
 export function actionBytes(hex: Hex, field: string): Uint8Array {

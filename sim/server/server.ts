@@ -8,7 +8,7 @@ import type { CryptoProvider } from '../../protocol/crypto/provider.ts';
 import type { DeviceId, UserId } from '../../protocol/ids.ts';
 import { DEFAULT_RETENTION_TTL_MS } from '../../protocol/limits.ts';
 import { serverFlags, type ServerFlags } from '../../protocol/variant.ts';
-import type { BundleRule, EnvelopeJson, MessageRule, UnderReportLie } from './powers.ts';
+import type { BundleRule, EnvelopeJson, EnvelopeMatch, MessageRule, UnderReportLie } from './powers.ts';
 import type { CanonicalValue } from '../engine/canonicalJson.ts';
 import type { Engine } from '../engine/engine.ts';
 import * as L from '../engine/limits.ts';
@@ -242,6 +242,8 @@ export class Server {
         return this.storeAndQueue(serverId, envelope, { reorder: true });
       case 'modify':
         return this.storeAndQueue(serverId, { ...envelope, body: flipBits(envelope.body, effect.bits) }, {});
+      case 'relabel-sender':
+        return this.storeAndQueue(serverId, { ...envelope, from: effect.as }, {});
       case 'duplicate':
         this.storeAndQueue(serverId, envelope, {});
         this.inject(envelope, 'duplicate');
@@ -313,6 +315,12 @@ export class Server {
     this.requireMalicious(rule.kind, rule as unknown as CanonicalValue);
     if (rule.kind === 'delay') checkDuration(rule.delayMs, 'delay.delayMs', L.MAX_SIM_TIME_MS);
     this.rules.addMessageRule(rule, checkCount(count));
+  }
+
+  /** The next `count` envelopes matching `match` are delivered as if `as` had sent them (their `from` rewritten). */
+  relabelSender(match: EnvelopeMatch, as: DeviceId, count = 1): void {
+    if (match.from !== undefined && match.from === as) throw new UsageError(`relabel-sender: ${as} is already the sender`);
+    this.installMessageRule({ kind: 'relabel-sender', match, as }, count);
   }
 
   /** Stores and queues an envelope the server made up (forged messages, ghost members). */

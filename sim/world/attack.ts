@@ -7,7 +7,7 @@ import { isProtocolError, UsageError } from '../../protocol/errors.ts';
 import { deviceId, roomId, type DeviceId } from '../../protocol/ids.ts';
 import { decodePairwiseMessage, encodePairwiseMessage } from '../../protocol/wire/pairwiseMessage.ts';
 import type { EnvelopeJson, EnvelopeMatch } from '../server/powers.ts';
-import type { Attack, Match } from './vocabulary.ts';
+import type { Attack, Match, ReplayMangle } from './vocabulary.ts';
 import type { World } from './world.ts';
 
 /** How many envelopes a fork-group drop rule covers: every later message in the run, in practice. */
@@ -16,13 +16,19 @@ const FORK_DROP_COUNT = 10_000;
 export function performAttack(world: World, a: Attack): void {
   const server = world.server;
   const dev = (u: string): DeviceId => deviceId(u);
-  const requester = a.attack === 'substitute-bundle' || a.attack === 'withhold-bundle' || a.attack === 'strip-kem' || a.attack === 'reserve-one-time-prekey' ? optionalRequester(a.requester) : {};
+  const requester =
+    a.attack === 'substitute-bundle' || a.attack === 'withhold-bundle' || a.attack === 'strip-kem' || a.attack === 'strip-one-time-prekeys' || a.attack === 'reserve-one-time-prekey'
+      ? optionalRequester(a.requester)
+      : {};
   switch (a.attack) {
     case 'substitute-bundle':
       server.installBundleRule({ kind: 'substitute-bundle', deviceId: dev(a.target), ...requester, bundle: world.attackers.substituteBundle(a.attacker, a.target) });
       return staleKeys(world, a.target, a.requester);
     case 'strip-kem':
       server.installBundleRule({ kind: 'substitute-bundle', deviceId: dev(a.target), ...requester, bundle: world.genuineBundleWithoutKem(a.target) });
+      return staleKeys(world, a.target, a.requester);
+    case 'strip-one-time-prekeys':
+      server.installBundleRule({ kind: 'substitute-bundle', deviceId: dev(a.target), ...requester, bundle: world.genuineBundleWithoutOneTime(a.target) });
       return staleKeys(world, a.target, a.requester);
     case 'withhold-bundle':
     case 'reserve-one-time-prekey':
@@ -35,8 +41,11 @@ export function performAttack(world: World, a: Attack): void {
       return server.installMessageRule({ kind: 'delay', match: match(world, a.match), delayMs: a.delayMs }, a.count ?? 1);
     case 'modify':
       return server.installMessageRule({ kind: 'modify', match: match(world, a.match), bits: [...a.bits] }, a.count ?? 1);
+    case 'relabel-sender':
+      return server.relabelSender({ from: dev(a.from), to: dev(a.to) }, dev(a.as), a.count ?? 1);
     case 'replay': {
       const envelopeId = nthEnvelope(world, a.from, a.to, a.nth);
+      if (a.mangle !== undefined) return mangledReplay(world, a.from, a.to, envelopeId, a.mangle, a.times ?? 1);
       for (let i = 0; i < (a.times ?? 1); i++) server.replay(dev(a.from), envelopeId, dev(a.to));
       return;
     }
@@ -94,6 +103,35 @@ function nthEnvelope(world: World, from: string, to: string, nth: number): strin
   const id = ids[nth - 1];
   if (id === undefined) throw new UsageError(`replay: ${from} has sent only ${ids.length} envelopes to ${to}`);
   return id;
+}
+
+/**
+ * A replay of a captured session setup with bit 255 of its base key flipped (docs/threat-model.md
+ * "non-canonical key encodings"): X25519 ignores that bit (RFC 7748 §5), so the setup agrees on the same
+ * keys under a base key the responder has never seen. Only a record of spent setups (X3DH §4.2) or a
+ * refusal of non-canonical keys stops it when no one-time prekey was spent.
+ */
+function mangledReplay(world: World, from: string, to: string, envelopeId: string, mangle: ReplayMangle, times: number): void {
+  const sent = world.log.of('message-sent').find(({ message: m }) => m.from === from && m.copies.some((c) => c.envelopeId === envelopeId))?.message;
+  const copy = sent?.copies.find((c) => c.envelopeId === envelopeId && c.to === to);
+  if (sent === undefined || copy === undefined) throw new UsageError(`replay: no copy ${envelopeId} from ${from} to ${to}`);
+  let pm;
+  try {
+    pm = decodePairwiseMessage(copy.wire);
+  } catch (e) {
+    if (isProtocolError(e)) return world.log.append({ kind: 'attack-not-applicable', attack: `replay/${mangle}`, reason: 'the session engine has no session-setup messages' });
+    throw e;
+  }
+  if (pm.kind !== 'prekey') return world.log.append({ kind: 'attack-not-applicable', attack: `replay/${mangle}`, reason: `envelope ${envelopeId} is not a session setup` });
+  const base = pm.initial.ephemeralPublic.slice();
+  base[31] = (base[31] as number) ^ 0x80; // bit 255 of the little-endian u-coordinate
+  const wire = encodePairwiseMessage({ ...pm, initial: { ...pm.initial, ephemeralPublic: base } });
+  const now = world.engine.nowMs;
+  for (let i = 0; i < times; i++) {
+    const id = `${mangle}:${i}:${envelopeId}`;
+    world.log.append({ kind: 'attack-envelope', attack: `replay/${mangle}`, envelopeId: id, from, to, copyOf: envelopeId, wire });
+    world.server.forge({ id, from: deviceId(from), to: deviceId(to), roomId: roomId(sent.room), kind: 'pairwise', body: toHex(wire), sentAtMs: now });
+  }
 }
 
 /** The last message `from` sent `to`, with its counter pushed `jump` ahead: a flood of skipped keys if accepted. */

@@ -179,7 +179,10 @@ export class SimDevice implements Phone {
   private refused(envelope: Envelope, before: Uint8Array | undefined, after: DeviceState, code: string, events: readonly DeviceEvent[]): void {
     const unchanged = before === undefined || equalBytes(before, serializeDevice(after));
     this.commit(after, [], events);
-    this.w.log.append({ kind: 'message-refused', refusal: { atMs: this.w.engine.nowMs, device: this.user, from: envelope.from, code: code as never, stateUnchanged: unchanged } });
+    this.w.log.append({
+      kind: 'message-refused',
+      refusal: { atMs: this.w.engine.nowMs, device: this.user, from: envelope.from, envelopeId: envelope.id, code: code as never, stateUnchanged: unchanged },
+    });
   }
 
   private holdForRetry(envelope: Envelope, rounds = 0): void {
@@ -214,12 +217,15 @@ export class SimDevice implements Phone {
       this.feedRetries();
       return;
     }
-    this.accept(from, r.content.messageId, r.content.roomId, r.content.body);
+    this.accept(envelope, from, r.content.messageId, r.content.roomId, r.content.body);
   }
 
-  private accept(from: string, messageId: string, room: string, body: Uint8Array): void {
+  private accept(envelope: Envelope, from: string, messageId: string, room: string, body: Uint8Array): void {
     const now = this.w.engine.nowMs;
-    this.w.log.append({ kind: 'message-accepted', acceptance: { atMs: now, recipient: this.user, claimedFrom: from, messageId, room, body: body.slice() } });
+    this.w.log.append({
+      kind: 'message-accepted',
+      acceptance: { atMs: now, recipient: this.user, claimedFrom: from, messageId, room, body: body.slice(), envelopeId: envelope.id, envelopeFrom: envelope.from },
+    });
     this.scheduleExpiry();
   }
 
@@ -234,7 +240,7 @@ export class SimDevice implements Phone {
       return this.refused(envelope, before, r.device, r.error.code, r.events);
     }
     this.commit(r.device, r.consumed, r.events);
-    this.accept(r.sender, r.content.messageId, r.content.roomId, r.content.body);
+    this.accept(envelope, r.sender, r.content.messageId, r.content.roomId, r.content.body);
   }
 
   /** Send group payloads over 1:1 sessions, opening sessions for members that have none yet. */

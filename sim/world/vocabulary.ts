@@ -10,6 +10,9 @@ export interface Match {
   readonly room?: string;
 }
 
+/** How a replayed copy is changed (docs/threat-model.md "non-canonical key encodings"). */
+export type ReplayMangle = 'base-key-top-bit';
+
 export type Attack =
   | { readonly attack: 'substitute-bundle'; readonly target: string; readonly requester?: string; readonly attacker: string }
   | { readonly attack: 'withhold-bundle'; readonly target: string; readonly requester?: string }
@@ -19,7 +22,18 @@ export type Attack =
   | { readonly attack: 'drop' | 'duplicate' | 'reorder'; readonly match: Match; readonly count?: number }
   | { readonly attack: 'delay'; readonly match: Match; readonly count?: number; readonly delayMs: number }
   | { readonly attack: 'modify'; readonly match: Match; readonly count?: number; readonly bits: readonly number[] }
-  | { readonly attack: 'replay'; readonly from: string; readonly to: string; readonly nth: number; readonly times?: number }
+  /** Serve the target's genuine bundle as if its one-time prekeys ran out: no one-time X25519 prekey, the last-resort ML-KEM key. */
+  | { readonly attack: 'strip-one-time-prekeys'; readonly target: string; readonly requester?: string }
+  /**
+   * Send the nth envelope `from` sent `to` again. `mangle: 'base-key-top-bit'` replays a session setup
+   * with bit 255 of its base (ephemeral) key flipped: the same X25519 point under new bytes (RFC 7748 §5).
+   */
+  | { readonly attack: 'replay'; readonly from: string; readonly to: string; readonly nth: number; readonly times?: number; readonly mangle?: ReplayMangle }
+  /**
+   * The next `count` envelopes from `from` to `to` are delivered as if `as` had sent them: the server
+   * rewrites the sender it names (docs/threat-model.md "relabel senders").
+   */
+  | { readonly attack: 'relabel-sender'; readonly from: string; readonly to: string; readonly as: string; readonly count?: number }
   | { readonly attack: 'forge'; readonly claimedFrom: string; readonly to: string; readonly room: string }
   | { readonly attack: 'counter-jump'; readonly claimedFrom: string; readonly to: string; readonly jump: number }
   | { readonly attack: 'inject-member'; readonly room: string; readonly ghost: string }
@@ -52,4 +66,3 @@ export type Action = { readonly at: number } & (
 );
 
 export type ActionKind = Action['do'];
-

@@ -125,6 +125,19 @@ export class World {
     return { base: toHex(entry.base), ...(oneTime === undefined ? {} : { oneTime: { id: oneTime.id, bytes: toHex(oneTime.bytes) } }) };
   }
 
+  /**
+   * The target's genuine directory entry as a server answer that looks like its one-time prekeys ran
+   * out (docs/threat-model.md "prekey exhaustion"): no one-time X25519 prekey, and the last-resort
+   * ML-KEM key in place of a one-time one, so the setup spends nothing a replay would find used.
+   */
+  genuineBundleWithoutOneTime(target: string): BundleJson {
+    const phone = this.device(target);
+    if (!(phone instanceof SimDevice)) throw new UsageError(`strip-one-time-prekeys: ${target} runs no prekey bundles to strip`);
+    const entry = directoryEntryFor(phone.state);
+    const kem = entry.kemLastResort;
+    return { base: toHex(entry.base), ...(kem === undefined ? {} : { kem: { id: kem.id, bytes: toHex(kem.bytes), lastResort: true } }) };
+  }
+
   /** A fresh message id, unique in the run. */
   newMessageId(from: string): string {
     return `${from}-m${this.nextMessage++}`;

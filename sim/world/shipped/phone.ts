@@ -198,7 +198,7 @@ export class ShippedPhone implements Phone {
     } catch (e) {
       if (!isProtocolError(e)) throw e;
       const unchanged = before === undefined || equalBytes(before, serializeShipped(this.state));
-      this.w.log.append({ kind: 'message-refused', refusal: { atMs: this.now, device: this.user, from: envelope.from, code: e.code, stateUnchanged: unchanged } });
+      this.w.log.append({ kind: 'message-refused', refusal: { atMs: this.now, device: this.user, from: envelope.from, envelopeId: envelope.id, code: e.code, stateUnchanged: unchanged } });
     }
   }
 
@@ -242,11 +242,14 @@ export class ShippedPhone implements Phone {
       }
     }
     this.state = r.state;
-    this.accept(from, r.message.messageId, roomId, r.message.body);
+    this.accept(envelope, from, r.message.messageId, roomId, r.message.body);
   }
 
-  private accept(from: string, messageId: string, room: string, body: Uint8Array): void {
-    this.w.log.append({ kind: 'message-accepted', acceptance: { atMs: this.now, recipient: this.user, claimedFrom: from, messageId, room, body: body.slice() } });
+  private accept(envelope: Envelope, from: string, messageId: string, room: string, body: Uint8Array): void {
+    this.w.log.append({
+      kind: 'message-accepted',
+      acceptance: { atMs: this.now, recipient: this.user, claimedFrom: from, messageId, room, body: body.slice(), envelopeId: envelope.id, envelopeFrom: envelope.from },
+    });
   }
 
   view(messageId: MessageId): boolean {
