@@ -12,6 +12,7 @@ import type { CampaignPropertyId, RunOutcome } from './outcome.ts';
 import { propertySpec } from './catalogue.ts';
 import { SITUATION } from './situations.ts';
 import { RELABELLED_ENVELOPE, SETUP_REPLAY_NO_ONE_TIME } from './judges/conduct.ts';
+import { THIEF_ACTED_AFTER_HEALING } from './judges/secrecy.ts';
 
 export interface CoverageGate {
   /** A judge's `exercised` string or a SITUATION from situations.ts. */
@@ -151,14 +152,17 @@ const ENTRIES: readonly Entry[] = [
     profile: {
       modes: ['curious', 'honest'],
       partyCount: [2, 3],
-      focus: { 'theft-round-trip': 1 },
+      focus: { 'theft-round-trip': 1, 'thief-forges': 1 },
       focusCount: [1, 1],
       background: { chat: 2, 'seize-phone': 1 },
       backgroundCount: [0, 2],
       network: 'clean',
       ttl: 'default',
     },
-    coverage: [{ situation: 'phone stolen, then two ratchet round trips', minShare: 0.5 }],
+    coverage: [
+      { situation: 'phone stolen, then two ratchet round trips', minShare: 0.5 },
+      { situation: THIEF_ACTED_AFTER_HEALING, minShare: 0.2 },
+    ],
     defaultRuns: 20,
   },
   {

@@ -43,4 +43,9 @@ export const CATCH_MATRIX: readonly CatchRow[] = [
     underMaliciousServer: ['SEC-INTEGRITY'],
     why: 'a setup that spent no one-time prekey is not recorded and non-canonical keys are accepted: a replay with bit 255 of the base key flipped opens a second session and the inbox accepts the same message again',
   },
+  {
+    variant: 'open-old-chains',
+    breaks: ['SEC-PCS'],
+    why: "old receiving chains stay open past the PN the next header announces, and older sessions stay usable (Double Ratchet §3.5): after the session healed, a thief's copy of the victim's phone still sends on the chain it holds and the peer accepts it as the victim's",
+  },
 ];

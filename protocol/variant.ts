@@ -15,6 +15,7 @@ export const WEAK_VARIANTS = [
   'unreported-seizure',
   'unbound-sender-ids',
   'no-setup-replay-check',
+  'open-old-chains',
 ] as const;
 
 export type WeakVariant = (typeof WEAK_VARIANTS)[number];
@@ -109,6 +110,8 @@ export function protocolFlags(variant: VariantName): ProtocolFlags {
       return { ...REFERENCE, idBinding: false };
     case 'no-setup-replay-check':
       return { ...REFERENCE, setupReplayCheck: false };
+    case 'open-old-chains':
+      return { ...REFERENCE, closeOldChains: false };
   }
 }
 

@@ -64,7 +64,7 @@ function semanticCheck(file: string, s: Scenario): void {
     last = a.at;
     const r = a as unknown as Record<string, unknown>;
     // Attackers and ghosts (`attacker`, `ghost`) are devices the world makes for the server; every other name is a party.
-    for (const key of ['from', 'user', 'peer', 'by', 'target', 'requester', 'claimedFrom', 'to', 'as']) {
+    for (const key of ['from', 'user', 'peer', 'by', 'target', 'requester', 'claimedFrom', 'to', 'as', 'victim']) {
       if (typeof r[key] === 'string') party(`${at}/${key}`, r[key] as string);
     }
     if (typeof r['room'] === 'string') room(`${at}/room`, r['room'] as string);

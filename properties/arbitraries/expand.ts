@@ -104,6 +104,21 @@ function theftRoundTrip(ctx: ExpandContext, m: Extract<Motif, { kind: 'theft-rou
   ];
 }
 
+/**
+ * An active thief (docs/threat-model.md): theftRoundTrip with a warm session, so the stolen copy holds
+ * one; once the session healed, the thief sends to a as b on the copy's old sending chain (Double
+ * Ratchet §3.5: a's next step closed that chain at b's PN), then a sends once more.
+ */
+function thiefForges(ctx: ExpandContext, m: Extract<Motif, { kind: 'thief-forges' }>): Step[] {
+  const [a, b] = pairOf(ctx.cast, m.pair);
+  const g = m.gapMs;
+  return [
+    ...theftRoundTrip(ctx, { kind: 'theft-round-trip', atMs: m.atMs, pair: m.pair, gapMs: g, warm: true }).filter((s) => s.offsetMs < 7 * g),
+    { offsetMs: 7 * g, action: { do: 'thief-sends', victim: b, to: a, label: ctx.label('f') } },
+    send(ctx, 8 * g, a, b, 't6'),
+  ];
+}
+
 function warrant(ctx: ExpandContext, m: Extract<Motif, { kind: 'warrant' }>, anchorMs: number): Step[] {
   const [a, b] = pairOf(ctx.cast, m.pair);
   const target = m.room ? { room: directRoom(a, b) } : { user: a };
@@ -210,6 +225,8 @@ export function expandMotif(ctx: ExpandContext, m: Motif): Step[] {
       return substituteVerify(ctx, m);
     case 'theft-round-trip':
       return theftRoundTrip(ctx, m);
+    case 'thief-forges':
+      return thiefForges(ctx, m);
     case 'warrant':
       return warrant(ctx, m, m.atMs);
     case 'seize-after-ttl':

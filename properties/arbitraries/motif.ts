@@ -41,6 +41,8 @@ export type Motif =
   | { readonly kind: 'key-change-queued'; readonly atMs: number; readonly pair: PairPick; readonly via: 'substitute' | 'forge'; readonly peerOffline: boolean; readonly acknowledge: boolean }
   | { readonly kind: 'substitute-verify'; readonly atMs: number; readonly pair: PairPick; readonly verifyFirst: boolean }
   | { readonly kind: 'theft-round-trip'; readonly atMs: number; readonly pair: PairPick; readonly gapMs: number; readonly warm: boolean }
+  /** A warm session, b's phone stolen, two round trips (healing), then the thief sends to a as b and a sends once more. */
+  | { readonly kind: 'thief-forges'; readonly atMs: number; readonly pair: PairPick; readonly gapMs: number }
   | { readonly kind: 'warrant'; readonly atMs: number; readonly pair: PairPick; readonly room: boolean; readonly scope: readonly WarrantScope[]; readonly gagForMs: number | null }
   | { readonly kind: 'seize-after-ttl'; readonly atMs: number; readonly pair: PairPick; readonly marginMs: number; readonly deliveredFirst: boolean }
   | { readonly kind: 'seize-server'; readonly atMs: number }

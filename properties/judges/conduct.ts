@@ -30,6 +30,8 @@ export function judgeMitm(ctx: JudgeContext): Judgement {
 
 /** Exercised by SEC-INTEGRITY when a phone was handed an envelope naming a sender other than the party who really sent it. */
 export const RELABELLED_ENVELOPE = "envelope delivered under another sender's name";
+/** Exercised by SEC-INTEGRITY when a phone accepted a message a thief sent as its victim (exempt: see judgeIntegrity). */
+export const THIEF_MESSAGE_ACCEPTED = "a thief's message accepted as its victim's";
 /** Exercised by SEC-INTEGRITY when a mangled replay of a setup that spent no one-time prekey reached its recipient (X3DH §4.2). */
 export const SETUP_REPLAY_NO_ONE_TIME = 'setup that spent no one-time prekey replayed with a mangled base key';
 
@@ -57,14 +59,16 @@ interface TrueSend {
  * never from an envelope, a session or a group record, all of which the server can rewrite: by message
  * id, and by envelope id (each copy the sender handed the server, 1:1 or group).
  */
-function whoSentWhat(ctx: JudgeContext): { readonly messages: ReadonlyMap<string, TrueSend>; readonly envelopes: ReadonlyMap<string, string> } {
+function whoSentWhat(ctx: JudgeContext): { readonly messages: ReadonlyMap<string, TrueSend>; readonly envelopes: ReadonlyMap<string, string>; readonly thief: ReadonlySet<string> } {
   const messages = new Map<string, TrueSend>();
   const envelopes = new Map<string, string>();
+  // Sent by a thief (never by the victim it poses as): by envelope id and message id together.
+  const thief = new Set(ctx.run.thiefActs.flatMap((t) => (t.envelopeId === undefined ? [] : [`${t.envelopeId}\u0000${t.messageId}`])));
   for (const m of ctx.run.messages) {
     messages.set(m.messageId, { from: m.from, recipients: m.recipients, room: m.room, body: m.body });
     for (const c of m.copies) envelopes.set(c.envelopeId, m.from);
   }
-  return { messages, envelopes };
+  return { messages, envelopes, thief };
 }
 
 export function judgeIntegrity(ctx: JudgeContext): Judgement {
@@ -79,6 +83,13 @@ export function judgeIntegrity(ctx: JudgeContext): Judgement {
   const seen = new Map<string, number>();
   for (const a of record.accepted) {
     if (relabelled(a.envelopeId, a.envelopeFrom)) exercised.add(RELABELLED_ENVELOPE);
+    // A thief's message (thief-sends) was never sent by its victim. It is outside SEC-INTEGRITY's
+    // promise: the thief runs the victim's own keys, so before healing the peer cannot tell it apart
+    // (docs/threat-model.md); after healing SEC-PCS judges it (secrecy.ts activeThief).
+    if (truth.thief.has(`${a.envelopeId}\u0000${a.messageId}`)) {
+      exercised.add(THIEF_MESSAGE_ACCEPTED);
+      continue;
+    }
     const m = truth.messages.get(a.messageId);
     if (m === undefined) {
       violations.push(`${a.recipient} accepted ${a.messageId} "from ${a.claimedFrom}" in ${a.room}, which ${a.claimedFrom} never sent it`);

@@ -155,8 +155,40 @@ export function judgeHealing(ctx: JudgeContext): Judgement {
     }
     const peers = new Set(ctx.run.messages.filter((m) => m.recipients.includes(theft.user)).map((m) => m.from));
     if ([...peers].some((p) => healedAt(ctx, theft, p) !== undefined)) exercised.push('phone stolen, then two ratchet round trips');
+    activeThief(ctx, theft, violations, exercised);
   }
-  return judgement('SEC-PCS', violations, exercised);
+  return judgement('SEC-PCS', [...new Set(violations)], [...new Set(exercised)]);
+}
+
+/** Exercised by SEC-PCS when a thief sent as its victim after the session with the peer healed. */
+export const THIEF_ACTED_AFTER_HEALING = 'thief acted after healing';
+
+/**
+ * An active thief (docs/threat-model.md; Double Ratchet §3.5: the peer's next ratchet key retires the
+ * chain the stolen copy sends on, at the length the header's PN announces): once the session healed,
+ * the peer must accept nothing the thief sends as the victim, and what the peer sends next must stay
+ * unreadable to the thief's copy as the thief's own sends left it.
+ */
+function activeThief(ctx: JudgeContext, theft: PhoneSeizure, violations: string[], exercised: string[]): void {
+  const nextTheft = ctx.run.phoneSeizures.find((s) => s.purpose === 'thief' && s.user === theft.user && s.atMs > theft.atMs)?.atMs ?? Infinity;
+  const acts = ctx.run.thiefActs.filter((a) => a.victim === theft.user && a.atMs >= theft.atMs && a.atMs < nextTheft);
+  for (const act of acts) {
+    const healed = healedAt(ctx, theft, act.to);
+    if (healed === undefined || act.atMs <= healed || act.wire === undefined) continue;
+    exercised.push(THIEF_ACTED_AFTER_HEALING);
+    if (ctx.run.accepted.some((x) => x.recipient === act.to && x.messageId === act.messageId)) {
+      violations.push(`the thief of ${theft.user}'s phone (stolen at ${theft.atMs} ms) forged ${act.messageId} to ${act.to} as ${theft.user} after the session healed at ${healed} ms, and ${act.to} accepted it`);
+    }
+    let state = act.state;
+    for (const m of ctx.run.messages.filter((x) => x.kind === 'direct' && x.from === act.to && x.atMs > act.atMs)) {
+      const copy = m.copies.find((c) => c.to === theft.user);
+      if (copy === undefined) continue;
+      const r = ctx.oracle.receiveAs(state, m.from, copy.wire, m.atMs);
+      if (!r.ok) continue;
+      state = r.state;
+      violations.push(`the thief's copy of ${theft.user}'s phone, after forging ${act.messageId}, reads ${m.messageId} that ${m.from} sent after the session healed at ${healed} ms`);
+    }
+  }
 }
 
 function identitiesOf(ctx: JudgeContext, from: string, to: string, encryptedTo: IdentityKey): IdentityKey[] {

@@ -86,6 +86,18 @@ export interface PhoneSeizure {
   readonly exported: unknown;
 }
 
+export interface ThiefAct {
+  readonly atMs: number;
+  readonly victim: string;
+  readonly to: string;
+  readonly label: string | undefined;
+  readonly messageId: string;
+  readonly envelopeId: string | undefined;
+  readonly wire: Uint8Array | undefined;
+  /** The thief's working copy of the victim's state after this act. */
+  readonly state: unknown;
+}
+
 export interface ServerSeizure {
   readonly atMs: number;
   readonly purpose: Exclude<SeizurePurpose, 'thief'>;
@@ -152,6 +164,11 @@ export type RunEvent =
    * which copy it came from and the exact bytes, so judges know what the server really sent.
    */
   | At<{ readonly kind: 'attack-envelope'; readonly attack: string; readonly envelopeId: string; readonly from: string; readonly to: string; readonly copyOf: string; readonly wire: Uint8Array }>
+  /**
+   * A thief's message (action thief-sends): sent by the thief, never by `victim` (ground truth), with
+   * its wire (undefined: the copy holds no session with `to`) and the thief's copy after it.
+   */
+  | At<{ readonly kind: 'thief-acted'; readonly act: ThiefAct }>
   | At<{ readonly kind: 'phone-seized'; readonly seizure: PhoneSeizure }>
   | At<{ readonly kind: 'server-seized'; readonly seizure: ServerSeizure }>
   | At<{ readonly kind: 'warrant-served'; readonly warrant: Warrant }>

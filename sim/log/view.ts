@@ -7,7 +7,7 @@ import type { PreKeyStore } from '../../protocol/prekeys/preKeyStore.ts';
 import { UsageError } from '../../protocol/errors.ts';
 import type { TransparencyReport } from '../authority/transparencyReport.ts';
 import type { ProtocolErrorCode } from '../../protocol/errors.ts';
-import type { Acceptance, MembershipChange, PhoneSeizure, Refusal, RunEvent, RunTotals, SentMessage, ServerSeizure, WorldSettings } from './events.ts';
+import type { Acceptance, MembershipChange, PhoneSeizure, Refusal, RunEvent, RunTotals, SentMessage, ServerSeizure, ThiefAct, WorldSettings } from './events.ts';
 import { GroundTruth } from './truth.ts';
 
 export interface AttackerDevice {
@@ -60,6 +60,8 @@ export interface RunView {
   readonly serverReceived: readonly { readonly atMs: number; readonly label: string; readonly bytes: Uint8Array }[];
   /** Envelopes the world built for the malicious server from captured copies (mangled replays), with their bytes. */
   readonly attackEnvelopes: readonly AttackEnvelope[];
+  /** Messages thieves sent as their victims (action thief-sends), in time order: never the victim's own. */
+  readonly thiefActs: readonly ThiefAct[];
   /** The malicious server's own devices, each in its last state. */
   readonly attackers: ReadonlyMap<string, AttackerDevice>;
   /** The transparency report the operator published at the end of the run (doctored if it lied). */
@@ -91,6 +93,7 @@ export function viewOf(events: readonly RunEvent[]): RunView {
     serverReceived: [] as RunView['serverReceived'][number][],
     attackers: new Map<string, AttackerDevice>(),
     attackEnvelopes: [] as AttackEnvelope[],
+    thiefActs: [] as ThiefAct[],
     report: undefined as TransparencyReport | undefined,
     operatorLied: false,
     totals: undefined as RunTotals | undefined,
@@ -145,6 +148,9 @@ export function viewOf(events: readonly RunEvent[]): RunView {
         break;
       case 'attacker-device':
         v.attackers.set(e.name, { posingAs: e.posingAs, state: e.state, identity: e.identity });
+        break;
+      case 'thief-acted':
+        v.thiefActs.push(e.act);
         break;
       case 'attack-envelope':
         v.attackEnvelopes.push({ atMs: e.atMs, attack: e.attack, envelopeId: e.envelopeId, from: e.from, to: e.to, copyOf: e.copyOf, wire: e.wire });

@@ -4,7 +4,12 @@
 import { utf8 } from '../../protocol/bytes.ts';
 import type { TextContent } from '../../protocol/content/content.ts';
 import { messageId, roomId, userId, } from '../../protocol/ids.ts';
-import { UsageError } from '../../protocol/errors.ts';
+import { isProtocolError, UsageError } from '../../protocol/errors.ts';
+import { toHex } from '../../protocol/bytes.ts';
+import { sendText, type DeviceState } from '../../protocol/device/index.ts';
+import { deviceId } from '../../protocol/ids.ts';
+import { protocolFlags } from '../../protocol/variant.ts';
+import { envelopeFromJson } from '../server/adversaryRules.ts';
 import { performAttack } from './attack.ts';
 import { serveWarrant, notificationsDue, POLICY_NOTIFIES, type Warrant } from '../authority/index.ts';
 import { makeCanary } from './canary.ts';
@@ -40,6 +45,8 @@ export function applyAction(world: World, action: Action): void {
     case 'seize-phone':
     case 'steal-phone':
       return seizePhone(world, action.user, action.do === 'steal-phone');
+    case 'thief-sends':
+      return thiefSends(world, action);
     case 'seize-server': {
       const now = world.engine.nowMs;
       const seizure = world.server.seize(now);
@@ -144,4 +151,50 @@ function changeMembership(world: World, a: Extract<Action, { do: 'add-member' | 
   world.device(a.by).changeMembership('remove', a.room, a.user);
   members.delete(a.user);
   world.log.append({ kind: 'membership-changed', change: { atMs: now, room: a.room, user: a.user, change: 'remove', keptState } });
+}
+
+/**
+ * An active thief (docs/threat-model.md): its working copy of the victim's state is the copy the last
+ * steal-phone of the victim took, as its own earlier acts left it. It runs the victim's device code on
+ * that copy and submits the result as the victim; the log records it as the thief's, never the victim's.
+ */
+function thiefSends(world: World, a: Extract<Action, { do: 'thief-sends' }>): void {
+  const events = world.log.events;
+  let theftAt = -1;
+  let state: unknown;
+  for (const e of events) {
+    if (e.kind === 'phone-seized' && e.seizure.purpose === 'thief' && e.seizure.user === a.victim) {
+      theftAt = e.atMs;
+      state = e.seizure.exported;
+    } else if (e.kind === 'thief-acted' && e.act.victim === a.victim && e.atMs >= theftAt && theftAt >= 0) state = e.act.state;
+  }
+  if (state === undefined) throw new UsageError(`thief-sends: nobody stole ${a.victim}'s phone before`);
+  const now = world.engine.nowMs;
+  const n = world.log.of('thief-acted').length + 1;
+  const id = `thief-${a.victim}-${n}`;
+  const log = (wire: Uint8Array | undefined, envelopeId: string | undefined, after: unknown) =>
+    world.log.append({ kind: 'thief-acted', act: { atMs: now, victim: a.victim, to: a.to, label: a.label, messageId: id, envelopeId, wire, state: after } });
+  const flags = protocolFlags(world.options.variant);
+  if (flags.engine !== 'privacy-mode') return world.log.append({ kind: 'attack-not-applicable', attack: 'thief-sends', reason: 'the thief model runs the privacy-mode device code only' });
+  const room = world.room(directRoomOf(world, a.victim, a.to));
+  const text: TextContent = { kind: 'text', messageId: messageId(id), roomId: roomId(room.id), sentAtMs: now, evaporation: { mode: 'view-once' }, body: utf8('sent by the thief') };
+  const ctx = { provider: world.provider, rng: world.engine.stream(`thief:${a.victim}`), nowMs: now, flags };
+  let out;
+  try {
+    out = sendText(state as DeviceState, deviceId(a.to), text, ctx);
+  } catch (e) {
+    if (isProtocolError(e)) return log(undefined, undefined, state); // the copy holds no session with `to`
+    throw e;
+  }
+  if (out.kind !== 'sent') return log(undefined, undefined, out.device);
+  const envelopeId = `thief:${id}`;
+  log(out.wire, envelopeId, out.device);
+  world.server.submit(envelopeFromJson({ id: envelopeId, from: deviceId(a.victim), to: deviceId(a.to), roomId: roomId(room.id), kind: 'pairwise', body: toHex(out.wire), sentAtMs: now }));
+}
+
+function directRoomOf(world: World, x: string, y: string): string {
+  for (const u of [x, y]) void world.device(u);
+  const found = world.options.rooms.find((r) => r.kind === 'direct' && r.members.includes(x) && r.members.includes(y));
+  if (found === undefined) throw new UsageError(`thief-sends: no direct room of ${x} and ${y}`);
+  return found.id;
 }
