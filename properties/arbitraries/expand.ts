@@ -4,14 +4,10 @@ import type { Evaporation } from '../../sim/world/vocabulary.ts';
 import { ATTACKER_NAME, directRoom, pairOf, partyAt, type Cast } from './cast.ts';
 import { expandGroupMotif } from './groupExpand.ts';
 import { SETTLE_MS, type Motif, type Step } from './motif.ts';
+import type { ExpandContext } from './expandContext.ts';
 
-export interface ExpandContext {
-  readonly cast: Cast;
-  /** The retention TTL the server applies in this run. */
-  readonly ttlMs: number;
-  /** A run-unique label for this motif's local message name. */
-  readonly label: (local: string) => string;
-}
+export type { ExpandContext } from './expandContext.ts';
+
 
 function evaporation(timerMs: number | null): { evaporation?: Evaporation } {
   return timerMs === null ? {} : { evaporation: { timerMs } };

@@ -3,7 +3,7 @@
 // SEC-GROUP). Total like expand.ts: any cast gives valid actions (none without a group room);
 // groupTimeline.ts then drops what the membership at that moment makes impossible.
 import { ATTACKER_NAME, type GroupOfCast } from './cast.ts';
-import type { ExpandContext } from './expand.ts';
+import type { ExpandContext } from './expandContext.ts';
 import { SETTLE_MS, type GroupSend, type Motif, type Step } from './motif.ts';
 
 type GroupMotif = Extract<Motif, { kind: 'group-chat' | 'group-remove' | 'group-add' | 'group-ghost' }>;

@@ -9,7 +9,7 @@ import { REFERENCE_FLAGS } from '../../protocol/variant.ts';
 import type { BundleJson, EnvelopeJson } from '../server/powers.ts';
 import { bundleFromDirectory, directoryEntryFor } from './directoryBundle.ts';
 import type { AttackerKit } from './phone.ts';
-import type { World } from './world.ts';
+import type { AttackerWorld as World } from './phone.ts';
 
 /** The privacy-mode attacker kit: real devices under the server's control. */
 export class Attackers implements AttackerKit {

@@ -6,6 +6,11 @@ import type { IdentityKey } from '../../protocol/identity/identityKey.ts';
 import type { DeviceId, MessageId } from '../../protocol/ids.ts';
 import type { BundleJson, EnvelopeJson } from '../server/powers.ts';
 import type { SentCopy } from '../log/events.ts';
+import type { RunLog } from '../log/runLog.ts';
+import type { CryptoProvider } from '../../protocol/crypto/provider.ts';
+import type { Engine } from '../engine/engine.ts';
+import type { Server } from '../server/server.ts';
+import type { VariantName } from '../../protocol/variant.ts';
 
 export interface Phone {
   readonly id: DeviceId;
@@ -68,4 +73,14 @@ export interface AttackerKit {
   ghostGroupMessage(ghost: string, room: string, members: readonly string[]): Uint8Array;
   /** The public identities of the attacker devices (for the judges' associated data). */
   identities(): IdentityKey[];
+}
+
+/** What the malicious server's own devices may use of the world (attackers.ts, shipped/attackers.ts): no more, and no import of the World itself. */
+export interface AttackerWorld {
+  readonly provider: CryptoProvider;
+  readonly engine: Engine;
+  readonly server: Server;
+  readonly log: RunLog;
+  readonly identities: ReadonlyMap<string, IdentityKey>;
+  readonly options: { readonly variant: VariantName; readonly parties: readonly string[] };
 }

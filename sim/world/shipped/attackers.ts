@@ -8,7 +8,7 @@ import { deviceId, roomId as toRoomId } from '../../../protocol/ids.ts';
 import { decodeChatMessage, encodeChatMessage, encryptWithRoomKey, generateInstallKey, type InstallKey } from '../../../protocol/variants/shipped2014/index.ts';
 import type { BundleJson, EnvelopeJson } from '../../server/powers.ts';
 import type { AttackerKit } from '../phone.ts';
-import type { World } from '../world.ts';
+import type { AttackerWorld as World } from '../phone.ts';
 import { encodeFrame } from './frame.ts';
 import { rsaIdentity } from './identity.ts';
 import { adoptRoomKey } from './rooms.ts';

@@ -3,7 +3,7 @@
 // (properties/judges/oracles/shipped2014.ts), so judging runs the model's own code.
 import type { AttackerKit, Phone } from '../phone.ts';
 import type { WorldPorts } from '../simDevice.ts';
-import type { World } from '../world.ts';
+import type { AttackerWorld as World } from '../phone.ts';
 import { ShippedAttackers } from './attackers.ts';
 import { ShippedPhone } from './phone.ts';
 
