@@ -49,7 +49,7 @@ export interface BenchRun {
   readonly files: readonly string[];
 }
 
-export const DEFAULT_OUT_DIR = 'reports/out';
+const DEFAULT_OUT_DIR = 'reports/out';
 const REPORT_NAME = 'bench';
 export const RESULTS_FILE = 'bench-results.json';
 

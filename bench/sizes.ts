@@ -1,9 +1,4 @@
-// Sizes beside the timings: serialized session state per contact, wire
-// bytes per message for a 64 B plaintext (sealroom padded and unpadded, the peers unpadded), first
-// setup message bytes, the device store at 1,000 contacts, and the bench process's peak RSS. Every
-// figure says exactly what was measured (`note`). Sizes do not depend on the provider (both produce the
-// same bytes), so sealroom sizes are measured once, with the native provider.
-import { pad } from '../protocol/content/padding.ts';
+
 import { nativeProvider } from '../protocol/crypto/native.ts';
 import type { Contact, DeviceState } from '../protocol/device/index.ts';
 import { sealDevice, serializeDevice } from '../protocol/device/index.ts';
@@ -19,7 +14,7 @@ import type { SizeResult } from './harness/types.ts';
 import { SMALL_MESSAGE_BYTES } from './suites/protocol.ts';
 
 /** Contacts in the device-store figure. */
-export const STORE_CONTACTS = 1_000;
+const STORE_CONTACTS = 1_000;
 /** Round trips after setup before a session's state is measured (so both sides hold a receiving chain). */
 const ROUND_TRIPS_BEFORE_MEASURING = 2;
 const SESSION_BYTES_CAP = 1 << 20;

@@ -1,10 +1,15 @@
 #!/usr/bin/env node
-// Thin launcher: runs the TypeScript CLI through tsx so no build step is needed.
-import { spawnSync } from 'node:child_process';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+// The `sealroom` command. In the installed package the CLI is compiled JavaScript beside its sources
+// (built by `prepack`, see tsconfig.build.json): it runs in this process, with no TypeScript loader.
+// In a checkout there is no cli/main.js, so tsx (a dependency, resolved from wherever npm put it)
+// registers its loader and the TypeScript CLI runs as it is.
+import { existsSync } from 'node:fs';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const tsx = join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs');
-const result = spawnSync(process.execPath, [tsx, join(root, 'cli', 'main.ts'), ...process.argv.slice(2)], { stdio: 'inherit' });
-process.exit(result.status ?? 1);
+const compiled = new URL('../cli/main.js', import.meta.url);
+if (existsSync(compiled)) {
+  await import(compiled.href);
+} else {
+  const { register } = await import('tsx/esm/api');
+  register();
+  await import(new URL('../cli/main.ts', import.meta.url).href);
+}

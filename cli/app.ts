@@ -25,7 +25,7 @@ class ArgumentsError extends Error {
 }
 
 /** Maps a thrown value to its exit code and tells the user what happened on stderr. */
-export function reportError(e: unknown, io: CliIo): ExitCode {
+function reportError(e: unknown, io: CliIo): ExitCode {
   if (e instanceof CliInputError) {
     io.stderr(`sealroom: ${e.message}\n`);
     return EXIT.BAD_INPUT;
@@ -40,7 +40,7 @@ export function reportError(e: unknown, io: CliIo): ExitCode {
 }
 
 /** Builds the yargs parser with every registered command; `setExit` receives the command's exit code. */
-export function buildParser(argv: readonly string[], io: CliIo, commands: readonly AnyCommand[], setExit: (code: ExitCode) => void): Argv {
+function buildParser(argv: readonly string[], io: CliIo, commands: readonly AnyCommand[], setExit: (code: ExitCode) => void): Argv {
   const ctx: CommandContext = {
     io,
     module: (cmd): CommandModule => ({

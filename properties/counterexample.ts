@@ -22,7 +22,7 @@ export function replayCommand(c: CampaignCoordinates): string {
   return `npx tsx cli/main.ts check --property ${c.property} --variant ${c.variant} --seed ${c.seed} --runs ${c.runs}`;
 }
 
-export function counterexampleName(c: CampaignCoordinates): string {
+function counterexampleName(c: CampaignCoordinates): string {
   return `cx-${c.property.toLowerCase()}-${c.variant}-s${c.seed}`.slice(0, 64);
 }
 

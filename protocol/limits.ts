@@ -38,7 +38,7 @@ export const MAX_GROUP_FORWARD_JUMP = 2_000;
 export const MAX_GROUP_SKIPPED_KEYS = 2_000;
 
 /** A skipped group message key older than this is erased (same reason as SKIPPED_KEY_TTL_MS: past the retention period plus slack, no honest server can still deliver the message). */
-export const GROUP_SKIPPED_KEY_TTL_MS = SKIPPED_KEY_TTL_MS;
+export const GROUP_SKIPPED_KEY_TTL_MS: number = 4 * 24 * 60 * 60 * 1000;
 
 /** The serialized device store is refused above this size when loading (a corrupt or hostile file). */
 export const MAX_DEVICE_STORE_BYTES = 64 * 1024 * 1024;

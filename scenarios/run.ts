@@ -7,7 +7,7 @@ import type { StorageOptions } from '../sim/storage/runStorage.ts';
 import { simulate } from '../sim/world/simulate.ts';
 import { PROPERTY_IDS, type PropertyId, type Scenario, type Verdict } from './types.ts';
 
-export { DEFAULT_TAIL_MS } from '../sim/world/simulate.ts';
+;
 
 export interface ScenarioResult {
   readonly scenario: string;

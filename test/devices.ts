@@ -29,4 +29,4 @@ export function text(body: string, evaporation: Evaporation = { mode: 'view-once
   return { kind: 'text', messageId: messageId(`m${counter}`), roomId: roomId('room-1'), sentAtMs, evaporation, body: utf8(body) };
 }
 
-export const idOf = (d: DeviceState): DeviceId => d.deviceId;
+const idOf = (d: DeviceState): DeviceId => d.deviceId;

@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-export const VECTORS_DIR = join(dirname(fileURLToPath(import.meta.url)), 'vectors');
+const VECTORS_DIR = join(dirname(fileURLToPath(import.meta.url)), 'vectors');
 
 /** file → SHA-256, read from the manifest's table (the manifest is the one record of what is here). */
 function manifestDigests(): Map<string, string> {
@@ -21,7 +21,7 @@ function manifestDigests(): Map<string, string> {
 
 let digests: Map<string, string> | undefined;
 
-export function vectorPath(relative: string): string {
+function vectorPath(relative: string): string {
   return join(VECTORS_DIR, relative);
 }
 

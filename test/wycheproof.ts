@@ -7,7 +7,7 @@ import { concatBytes, fromHex, toHex } from '../protocol/bytes.ts';
 import type { Aead } from '../protocol/crypto/provider.ts';
 import { readVectorJson } from './vectors.ts';
 
-export type WycheproofResult = 'valid' | 'invalid' | 'acceptable';
+type WycheproofResult = 'valid' | 'invalid' | 'acceptable';
 
 export interface WycheproofCase {
   readonly tcId: number;
@@ -73,7 +73,7 @@ export function tally(fileName: string, provider: string): Tally {
 }
 
 /** Runs `fn` and returns the error it threw, failing the test if it returned. */
-export function thrown(fn: () => unknown, what: string): unknown {
+function thrown(fn: () => unknown, what: string): unknown {
   try {
     fn();
   } catch (e) {
@@ -97,7 +97,7 @@ export function caseLabel(fileName: string, provider: string, test: WycheproofCa
   return `${fileName} [${provider}] tcId ${test.tcId}${test.comment ? ` (${test.comment})` : ''}`;
 }
 
-export const hex = fromHex;
+const hex = fromHex;
 
 // ---- AEAD files (AeadTest schema): one runner shared by the three AEAD test files ----------------
 

@@ -17,7 +17,7 @@ export interface MachineInfo {
 }
 
 /** Packages whose versions the figures depend on. */
-export const VERSIONED_PACKAGES = [
+const VERSIONED_PACKAGES = [
   '@noble/ciphers',
   '@noble/curves',
   '@noble/hashes',

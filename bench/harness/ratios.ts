@@ -54,7 +54,7 @@ export function computeRatio(def: RatioDef, m: Measurements): RatioResult {
 const time = (id: string, label: string, numerator: string, denominator: string): RatioDef => ({ id, label, kind: 'time', numerator, denominator });
 
 /** The fixed comparison ratios (peers and raw AEAD). */
-export function peerRatioDefs(): RatioDef[] {
+function peerRatioDefs(): RatioDef[] {
   const defs: RatioDef[] = [];
   for (const impl of ['sealroom-native', 'sealroom-noble'] as const) {
     const vsLibsignal: [string, string][] = [
@@ -104,7 +104,7 @@ export function providerRatioDefs(cases: readonly CaseResult[]): RatioDef[] {
     });
 }
 
-export function sizeRatioDefs(): RatioDef[] {
+function sizeRatioDefs(): RatioDef[] {
   const size = (id: string, label: string, numerator: string, denominator: string): RatioDef => ({ id, label, kind: 'size', numerator, denominator });
   return [
     size('bytes.wire-64B.unpadded/libsignal', 'wire bytes, 64 B plaintext: sealroom unpadded / libsignal', 'wire-64B.sealroom-unpadded', 'wire-64B.libsignal'),

@@ -23,7 +23,7 @@ export type Target =
       readonly whenUnmeasured: 'fail' | 'skip';
     };
 
-export type TargetStatus = 'hold' | 'miss' | 'unmeasured' | 'skipped';
+type TargetStatus = 'hold' | 'miss' | 'unmeasured' | 'skipped';
 
 export interface TargetResult {
   readonly id: string;
@@ -35,7 +35,7 @@ export interface TargetResult {
   readonly detail: string;
 }
 
-export const TARGETS_PATH = new URL('../targets.json', import.meta.url);
+const TARGETS_PATH = new URL('../targets.json', import.meta.url);
 
 export class TargetsFileError extends Error {
   override readonly name = 'TargetsFileError';
@@ -85,7 +85,7 @@ export function loadTargets(path: URL | string = TARGETS_PATH): Target[] {
 
 const fmt = (v: number): string => (Math.abs(v) >= 100 ? v.toFixed(0) : v.toPrecision(3));
 
-export function evaluateTarget(t: Target, m: Measurements): TargetResult {
+function evaluateTarget(t: Target, m: Measurements): TargetResult {
   const base = { id: t.id, description: t.description, max: t.max };
   const unmeasured = (what: string): TargetResult => ({
     ...base,

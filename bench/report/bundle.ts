@@ -8,7 +8,7 @@ import type { BenchResults } from '../harness/results.ts';
 import type { RatioResult } from '../harness/ratios.ts';
 import type { SuiteName } from '../harness/types.ts';
 
-export const PEER_LICENSES =
+const PEER_LICENSES =
   'Peers: @signalapp/libsignal-client (AGPL-3.0-only, native Rust) and @privacyresearch/libsignal-protocol-typescript (GPL-3.0-only, pure TypeScript) are devDependencies, imported only from bench/peers/; they are not part of sealroom\'s runtime dependency tree.';
 
 const SUITE_TITLES: Readonly<Record<SuiteName, string>> = {

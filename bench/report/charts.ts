@@ -6,7 +6,7 @@ import type { LineSeries } from '../../reports/render/svg/lineChart.ts';
 import type { CaseResult } from '../harness/types.ts';
 
 /** MB/s (10^6 bytes per second) moved by one call on `bytes` bytes taking `medianMs`. */
-export function throughputMBps(bytes: number, medianMs: number): number {
+function throughputMBps(bytes: number, medianMs: number): number {
   return medianMs > 0 ? bytes / (medianMs / 1_000) / 1e6 : Number.NaN;
 }
 
@@ -28,7 +28,7 @@ function sizedThroughput(c: CaseResult): { x: number; y: number } | undefined {
   return bytes === undefined ? undefined : { x: bytes, y: throughputMBps(bytes, c.medianMs) };
 }
 
-export function aeadThroughputChart(cases: readonly CaseResult[]): LineChartSpec {
+function aeadThroughputChart(cases: readonly CaseResult[]): LineChartSpec {
   const series = seriesBy(cases, (c) => (c.op.startsWith('aead-seal.') ? `${c.op.slice('aead-seal.'.length)} (${c.impl.replace('sealroom-', '')})` : undefined), sizedThroughput);
   return {
     type: 'line',
@@ -44,7 +44,7 @@ export function aeadThroughputChart(cases: readonly CaseResult[]): LineChartSpec
   };
 }
 
-export function messageThroughputChart(cases: readonly CaseResult[]): LineChartSpec {
+function messageThroughputChart(cases: readonly CaseResult[]): LineChartSpec {
   const series = seriesBy(
     cases,
     (c) => (c.op === 'one-way' ? c.impl : c.op === 'raw-aead.chacha20-poly1305' ? 'raw AEAD (node:crypto)' : undefined),
@@ -64,7 +64,7 @@ export function messageThroughputChart(cases: readonly CaseResult[]): LineChartS
   };
 }
 
-export function groupCostChart(cases: readonly CaseResult[]): LineChartSpec {
+function groupCostChart(cases: readonly CaseResult[]): LineChartSpec {
   const series = seriesBy(
     cases,
     (c) => (c.suite === 'group' ? `${c.op} (${c.impl.replace('sealroom-', '')})` : undefined),

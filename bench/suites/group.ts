@@ -22,7 +22,7 @@ import type { BenchCase, BenchFn } from '../harness/types.ts';
 import { implOf } from './primitives.ts';
 import { SMALL_MESSAGE_BYTES } from './protocol.ts';
 
-export const GROUP_SIZES = [2, 16, 128, 1_000] as const;
+const GROUP_SIZES = [2, 16, 128, 1_000] as const;
 const ROOM = roomId('bench-group');
 
 interface GroupWorld {

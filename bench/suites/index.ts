@@ -6,7 +6,7 @@ import { peerCases } from './peers.ts';
 import { primitiveCases } from './primitives.ts';
 import { protocolCases } from './protocol.ts';
 
-export const SUITE_NAMES: readonly SuiteName[] = ['primitives', 'protocol', 'group', 'peers', 'world', 'storage'];
+const SUITE_NAMES: readonly SuiteName[] = ['primitives', 'protocol', 'group', 'peers', 'world', 'storage'];
 
 export interface LoadedSuites {
   readonly cases: BenchCase[];
@@ -16,7 +16,7 @@ export interface LoadedSuites {
 }
 
 /** World rows the benchmark brief asks for that this build cannot measure (none left: the 1,000-user week runs in bench/week/). */
-export const WORLD_PENDING: readonly PendingRow[] = [
+const WORLD_PENDING: readonly PendingRow[] = [
 ];
 
 function message(e: unknown): string {

@@ -6,7 +6,7 @@ import { createDrbg } from '../../protocol/random/drbg.ts';
 import { caseId } from '../harness/ids.ts';
 import type { BenchCase, BenchFn, CaseParams, ImplName } from '../harness/types.ts';
 
-export const AEAD_SIZES = [64, 1_024, 65_536] as const;
+const AEAD_SIZES = [64, 1_024, 65_536] as const;
 const AEADS = ['chacha20poly1305', 'aes256gcm', 'xchacha20poly1305'] as const;
 /** Message signed and MACed: a typical small protocol input. */
 const SMALL_INPUT_BYTES = 64;

@@ -11,7 +11,7 @@ import { defineCommand, type CliIo } from '../command.ts';
 import { CliInputError, EXIT, type ExitCode } from '../exitCodes.ts';
 
 /** Where counterexample scenario files go unless --out says otherwise. */
-export const DEFAULT_COUNTEREXAMPLE_DIR = 'reports/out/counterexamples';
+const DEFAULT_COUNTEREXAMPLE_DIR = 'reports/out/counterexamples';
 
 interface CheckArgs {
   readonly property: readonly string[] | undefined;

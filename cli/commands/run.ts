@@ -24,7 +24,7 @@ interface RunArgs {
   readonly campaign: boolean;
 }
 
-export const RUN_RESULTS_FORMAT = 'sealroom-run-results/1';
+const RUN_RESULTS_FORMAT = 'sealroom-run-results/1';
 /** The workload every `run` adds to the library: small enough to cost seconds, big enough to show a period of traffic. */
 const WORKLOAD = { users: 4, days: 2, server: 'curious', variant: 'reference' } as const;
 /** Counterexample scenario files of the campaign go here, inside the output directory. */

@@ -23,7 +23,7 @@ async function producers() {
 }
 
 /** Loads a scenario file; a malformed one is bad input (exit 2) and its ScenarioError is printed as is. */
-export function loadOrExplain(file: string): Scenario {
+function loadOrExplain(file: string): Scenario {
   try {
     return loadScenarioFile(file);
   } catch (e) {
@@ -45,7 +45,7 @@ interface ListArgs {
   readonly json: boolean;
 }
 
-export interface ListedScenario {
+interface ListedScenario {
   readonly name: string;
   readonly file: string;
   readonly variant: string;

@@ -4,8 +4,8 @@
 // count remaps them instead of invalidating the timeline.
 import type { RoomSpec } from '../../sim/world/spec.ts';
 
-export const PARTY_NAMES = ['alice', 'bob', 'carol', 'dave'] as const;
-export const MIN_PARTIES = 2;
+const PARTY_NAMES = ['alice', 'bob', 'carol', 'dave'] as const;
+const MIN_PARTIES = 2;
 /** Key trial cost grows with the square of the identities in a run: four keeps worlds affordable. */
 export const MAX_PARTIES = PARTY_NAMES.length;
 /** The name the malicious server's MITM device uses (devices the server makes are not parties). */
@@ -34,9 +34,9 @@ export interface Cast {
 
 /** The group cast's names: one more than PARTY_NAMES, so a four-member room still has an outsider. */
 const GROUP_PARTY_NAMES = [...PARTY_NAMES, 'erin'] as const;
-export const GROUP_ROOM = 'team';
+const GROUP_ROOM = 'team';
 /** A group room starts with 3–4 members: enough that a removal leaves a room that keeps talking. */
-export const MIN_GROUP_MEMBERS = 3;
+const MIN_GROUP_MEMBERS = 3;
 export const MAX_GROUP_MEMBERS_GENERATED = 4;
 
 /** `memberCount` members (clamped to 3–4) in one group room, plus one outsider. */

@@ -6,14 +6,14 @@ import { MAX_GROUP_MEMBERS_GENERATED, MAX_PARTIES, type PairPick } from './cast.
 import type { GroupSend, Motif, MotifKind, Send } from './motif.ts';
 
 /** Motif anchors fall in the first 20 minutes: long enough for overlaps, short enough to stay cheap. */
-export const HORIZON_MS = 20 * 60 * 1000;
+const HORIZON_MS = 20 * 60 * 1000;
 /** Nothing happens before the devices published their keys (time 0). */
-export const FIRST_ACTION_MS = 1_000;
+const FIRST_ACTION_MS = 1_000;
 /** Offline periods stay well inside the 72 h TTL, so LIVE-DELIVERY must still hold: 20 min, a commute. */
-export const MAX_OFFLINE_MS = 20 * 60 * 1000;
-export const MAX_PARTITION_MS = 10 * 60 * 1000;
+const MAX_OFFLINE_MS = 20 * 60 * 1000;
+const MAX_PARTITION_MS = 10 * 60 * 1000;
 /** Counter jumps reach past MAX_FORWARD_JUMP (2000) so the limit's refusal is exercised too. */
-export const MAX_COUNTER_JUMP = 2_500;
+const MAX_COUNTER_JUMP = 2_500;
 /** Bit positions for the modify attack: within the first 512 bytes (flipBits wraps around shorter bodies). */
 const MAX_FLIP_BIT = 4_095;
 

@@ -25,8 +25,8 @@ export interface Profile {
   readonly ttl: 'default' | 'short';
 }
 
-export const SHORT_TTL_MIN_MS = 60 * 60 * 1000;
-export const SHORT_TTL_MAX_MS = 6 * 60 * 60 * 1000;
+const SHORT_TTL_MIN_MS = 60 * 60 * 1000;
+const SHORT_TTL_MAX_MS = 6 * 60 * 60 * 1000;
 /** Link delays stay far below the sender's first retry (5 s) and the motifs' settle time (30 s). */
 const MAX_LINK_DELAY_MS = 2_000;
 /** Fault probabilities are 1 in 4 … 1 in 20: frequent enough to matter in a dozen messages. */

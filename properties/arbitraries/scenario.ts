@@ -18,7 +18,7 @@ import { networkArb, ttlArb, type Profile } from './profile.ts';
 import { MAX_WORLD_SEED, fitProfile, worldSeedMax } from './variantLimits.ts';
 
 /** The drawn parts of a run, before they become a scenario. */
-export interface RunParts {
+interface RunParts {
   readonly seed: number;
   readonly cast: 'direct' | 'group';
   /** Parties (direct cast) or the group room's initial members (group cast). */
@@ -36,7 +36,7 @@ export interface ScenarioMeta {
   readonly goal: string;
 }
 
-export function runPartsArb(p: Profile, seedMax: number = MAX_WORLD_SEED): fc.Arbitrary<RunParts> {
+function runPartsArb(p: Profile, seedMax: number = MAX_WORLD_SEED): fc.Arbitrary<RunParts> {
   return fc.record({
     seed: fc.nat(seedMax),
     cast: fc.constant(p.cast ?? 'direct'),
@@ -57,7 +57,7 @@ function castOfParts(parts: RunParts): Cast {
  * The timeline of a run: every motif expanded at its anchor, in time order (stable for ties); in a
  * group cast, made membership-consistent (groupTimeline.ts).
  */
-export function timelineOf(parts: RunParts): Action[] {
+function timelineOf(parts: RunParts): Action[] {
   const cast = castOfParts(parts);
   const ttlMs = parts.retentionTtlMs ?? DEFAULT_RETENTION_TTL_MS;
   const motifs = [...parts.focus, ...parts.background].filter((m) => parts.mode === 'malicious' || !MALICIOUS_ONLY.has(m.kind));
@@ -77,7 +77,7 @@ function describe(parts: RunParts, timeline: readonly Action[], meta: ScenarioMe
 }
 
 /** A scenario from drawn parts, as plain JSON data (no undefined fields: it is written to files as it is). */
-export function assembleScenario(parts: RunParts, meta: ScenarioMeta): Scenario {
+function assembleScenario(parts: RunParts, meta: ScenarioMeta): Scenario {
   const cast = castOfParts(parts);
   const timeline = timelineOf(parts);
   const json = {

@@ -3,21 +3,21 @@
 // strings, and every 32-byte window of raw bytes — deduplicated, within named limits that report truncation.
 
 /** Every symmetric key, chain key and X25519 secret in the protocol is 32 bytes. */
-export const KEY_BYTES = 32;
+const KEY_BYTES = 32;
 /** Distinct candidates kept per keyCandidates call: bounds memory (each is a 32-byte view plus a map key). */
-export const MAX_KEY_CANDIDATES = 1 << 18;
+const MAX_KEY_CANDIDATES = 1 << 18;
 /** Raw 32-byte windows read from one byte source (a 256 KiB blob at stride 1). */
-export const MAX_RAW_WINDOWS_PER_SOURCE = 1 << 18;
+const MAX_RAW_WINDOWS_PER_SOURCE = 1 << 18;
 /** Objects visited in one object graph, and how deep: bounds a hostile or cyclic state. */
-export const MAX_OBJECT_NODES = 100_000;
-export const MAX_OBJECT_DEPTH = 64;
+const MAX_OBJECT_NODES = 100_000;
+const MAX_OBJECT_DEPTH = 64;
 
 /**
  * Raw-byte stride policy: windows start at EVERY byte offset (stride 1), because encoded stores put
  * keys behind length prefixes and headers at any offset. Beyond the window cap the set is marked
  * truncated; the stride is never widened silently, since a wider stride would skip unaligned keys.
  */
-export const RAW_WINDOW_STRIDE = 1;
+const RAW_WINDOW_STRIDE = 1;
 
 export type CandidateSource =
   | { readonly kind: 'object'; readonly label: string; readonly value: unknown }

@@ -5,16 +5,16 @@ import { isProtocolError, UsageError } from '../../protocol/errors.ts';
 import type { CandidateSet, KeyCandidate } from './keyCandidates.ts';
 
 /** Decrypt attempts in one runKeyTrial call (candidates × ciphertexts): at ~10 µs per AEAD open, about ten seconds of work. */
-export const MAX_KEY_TRIALS = 1_000_000;
+const MAX_KEY_TRIALS = 1_000_000;
 /** Successes reported in full; more are counted. */
-export const MAX_REPORTED_SUCCESSES = 1_000;
+const MAX_REPORTED_SUCCESSES = 1_000;
 
 export interface LabelledCiphertext<C> {
   readonly label: string;
   readonly ciphertext: C;
 }
 
-export interface KeyTrialSuccess {
+interface KeyTrialSuccess {
   readonly candidate: string;
   readonly ciphertext: string;
   readonly plaintext: Uint8Array;

@@ -31,7 +31,7 @@ export function judgeMitm(ctx: JudgeContext): Judgement {
 /** Exercised by SEC-INTEGRITY when a phone was handed an envelope naming a sender other than the party who really sent it. */
 export const RELABELLED_ENVELOPE = "envelope delivered under another sender's name";
 /** Exercised by SEC-INTEGRITY when a phone accepted a message a thief sent as its victim (exempt: see judgeIntegrity). */
-export const THIEF_MESSAGE_ACCEPTED = "a thief's message accepted as its victim's";
+const THIEF_MESSAGE_ACCEPTED = "a thief's message accepted as its victim's";
 /** Exercised by SEC-INTEGRITY when a mangled replay of a setup that spent no one-time prekey reached its recipient (X3DH §4.2). */
 export const SETUP_REPLAY_NO_ONE_TIME = 'setup that spent no one-time prekey replayed with a mangled base key';
 

@@ -43,7 +43,7 @@ export function judgeContext(events: readonly RunEvent[]): JudgeContext {
   return { run, oracle, provider, endMs: run.endMs, finalPhones, finalServer: run.finalServer, rng };
 }
 
-export const genuine = (ctx: JudgeContext, user: string): IdentityKey | undefined => ctx.run.identities.get(user);
+const genuine = (ctx: JudgeContext, user: string): IdentityKey | undefined => ctx.run.identities.get(user);
 
 export function isGenuine(ctx: JudgeContext, copy: SentCopy): boolean {
   const real = genuine(ctx, copy.to);

@@ -104,14 +104,14 @@ const ED25519_SMALL_ORDER_HEX = [
 export const ED25519_SMALL_ORDER_ENCODINGS: readonly Uint8Array[] = ED25519_SMALL_ORDER_HEX.map((h) => fromHex(h));
 
 /** True if a canonical encoding names one of the eight small-order points. */
-export function ed25519IsSmallOrderEncoding(point: Uint8Array): boolean {
+function ed25519IsSmallOrderEncoding(point: Uint8Array): boolean {
   let hit = false;
   for (const s of ED25519_SMALL_ORDER_ENCODINGS) hit = equalBytes(s, point) || hit;
   return hit;
 }
 
 /** True if the signature's S half (bytes 32..63, little-endian) is < L. */
-export function ed25519ScalarIsCanonical(signature: Uint8Array): boolean {
+function ed25519ScalarIsCanonical(signature: Uint8Array): boolean {
   return signature.length === 64 && littleEndian(signature.subarray(32, 64)) < ED25519_L;
 }
 

@@ -13,7 +13,7 @@ export interface KemKeyPair {
   readonly secretKey: Uint8Array;
 }
 
-export interface KemEncapsulation {
+interface KemEncapsulation {
   /** 1088 bytes. */
   readonly ciphertext: Uint8Array;
   /** 32 bytes. */

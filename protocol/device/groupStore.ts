@@ -31,7 +31,7 @@ export function withGroup(device: DeviceState, group: GroupState): DeviceState {
 }
 
 /** The room is erased from the store: removed or left, the device keeps no chain of it. */
-export function withoutGroup(device: DeviceState, roomId: RoomId): DeviceState {
+function withoutGroup(device: DeviceState, roomId: RoomId): DeviceState {
   return { ...device, groups: device.groups.filter((g) => g.roomId !== roomId) };
 }
 

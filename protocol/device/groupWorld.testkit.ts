@@ -77,7 +77,7 @@ export function fetchBundle(w: GroupWorld, name: string): PreKeyBundle {
   return bundle;
 }
 
-export function ensureSessions(w: GroupWorld, p: Phone, peers: readonly DeviceId[]): void {
+function ensureSessions(w: GroupWorld, p: Phone, peers: readonly DeviceId[]): void {
   for (const peer of peersNeedingSession(p.device, peers)) {
     const step = openSession(p.device, userId(`user-${peer}`), fetchBundle(w, peer), ctxOf(w, p));
     p.device = step.device;
@@ -86,7 +86,7 @@ export function ensureSessions(w: GroupWorld, p: Phone, peers: readonly DeviceId
 }
 
 /** Adopt a carry: queue its wires; open sessions for `unsent` from bundles and carry those too. */
-export function commitCarry(w: GroupWorld, p: Phone, roomId: RoomId, carry: GroupCarry): void {
+function commitCarry(w: GroupWorld, p: Phone, roomId: RoomId, carry: GroupCarry): void {
   p.device = carry.device;
   for (const c of carry.wires) w.queue.push({ from: p.id, to: c.to, wire: c.wire });
   if (carry.unsent.length === 0) return;

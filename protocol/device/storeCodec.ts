@@ -24,7 +24,7 @@ import type { Contact, DeviceConfig, DeviceState, InboxEntry, SentEntry, Tombsto
 import { deviceIdCodec, messageIdCodec, roomIdCodec, userIdCodec } from '../wire/idCodecs.ts';
 
 /** 2: adds `groups`. */
-export const DEVICE_STORE_VERSION = 2;
+const DEVICE_STORE_VERSION = 2;
 
 const ms: Codec<number> = { name: 'ms', encode: (v, w) => u64.encode(BigInt(v), w), decode: (r) => Number(u64.decode(r)) };
 const deviceIdC = deviceIdCodec();

@@ -14,7 +14,7 @@ import { groupEventsOf, type GroupEvent } from './events.ts';
 import { findMember } from './membership.ts';
 import { receivePairwise } from './pairwise.ts';
 
-export interface Refusal {
+interface Refusal {
   readonly from: DeviceId;
   readonly code: ProtocolErrorCode;
   readonly events: readonly GroupEvent[];
@@ -76,7 +76,7 @@ export function runStep(world: World, p: Party, step: GroupStep, keep: (s: Pairw
 }
 
 /** FIFO delivery over the simulated pairwise sessions: in order, reliable, authenticated. */
-export function carry(world: World, from: Party, sends: readonly PairwiseSend[]): void {
+function carry(world: World, from: Party, sends: readonly PairwiseSend[]): void {
   const queue: { from: Party; send: PairwiseSend }[] = sends.map((send) => ({ from, send }));
   for (let i = 0; i < queue.length; i++) {
     const { from: sender, send } = queue[i] as { from: Party; send: PairwiseSend };

@@ -18,7 +18,7 @@ import { checkPeerView } from './view.ts';
  * SEC-GROUP: only a device in our member set, holding the key our set names, may feed us group state.
  * With groupMemberBinding a record that names the X25519 half too must match the session's whole identity.
  */
-export function requirePeerIsMember(state: GroupState, from: PairwisePeer, wholeIdentity = true): void {
+function requirePeerIsMember(state: GroupState, from: PairwisePeer, wholeIdentity = true): void {
   if (from.id === state.self) throw new ProtocolError('INVALID_MESSAGE', 'group payload from ourselves');
   const member = findMember(state.members, from.id);
   const dhMismatch = wholeIdentity && member?.dh !== undefined && (from.dh === undefined || !equalBytes(member.dh, from.dh));

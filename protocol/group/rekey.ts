@@ -7,7 +7,7 @@ import type { GroupState } from '../wire/groupState.ts';
 import type { GroupContext, PairwiseSend } from './context.ts';
 import { newOwnChain } from './senderChain.ts';
 
-export function ownDistribution(state: GroupState): SenderKeyDistribution {
+function ownDistribution(state: GroupState): SenderKeyDistribution {
   const c = state.ownChain;
   return {
     roomId: state.roomId,

@@ -8,9 +8,9 @@ import type { ProtocolFlags } from '../variant.ts';
 import { addMember, createGroup, encryptGroupMessage, isDivergenceEvent, receiveGroupMessage, removeMember } from './index.ts';
 import { ctxOf, keyTrial, makeWorld, party, runStep, type Party, type World } from './harness.testkit.ts';
 
-export const POOL = ['p0', 'p1', 'p2', 'p3', 'p4', 'p5'] as const;
+const POOL = ['p0', 'p1', 'p2', 'p3', 'p4', 'p5'] as const;
 /** 'gh' is injected by the server; 'fg' is the ghost an equivocating admin shows a forked subset. */
-export const EVERYONE = [...POOL, 'gh', 'fg'] as const;
+const EVERYONE = [...POOL, 'gh', 'fg'] as const;
 
 export type Action =
   | { readonly t: 'send'; readonly who: number }

@@ -48,7 +48,7 @@ export function makePair(seed: number | string, flags: ProtocolFlags = REFERENCE
 }
 
 /** Every window of `width` bytes of `bytes`. */
-export function* windows(bytes: Uint8Array, width = 32): Generator<Uint8Array> {
+function* windows(bytes: Uint8Array, width = 32): Generator<Uint8Array> {
   for (let at = 0; at + width <= bytes.length; at++) yield bytes.slice(at, at + width);
 }
 

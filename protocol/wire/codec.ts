@@ -32,7 +32,7 @@ export class ByteWriter {
 }
 
 /** Cursor over untrusted input used by decoders. Local to one decode call. */
-export class ByteReader {
+class ByteReader {
   private at = 0;
   constructor(
     private readonly bytes: Uint8Array,

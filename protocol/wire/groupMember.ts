@@ -19,7 +19,7 @@ export interface GroupMember {
   readonly binding?: Uint8Array | undefined;
 }
 
-export const TRANSCRIPT_HASH_BYTES = 32;
+const TRANSCRIPT_HASH_BYTES = 32;
 
 export const deviceIdCodec = deviceIdCodecOf();
 export const roomIdCodec = roomIdCodecOf();

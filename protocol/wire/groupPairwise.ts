@@ -21,7 +21,7 @@ import { deviceIdCodec, groupMemberCodec, roomIdCodec, transcriptHashCodec, type
 
 export const SENDER_CHAIN_ID_BYTES = 16;
 export const SENDER_CHAIN_KEY_BYTES = 32;
-export const MEMBERS_DIGEST_BYTES = 32;
+const MEMBERS_DIGEST_BYTES = 32;
 
 /** A welcome lists every member (about 200 bytes each at the id cap, whole identity included); the rest is small fixed fields. */
 export const MAX_GROUP_PAIRWISE_BYTES = MAX_GROUP_MEMBERS * 256 + 4096;
@@ -89,7 +89,7 @@ const opBodyFields = {
 };
 
 const opBodyCodec: Codec<MembershipOpBody> = struct<MembershipOpBody>('MembershipOpBody', opBodyFields);
-export const membershipOpCodec: Codec<MembershipOp> = struct<MembershipOp>('MembershipOp', {
+const membershipOpCodec: Codec<MembershipOp> = struct<MembershipOp>('MembershipOp', {
   ...opBodyFields,
   signature: fixedBytes('MembershipOp.signature', ED25519_SIGNATURE_BYTES),
 });

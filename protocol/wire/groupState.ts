@@ -43,7 +43,7 @@ export interface MemberChains {
   readonly chains: readonly ReceivingChain[];
 }
 
-export interface PastView {
+interface PastView {
   readonly epoch: number;
   readonly transcriptHash: Uint8Array;
 }

@@ -6,7 +6,7 @@ import { MAX_DEVICE_ID_BYTES, MAX_MESSAGE_ID_BYTES, MAX_ROOM_ID_BYTES } from '..
 import { u32, utf8String, type Codec } from './codec.ts';
 
 /** `codec` re-typed as a codec of the branded type `B` of its values (B extends T: the brand adds no bytes). */
-export function branded<T, B extends T>(codec: Codec<T>): Codec<B> {
+function branded<T, B extends T>(codec: Codec<T>): Codec<B> {
   return codec as Codec<unknown> as Codec<B>;
 }
 

@@ -19,7 +19,7 @@ export interface RatchetPairwiseMessage {
 
 export type PairwiseMessage = PreKeyPairwiseMessage | RatchetPairwiseMessage;
 
-export const pairwiseMessageCodec: Codec<PairwiseMessage> = taggedUnion<PairwiseMessage['kind'], PairwiseMessage>('PairwiseMessage', {
+const pairwiseMessageCodec: Codec<PairwiseMessage> = taggedUnion<PairwiseMessage['kind'], PairwiseMessage>('PairwiseMessage', {
   prekey: {
     tag: 1,
     body: struct<Omit<PreKeyPairwiseMessage, 'kind'>>('PreKeyPairwiseMessage', { initial: initialMessageCodec, message: ratchetMessageCodec }),

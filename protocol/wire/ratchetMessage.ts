@@ -21,7 +21,7 @@ export interface RatchetMessage {
   readonly ciphertext: Uint8Array;
 }
 
-export const RATCHET_MESSAGE_VERSION = 1;
+const RATCHET_MESSAGE_VERSION = 1;
 /** Version byte + ratchet key + two u32 counters. */
 export const RATCHET_HEADER_BYTES = 1 + X25519_KEY_BYTES + 4 + 4;
 /** The ciphertext's u32 length prefix. */

@@ -8,7 +8,7 @@ import type { ScenarioResult } from '../../scenarios/run.ts';
 import type { PropertyId, Scenario, Verdict } from '../../scenarios/types.ts';
 import { serverSawRows, serverActionRows, type ServerActionRow, type ServerSawRow } from './traceRows.ts';
 
-export interface MessageRow {
+interface MessageRow {
   readonly label: string | null;
   readonly messageId: string;
   readonly from: string;
@@ -21,14 +21,14 @@ export interface MessageRow {
   readonly heldFor: readonly string[];
 }
 
-export interface DeliveryRow {
+interface DeliveryRow {
   readonly atMs: number;
   readonly recipient: string;
   readonly claimedFrom: string;
   readonly messageId: string;
 }
 
-export interface DeviceEventRow {
+interface DeviceEventRow {
   readonly atMs: number;
   readonly device: string;
   /** `viewed`, `expired`, `key-change`, `verified`, … */
@@ -36,7 +36,7 @@ export interface DeviceEventRow {
   readonly detail: string;
 }
 
-export interface RefusalRow {
+interface RefusalRow {
   readonly atMs: number;
   readonly device: string;
   readonly from: string;
@@ -50,7 +50,7 @@ export interface SpanRow {
   readonly kind: 'offline' | 'partitioned';
 }
 
-export interface PhoneSeizureRow {
+interface PhoneSeizureRow {
   readonly atMs: number;
   readonly user: string;
   /** A thief's copy (SEC-PCS), not the authority's. */
@@ -58,7 +58,7 @@ export interface PhoneSeizureRow {
   readonly blobBytes: number;
 }
 
-export interface ServerSeizureRow {
+interface ServerSeizureRow {
   readonly atMs: number;
   readonly itemCount: number;
   readonly byteCount: number;
@@ -67,7 +67,7 @@ export interface ServerSeizureRow {
   readonly byArea: readonly { readonly area: string; readonly items: number; readonly bytes: number }[];
 }
 
-export interface AuthorityRow {
+interface AuthorityRow {
   readonly atMs: number;
   readonly kind: 'warrant' | 'return' | 'notification';
   /** Warrants renumbered W1, W2… in serving order (stable across runs in one process). */

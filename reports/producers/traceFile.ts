@@ -5,7 +5,7 @@ import { sha256 } from '@noble/hashes/sha2.js';
 import { toHex, utf8 } from '../../protocol/bytes.ts';
 
 /** Most lines judging may append after the hash was taken (one seizure line per judged run, with margin). */
-export const JUDGE_TAIL_LINES_MAX = 256;
+const JUDGE_TAIL_LINES_MAX = 256;
 
 export interface TraceFile {
   /** The JSON Lines text, each line ending in '\n'. */

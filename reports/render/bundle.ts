@@ -11,7 +11,7 @@ export const BUNDLE_VERSION = 1;
 
 export type BundleCell = string | number | null | { readonly text: string; readonly href: string };
 
-export interface BundleColumn {
+interface BundleColumn {
   readonly label: string;
   readonly align?: Align;
   /** How number cells in this column are shown (default: as written). */
@@ -24,7 +24,7 @@ interface SectionBase {
   readonly title?: string;
 }
 
-export interface MarkdownSection extends SectionBase {
+interface MarkdownSection extends SectionBase {
   readonly kind: 'markdown';
   readonly markdown: string;
 }
@@ -36,7 +36,7 @@ export interface TableSection extends SectionBase {
   readonly rows: readonly (readonly BundleCell[])[];
 }
 
-export interface ChartSection extends SectionBase {
+interface ChartSection extends SectionBase {
   readonly kind: 'chart';
   readonly caption?: string;
   readonly chart: ChartSpec;

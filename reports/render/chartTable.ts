@@ -7,7 +7,7 @@ import type { ChartSpec } from './svg/chart.ts';
 import { STATUS_STYLES } from './svg/matrixChart.ts';
 
 /** A display string, or a link (matrix cells that point at a counterexample scenario). */
-export type ChartTableCell = string | { readonly text: string; readonly href: string };
+type ChartTableCell = string | { readonly text: string; readonly href: string };
 
 export interface ChartTable {
   readonly columns: readonly { readonly label: string; readonly align?: Align }[];

@@ -6,7 +6,7 @@
 const XML_FORBIDDEN = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 /** Replaces characters that are not allowed in XML with U+FFFD so the output is always well-formed. */
-export function stripForbidden(text: string): string {
+function stripForbidden(text: string): string {
   return text.replace(XML_FORBIDDEN, '\uFFFD');
 }
 

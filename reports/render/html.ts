@@ -142,6 +142,6 @@ export function htmlFigure(svg: string, caption?: string, dataTable?: string): s
 }
 
 /** A paragraph of escaped text. */
-export function htmlParagraph(text: string): string {
+function htmlParagraph(text: string): string {
   return `<p>${escapeXml(text)}</p>`;
 }

@@ -31,7 +31,7 @@ export function escapeMarkdown(text: string): string {
 }
 
 /** Renders one inline value; `null` becomes an en dash so empty cells read as "no value". */
-export function inline(value: Inline): string {
+function inline(value: Inline): string {
   if (value === null) return '–';
   if (typeof value === 'number') return String(value);
   if (typeof value === 'string') return escapeMarkdown(value).replace(/\n/g, ' ');
@@ -95,7 +95,7 @@ export function list(items: readonly MdListItem[], ordered = false, depth = 0): 
 }
 
 /** Escapes one table cell: pipes escaped, newlines become `<br>`. */
-export function tableCell(value: Inline): string {
+function tableCell(value: Inline): string {
   if (value === null) return '–';
   if (typeof value === 'number') return String(value);
   const text = typeof value === 'string' ? escapeMarkdown(value) : value.md.replace(/\|/g, '\\|');

@@ -174,7 +174,7 @@ function nestList(
 }
 
 /** Renders inline Markdown; every character not part of recognised syntax is escaped. */
-export function renderInline(text: string, depth: number): string {
+function renderInline(text: string, depth: number): string {
   let out = '';
   let i = 0;
   while (i < text.length) {

@@ -10,9 +10,9 @@ import { MAX_EVENTS_PER_RUN, MAX_PENDING_EVENTS, MAX_SIM_TIME_MS } from './limit
 import { boundWithin, SimLimitExceeded } from './simLimitError.ts';
 import { Trace, type TraceOptions } from './trace.ts';
 
-export type Seed = bigint | number | string | Uint8Array;
+type Seed = bigint | number | string | Uint8Array;
 
-export const TRACE_FORMAT = 'sealroom-trace/1';
+const TRACE_FORMAT = 'sealroom-trace/1';
 
 export interface EngineOptions {
   readonly seed: Seed;

@@ -73,7 +73,7 @@ export interface Refusal {
 }
 
 /** Why a phone's stored state was taken: the authority seized it, a thief copied it, or the run ended. */
-export type SeizurePurpose = 'authority' | 'thief' | 'end-of-run';
+type SeizurePurpose = 'authority' | 'thief' | 'end-of-run';
 
 export interface PhoneSeizure {
   readonly atMs: number;

@@ -10,13 +10,13 @@ import type { ProtocolErrorCode } from '../../protocol/errors.ts';
 import type { Acceptance, MembershipChange, PhoneSeizure, Refusal, RunEvent, RunTotals, SentMessage, ServerSeizure, ThiefAct, WorldSettings } from './events.ts';
 import { GroundTruth } from './truth.ts';
 
-export interface AttackerDevice {
+interface AttackerDevice {
   readonly posingAs: string;
   readonly state: unknown;
   readonly identity: IdentityKey | undefined;
 }
 
-export interface AttackEnvelope {
+interface AttackEnvelope {
   readonly atMs: number;
   readonly attack: string;
   readonly envelopeId: string;
@@ -27,7 +27,7 @@ export interface AttackEnvelope {
   readonly wire: Uint8Array;
 }
 
-export interface OfflineSpan {
+interface OfflineSpan {
   readonly user: string;
   readonly fromMs: number;
   /** Undefined: still offline at the end. */

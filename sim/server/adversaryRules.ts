@@ -57,7 +57,7 @@ export class AdversaryRules {
   }
 }
 
-export function envelopeMatches(m: EnvelopeMatch, e: Envelope): boolean {
+function envelopeMatches(m: EnvelopeMatch, e: Envelope): boolean {
   return (m.from === undefined || m.from === e.from) && (m.to === undefined || m.to === e.to) && (m.roomId === undefined || m.roomId === e.roomId) && (m.kind === undefined || m.kind === e.kind);
 }
 

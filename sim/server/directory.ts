@@ -21,7 +21,7 @@ export interface DirectoryLimits {
   readonly maxPrekeysPerDevice: number;
 }
 
-export const directoryLabel = (d: DeviceId): string => `directory/${d}`;
+const directoryLabel = (d: DeviceId): string => `directory/${d}`;
 
 export class KeyDirectory {
   private readonly entries = new Map<DeviceId, DirectoryEntry>();

@@ -7,7 +7,7 @@ import { MAX_WIRE_MESSAGE_BYTES } from '../../protocol/limits.ts';
 import { decodeMessage, encodeMessage, optional, struct, u64, u8, utf8String, varBytes, versioned } from '../../protocol/wire/codec.ts';
 import { MAX_SIM_ID_BYTES } from '../engine/limits.ts';
 
-export const ENVELOPE_KINDS = ['pairwise', 'group', 'control'] as const;
+const ENVELOPE_KINDS = ['pairwise', 'group', 'control'] as const;
 export type EnvelopeKind = (typeof ENVELOPE_KINDS)[number];
 
 export interface Envelope {
@@ -29,7 +29,7 @@ export interface StoredEnvelope {
 }
 
 /** Largest encoded stored envelope: a maximal body plus ids and framing. */
-export const MAX_STORED_ENVELOPE_BYTES = MAX_WIRE_MESSAGE_BYTES + 8 * MAX_SIM_ID_BYTES;
+const MAX_STORED_ENVELOPE_BYTES = MAX_WIRE_MESSAGE_BYTES + 8 * MAX_SIM_ID_BYTES;
 
 interface WireEnvelope {
   readonly id: string;

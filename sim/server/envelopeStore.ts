@@ -19,7 +19,7 @@ export interface RecordIndex {
   readonly label: string;
 }
 
-export const recordLabel = (serverId: string): string => `record/${serverId}`;
+const recordLabel = (serverId: string): string => `record/${serverId}`;
 
 export class EnvelopeStore {
   /** Live records in storing order: with one TTL for all, the first is always the next to expire. */

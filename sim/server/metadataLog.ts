@@ -18,7 +18,7 @@ export interface MetadataRecord {
   readonly sizeBucket: number;
 }
 
-export const metadataLabel = (seq: number): string => `metadata/${seq}`;
+const metadataLabel = (seq: number): string => `metadata/${seq}`;
 
 export class MetadataLog {
   /** Kept records, oldest first (times only grow, so expiry always takes from the front). */

@@ -8,7 +8,7 @@ import { UsageError } from '../../protocol/errors.ts';
 import type { DeviceId, RoomId } from '../../protocol/ids.ts';
 
 export type Hex = string;
-export type MessageKind = 'pairwise' | 'group' | 'control';
+type MessageKind = 'pairwise' | 'group' | 'control';
 
 /** Which envelopes a message rule hits: every given field must match. */
 export interface EnvelopeMatch {
@@ -18,7 +18,7 @@ export interface EnvelopeMatch {
   readonly kind?: MessageKind;
 }
 
-export interface PreKeyJson {
+interface PreKeyJson {
   readonly id: number;
   readonly bytes: Hex;
 }

@@ -31,9 +31,9 @@ import { ARCHIVED_ENVELOPE_PREFIX, createServerView } from './serverView.ts';
 import { SERVER_PARTY, type ServerMode, type ServerOptions, type ServerSeizure, type ServerView, type ServerWire } from './types.ts';
 
 /** Default backup interval: four snapshots a day. */
-export const DEFAULT_BACKUP_INTERVAL_MS = 6 * 60 * 60 * 1000;
+const DEFAULT_BACKUP_INTERVAL_MS = 6 * 60 * 60 * 1000;
 /** Default first re-push wait for an unacknowledged envelope. */
-export const DEFAULT_REDELIVERY_MIN_MS = 10_000;
+const DEFAULT_REDELIVERY_MIN_MS = 10_000;
 
 export class Server {
   readonly party = SERVER_PARTY;

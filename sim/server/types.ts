@@ -15,13 +15,13 @@ export type ServerMode = 'honest' | 'curious' | 'malicious';
 export const SERVER_PARTY = 'server';
 
 /** Device → server. */
-export type ToServer =
+type ToServer =
   | { readonly type: 'submit'; readonly envelope: Envelope }
   | { readonly type: 'ack'; readonly serverId: string }
   | { readonly type: 'pull' };
 
 /** Server → device. `accepted` tells a sender its envelope is stored (so it stops resending). */
-export type FromServer =
+type FromServer =
   | { readonly type: 'deliver'; readonly serverId: string; readonly envelope: Envelope }
   | { readonly type: 'accepted'; readonly envelopeId: string };
 
@@ -80,7 +80,7 @@ export interface ContentRecord {
   readonly source: ContentSource;
 }
 
-export type { MetadataRecord } from './metadataLog.ts';
+;
 export type KeyRecord = DirectoryEntry;
 
 /** What the server can answer a warrant with (read-only; time windows are [fromMs, toMs), as in sim/authority/serverView.ts). */

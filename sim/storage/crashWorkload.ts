@@ -42,7 +42,7 @@ export interface CrashScenario {
   readonly extraSteps?: number;
 }
 
-export type Op = { readonly put: string; readonly version: Version } | { readonly del: string };
+type Op = { readonly put: string; readonly version: Version } | { readonly del: string };
 export interface Version {
   readonly label: string;
   /** Unique per version in the workload. */

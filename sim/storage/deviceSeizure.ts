@@ -10,7 +10,7 @@ import { decodeRow } from './deviceRows.ts';
 import { unpackSeizure } from './rawSeizure.ts';
 import { DEVICE_ROW_DOMAIN, recoverRecords } from './sealedRecord.ts';
 
-export interface RecoveredRow {
+interface RecoveredRow {
   readonly label: string;
   readonly seq: number;
   /** The row's plaintext as the phone wrote it. */

@@ -5,7 +5,7 @@ import { concatBytes, equalBytes, utf8 } from '../../protocol/bytes.ts';
 import { UsageError } from '../../protocol/errors.ts';
 
 /** Eight bytes that open every frame; a chance match in random bytes is 2^-64 per offset. */
-export const FRAME_MAGIC = utf8('SRSEAL01');
+const FRAME_MAGIC = utf8('SRSEAL01');
 export const FRAME_NONCE_BYTES = 24;
 export const FRAME_TAG_BYTES = 16;
 const LENGTH_BYTES = 4;

@@ -7,11 +7,11 @@ import type { RawFile } from './engine.ts';
 
 const SEIZURE_FORMAT = 1;
 /** Files in one seizure: a database with its -wal and -journal, or one per live record in memory. */
-export const MAX_SEIZED_FILES = 100_000;
+const MAX_SEIZED_FILES = 100_000;
 /** Bytes of one seized file: far above any simulated store (the device store cap is 64 MiB). */
-export const MAX_SEIZED_FILE_BYTES = 256 * 1024 * 1024;
+const MAX_SEIZED_FILE_BYTES = 256 * 1024 * 1024;
 /** Bytes of a whole packed seizure. */
-export const MAX_SEIZURE_BYTES = 512 * 1024 * 1024;
+const MAX_SEIZURE_BYTES = 512 * 1024 * 1024;
 const MAX_FILE_LABEL_BYTES = 255;
 
 const rawFiles = versioned(

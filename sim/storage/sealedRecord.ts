@@ -9,12 +9,12 @@ import { encodeFrame, findFrames, FRAME_HEADER_BYTES, FRAME_NONCE_BYTES, FRAME_T
 
 const CHUNK_FORMAT = 1;
 /** Longest record label: labels are short paths such as `record/s12` or `inbox/alice-m3`. */
-export const MAX_LABEL_BYTES = 200;
+const MAX_LABEL_BYTES = 200;
 const CHUNK_HEADER_BYTES = 1 + 2 + MAX_LABEL_BYTES + 4 + 2 + 2;
 /** Payload bytes per chunk, so that every frame stays within MAX_FRAME_BYTES. */
 export const CHUNK_DATA_BYTES = MAX_FRAME_BYTES - FRAME_HEADER_BYTES - FRAME_NONCE_BYTES - FRAME_TAG_BYTES - CHUNK_HEADER_BYTES;
 /** Chunks per record (u16 count): bounds a record at about 200 MiB, above every store cap. */
-export const MAX_RECORD_CHUNKS = 0xffff;
+const MAX_RECORD_CHUNKS = 0xffff;
 
 /** Associated data of at-rest records on the server's disk. */
 export const AT_REST_DOMAIN = utf8('sealroom at-rest record v1');
@@ -97,7 +97,7 @@ export function openRecord(k: SealKey, label: string, value: Uint8Array): Uint8A
   return concatBytes(...chunks.map((c) => c.data));
 }
 
-export interface RecoveredRecord {
+interface RecoveredRecord {
   readonly label: string;
   readonly seq: number;
   readonly payload: Uint8Array;

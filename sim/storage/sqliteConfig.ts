@@ -27,7 +27,7 @@
 //   WAL + verified checkpoint 0.44, DELETE-mode journal 0.69 (medians of one quiet run; README.md).
 //   Cost does not separate the two designs; their behaviour under a crash and a busy reader does.
 
-export type JournalMode = 'delete' | 'truncate' | 'persist' | 'wal';
+type JournalMode = 'delete' | 'truncate' | 'persist' | 'wal';
 
 export interface SqliteConfig {
   readonly name: string;
@@ -54,7 +54,7 @@ export interface SqliteConfig {
 export const SQLITE_NAIVE: SqliteConfig = { name: 'naive', journalMode: 'delete', secureDelete: 'off', checkpointAfterDelete: false, autoVacuum: false, verifyErase: false };
 
 /** What most apps turn on for speed: the write-ahead log. Deleted rows survive in the WAL and in free space. */
-export const SQLITE_NAIVE_WAL: SqliteConfig = { name: 'naive-wal', journalMode: 'wal', secureDelete: 'off', checkpointAfterDelete: false, autoVacuum: false, verifyErase: false };
+const SQLITE_NAIVE_WAL: SqliteConfig = { name: 'naive-wal', journalMode: 'wal', secureDelete: 'off', checkpointAfterDelete: false, autoVacuum: false, verifyErase: false };
 
 /**
  * The configuration sealroom's phones and server use: secure_delete=ON with a rollback journal cut

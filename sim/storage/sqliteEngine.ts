@@ -32,7 +32,7 @@ const SIDE_FILES = ['', '-wal', '-journal'];
  * treated as stuck: failing the write is better than blocking the simulation indefinitely, and far
  * better than acknowledging a delete whose bytes are still on the medium.
  */
-export const BUSY_LIMIT_MS = 1_000;
+const BUSY_LIMIT_MS = 1_000;
 /** Longest single sleep between two attempts (backoff doubles from 1 ms up to this). */
 const MAX_BUSY_SLEEP_MS = 50;
 

@@ -4,7 +4,7 @@ import type { Rng } from '../../protocol/random/rng.ts';
 
 export const CANARY_PREFIX = 'CANARY-';
 /** Random base32 characters after the prefix: 100 bits, so a chance match in megabytes of ciphertext is negligible. */
-export const CANARY_BODY_CHARS = 20;
+const CANARY_BODY_CHARS = 20;
 const BASE32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
 
 /** A fresh canary token from `rng`: `CANARY-` and 20 base32 characters (256 is a multiple of 32: no bias). */

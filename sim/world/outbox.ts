@@ -8,9 +8,9 @@ import type { Delivery, Network } from '../network/network.ts';
 import { SERVER_PARTY, type Envelope, type ServerWire } from '../server/index.ts';
 
 /** First resend of an envelope the server has not confirmed; doubles per attempt. */
-export const SUBMIT_RETRY_MS = 5_000;
+const SUBMIT_RETRY_MS = 5_000;
 /** Transmissions before a phone gives up on one envelope (bounded like every queue in the world). */
-export const MAX_SUBMIT_ATTEMPTS = 12;
+const MAX_SUBMIT_ATTEMPTS = 12;
 /** Retry waits stop doubling after this many steps (5 s × 2^6 = 5 min 20 s). */
 const MAX_BACKOFF_DOUBLINGS = 6;
 

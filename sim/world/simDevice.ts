@@ -51,11 +51,11 @@ import { MemoryEngine } from '../storage/memoryEngine.ts';
 import { packSeizure } from '../storage/rawSeizure.ts';
 import type { IdentityKey } from '../../protocol/identity/identityKey.ts';
 
-export { MAX_SUBMIT_ATTEMPTS, SUBMIT_RETRY_MS } from './outbox.ts';
+;
 /** Group payloads that arrived before one they depend on, kept to feed again (bounded). */
-export const MAX_RETRY_LATER = 256;
+const MAX_RETRY_LATER = 256;
 /** Times one early group payload is fed again before it is dropped. */
-export const MAX_RETRY_ROUNDS = 8;
+const MAX_RETRY_ROUNDS = 8;
 
 export interface WorldPorts {
   readonly engine: Engine;

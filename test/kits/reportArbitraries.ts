@@ -9,7 +9,7 @@ import type { MatrixStatus } from '../../reports/render/svg/matrixChart.ts';
 export const HOSTILE = ['<script>alert(1)</script>', '"&', "'><img src=x onerror=alert(1)>", ']]>', '&amp;', '--><!--', '|a|\nb', '\u0000\u0007\uFFFF', '\uD800'] as const;
 
 export const label = fc.oneof(fc.string({ unit: 'binary', maxLength: 40 }), fc.constantFrom(...HOSTILE));
-export const value = fc.oneof(fc.double(), fc.integer({ min: -1_000_000, max: 1_000_000 }), fc.double({ min: 1e-6, max: 1e9, noNaN: true }));
+const value = fc.oneof(fc.double(), fc.integer({ min: -1_000_000, max: 1_000_000 }), fc.double({ min: 1e-6, max: 1e9, noNaN: true }));
 const nullableValue = fc.option(value, { nil: null });
 const format = fc.constantFrom('number', 'si', 'bytes', 'percent', 'duration-ms') as fc.Arbitrary<'number'>;
 const scale = fc.constantFrom('linear', 'log') as fc.Arbitrary<'linear' | 'log'>;

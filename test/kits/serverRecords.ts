@@ -8,7 +8,7 @@ export const ALICE = userId('alice');
 export const BOB = userId('bob');
 export const CAROL = userId('carol');
 export const ROOM_AB = roomId('room-ab');
-export const ROOM_AC = roomId('room-ac');
+const ROOM_AC = roomId('room-ac');
 
 export function sampleRecords(): ServerRecords {
   return {

@@ -9,7 +9,7 @@ import type { Envelope } from '../../sim/server/envelope.ts';
 import { Server } from '../../sim/server/server.ts';
 import { SERVER_PARTY, type ServerOptions, type ServerWire } from '../../sim/server/types.ts';
 
-export interface TestDevice {
+interface TestDevice {
   readonly id: DeviceId;
   readonly delivered: { serverId: string; envelope: Envelope; atMs: number }[];
   readonly accepted: string[];

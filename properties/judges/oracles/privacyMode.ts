@@ -50,4 +50,4 @@ export function privacyModeOracle(provider: CryptoProvider, rng: Drbg, flags: Pr
 }
 
 /** For tests and tools that hold serialized stores. */
-export const decodeDeviceStore = deserializeDevice;
+const decodeDeviceStore = deserializeDevice;

@@ -65,7 +65,7 @@ function attempt<T>(f: () => T): T | undefined {
  * room secret (K = PBKDF2 of it), and every wrapped secret in the sources unwrapped with every RSA
  * private key in them — then taken as a room secret too.
  */
-export function messageKeyCandidates(sources: readonly { label: string; value: unknown }[]): Uint8Array[] {
+function messageKeyCandidates(sources: readonly { label: string; value: unknown }[]): Uint8Array[] {
   const fields: Uint8Array[] = [];
   for (const s of sources) byteFields(s.value, fields, new Set());
   const privateKeys = fields.filter((b) => b.length === PRIVATE_KEY_BYTES);
@@ -92,7 +92,7 @@ export function messageKeyCandidates(sources: readonly { label: string; value: u
 }
 
 /** Labels of the copies some candidate key decrypts to a plaintext holding the copy's canary. */
-export function shippedKeyTrial(sources: readonly { label: string; value: unknown }[], copies: readonly JudgedCopy[]): string[] {
+function shippedKeyTrial(sources: readonly { label: string; value: unknown }[], copies: readonly JudgedCopy[]): string[] {
   if (copies.length === 0) return [];
   const keys = messageKeyCandidates(sources);
   const opened: string[] = [];

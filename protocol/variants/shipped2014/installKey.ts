@@ -8,7 +8,7 @@ import { decodeRsaPrivateKey, encodeRsaPrivateKey, encodeRsaPublicKey, publicPar
 import { generateRsaKey } from './rsaKeyGen.ts';
 
 /** Bytes drawn from the caller's Rng per install key; the key is a pure function of them. */
-export const INSTALL_KEY_SEED_BYTES = 32;
+const INSTALL_KEY_SEED_BYTES = 32;
 /** Memoised keys kept: enough for every install of a large simulated run; the oldest entry is dropped first. */
 const INSTALL_KEY_CACHE_ENTRIES = 1024;
 /** Sub-stream label, so the key generator's stream is separate from any other use of the seed. */

@@ -15,11 +15,11 @@ export const ROOM_SECRET_BYTES = 32;
  * NOT their hex decoding. The shipped client passed the hex string as text.
  */
 export const ROOM_KEY_SALT = utf8('53656372657443686174526f6f6d4b6579');
-export const ROOM_KEY_ITERATIONS = 2048;
+const ROOM_KEY_ITERATIONS = 2048;
 export const ROOM_KEY_BYTES = 32;
 /** HMAC label: 32 ASCII characters (the hex spelling of "MessageNonceHmac"), used as text. */
 export const COUNTER_LABEL = utf8('4d6573736167654e6f6e6365486d6163');
-export const COUNTER_BLOCK_BYTES = 16;
+const COUNTER_BLOCK_BYTES = 16;
 /** Bytes of the HMAC kept in the counter block; the rest of the block starts at zero and counts blocks. */
 const COUNTER_PREFIX_BYTES = 8;
 const MAX_MESSAGE_ID = 0xffff_ffff_ffff_ffffn;

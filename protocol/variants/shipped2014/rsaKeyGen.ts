@@ -7,7 +7,7 @@ import { bitLength, bytesToBigInt, gcd, isqrt, modInverse } from './bigint.ts';
 import { isProbablePrime } from './prime.ts';
 import { RSA_MODULUS_BITS, type RsaPrivateKey } from './rsaKey.ts';
 
-export const PUBLIC_EXPONENT = 65537n;
+const PUBLIC_EXPONENT = 65537n;
 const PRIME_BITS = RSA_MODULUS_BITS / 2;
 /** FIPS 186-5 Table B.1: five Miller–Rabin rounds for the primes of a 2048-bit modulus (error <= 2^-112). */
 const MILLER_RABIN_ROUNDS = 5;

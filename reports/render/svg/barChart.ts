@@ -5,7 +5,7 @@ import type { NumberFormat } from '../format.ts';
 import { renderGroupedBarChart, type RenderOptions } from './groupedBarChart.ts';
 import type { ScaleKind } from './scale.ts';
 
-export interface Bar {
+interface Bar {
   readonly label: string;
   readonly value: number | null;
 }

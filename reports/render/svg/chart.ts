@@ -8,8 +8,8 @@ import { renderMatrixChart, type MatrixChartSpec } from './matrixChart.ts';
 import { renderTimelineChart, type TimelineChartSpec } from './timelineChart.ts';
 
 export type ChartSpec = BarChartSpec | GroupedBarChartSpec | LineChartSpec | MatrixChartSpec | TimelineChartSpec;
-export type ChartType = ChartSpec['type'];
-export const CHART_TYPES: readonly ChartType[] = ['bar', 'grouped-bar', 'line', 'matrix', 'timeline'];
+type ChartType = ChartSpec['type'];
+const CHART_TYPES: readonly ChartType[] = ['bar', 'grouped-bar', 'line', 'matrix', 'timeline'];
 
 /** Renders any chart spec to a standalone SVG string. */
 export function renderChart(spec: ChartSpec, options: RenderOptions = {}): string {
@@ -27,4 +27,4 @@ export function renderChart(spec: ChartSpec, options: RenderOptions = {}): strin
   }
 }
 
-export type { BarChartSpec, GroupedBarChartSpec, LineChartSpec, MatrixChartSpec, RenderOptions, TimelineChartSpec };
+export type {   LineChartSpec, MatrixChartSpec, RenderOptions, TimelineChartSpec };

@@ -8,7 +8,7 @@ import { el, FONT_SIZE, svgDocument, textEl, textWidth, tooltip } from './markup
 import { seriesColour } from './palette.ts';
 import { makeScale, type ScaleKind } from './scale.ts';
 
-export interface BarSeries {
+interface BarSeries {
   readonly name: string;
   /** One value per category; null (or a non-finite number) draws no bar. */
   readonly values: readonly (number | null)[];

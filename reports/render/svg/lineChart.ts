@@ -9,7 +9,7 @@ import { el, num, svgDocument, textEl, textWidth, tooltip } from './markup.ts';
 import { marker, seriesColour, seriesShape } from './palette.ts';
 import { makeScale, type ScaleKind } from './scale.ts';
 
-export interface LinePoint {
+interface LinePoint {
   readonly x: number;
   readonly y: number;
 }

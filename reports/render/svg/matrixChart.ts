@@ -12,7 +12,7 @@ import { el, FONT_SIZE, num, svgDocument, textEl, textWidth, tooltip, truncate }
  */
 export type MatrixStatus = 'pass' | 'fail' | 'caught' | 'missed' | 'skip' | 'error';
 
-export interface MatrixCell {
+interface MatrixCell {
   readonly status: MatrixStatus;
   /** Replaces the status word in the cell (kept short: a few characters). */
   readonly text?: string;

@@ -5,7 +5,7 @@ import { formatAs, formatFixed, type NumberFormat } from '../format.ts';
 
 export type ScaleKind = 'linear' | 'log';
 
-export interface Tick {
+interface Tick {
   readonly value: number;
   readonly label: string;
 }

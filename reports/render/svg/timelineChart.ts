@@ -9,12 +9,12 @@ import { el, svgDocument, textEl, textWidth, tooltip, truncate } from './markup.
 import { HIGHLIGHT, marker, seriesColour, seriesShape } from './palette.ts';
 import { linearScale } from './scale.ts';
 
-export interface TimelineLane {
+interface TimelineLane {
   readonly id: string;
   readonly label: string;
 }
 
-export interface TimelineSpan {
+interface TimelineSpan {
   readonly lane: string;
   readonly start: number;
   readonly end: number;
@@ -23,7 +23,7 @@ export interface TimelineSpan {
   readonly label?: string;
 }
 
-export interface TimelineEvent {
+interface TimelineEvent {
   readonly lane: string;
   readonly at: number;
   /** e.g. "send", "view", "warrant", "seize-phone"; events of one kind share a colour and shape. */

@@ -13,9 +13,9 @@ export interface Frame {
 }
 
 /** u16-prefixed id, u32 timer, u32-prefixed body. */
-export const FRAME_OVERHEAD_BYTES = 2 + MAX_MESSAGE_ID_BYTES + 4 + 4;
+const FRAME_OVERHEAD_BYTES = 2 + MAX_MESSAGE_ID_BYTES + 4 + 4;
 /** Largest body: the whole frame must fit the model's plaintext cap (protocol/limits.ts). */
-export const MAX_FRAME_BODY_BYTES = MAX_PLAINTEXT_BYTES - FRAME_OVERHEAD_BYTES;
+const MAX_FRAME_BODY_BYTES = MAX_PLAINTEXT_BYTES - FRAME_OVERHEAD_BYTES;
 
 const codec = struct<Frame>('Shipped2014Frame', {
   messageId: utf8String('Shipped2014Frame.messageId', MAX_MESSAGE_ID_BYTES),

@@ -23,7 +23,7 @@ import { findContact, findRoom, MAX_VERIFIED_IMAGES, withContact, type ShippedRo
 import { sealShipped, serializeShipped } from './storeCodec.ts';
 
 /** Server ids a phone remembers to drop a second delivery of the same stored envelope (the 2014 client keyed its message table by the server's number). */
-export const MAX_SEEN_SERVER_IDS = 10_000;
+const MAX_SEEN_SERVER_IDS = 10_000;
 const STORAGE_KEY_BYTES = 32;
 
 /** The key image of an encoded public key, or undefined for bytes that are not one. */

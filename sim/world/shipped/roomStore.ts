@@ -9,7 +9,7 @@ import type { Server } from '../../server/index.ts';
  * Directory ids of stored rooms. A warrant for a user's keys returns the rooms they made; a
  * `withhold-bundle` of `room:R` is the server deleting R, which forces a fresh, interceptable exchange.
  */
-export const ROOM_STORE_PREFIX = 'room:';
+const ROOM_STORE_PREFIX = 'room:';
 
 export const roomStoreId = (roomId: string): DeviceId => deviceId(`${ROOM_STORE_PREFIX}${roomId}`);
 
