@@ -1,4 +1,3 @@
-
 import { nativeProvider } from '../protocol/crypto/native.ts';
 import type { Contact, DeviceState } from '../protocol/device/index.ts';
 import { sealDevice, serializeDevice } from '../protocol/device/index.ts';
@@ -68,9 +67,27 @@ function sealroomSessionSizes(): SizeResult[] {
   receive(bob, send(alice, p)); // keep the chain in step (the unpadded message is never received)
   const unpadded = unpaddedWire(alice, p).length;
   return [
-    size('session-state.sealroom', 'session state per contact', 'sealroom-native', state, `encoded Session (ratchet state, peer identity, base key) after setup + ${ROUND_TRIPS_BEFORE_MEASURING} round trips; PQXDH`),
-    size('wire-64B.sealroom-padded', 'wire bytes, 64 B plaintext (padded)', 'sealroom-native', padded, 'pairwise ratchet message; 64 B padded to 128 B (64-byte buckets, 0x80 marker), no content framing'),
-    size('wire-64B.sealroom-unpadded', 'wire bytes, 64 B plaintext (unpadded)', 'sealroom-native', unpadded, 'pairwise ratchet message carrying the 64 B payload as is (no padding, no content framing)'),
+    size(
+      'session-state.sealroom',
+      'session state per contact',
+      'sealroom-native',
+      state,
+      `encoded Session (ratchet state, peer identity, base key) after setup + ${ROUND_TRIPS_BEFORE_MEASURING} round trips; PQXDH`,
+    ),
+    size(
+      'wire-64B.sealroom-padded',
+      'wire bytes, 64 B plaintext (padded)',
+      'sealroom-native',
+      padded,
+      'pairwise ratchet message; 64 B padded to 128 B (64-byte buckets, 0x80 marker), no content framing',
+    ),
+    size(
+      'wire-64B.sealroom-unpadded',
+      'wire bytes, 64 B plaintext (unpadded)',
+      'sealroom-native',
+      unpadded,
+      'pairwise ratchet message carrying the 64 B payload as is (no padding, no content framing)',
+    ),
   ];
 }
 
@@ -98,8 +115,20 @@ function deviceSizes(): SizeResult[] {
   const { preKeys } = alice.device;
   return [
     size('wire-64B.sealroom-device', 'wire bytes, 64 B view-once text (device layer)', 'sealroom-native', wire, 'sendText: content framing (id, room, time, evaporation) + padding + ratchet message'),
-    size('store-per-contact.sealroom', 'device store bytes per contact', 'sealroom-native', withOne - empty, 'serializeDevice with one contact (trust record + one session after setup and a reply) minus the same device with none'),
-    size('store-1000-contacts.sealroom', `device store, ${STORE_CONTACTS} contacts (sealed)`, 'sealroom-native', sealed.length, `sealDevice of a device whose ONE real contact (session after setup + reply) is replicated ${STORE_CONTACTS}× under distinct device ids; prekey store with ${preKeys.oneTimePreKeys.length} one-time X25519 + ${preKeys.kemOneTimePreKeys.length} one-time ML-KEM prekeys; empty inbox`),
+    size(
+      'store-per-contact.sealroom',
+      'device store bytes per contact',
+      'sealroom-native',
+      withOne - empty,
+      'serializeDevice with one contact (trust record + one session after setup and a reply) minus the same device with none',
+    ),
+    size(
+      'store-1000-contacts.sealroom',
+      `device store, ${STORE_CONTACTS} contacts (sealed)`,
+      'sealroom-native',
+      sealed.length,
+      `sealDevice of a device whose ONE real contact (session after setup + reply) is replicated ${STORE_CONTACTS}× under distinct device ids; prekey store with ${preKeys.oneTimePreKeys.length} one-time X25519 + ${preKeys.kemOneTimePreKeys.length} one-time ML-KEM prekeys; empty inbox`,
+    ),
   ];
 }
 
@@ -128,10 +157,22 @@ async function libsignalSizes(): Promise<SizeResult[]> {
   await L.libsignalOpen(first, bob);
   const setup = (await L.libsignalSend(first, bob, p)).bytes.length;
   return [
-    size('session-state.libsignal', 'session state per contact', 'libsignal-client', state, `SessionRecord.serialize() after setup + ${ROUND_TRIPS_BEFORE_MEASURING} round trips (PQXDH with Kyber prekey)`),
+    size(
+      'session-state.libsignal',
+      'session state per contact',
+      'libsignal-client',
+      state,
+      `SessionRecord.serialize() after setup + ${ROUND_TRIPS_BEFORE_MEASURING} round trips (PQXDH with Kyber prekey)`,
+    ),
     size('wire-64B.libsignal', 'wire bytes, 64 B plaintext', 'libsignal-client', wire, 'SignalMessage for a 64 B plaintext (libsignal itself does not pad; AES-CBC rounds to 16)'),
     size('setup-message.pqxdh.libsignal', 'first setup message, PQXDH (64 B)', 'libsignal-client', setup, 'PreKeySignalMessage carrying a 64 B plaintext, no one-time prekey'),
-    size('store-1000-contacts.libsignal', `session records, ${STORE_CONTACTS} contacts (estimate)`, 'libsignal-client', state * STORE_CONTACTS, `${STORE_CONTACTS} × the session record above; libsignal has no device store of its own (identities and prekeys not counted)`),
+    size(
+      'store-1000-contacts.libsignal',
+      `session records, ${STORE_CONTACTS} contacts (estimate)`,
+      'libsignal-client',
+      state * STORE_CONTACTS,
+      `${STORE_CONTACTS} × the session record above; libsignal has no device store of its own (identities and prekeys not counted)`,
+    ),
   ];
 }
 
@@ -145,7 +186,13 @@ async function privacyResearchSizes(): Promise<SizeResult[]> {
   }
   const wire = (await P.prSend(alice, bob, p)).body.length;
   return [
-    size('session-state.privacyresearch', 'session state per contact', 'privacyresearch', P.prSessionBytes(alice, bob), `serialized SessionRecord (JSON string) after setup + ${ROUND_TRIPS_BEFORE_MEASURING} round trips (X3DH)`),
+    size(
+      'session-state.privacyresearch',
+      'session state per contact',
+      'privacyresearch',
+      P.prSessionBytes(alice, bob),
+      `serialized SessionRecord (JSON string) after setup + ${ROUND_TRIPS_BEFORE_MEASURING} round trips (X3DH)`,
+    ),
     size('wire-64B.privacyresearch', 'wire bytes, 64 B plaintext', 'privacyresearch', wire, 'WhisperMessage for a 64 B plaintext'),
   ];
 }
@@ -154,7 +201,10 @@ async function privacyResearchSizes(): Promise<SizeResult[]> {
 export async function measureSizes(): Promise<{ sizes: SizeResult[]; failures: { id: string; error: string }[] }> {
   const sizes: SizeResult[] = [...sealroomSessionSizes(), ...sealroomSetupSizes(), ...deviceSizes()];
   const failures: { id: string; error: string }[] = [];
-  for (const [id, peer] of [['sizes.libsignal-client', libsignalSizes], ['sizes.privacyresearch', privacyResearchSizes]] as const) {
+  for (const [id, peer] of [
+    ['sizes.libsignal-client', libsignalSizes],
+    ['sizes.privacyresearch', privacyResearchSizes],
+  ] as const) {
     try {
       sizes.push(...(await peer()));
     } catch (e) {
@@ -167,5 +217,11 @@ export async function measureSizes(): Promise<{ sizes: SizeResult[]; failures: {
 /** Peak resident set size of this process so far (Linux maxrss is in KiB). */
 export function peakRss(): SizeResult {
   const bytes = process.resourceUsage().maxRSS * 1024;
-  return size('peak-rss.bench-process', 'peak RSS of the bench process', 'process', bytes, 'process.resourceUsage().maxRSS at the end of the run: every suite, peers (incl. the native libsignal library) and sizes in one process');
+  return size(
+    'peak-rss.bench-process',
+    'peak RSS of the bench process',
+    'process',
+    bytes,
+    'process.resourceUsage().maxRSS at the end of the run: every suite, peers (incl. the native libsignal library) and sizes in one process',
+  );
 }

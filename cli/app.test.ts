@@ -125,9 +125,21 @@ describe('sealroom CLI (in-process)', () => {
   test('command outcomes map to exit codes: returned 1, CliInputError 2, a crash 3', async () => {
     const make = (run: () => Promise<0 | 1>) => defineCommand<object>({ command: 'probe', describe: 'probe', builder: (y) => y, run });
     expect(await runCli(['probe'], captureIo(), [make(async () => EXIT.FAILED)])).toBe(EXIT.FAILED);
-    expect(await runCli(['probe'], captureIo(), [make(async () => { throw new CliInputError('bad file'); })])).toBe(EXIT.BAD_INPUT);
+    expect(
+      await runCli(['probe'], captureIo(), [
+        make(async () => {
+          throw new CliInputError('bad file');
+        }),
+      ]),
+    ).toBe(EXIT.BAD_INPUT);
     const io = captureIo();
-    expect(await runCli(['probe'], io, [make(async () => { throw new RangeError('bug'); })])).toBe(EXIT.INTERNAL);
+    expect(
+      await runCli(['probe'], io, [
+        make(async () => {
+          throw new RangeError('bug');
+        }),
+      ]),
+    ).toBe(EXIT.INTERNAL);
     expect(io.err.join('')).toContain('internal error');
   });
 });

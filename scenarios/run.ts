@@ -7,8 +7,6 @@ import type { StorageOptions } from '../sim/storage/runStorage.ts';
 import { simulate } from '../sim/world/simulate.ts';
 import { PROPERTY_IDS, type PropertyId, type Scenario, type Verdict } from './types.ts';
 
-;
-
 export interface ScenarioResult {
   readonly scenario: string;
   readonly verdicts: Record<PropertyId, Verdict>;

@@ -87,7 +87,12 @@ function peerRatioDefs(): RatioDef[] {
     }
   }
   defs.push(
-    time('libsignal/raw-aead.one-way.1024B', 'libsignal-client one-way 1 KiB / raw node:crypto ChaCha20-Poly1305 seal+open', 'peers.one-way.1024B.libsignal-client', 'peers.raw-aead.chacha20-poly1305.1024B.node-crypto'),
+    time(
+      'libsignal/raw-aead.one-way.1024B',
+      'libsignal-client one-way 1 KiB / raw node:crypto ChaCha20-Poly1305 seal+open',
+      'peers.one-way.1024B.libsignal-client',
+      'peers.raw-aead.chacha20-poly1305.1024B.node-crypto',
+    ),
   );
   return defs;
 }

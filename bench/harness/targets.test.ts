@@ -83,12 +83,38 @@ describe('PERF-THROUGHPUT ratios and targets', () => {
 
   it('bench/targets.json parses and names the issue-8 targets', () => {
     const ids = loadTargets().map((t) => t.id);
-    expect(ids).toEqual(expect.arrayContaining(['native-one-way-64B-vs-libsignal', 'native-ping-pong-vs-libsignal', 'native-setup-vs-libsignal', 'noble-ping-pong-vs-privacyresearch', 'native-overhead-over-raw-aead-1KiB', 'wire-bytes-vs-libsignal']));
+    expect(ids).toEqual(
+      expect.arrayContaining([
+        'native-one-way-64B-vs-libsignal',
+        'native-ping-pong-vs-libsignal',
+        'native-setup-vs-libsignal',
+        'noble-ping-pong-vs-privacyresearch',
+        'native-overhead-over-raw-aead-1KiB',
+        'wire-bytes-vs-libsignal',
+      ]),
+    );
   });
 
   it('pairs every noble case with its native twin for noble/native ratios', () => {
-    const row = (id: string, impl: CaseResult['impl']): CaseResult => ({ id, suite: 'primitives', op: 'x', impl, params: {}, unit: 'call', samples: 3, medianMs: 1, meanMs: 1, madMs: 0, iqrMs: 0, opsPerSec: 1000 });
-    const defs = providerRatioDefs([row('primitives.x.sealroom-noble', 'sealroom-noble'), row('primitives.x.sealroom-native', 'sealroom-native'), row('primitives.y.sealroom-noble', 'sealroom-noble')]);
+    const row = (id: string, impl: CaseResult['impl']): CaseResult => ({
+      id,
+      suite: 'primitives',
+      op: 'x',
+      impl,
+      params: {},
+      unit: 'call',
+      samples: 3,
+      medianMs: 1,
+      meanMs: 1,
+      madMs: 0,
+      iqrMs: 0,
+      opsPerSec: 1000,
+    });
+    const defs = providerRatioDefs([
+      row('primitives.x.sealroom-noble', 'sealroom-noble'),
+      row('primitives.x.sealroom-native', 'sealroom-native'),
+      row('primitives.y.sealroom-noble', 'sealroom-noble'),
+    ]);
     expect(defs.map((d) => [d.numerator, d.denominator])).toEqual([['primitives.x.sealroom-noble', 'primitives.x.sealroom-native']]);
   });
 });

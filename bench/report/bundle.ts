@@ -9,7 +9,7 @@ import type { RatioResult } from '../harness/ratios.ts';
 import type { SuiteName } from '../harness/types.ts';
 
 const PEER_LICENSES =
-  'Peers: @signalapp/libsignal-client (AGPL-3.0-only, native Rust) and @privacyresearch/libsignal-protocol-typescript (GPL-3.0-only, pure TypeScript) are devDependencies, imported only from bench/peers/; they are not part of sealroom\'s runtime dependency tree.';
+  "Peers: @signalapp/libsignal-client (AGPL-3.0-only, native Rust) and @privacyresearch/libsignal-protocol-typescript (GPL-3.0-only, pure TypeScript) are devDependencies, imported only from bench/peers/; they are not part of sealroom's runtime dependency tree.";
 
 const SUITE_TITLES: Readonly<Record<SuiteName, string>> = {
   primitives: 'Crypto primitives (both providers)',
@@ -43,7 +43,13 @@ function ratioTable(title: string, list: readonly RatioResult[], unit: 'duration
   return {
     kind: 'table',
     title,
-    columns: [{ label: 'ratio' }, { label: 'value', align: 'right' }, { label: 'numerator', align: 'right', format: unit }, { label: 'denominator', align: 'right', format: unit }, { label: 'missing' }],
+    columns: [
+      { label: 'ratio' },
+      { label: 'value', align: 'right' },
+      { label: 'numerator', align: 'right', format: unit },
+      { label: 'denominator', align: 'right', format: unit },
+      { label: 'missing' },
+    ],
     rows: ratioRows(list),
   };
 }
@@ -68,18 +74,7 @@ function suiteTable(r: BenchResults, suite: SuiteName): BundleSection | undefine
       { label: 'one op is' },
       ...itemColumns,
     ],
-    rows: rows.map((c) => [
-      c.op,
-      paramTag(c.params) || null,
-      c.impl,
-      c.medianMs,
-      c.iqrMs,
-      c.madMs,
-      c.opsPerSec,
-      c.samples,
-      c.unit,
-      ...(items ? [c.itemsPerSec ?? null, c.itemUnit ?? null] : []),
-    ]),
+    rows: rows.map((c) => [c.op, paramTag(c.params) || null, c.impl, c.medianMs, c.iqrMs, c.madMs, c.opsPerSec, c.samples, c.unit, ...(items ? [c.itemsPerSec ?? null, c.itemUnit ?? null] : [])]),
   };
 }
 
@@ -95,8 +90,20 @@ function sections(r: BenchResults): BundleSection[] {
   }
   const time = r.ratios.filter((x) => x.kind === 'time' && !x.id.startsWith('noble/native.'));
   out.push(ratioTable('Ratios: sealroom vs peers and raw AEAD', time, 'duration-ms'));
-  out.push(ratioTable('Ratios: bytes', r.ratios.filter((x) => x.kind === 'size'), 'bytes'));
-  out.push(ratioTable('Ratios: noble / native', r.ratios.filter((x) => x.id.startsWith('noble/native.')), 'duration-ms'));
+  out.push(
+    ratioTable(
+      'Ratios: bytes',
+      r.ratios.filter((x) => x.kind === 'size'),
+      'bytes',
+    ),
+  );
+  out.push(
+    ratioTable(
+      'Ratios: noble / native',
+      r.ratios.filter((x) => x.id.startsWith('noble/native.')),
+      'duration-ms',
+    ),
+  );
   for (const suite of Object.keys(SUITE_TITLES) as SuiteName[]) {
     const t = suiteTable(r, suite);
     if (t !== undefined) out.push(t);
@@ -115,7 +122,9 @@ function sections(r: BenchResults): BundleSection[] {
 
 export function benchBundle(r: BenchResults): ReportBundle {
   const m = r.machine;
-  const libs = Object.entries(m.libraries).map(([name, v]) => `${name} ${v}`).join(', ');
+  const libs = Object.entries(m.libraries)
+    .map(([name, v]) => `${name} ${v}`)
+    .join(', ');
   return {
     format: 'sealroom-report-bundle',
     version: 1,

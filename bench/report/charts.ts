@@ -45,11 +45,7 @@ function aeadThroughputChart(cases: readonly CaseResult[]): LineChartSpec {
 }
 
 function messageThroughputChart(cases: readonly CaseResult[]): LineChartSpec {
-  const series = seriesBy(
-    cases,
-    (c) => (c.op === 'one-way' ? c.impl : c.op === 'raw-aead.chacha20-poly1305' ? 'raw AEAD (node:crypto)' : undefined),
-    sizedThroughput,
-  );
+  const series = seriesBy(cases, (c) => (c.op === 'one-way' ? c.impl : c.op === 'raw-aead.chacha20-poly1305' ? 'raw AEAD (node:crypto)' : undefined), sizedThroughput);
   return {
     type: 'line',
     title: 'One-way message throughput vs message size',
@@ -73,7 +69,7 @@ function groupCostChart(cases: readonly CaseResult[]): LineChartSpec {
   return {
     type: 'line',
     title: 'Group cost vs group size',
-    description: 'Median ms per operation: send and one member\'s receive stay flat; a removal\'s rekey grows with the room (one pairwise payload per member).',
+    description: "Median ms per operation: send and one member's receive stay flat; a removal's rekey grows with the room (one pairwise payload per member).",
     series,
     xLabel: 'members',
     yLabel: 'ms per operation',

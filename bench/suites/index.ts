@@ -16,8 +16,7 @@ export interface LoadedSuites {
 }
 
 /** World rows the benchmark brief asks for that this build cannot measure (none left: the 1,000-user week runs in bench/week/). */
-const WORLD_PENDING: readonly PendingRow[] = [
-];
+const WORLD_PENDING: readonly PendingRow[] = [];
 
 function message(e: unknown): string {
   return e instanceof Error ? e.message : String(e);

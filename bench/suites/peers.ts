@@ -23,19 +23,26 @@ function libsignalCases(): BenchCase[] {
   const impl: ImplName = 'libsignal-client';
   const load = () => import('../peers/libsignalClient.ts');
   return [
-    peerCase(impl, 'setup.pqxdh', {}, 'session setup (bundle with Kyber prekey, first 64 B message delivered)', async () => {
-      const L = await load();
-      const alice = await L.makeLibsignalParty('alice', 'bench/setup/libsignal');
-      const bob = await L.makeLibsignalParty('bob', 'bench/setup/libsignal');
-      const payload = payloadOf(SMALL_MESSAGE_BYTES);
-      const { MemorySessionStore } = await import('../peers/libsignalStores.ts');
-      return async () => {
-        alice.sessions = new MemorySessionStore();
-        bob.sessions = new MemorySessionStore();
-        await L.libsignalOpen(alice, bob);
-        expectBytes(await L.libsignalReceive(bob, alice, await L.libsignalSend(alice, bob, payload)), SMALL_MESSAGE_BYTES);
-      };
-    }, true),
+    peerCase(
+      impl,
+      'setup.pqxdh',
+      {},
+      'session setup (bundle with Kyber prekey, first 64 B message delivered)',
+      async () => {
+        const L = await load();
+        const alice = await L.makeLibsignalParty('alice', 'bench/setup/libsignal');
+        const bob = await L.makeLibsignalParty('bob', 'bench/setup/libsignal');
+        const payload = payloadOf(SMALL_MESSAGE_BYTES);
+        const { MemorySessionStore } = await import('../peers/libsignalStores.ts');
+        return async () => {
+          alice.sessions = new MemorySessionStore();
+          bob.sessions = new MemorySessionStore();
+          await L.libsignalOpen(alice, bob);
+          expectBytes(await L.libsignalReceive(bob, alice, await L.libsignalSend(alice, bob, payload)), SMALL_MESSAGE_BYTES);
+        };
+      },
+      true,
+    ),
     ...MESSAGE_SIZES.map((bytes) =>
       peerCase(impl, 'one-way', { bytes }, 'message on one chain (encrypt, wire, decrypt)', async () => {
         const L = await load();
@@ -60,18 +67,25 @@ function privacyResearchCases(): BenchCase[] {
   const impl: ImplName = 'privacyresearch';
   const load = () => import('../peers/privacyResearch.ts');
   return [
-    peerCase(impl, 'setup.x3dh', {}, 'session setup (X3DH bundle, first 64 B message delivered)', async () => {
-      const P = await load();
-      const alice = await P.makePrParty('alice', 'bench/setup/privacyresearch');
-      const bob = await P.makePrParty('bob', 'bench/setup/privacyresearch');
-      const payload = payloadOf(SMALL_MESSAGE_BYTES);
-      return async () => {
-        const a = P.withFreshSessions(alice);
-        const b = P.withFreshSessions(bob);
-        await P.prOpen(a, b);
-        expectBytes(await P.prReceive(b, a, await P.prSend(a, b, payload)), SMALL_MESSAGE_BYTES);
-      };
-    }, true),
+    peerCase(
+      impl,
+      'setup.x3dh',
+      {},
+      'session setup (X3DH bundle, first 64 B message delivered)',
+      async () => {
+        const P = await load();
+        const alice = await P.makePrParty('alice', 'bench/setup/privacyresearch');
+        const bob = await P.makePrParty('bob', 'bench/setup/privacyresearch');
+        const payload = payloadOf(SMALL_MESSAGE_BYTES);
+        return async () => {
+          const a = P.withFreshSessions(alice);
+          const b = P.withFreshSessions(bob);
+          await P.prOpen(a, b);
+          expectBytes(await P.prReceive(b, a, await P.prSend(a, b, payload)), SMALL_MESSAGE_BYTES);
+        };
+      },
+      true,
+    ),
     ...MESSAGE_SIZES.map((bytes) =>
       peerCase(impl, 'one-way', { bytes }, 'message on one chain (encrypt, wire, decrypt)', async () => {
         const P = await load();
@@ -80,15 +94,22 @@ function privacyResearchCases(): BenchCase[] {
         return async () => expectBytes(await P.prReceive(bob, alice, await P.prSend(alice, bob, payload)), bytes);
       }),
     ),
-    peerCase(impl, 'ping-pong', { bytes: SMALL_MESSAGE_BYTES }, 'round trip (2 messages, a DH ratchet step on each)', async () => {
-      const P = await load();
-      const { alice, bob } = await P.prPair('bench/ping-pong/privacyresearch');
-      const payload = payloadOf(SMALL_MESSAGE_BYTES);
-      return async () => {
-        expectBytes(await P.prReceive(bob, alice, await P.prSend(alice, bob, payload)), SMALL_MESSAGE_BYTES);
-        expectBytes(await P.prReceive(alice, bob, await P.prSend(bob, alice, payload)), SMALL_MESSAGE_BYTES);
-      };
-    }, true),
+    peerCase(
+      impl,
+      'ping-pong',
+      { bytes: SMALL_MESSAGE_BYTES },
+      'round trip (2 messages, a DH ratchet step on each)',
+      async () => {
+        const P = await load();
+        const { alice, bob } = await P.prPair('bench/ping-pong/privacyresearch');
+        const payload = payloadOf(SMALL_MESSAGE_BYTES);
+        return async () => {
+          expectBytes(await P.prReceive(bob, alice, await P.prSend(alice, bob, payload)), SMALL_MESSAGE_BYTES);
+          expectBytes(await P.prReceive(alice, bob, await P.prSend(bob, alice, payload)), SMALL_MESSAGE_BYTES);
+        };
+      },
+      true,
+    ),
   ];
 }
 

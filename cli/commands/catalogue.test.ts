@@ -10,7 +10,11 @@ describe('sealroom catalogue', () => {
     const out: string[] = [];
     const code = await runCli(['catalogue', '--json'], { stdout: (t) => out.push(t), stderr: () => undefined, progressStream: { write: () => true }, env: {}, cwd: process.cwd() });
     expect(code).toBe(0);
-    const json = JSON.parse(out.join('')) as { properties: { id: string; mustFailOn: string[] }[]; weakVariants: { variant: string; mustFail: string[] }[]; catchMatrix: { cells: { variant: string; property: string }[] } };
+    const json = JSON.parse(out.join('')) as {
+      properties: { id: string; mustFailOn: string[] }[];
+      weakVariants: { variant: string; mustFail: string[] }[];
+      catchMatrix: { cells: { variant: string; property: string }[] };
+    };
     expect(json.properties.map((p) => p.id)).toEqual([...PROPERTY_IDS]);
     expect(json.weakVariants.map((v) => v.variant)).toEqual([...WEAK_VARIANTS]);
     for (const v of json.weakVariants) expect(v.mustFail.length, v.variant).toBeGreaterThan(0);

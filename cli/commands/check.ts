@@ -110,7 +110,7 @@ export const checkCommand = defineCommand<CheckArgs>({
       .option('runs', { type: 'number', requiresArg: true, describe: "Generated runs per property (default: each property's budget)" })
       .option('seed', { type: 'number', default: PINNED_SEED, requiresArg: true, describe: 'Campaign seed (fast-check)' })
       .option('shard', { type: 'string', requiresArg: true, describe: 'Run shard i of n (1-based): seed S+i-1 with its share of the runs' })
-      .option('path', { type: 'string', requiresArg: true, describe: "fast-check path of a counterexample: replay it directly (one --property)" })
+      .option('path', { type: 'string', requiresArg: true, describe: 'fast-check path of a counterexample: replay it directly (one --property)' })
       .option('out', { type: 'string', default: DEFAULT_COUNTEREXAMPLE_DIR, requiresArg: true, describe: 'Directory for counterexample scenario files' })
       .option('storage', { choices: ['memory', 'sqlite'] as const, requiresArg: true, describe: 'Storage medium of every simulated server and phone (default: memory)' })
       .option('json', { type: 'boolean', default: false, describe: 'Print the results as one JSON object' })

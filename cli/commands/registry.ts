@@ -12,13 +12,4 @@ import { runCommand } from './run.ts';
 import { scenarioCommand } from './scenario.ts';
 import { simCommand } from './sim.ts';
 
-export const COMMANDS: readonly AnyCommand[] = [
-  runCommand,
-  scenarioCommand,
-  simCommand,
-  checkCommand,
-  reportCommand,
-  renderCheckCommand,
-  benchCommand,
-  catalogueCommand,
-];
+export const COMMANDS: readonly AnyCommand[] = [runCommand, scenarioCommand, simCommand, checkCommand, reportCommand, renderCheckCommand, benchCommand, catalogueCommand];

@@ -18,11 +18,15 @@ mkdirSync(out, { recursive: true });
 writeFileSync(join(out, 'scenario-gone.json'), '{}');
 writeFileSync(join(out, 'scenario-gone.html'), '<p>old</p>');
 
-const r = spawnSync(process.execPath, [join(root, 'node_modules/tsx/dist/cli.mjs'), join(root, 'cli/main.ts'), 'run', '--out', out, '--only', 'phone-seized-after-view', '--no-workload', '--no-campaign'], {
-  cwd: root,
-  encoding: 'utf8',
-  env: { ...process.env, CI: 'true' },
-});
+const r = spawnSync(
+  process.execPath,
+  [join(root, 'node_modules/tsx/dist/cli.mjs'), join(root, 'cli/main.ts'), 'run', '--out', out, '--only', 'phone-seized-after-view', '--no-workload', '--no-campaign'],
+  {
+    cwd: root,
+    encoding: 'utf8',
+    env: { ...process.env, CI: 'true' },
+  },
+);
 
 describe('sealroom run (spawned)', () => {
   test('exits 0 and prints where the index is', () => {
@@ -33,7 +37,16 @@ describe('sealroom run (spawned)', () => {
   });
 
   test('writes the index, the matrix, the transparency report, the timeline page and the machine-readable results', () => {
-    for (const f of ['index.html', 'index.md', 'matrix.html', 'matrix.matrix-1.svg', 'transparency.html', 'scenario-phone-seized-after-view.html', 'scenario-phone-seized-after-view.timeline.svg', 'run-results.json']) {
+    for (const f of [
+      'index.html',
+      'index.md',
+      'matrix.html',
+      'matrix.matrix-1.svg',
+      'transparency.html',
+      'scenario-phone-seized-after-view.html',
+      'scenario-phone-seized-after-view.timeline.svg',
+      'run-results.json',
+    ]) {
       expect(existsSync(join(out, f)), f).toBe(true);
     }
     const results = JSON.parse(readFileSync(join(out, 'run-results.json'), 'utf8')) as { scenarios: { scenario: string; matches: boolean }[] };

@@ -132,7 +132,15 @@ function removeStalePages(outDir: string, current: ReadonlySet<string>): void {
 function bundlesOf(outcomes: readonly Outcome[], args: RunArgs, p: Producers, extra: readonly { title: string; href: string }[]): SiteBundle[] {
   const summaries = outcomes.flatMap((o) => ('summary' in o ? [o.summary] : []));
   const links = [{ label: 'Property matrix', href: 'matrix.html' }];
-  const pages = summaries.map((s) => ({ name: p.scenarioPageName(s.scenario), bundle: p.scenarioPageBundle(s, { links, replayCommand: s.scenario.startsWith('sim-seed-') ? `sealroom sim --seed ${s.seed} --users ${WORKLOAD.users} --days ${WORKLOAD.days} --server ${WORKLOAD.server}` : `sealroom scenario run ${s.scenario}` }) }));
+  const pages = summaries.map((s) => ({
+    name: p.scenarioPageName(s.scenario),
+    bundle: p.scenarioPageBundle(s, {
+      links,
+      replayCommand: s.scenario.startsWith('sim-seed-')
+        ? `sealroom sim --seed ${s.seed} --users ${WORKLOAD.users} --days ${WORKLOAD.days} --server ${WORKLOAD.server}`
+        : `sealroom scenario run ${s.scenario}`,
+    }),
+  }));
   const published: PublishedReport[] = summaries.map((s) => ({ scenario: s.scenario, report: s.transparency, lied: s.operatorLied, warrantVerdict: s.verdicts['SEC-WARRANT'] }));
   const columns = outcomes.map(columnOf);
   const described = new Map(summaries.map((s) => [s.scenario, { variant: s.variant, server: s.serverMode, goal: s.goal }] as const));

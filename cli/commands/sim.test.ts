@@ -25,8 +25,13 @@ describe('sealroom sim (spawned)', () => {
     expect(summary.options.seed).toBe(9);
     expect(summary.counts.messagesSent).toBeGreaterThan(0);
     expect(summary.counts).toMatchObject({ serverSeizures: 1, warrants: 1 });
-    expect(createHash('sha256').update(readFileSync(join(out, 'trace.jsonl'))).digest('hex')).toBe(summary.traceHash);
-    for (const f of ['scenario.json', 'sim-summary.json', 'transparency-report.json', 'transparency-report.md', 'transparency.html', 'index.html', 'scenario-sim-seed-9.html']) expect(existsSync(join(out, f)), f).toBe(true);
+    expect(
+      createHash('sha256')
+        .update(readFileSync(join(out, 'trace.jsonl')))
+        .digest('hex'),
+    ).toBe(summary.traceHash);
+    for (const f of ['scenario.json', 'sim-summary.json', 'transparency-report.json', 'transparency-report.md', 'transparency.html', 'index.html', 'scenario-sim-seed-9.html'])
+      expect(existsSync(join(out, f)), f).toBe(true);
     expect(readFileSync(join(out, 'transparency-report.md'), 'utf8')).toContain('# Transparency report');
   });
 

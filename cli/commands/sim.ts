@@ -100,7 +100,12 @@ export const simCommand = defineCommand<SimArgs>({
       .option('variant', { choices: ALL_VARIANTS, default: 'reference' as VariantName, requiresArg: true, describe: 'Protocol variant (reference or a weak variant)' })
       .option('out', { type: 'string', requiresArg: true, describe: 'Where to write (default reports/out/sim-seed-N)' })
       .option('json', { type: 'boolean', default: false, describe: 'Print the summary JSON instead of the verdict table' })
-      .option('storage', { choices: STORAGE_KINDS, default: 'memory' as StorageKind, requiresArg: true, describe: 'Storage medium of the server and phones: memory, or SQLite files judged on their raw bytes' })
+      .option('storage', {
+        choices: STORAGE_KINDS,
+        default: 'memory' as StorageKind,
+        requiresArg: true,
+        describe: 'Storage medium of the server and phones: memory, or SQLite files judged on their raw bytes',
+      })
       .example('$0 sim --seed 7 --users 6 --days 3 --server curious', 'Three days of six users against a curious server')
       .example('$0 sim --server malicious --variant no-replay-check', 'A malicious server against a weak variant'),
   run: async (args, io) => {
@@ -115,7 +120,9 @@ export const simCommand = defineCommand<SimArgs>({
     else {
       io.stdout(p.verdictTableText({ ...run.summary }));
       const c = summary.counts;
-      io.stdout(`${c.messagesSent} messages, ${c.deliveries} deliveries, ${c.views} views, ${c.envelopesSeenByServer} envelopes at the server, ${c.serverSeizures} server seizure(s), ${c.warrants} warrant(s)\n`);
+      io.stdout(
+        `${c.messagesSent} messages, ${c.deliveries} deliveries, ${c.views} views, ${c.envelopesSeenByServer} envelopes at the server, ${c.serverSeizures} server seizure(s), ${c.warrants} warrant(s)\n`,
+      );
     }
     io.stderr(`wrote ${TRACE_FILE}, ${SCENARIO_FILE}, sim-summary.json, transparency-report.{json,md} and the report pages to ${out}; index: ${index}\n`);
     return summary.allPass ? EXIT.OK : EXIT.FAILED;

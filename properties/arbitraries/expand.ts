@@ -8,7 +8,6 @@ import type { ExpandContext } from './expandContext.ts';
 
 export type { ExpandContext } from './expandContext.ts';
 
-
 function evaporation(timerMs: number | null): { evaporation?: Evaporation } {
   return timerMs === null ? {} : { evaporation: { timerMs } };
 }

@@ -44,7 +44,14 @@ export function expandGroupMotif(ctx: ExpandContext, m: GroupMotif): Step[] {
       const victim = victimOf(group, m.victim);
       return [
         { offsetMs: 0, action: { do: 'remove-member', by: group.admin, room: group.room, user: victim } },
-        ...groupSends(ctx, group, m.after, SETTLE_MS, 'r', group.members.filter((p) => p !== victim)),
+        ...groupSends(
+          ctx,
+          group,
+          m.after,
+          SETTLE_MS,
+          'r',
+          group.members.filter((p) => p !== victim),
+        ),
       ];
     }
     case 'group-add':

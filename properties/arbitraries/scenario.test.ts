@@ -59,7 +59,10 @@ describe('generated scenarios', () => {
     const [start] = fc.sample(arb, { seed: 3, numRuns: 1 });
     expect(start).toBeDefined();
     // Fail on anything with more than two actions: fast-check must shrink to a valid 1–2 action timeline.
-    const r = fc.check(fc.property(arb, (s) => s.timeline.length <= 2), { seed: 3, numRuns: 50 });
+    const r = fc.check(
+      fc.property(arb, (s) => s.timeline.length <= 2),
+      { seed: 3, numRuns: 50 },
+    );
     expect(r.failed).toBe(true);
     const [small] = r.counterexample ?? [];
     expect(small?.timeline.length).toBe(3);

@@ -62,7 +62,10 @@ function timelineOf(parts: RunParts): Action[] {
   const ttlMs = parts.retentionTtlMs ?? DEFAULT_RETENTION_TTL_MS;
   const motifs = [...parts.focus, ...parts.background].filter((m) => parts.mode === 'malicious' || !MALICIOUS_ONLY.has(m.kind));
   const timed = motifs.flatMap((m, i) => expandMotif({ cast, ttlMs, label: (local) => `m${i}-${local}` }, m).map((s) => ({ ...s.action, at: m.atMs + s.offsetMs }) as Action));
-  const sorted = timed.map((a, i) => ({ a, i })).sort((x, y) => x.a.at - y.a.at || x.i - y.i).map(({ a }) => a);
+  const sorted = timed
+    .map((a, i) => ({ a, i }))
+    .sort((x, y) => x.a.at - y.a.at || x.i - y.i)
+    .map(({ a }) => a);
   return cast.group === undefined ? sorted : membershipConsistent(sorted, cast.group);
 }
 

@@ -49,7 +49,12 @@ describe('canaries', () => {
   test.prop([canaryArb, noise(4096)], { numRuns: 100 })('a canary that is absent is not found, in any encoding of the noise', (canary, bytes) => {
     const b = Buffer.from(bytes);
     const haystacks = [b, Buffer.from(b.toString('hex')), Buffer.from(b.toString('hex').toUpperCase()), Buffer.from(b.toString('base64')), Buffer.from(b.toString('base64url'))];
-    expect(scanForCanaries(haystacks.map((h, i) => ({ label: `h${i}`, bytes: h })), [canary])).toEqual([]);
+    expect(
+      scanForCanaries(
+        haystacks.map((h, i) => ({ label: `h${i}`, bytes: h })),
+        [canary],
+      ),
+    ).toEqual([]);
   });
 
   test('SEC-SERVER-BLIND: many canaries over megabytes: finds exactly the planted ones, with label and offset', () => {

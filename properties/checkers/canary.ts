@@ -4,8 +4,7 @@
 import { UsageError } from '../../protocol/errors.ts';
 import { type PropertyId, type Violation, violation } from './violation.ts';
 
-
-export {  CANARY_PREFIX, makeCanary } from '../../sim/world/canary.ts';
+export { CANARY_PREFIX, makeCanary } from '../../sim/world/canary.ts';
 /** Shorter tokens give base64 cores too short to be distinctive (false hits in random data). */
 const MIN_CANARY_BYTES = 12;
 /** Patterns are grouped by this many leading bytes; one Buffer.indexOf pass per group, then a map lookup. */

@@ -19,9 +19,7 @@ const MAX_OBJECT_DEPTH = 64;
  */
 const RAW_WINDOW_STRIDE = 1;
 
-export type CandidateSource =
-  | { readonly kind: 'object'; readonly label: string; readonly value: unknown }
-  | { readonly kind: 'bytes'; readonly label: string; readonly bytes: Uint8Array };
+export type CandidateSource = { readonly kind: 'object'; readonly label: string; readonly value: unknown } | { readonly kind: 'bytes'; readonly label: string; readonly bytes: Uint8Array };
 
 export interface KeyCandidate {
   /** Where it came from: `source.path.to.field[32..64)` or `source@offset`. */
@@ -108,7 +106,11 @@ interface Walk {
 
 function children(value: object): [string, unknown][] {
   if (Array.isArray(value)) return value.map((v, i) => [`[${i}]`, v]);
-  if (value instanceof Map) return [...value.entries()].flatMap(([k, v], i): [string, unknown][] => [[`<key ${i}>`, k], [`<${String(k)}>`, v]]);
+  if (value instanceof Map)
+    return [...value.entries()].flatMap(([k, v], i): [string, unknown][] => [
+      [`<key ${i}>`, k],
+      [`<${String(k)}>`, v],
+    ]);
   if (value instanceof Set) return [...value].map((v, i) => [`{${i}}`, v]);
   return Object.entries(value).map(([k, v]) => [`.${k}`, v]);
 }
@@ -145,4 +147,3 @@ export function keyCandidates(sources: CandidateSource | readonly CandidateSourc
   }
   return { candidates: c.candidates, truncated: c.truncated, notes: c.notes };
 }
-

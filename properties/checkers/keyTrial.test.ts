@@ -32,14 +32,11 @@ describe('key trial', () => {
     expect(result.successes[0]?.plaintext).toEqual(utf8('the secret message'));
   });
 
-  test.prop([fc.uint8Array({ maxLength: 600 }), fc.uint8Array({ maxLength: 600 })], { numRuns: 20 })(
-    'SEC-FS: a planted key is found wherever it sits in the noise',
-    (before, after) => {
-      const set = keyCandidates({ kind: 'bytes', label: 'blob', bytes: concatBytes(before, secret, after) });
-      const hits = runKeyTrial(set, [ciphertexts[1] as LabelledCiphertext<Sealed>], tryDecrypt).successes;
-      expect(hits.map((h) => h.candidate)).toContain(`blob@${before.length}`);
-    },
-  );
+  test.prop([fc.uint8Array({ maxLength: 600 }), fc.uint8Array({ maxLength: 600 })], { numRuns: 20 })('SEC-FS: a planted key is found wherever it sits in the noise', (before, after) => {
+    const set = keyCandidates({ kind: 'bytes', label: 'blob', bytes: concatBytes(before, secret, after) });
+    const hits = runKeyTrial(set, [ciphertexts[1] as LabelledCiphertext<Sealed>], tryDecrypt).successes;
+    expect(hits.map((h) => h.candidate)).toContain(`blob@${before.length}`);
+  });
 
   test('nothing found when the key is absent, and the trial says it was complete', () => {
     const result = runKeyTrial(keyCandidates({ kind: 'bytes', label: 'noise', bytes: rng.bytes(500) }), ciphertexts, tryDecrypt);

@@ -12,7 +12,13 @@ describe('seizure sources', () => {
   test('SEC-SERVER-BLIND: every server item is scanned, and its at-rest keys are candidates', () => {
     const canary = makeCanary(rng);
     const atRest = rng.bytes(32);
-    const seizure = { items: [{ label: 'db', bytes: rng.bytes(100) }, { label: 'log', bytes: concatBytes(rng.bytes(9), utf8(canary)) }], atRestKeys: [atRest] };
+    const seizure = {
+      items: [
+        { label: 'db', bytes: rng.bytes(100) },
+        { label: 'log', bytes: concatBytes(rng.bytes(9), utf8(canary)) },
+      ],
+      atRestKeys: [atRest],
+    };
     expect(scanForCanaries(serverSeizureHaystacks(seizure), [canary]).map((h) => h.label)).toEqual(['server/log']);
     const set = keyCandidates(serverSeizureSources(seizure));
     expect(set.candidates[0]).toEqual({ label: 'server/atRestKeys[0]', bytes: atRest });

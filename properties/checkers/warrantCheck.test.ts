@@ -31,7 +31,13 @@ describe('SEC-WARRANT ground-truth checks', () => {
 
   test('SEC-WARRANT: report counts equal ground truth for every sub-period too', () => {
     const world = run('comply');
-    for (const [fromMs, toMs] of [[0, 15_000], [15_000, 35_000], [35_000, DAY_MS], [DAY_MS, 3 * DAY_MS], [0, 1]] as const) {
+    for (const [fromMs, toMs] of [
+      [0, 15_000],
+      [15_000, 35_000],
+      [35_000, DAY_MS],
+      [DAY_MS, 3 * DAY_MS],
+      [0, 1],
+    ] as const) {
       expect(checkTransparency(world.truth, transparencyReport(world.ledger, { fromMs, toMs }))).toEqual([]);
     }
   });
@@ -62,7 +68,11 @@ describe('SEC-WARRANT ground-truth checks', () => {
   test('SEC-WARRANT: a fabricated return or seizure in the report is flagged too', () => {
     const world = run('refuse-content');
     const report = transparencyReport(world.ledger, WEEK);
-    const padded = { ...report, returns: [...report.returns, { ...(report.returns[0] as (typeof report.returns)[number]), warrantId: 'ghost' }], seizures: { ...report.seizures, list: [...report.seizures.list, { kind: 'phone' as const, atMs: 1 }] } };
+    const padded = {
+      ...report,
+      returns: [...report.returns, { ...(report.returns[0] as (typeof report.returns)[number]), warrantId: 'ghost' }],
+      seizures: { ...report.seizures, list: [...report.seizures.list, { kind: 'phone' as const, atMs: 1 }] },
+    };
     const d = details(checkTransparency(world.truth, padded));
     expect(d).toContain('warrant ghost');
     expect(d).toContain('phone@1');
@@ -122,33 +132,38 @@ describe('SEC-WARRANT ground-truth checks', () => {
   });
 
   const action = fc.oneof(
-    fc.record({ kind: fc.constant('warrant' as const), room: fc.boolean(), scope: fc.subarray<DataCategory>(['content', 'metadata', 'keys'], { minLength: 1 }), gagMs: fc.option(fc.nat(3 * DAY_MS), { nil: undefined }), delayMs: fc.nat(5_000) }),
+    fc.record({
+      kind: fc.constant('warrant' as const),
+      room: fc.boolean(),
+      scope: fc.subarray<DataCategory>(['content', 'metadata', 'keys'], { minLength: 1 }),
+      gagMs: fc.option(fc.nat(3 * DAY_MS), { nil: undefined }),
+      delayMs: fc.nat(5_000),
+    }),
     fc.record({ kind: fc.constantFrom('server' as const, 'phone' as const) }),
     fc.record({ kind: fc.constant('notify' as const) }),
   );
 
-  test.prop([fc.constantFrom('refuse-content' as const, 'comply' as const), fc.boolean(), fc.array(fc.tuple(fc.nat(DAY_MS), action), { maxLength: 25 }), fc.nat(4 * DAY_MS), fc.nat(4 * DAY_MS)], { numRuns: 60 })(
-    'SEC-WARRANT: for random histories the published report matches ground truth iff seizures are reported',
-    (policy, reportSeizures, steps, a, b) => {
-      const world = new TestWorld(policy, reportSeizures);
-      let now = 0;
-      let n = 0;
-      for (const [dt, act] of steps) {
-        now += dt;
-        if (act.kind === 'warrant') {
-          const target = act.room ? { kind: 'room' as const, roomId: ROOM_AB } : { kind: 'user' as const, userId: userId(['alice', 'bob', 'carol'][n % 3] ?? 'alice') };
-          world.serve({ id: `w${n++}`, servedAtMs: now, target, scope: act.scope, fromMs: 0, toMs: 60_000, ...(act.gagMs === undefined ? {} : { gagUntilMs: now + act.gagMs }) }, now + act.delayMs);
-          now += act.delayMs;
-        } else if (act.kind === 'server') {
-          world.seizeServer(now);
-        } else if (act.kind === 'phone') {
-          world.seizePhone(now, deviceId('carol-1'), CAROL);
-        } else world.notify(now);
-      }
-      const period = { fromMs: Math.min(a, b), toMs: Math.max(a, b) + 1 };
-      const v = checkTransparency(world.truth, transparencyReport(world.ledger, period));
-      const seizedInPeriod = world.truth.events.some((e) => (e.kind === 'server-seized' || e.kind === 'phone-seized') && e.atMs >= period.fromMs && e.atMs < period.toMs);
-      expect(v.length === 0).toBe(reportSeizures || !seizedInPeriod);
-    },
-  );
+  test.prop([fc.constantFrom('refuse-content' as const, 'comply' as const), fc.boolean(), fc.array(fc.tuple(fc.nat(DAY_MS), action), { maxLength: 25 }), fc.nat(4 * DAY_MS), fc.nat(4 * DAY_MS)], {
+    numRuns: 60,
+  })('SEC-WARRANT: for random histories the published report matches ground truth iff seizures are reported', (policy, reportSeizures, steps, a, b) => {
+    const world = new TestWorld(policy, reportSeizures);
+    let now = 0;
+    let n = 0;
+    for (const [dt, act] of steps) {
+      now += dt;
+      if (act.kind === 'warrant') {
+        const target = act.room ? { kind: 'room' as const, roomId: ROOM_AB } : { kind: 'user' as const, userId: userId(['alice', 'bob', 'carol'][n % 3] ?? 'alice') };
+        world.serve({ id: `w${n++}`, servedAtMs: now, target, scope: act.scope, fromMs: 0, toMs: 60_000, ...(act.gagMs === undefined ? {} : { gagUntilMs: now + act.gagMs }) }, now + act.delayMs);
+        now += act.delayMs;
+      } else if (act.kind === 'server') {
+        world.seizeServer(now);
+      } else if (act.kind === 'phone') {
+        world.seizePhone(now, deviceId('carol-1'), CAROL);
+      } else world.notify(now);
+    }
+    const period = { fromMs: Math.min(a, b), toMs: Math.max(a, b) + 1 };
+    const v = checkTransparency(world.truth, transparencyReport(world.ledger, period));
+    const seizedInPeriod = world.truth.events.some((e) => (e.kind === 'server-seized' || e.kind === 'phone-seized') && e.atMs >= period.fromMs && e.atMs < period.toMs);
+    expect(v.length === 0).toBe(reportSeizures || !seizedInPeriod);
+  });
 });

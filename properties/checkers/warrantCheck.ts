@@ -73,9 +73,17 @@ function compareReturns(cmp: Comparison, gt: GroundTruth, report: TransparencyRe
   for (const c of CATEGORIES) {
     const truth = returns.filter((e) => e.ret.disclosed.some((d) => d.category === c));
     cmp.eq(`returns disclosing ${c}`, report.disclosedByCategory[c].returns, truth.length);
-    cmp.eq(`${c} records disclosed`, report.disclosedByCategory[c].records, truth.reduce((n, e) => n + records(e.ret, c), 0));
+    cmp.eq(
+      `${c} records disclosed`,
+      report.disclosedByCategory[c].records,
+      truth.reduce((n, e) => n + records(e.ret, c), 0),
+    );
   }
-  cmp.eq('conversation content records disclosed', report.conversationContentDisclosed, returns.reduce((n, e) => n + records(e.ret, 'content'), 0));
+  cmp.eq(
+    'conversation content records disclosed',
+    report.conversationContentDisclosed,
+    returns.reduce((n, e) => n + records(e.ret, 'content'), 0),
+  );
   cmp.eq('accounts affected', report.accountsAffected, users.size);
 }
 

@@ -76,11 +76,9 @@ export function judgeWarrant(ctx: JudgeContext): Judgement {
   const run = ctx.run;
   const report = run.report;
   if (report === undefined) return judgement('SEC-WARRANT', ['the operator published no transparency report for the run'], []);
-  const violations = [
-    ...checkTransparency(run.truth, report),
-    ...checkNotifications(run.truth, ctx.endMs),
-    ...checkWarrantContent(run.truth.returns(), run.truth.privacyModeEnvelopeIds()),
-  ].map((v) => v.detail);
+  const violations = [...checkTransparency(run.truth, report), ...checkNotifications(run.truth, ctx.endMs), ...checkWarrantContent(run.truth.returns(), run.truth.privacyModeEnvelopeIds())].map(
+    (v) => v.detail,
+  );
   const exercised = new Set<string>();
   for (const e of run.truth.events) {
     if (e.kind === 'warrant-served') exercised.add(e.warrant.gagUntilMs === undefined ? 'warrant served' : 'warrant under a gag');

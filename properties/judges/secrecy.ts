@@ -52,7 +52,11 @@ export function judgeServerBlind(ctx: JudgeContext): Judgement {
   const read = attackerReads(ctx);
   for (const m of protectedMsgs) if (read.has(m.messageId)) violations.push(`the server's own keys decrypt message ${m.messageId} (${m.from} → ${m.room})`);
   const sources = [{ label: 'server at-rest keys', value: ctx.finalServer.atRestKeys }, ...record.serverSeizures.map((s, i) => ({ label: `server seizure ${i}`, value: s.atRestKeys }))];
-  for (const label of ctx.oracle.keyTrial(sources, protectedMsgs.flatMap((m) => copiesOf(ctx, m)))) violations.push(`a key held by the server opens ${label}`);
+  for (const label of ctx.oracle.keyTrial(
+    sources,
+    protectedMsgs.flatMap((m) => copiesOf(ctx, m)),
+  ))
+    violations.push(`a key held by the server opens ${label}`);
   const exercised = [
     ...(ctx.run.settings.serverMode !== 'honest' ? [`${ctx.run.settings.serverMode} server`] : []),
     ...(record.serverSeizures.length > 0 ? ['server seized'] : []),
@@ -98,9 +102,17 @@ export function judgeEvaporate(ctx: JudgeContext): Judgement {
     if (gone.length === 0) continue;
     if (s.what === 'phone seizure') exercised.push('phone seized after a view');
     const bytes = ctx.oracle.serialize(s.state);
-    for (const h of scanForCanaries([{ label: `${s.user} store`, bytes }], gone.map((m) => m.canary))) violations.push(`${s.what} of ${s.user} at ${s.atMs} ms holds a viewed message's plaintext (${h.form})`);
+    for (const h of scanForCanaries(
+      [{ label: `${s.user} store`, bytes }],
+      gone.map((m) => m.canary),
+    ))
+      violations.push(`${s.what} of ${s.user} at ${s.atMs} ms holds a viewed message's plaintext (${h.form})`);
     const sources = [{ label: `${s.user} store`, value: s.state }];
-    for (const label of ctx.oracle.keyTrial(sources, gone.flatMap((m) => copiesOf(ctx, m)))) violations.push(`${s.what} of ${s.user} at ${s.atMs} ms holds a key that opens viewed message ${label}`);
+    for (const label of ctx.oracle.keyTrial(
+      sources,
+      gone.flatMap((m) => copiesOf(ctx, m)),
+    ))
+      violations.push(`${s.what} of ${s.user} at ${s.atMs} ms holds a key that opens viewed message ${label}`);
   }
   return judgement('SEC-EVAPORATE', violations, [...new Set(exercised)]);
 }
@@ -130,7 +142,12 @@ export function judgeForwardSecrecy(ctx: JudgeContext): Judgement {
 function healedAt(ctx: JudgeContext, theft: PhoneSeizure, peer: string): number | undefined {
   const sentAt = (id: string) => ctx.run.messages.find((m) => m.messageId === id)?.atMs ?? -1;
   let t = theft.atMs;
-  const legs: [string, string][] = [[peer, theft.user], [theft.user, peer], [peer, theft.user], [theft.user, peer]];
+  const legs: [string, string][] = [
+    [peer, theft.user],
+    [theft.user, peer],
+    [peer, theft.user],
+    [theft.user, peer],
+  ];
   for (const [from, to] of legs) {
     const a = ctx.run.accepted.find((x) => x.recipient === to && x.claimedFrom === from && sentAt(x.messageId) > t);
     if (a === undefined) return undefined;
@@ -151,7 +168,8 @@ export function judgeHealing(ctx: JudgeContext): Judgement {
       const r = ctx.oracle.receiveAs(state, m.from, copy.wire, m.atMs);
       if (!r.ok) continue;
       state = r.state;
-      if (healed !== undefined && m.atMs > healed) violations.push(`the copy of ${theft.user}'s phone stolen at ${theft.atMs} ms still reads ${m.messageId}, sent after the session healed at ${healed} ms`);
+      if (healed !== undefined && m.atMs > healed)
+        violations.push(`the copy of ${theft.user}'s phone stolen at ${theft.atMs} ms still reads ${m.messageId}, sent after the session healed at ${healed} ms`);
     }
     const peers = new Set(ctx.run.messages.filter((m) => m.recipients.includes(theft.user)).map((m) => m.from));
     if ([...peers].some((p) => healedAt(ctx, theft, p) !== undefined)) exercised.push('phone stolen, then two ratchet round trips');
@@ -177,7 +195,9 @@ function activeThief(ctx: JudgeContext, theft: PhoneSeizure, violations: string[
     if (healed === undefined || act.atMs <= healed || act.wire === undefined) continue;
     exercised.push(THIEF_ACTED_AFTER_HEALING);
     if (ctx.run.accepted.some((x) => x.recipient === act.to && x.messageId === act.messageId)) {
-      violations.push(`the thief of ${theft.user}'s phone (stolen at ${theft.atMs} ms) forged ${act.messageId} to ${act.to} as ${theft.user} after the session healed at ${healed} ms, and ${act.to} accepted it`);
+      violations.push(
+        `the thief of ${theft.user}'s phone (stolen at ${theft.atMs} ms) forged ${act.messageId} to ${act.to} as ${theft.user} after the session healed at ${healed} ms, and ${act.to} accepted it`,
+      );
     }
     let state = act.state;
     for (const m of ctx.run.messages.filter((x) => x.kind === 'direct' && x.from === act.to && x.atMs > act.atMs)) {

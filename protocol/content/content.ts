@@ -3,7 +3,7 @@
 // Type and strict versioned codec together; the server never sees any of it.
 import { ProtocolError } from '../errors.ts';
 import type { MessageId, RoomId } from '../ids.ts';
-import { MAX_PLAINTEXT_BYTES, } from '../limits.ts';
+import { MAX_PLAINTEXT_BYTES } from '../limits.ts';
 import { decodeMessage, encodeMessage, struct, taggedUnion, u32, u64, varBytes, versioned, type Codec } from '../wire/codec.ts';
 import { messageIdCodec, roomIdCodec } from '../wire/idCodecs.ts';
 

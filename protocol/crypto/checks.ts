@@ -11,14 +11,7 @@ export function isAllZero(b: Uint8Array): boolean {
   return acc === 0;
 }
 
-export function checkAeadArgs(
-  name: string,
-  key: Uint8Array,
-  nonce: Uint8Array,
-  nonceLength: number,
-  data: Uint8Array,
-  aad: Uint8Array,
-): void {
+export function checkAeadArgs(name: string, key: Uint8Array, nonce: Uint8Array, nonceLength: number, data: Uint8Array, aad: Uint8Array): void {
   requireBytes(key, `${name} key`);
   if (key.length !== AEAD_KEY_BYTES) throw new UsageError(`${name} key: expected ${AEAD_KEY_BYTES} bytes, got ${key.length}`);
   requireBytes(nonce, `${name} nonce`);

@@ -77,34 +77,28 @@ describe('differential noble vs native: X25519', () => {
 });
 
 describe('differential noble vs native: Ed25519', () => {
-  test.prop([b32, bytes(0, 300), fc.nat(), fc.nat()], { numRuns: 60 })(
-    'ed25519 sign/verify, and verify of mutated signatures, keys and messages',
-    (seed, msg, bitA, bitB) => {
-      const pk = same((p) => p.ed25519PublicKey(seed));
-      const sig = noble.ed25519Sign(seed, msg);
-      same((p) => p.ed25519Sign(seed, msg));
-      const pkBytes = noble.ed25519PublicKey(seed);
-      expect(pk).toEqual({ ok: toHex(pkBytes) });
-      expect(same((p) => p.ed25519Verify(pkBytes, msg, sig))).toEqual({ ok: 'true' });
-      expect(same((p) => p.ed25519Verify(pkBytes, msg, flipBit(sig, bitA)))).toEqual({ ok: 'false' });
-      same((p) => p.ed25519Verify(flipBit(pkBytes, bitA), msg, sig));
-      same((p) => p.ed25519Verify(pkBytes, flipBit(concatBytes(msg, Uint8Array.of(0)), bitB), sig));
-      same((p) => p.ed25519Verify(pkBytes, msg, flipBit(flipBit(sig, bitA), bitB)));
-    },
-  );
+  test.prop([b32, bytes(0, 300), fc.nat(), fc.nat()], { numRuns: 60 })('ed25519 sign/verify, and verify of mutated signatures, keys and messages', (seed, msg, bitA, bitB) => {
+    const pk = same((p) => p.ed25519PublicKey(seed));
+    const sig = noble.ed25519Sign(seed, msg);
+    same((p) => p.ed25519Sign(seed, msg));
+    const pkBytes = noble.ed25519PublicKey(seed);
+    expect(pk).toEqual({ ok: toHex(pkBytes) });
+    expect(same((p) => p.ed25519Verify(pkBytes, msg, sig))).toEqual({ ok: 'true' });
+    expect(same((p) => p.ed25519Verify(pkBytes, msg, flipBit(sig, bitA)))).toEqual({ ok: 'false' });
+    same((p) => p.ed25519Verify(flipBit(pkBytes, bitA), msg, sig));
+    same((p) => p.ed25519Verify(pkBytes, flipBit(concatBytes(msg, Uint8Array.of(0)), bitB), sig));
+    same((p) => p.ed25519Verify(pkBytes, msg, flipBit(flipBit(sig, bitA), bitB)));
+  });
 
   test.prop([bytes(28, 36), bytes(0, 64), bytes(60, 68)], { numRuns: 100 })('ed25519 verify of random keys and signatures', (pk, msg, sig) => {
     same((p) => p.ed25519Verify(pk, msg, sig));
   });
 
-  test.prop([b32, bytes(0, 64), fc.bigInt({ min: 0n, max: 2n ** 256n - 1n })], { numRuns: 50 })(
-    'ed25519 verify with S replaced by any 256-bit value (S >= L included)',
-    (seed, msg, s) => {
-      const sig = noble.ed25519Sign(seed, msg);
-      const sBytes = Uint8Array.from(Buffer.from(s.toString(16).padStart(64, '0'), 'hex')).reverse();
-      same((p) => p.ed25519Verify(noble.ed25519PublicKey(seed), msg, concatBytes(sig.subarray(0, 32), sBytes)));
-    },
-  );
+  test.prop([b32, bytes(0, 64), fc.bigInt({ min: 0n, max: 2n ** 256n - 1n })], { numRuns: 50 })('ed25519 verify with S replaced by any 256-bit value (S >= L included)', (seed, msg, s) => {
+    const sig = noble.ed25519Sign(seed, msg);
+    const sBytes = Uint8Array.from(Buffer.from(s.toString(16).padStart(64, '0'), 'hex')).reverse();
+    same((p) => p.ed25519Verify(noble.ed25519PublicKey(seed), msg, concatBytes(sig.subarray(0, 32), sBytes)));
+  });
 });
 
 describe('differential noble vs native: hashes, HMAC, HKDF', () => {
@@ -117,11 +111,7 @@ describe('differential noble vs native: hashes, HMAC, HKDF', () => {
     same((p) => p.hmacSha256(key, data));
   });
 
-  const hkdfLength = fc.oneof(
-    fc.integer({ min: 0, max: 8160 }),
-    fc.integer({ min: -10, max: 9000 }),
-    fc.constantFrom(0, 1, 32, 8160, 8161, -1, 0.5, Number.NaN, Number.POSITIVE_INFINITY),
-  );
+  const hkdfLength = fc.oneof(fc.integer({ min: 0, max: 8160 }), fc.integer({ min: -10, max: 9000 }), fc.constantFrom(0, 1, 32, 8160, 8161, -1, 0.5, Number.NaN, Number.POSITIVE_INFINITY));
   test.prop([bytes(0, 100), bytes(0, 100), bytes(0, 1500), hkdfLength], { numRuns: 100 })(
     'hkdf-sha256 at random lengths, valid and invalid, with info beyond 1,024 bytes',
     (ikm, salt, info, length) => {

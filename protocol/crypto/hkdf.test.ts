@@ -3,15 +3,7 @@
 import { describe, expect, test } from 'vitest';
 import { fromHex, toHex } from '../bytes.ts';
 import { readVectorJson } from '../../test/vectors.ts';
-import {
-  casesOf,
-  caseLabel,
-  expectUsageError,
-  loadWycheproof,
-  tally,
-  type WycheproofCase,
-  type WycheproofGroup,
-} from '../../test/wycheproof.ts';
+import { casesOf, caseLabel, expectUsageError, loadWycheproof, tally, type WycheproofCase, type WycheproofGroup } from '../../test/wycheproof.ts';
 import { HKDF_SHA256_MAX_LENGTH } from './checks.ts';
 import { getProvider, PROVIDER_NAMES } from './index.ts';
 

@@ -6,24 +6,9 @@
 // refused: implicit rejection yields the pseudo-random K that the vectors give.
 import { describe, expect, test } from 'vitest';
 import { fromHex, toHex } from '../bytes.ts';
-import {
-  casesOf,
-  caseLabel,
-  expectProtocolError,
-  expectUsageError,
-  loadWycheproof,
-  tally,
-  type WycheproofCase,
-  type WycheproofGroup,
-} from '../../test/wycheproof.ts';
+import { casesOf, caseLabel, expectProtocolError, expectUsageError, loadWycheproof, tally, type WycheproofCase, type WycheproofGroup } from '../../test/wycheproof.ts';
 import { getProvider, PROVIDER_NAMES } from './index.ts';
-import {
-  MLKEM768_CIPHERTEXT_BYTES,
-  MLKEM768_PUBLIC_BYTES,
-  MLKEM768_SECRET_BYTES,
-  MLKEM768_SEED_BYTES,
-  type CryptoProvider,
-} from './provider.ts';
+import { MLKEM768_CIPHERTEXT_BYTES, MLKEM768_PUBLIC_BYTES, MLKEM768_SECRET_BYTES, MLKEM768_SEED_BYTES, type CryptoProvider } from './provider.ts';
 
 interface KemCase extends WycheproofCase {
   readonly seed?: string;
@@ -139,6 +124,5 @@ describe.each(PROVIDER_NAMES)('ml-kem-768 [%s]', (name) => {
   test(`wycheproof mlkem_768_test.json [${name}]`, () => runCombined('mlkem_768_test.json', name, p));
   test(`wycheproof mlkem_768_encaps_test.json [${name}] (SEC-PQ)`, () => runEncaps('mlkem_768_encaps_test.json', name, p));
   test(`wycheproof mlkem_768_keygen_seed_test.json [${name}]`, () => runKeyGen('mlkem_768_keygen_seed_test.json', name, p));
-  test(`wycheproof mlkem_768_semi_expanded_decaps_test.json [${name}]`, () =>
-    runDecaps('mlkem_768_semi_expanded_decaps_test.json', name, p));
+  test(`wycheproof mlkem_768_semi_expanded_decaps_test.json [${name}]`, () => runDecaps('mlkem_768_semi_expanded_decaps_test.json', name, p));
 });

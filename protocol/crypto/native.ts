@@ -34,14 +34,7 @@ import { concatBytes, requireBytes, wipe } from '../bytes.ts';
 import { ProtocolError } from '../errors.ts';
 import { checkAeadArgs, checkHkdfLength, ed25519InputsAreStrict, isAllZero } from './checks.ts';
 import { nobleProvider } from './noble.ts';
-import {
-  AEAD_KEY_BYTES,
-  AEAD_TAG_BYTES,
-  ED25519_SEED_BYTES,
-  X25519_KEY_BYTES,
-  type Aead,
-  type CryptoProvider,
-} from './provider.ts';
+import { AEAD_KEY_BYTES, AEAD_TAG_BYTES, ED25519_SEED_BYTES, X25519_KEY_BYTES, type Aead, type CryptoProvider } from './provider.ts';
 
 /** Public key objects kept for re-use. Enough for every contact and group member a device talks to at once (MAX_GROUP_MEMBERS is 1,024) without letting a flood of fresh keys grow memory. */
 export const PUBLIC_KEY_CACHE_ENTRIES = 2_048;
@@ -148,7 +141,9 @@ function nativeAead(name: string, cipher: NodeAeadCipher, nonceLength: number): 
 
 /** RFC 5869 with HMAC-SHA256 from node:crypto, for `info` longer than hkdfSync accepts. */
 function hkdfByHmac(ikm: Uint8Array, salt: Uint8Array, info: Uint8Array, length: number): Uint8Array {
-  const prk = createHmac('sha256', salt.length === 0 ? new Uint8Array(SHA256_BYTES) : salt).update(ikm).digest();
+  const prk = createHmac('sha256', salt.length === 0 ? new Uint8Array(SHA256_BYTES) : salt)
+    .update(ikm)
+    .digest();
   const out = new Uint8Array(length);
   let block: Uint8Array = new Uint8Array(0);
   for (let i = 1, at = 0; at < length; i++) {
@@ -221,8 +216,7 @@ export const nativeProvider: CryptoProvider = {
 
   sha256: (data) => detach(createHash('sha256').update(requireBytes(data, 'sha256 data')).digest()),
   sha512: (data) => detach(createHash('sha512').update(requireBytes(data, 'sha512 data')).digest()),
-  hmacSha256: (key, data) =>
-    detach(createHmac('sha256', requireBytes(key, 'hmac key')).update(requireBytes(data, 'hmac data')).digest()),
+  hmacSha256: (key, data) => detach(createHmac('sha256', requireBytes(key, 'hmac key')).update(requireBytes(data, 'hmac data')).digest()),
   hkdfSha256(ikm, salt, info, length) {
     requireBytes(ikm, 'hkdf ikm');
     requireBytes(salt, 'hkdf salt');

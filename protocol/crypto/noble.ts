@@ -22,16 +22,13 @@ import {
   type Aead,
   type CryptoProvider,
 } from './provider.ts';
-import {
-  checkAeadArgs,
-  checkHkdfLength,
-  checkMlkemSecretKey,
-  ed25519InputsAreStrict,
-  isAllZero,
-  mlkemPublicKeyIsCanonical,
-} from './checks.ts';
+import { checkAeadArgs, checkHkdfLength, checkMlkemSecretKey, ed25519InputsAreStrict, isAllZero, mlkemPublicKeyIsCanonical } from './checks.ts';
 
-type NobleAeadFactory = (key: Uint8Array, nonce: Uint8Array, aad?: Uint8Array) => {
+type NobleAeadFactory = (
+  key: Uint8Array,
+  nonce: Uint8Array,
+  aad?: Uint8Array,
+) => {
   encrypt(pt: Uint8Array): Uint8Array;
   decrypt(ct: Uint8Array): Uint8Array;
 };

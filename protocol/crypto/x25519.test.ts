@@ -3,15 +3,7 @@
 import { describe, expect, test } from 'vitest';
 import { fromHex, toHex } from '../bytes.ts';
 import { readVectorJson } from '../../test/vectors.ts';
-import {
-  casesOf,
-  caseLabel,
-  expectProtocolError,
-  loadWycheproof,
-  tally,
-  type WycheproofCase,
-  type WycheproofGroup,
-} from '../../test/wycheproof.ts';
+import { casesOf, caseLabel, expectProtocolError, loadWycheproof, tally, type WycheproofCase, type WycheproofGroup } from '../../test/wycheproof.ts';
 import { isAllZero } from './checks.ts';
 import { getProvider, PROVIDER_NAMES } from './index.ts';
 
@@ -102,13 +94,17 @@ describe.each(PROVIDER_NAMES)('x25519 [%s]', (name) => {
     expect(toHex(k)).toBe(v.after_1000);
   });
 
-  test.runIf(SLOW)(`rfc7748 §5.2 iterated, 1,000,000 iterations (SEALROOM_SLOW_VECTORS=1) [${name}]`, () => {
-    const v = readVectorJson<Rfc7748>('rfc/rfc7748_x25519.json').section_5_2_x25519_iterated;
-    let k = fromHex(v.initial);
-    let u = fromHex(v.initial);
-    for (let i = 1; i <= 1_000_000; i++) [k, u] = [provider.x25519(k, u), k];
-    expect(toHex(k)).toBe(v.after_1000000);
-  }, 3_600_000);
+  test.runIf(SLOW)(
+    `rfc7748 §5.2 iterated, 1,000,000 iterations (SEALROOM_SLOW_VECTORS=1) [${name}]`,
+    () => {
+      const v = readVectorJson<Rfc7748>('rfc/rfc7748_x25519.json').section_5_2_x25519_iterated;
+      let k = fromHex(v.initial);
+      let u = fromHex(v.initial);
+      for (let i = 1; i <= 1_000_000; i++) [k, u] = [provider.x25519(k, u), k];
+      expect(toHex(k)).toBe(v.after_1000000);
+    },
+    3_600_000,
+  );
 
   test(`rfc7748 §6.1 Diffie-Hellman [${name}]`, () => {
     const v = readVectorJson<Rfc7748>('rfc/rfc7748_x25519.json').section_6_1_x25519_dh;

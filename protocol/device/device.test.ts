@@ -187,7 +187,7 @@ describe('1:1 devices', () => {
     expect(!garbage.ok && garbage.error.code).toBe('INVALID_MESSAGE');
   });
 
-  it('SEC-MITM: a server that swaps a known contact\'s bundle causes a key-change event, no session and held messages', () => {
+  it("SEC-MITM: a server that swaps a known contact's bundle causes a key-change event, no session and held messages", () => {
     let { alice, bob } = pair('mitm');
     const mallory = makeDevice('mallory', 'mitm');
     const fake = { ...bundleOf(mallory), deviceId: bob.deviceId };

@@ -51,10 +51,7 @@ export function expireMessages(device: DeviceState, ctx: DeviceContext): Evapora
     ...expiredIn.map((m) => ({ messageId: m.messageId, peer: m.from, status: 'expired' as const, atMs: now })),
     ...expiredOut.map((m) => ({ messageId: m.messageId, peer: m.to, status: 'expired' as const, atMs: now })),
   ];
-  const next = withTombstones(
-    { ...device, inbox: device.inbox.filter((m) => !expiredIn.includes(m)), sent: device.sent.filter((m) => !expiredOut.includes(m)) },
-    tombs,
-  );
+  const next = withTombstones({ ...device, inbox: device.inbox.filter((m) => !expiredIn.includes(m)), sent: device.sent.filter((m) => !expiredOut.includes(m)) }, tombs);
   const events: DeviceEvent[] = tombs.map((t) => ({ kind: 'message-evaporated', messageId: t.messageId, status: 'expired', atMs: now }));
   return { device: next, events, consumed: [...expiredIn.map((m) => m.body), ...expiredOut.map((m) => m.body)] };
 }

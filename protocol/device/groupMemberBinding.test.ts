@@ -48,9 +48,16 @@ describe('group member binding', () => {
     expect(toBob.length).toBeGreaterThan(0);
     // Mallory reads it: her device opens the setup message addressed to "bob".
     const m = w.mallory;
-    const r = receivePairwise({ sessions: [], ourIdentity: m.identity, preKeys: m.preKeys, message: decodePairwiseMessage(toBob[0]!.wire), requirePq: true, ctx: w.ctx(5_000),
+    const r = receivePairwise({
+      sessions: [],
+      ourIdentity: m.identity,
+      preKeys: m.preKeys,
+      message: decodePairwiseMessage(toBob[0]!.wire),
+      requirePq: true,
+      ctx: w.ctx(5_000),
       // Mallory answers to bob's ids (they are bound into the session AD).
-      ids: { initiatorUser: w.carol.userId, initiatorDevice: w.carol.deviceId, responderUser: w.bob.userId, responderDevice: w.bob.deviceId } });
+      ids: { initiatorUser: w.carol.userId, initiatorDevice: w.carol.deviceId, responderUser: w.bob.userId, responderDevice: w.bob.deviceId },
+    });
     expect(r.ok ? 'ok' : r.error.message).toBe('ok');
     const content = r.ok ? decodeContent(unpad(r.payload)) : undefined;
     expect(content?.kind).toBe('group-control');

@@ -59,7 +59,12 @@ export function createRoom(device: DeviceState, roomId: RoomId, members: readonl
   if (findGroup(device, roomId) !== undefined) throw new UsageError(`room ${roomId}: this device already holds it`);
   const self: RoomMember = { deviceId: device.deviceId, identityKey: device.identity.publicKey, admin: true };
   const all = members.some((m) => m.deviceId === device.deviceId) ? members : [self, ...members];
-  const step = createGroup(ctx, groupIdentity(device), roomId, all.map((m) => toNewMember(device, m, ctx)));
+  const step = createGroup(
+    ctx,
+    groupIdentity(device),
+    roomId,
+    all.map((m) => toNewMember(device, m, ctx)),
+  );
   return finish(device, roomId, undefined, step, ctx);
 }
 

@@ -90,7 +90,11 @@ function commitCarry(w: GroupWorld, p: Phone, roomId: RoomId, carry: GroupCarry)
   p.device = carry.device;
   for (const c of carry.wires) w.queue.push({ from: p.id, to: c.to, wire: c.wire });
   if (carry.unsent.length === 0) return;
-  ensureSessions(w, p, carry.unsent.map((s) => s.to));
+  ensureSessions(
+    w,
+    p,
+    carry.unsent.map((s) => s.to),
+  );
   const again = sendGroupControl(p.device, roomId, carry.unsent, ctxOf(w, p));
   if (again.unsent.length > 0) throw new Error('sessions were opened, yet payloads are unsent');
   commitCarry(w, p, roomId, again);

@@ -116,7 +116,11 @@ describe('group rooms on devices', () => {
     // bob and carol reached each other through bundles (both at once here: each keeps the other's session too)
     expect(findContact(b.device, c.id)?.sessions.length).toBeGreaterThan(0);
     const distributed = [a, b, c].map((p) => (findGroup(p.device, ROOM) as GroupState).ownChain.chainKey.slice());
-    for (const [sender, others] of [[a, [b, c]], [b, [a, c]], [c, [a, b]]] as const) {
+    for (const [sender, others] of [
+      [a, [b, c]],
+      [b, [a, c]],
+      [c, [a, b]],
+    ] as const) {
       const message = say(w, sender, groupText(ROOM, `hello from ${sender.name}`));
       for (const o of others) {
         const r = hear(w, o, sender.name, message);
@@ -190,7 +194,7 @@ describe('group rooms on devices', () => {
 
   for (const [name, flags, readable] of [
     ['SEC-GROUP: a removed member reads nothing sent after its removal, even from the state it kept', REFERENCE_FLAGS, false],
-    ['SEC-GROUP negative control (group-no-rekey-on-remove): the removed member\'s kept state reads later messages', protocolFlags('group-no-rekey-on-remove'), true],
+    ["SEC-GROUP negative control (group-no-rekey-on-remove): the removed member's kept state reads later messages", protocolFlags('group-no-rekey-on-remove'), true],
   ] as const) {
     it(name, () => {
       const { w, a, b, c } = room3(`remove-${String(readable)}`, flags);

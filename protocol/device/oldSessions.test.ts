@@ -43,7 +43,10 @@ function thiefSends(w: ReturnType<typeof world>, thief: DeviceState, nowMs: numb
 }
 
 describe('closeOldChains: a stolen state copy after healing', () => {
-  for (const [name, flags] of [['reference', REFERENCE_FLAGS], ['open-old-chains', OPEN]] as const) {
+  for (const [name, flags] of [
+    ['reference', REFERENCE_FLAGS],
+    ['open-old-chains', OPEN],
+  ] as const) {
     it(`old receiving chain (${name}): the thief's message past PN is ${name === 'reference' ? 'CHAIN_CLOSED' : 'accepted'}`, () => {
       const w = world(`chain-${name}`, flags);
       const thief = structuredClone(w.d.bob);

@@ -103,7 +103,15 @@ export function receiveMessage(device: DeviceState, from: DeviceId, fromUser: Us
   const known = findContact(device, from) ?? newContact(from, fromUser);
   const checked = checkSender(device, known, message, ctx);
   if (!('deviceId' in checked)) return checked;
-  const r = receivePairwise({ sessions: checked.sessions, ourIdentity: device.identity, preKeys: device.preKeys, message, requirePq: device.config.requirePq, ctx, ids: { initiatorUser: fromUser, initiatorDevice: from, responderUser: device.userId, responderDevice: device.deviceId } });
+  const r = receivePairwise({
+    sessions: checked.sessions,
+    ourIdentity: device.identity,
+    preKeys: device.preKeys,
+    message,
+    requirePq: device.config.requirePq,
+    ctx,
+    ids: { initiatorUser: fromUser, initiatorDevice: from, responderUser: device.userId, responderDevice: device.deviceId },
+  });
   if (!r.ok) {
     // Reference: r.sessions is the input list itself, so nothing changes. Weak variant: the advance sticks.
     const changed = r.sessions !== checked.sessions;

@@ -5,16 +5,7 @@ import { contentCodec, type Content, type Evaporation, type TextContent } from '
 import { ProtocolError } from '../errors.ts';
 import { identityKeyCodec } from '../identity/identityKey.ts';
 import type { IdentityKeyPair } from '../identity/keyPair.ts';
-import {
-  MAX_CONTACTS,
-  MAX_DEVICE_GROUPS,
-  MAX_DEVICE_STORE_BYTES,
-  MAX_HELD_MESSAGES,
-  MAX_INBOX_MESSAGES,
-  MAX_PLAINTEXT_BYTES,
-  MAX_SESSIONS_PER_CONTACT,
-  MAX_TOMBSTONES,
-} from '../limits.ts';
+import { MAX_CONTACTS, MAX_DEVICE_GROUPS, MAX_DEVICE_STORE_BYTES, MAX_HELD_MESSAGES, MAX_INBOX_MESSAGES, MAX_PLAINTEXT_BYTES, MAX_SESSIONS_PER_CONTACT, MAX_TOMBSTONES } from '../limits.ts';
 import { preKeyStoreCodec } from '../prekeys/preKeyStoreCodec.ts';
 import { sessionCodec } from '../session/session.ts';
 import { bool, fixedBytes, listOf, optional, struct, u32, u64, u8, varBytes, versioned, type Codec } from '../wire/codec.ts';

@@ -81,11 +81,7 @@ export function acknowledgeKeyChange(device: DeviceState, peer: DeviceId, ctx: D
 export function contactSafetyNumber(device: DeviceState, peer: DeviceId, ctx: DeviceContext): string | undefined {
   const contact = findContact(device, peer);
   if (contact?.identity === undefined) return undefined;
-  return safetyNumber(
-    ctx.provider,
-    { localId: device.userId, localIdentityKey: device.identity.publicKey },
-    { remoteId: contact.userId, remoteIdentityKey: contact.identity },
-  );
+  return safetyNumber(ctx.provider, { localId: device.userId, localIdentityKey: device.identity.publicKey }, { remoteId: contact.userId, remoteIdentityKey: contact.identity });
 }
 
 /** The user compared safety numbers out of band (`theirs` is what the peer's phone shows). */

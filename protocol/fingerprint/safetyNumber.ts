@@ -51,12 +51,7 @@ export function digestDigits(digest: Uint8Array): string {
   return out;
 }
 
-export function numericFingerprint(
-  provider: CryptoProvider,
-  local: FingerprintParty,
-  remote: FingerprintParty,
-  iterations = SAFETY_NUMBER_ITERATIONS,
-): NumericFingerprint {
+export function numericFingerprint(provider: CryptoProvider, local: FingerprintParty, remote: FingerprintParty, iterations = SAFETY_NUMBER_ITERATIONS): NumericFingerprint {
   const localDigest = fingerprintDigest(provider, local, iterations);
   const remoteDigest = fingerprintDigest(provider, remote, iterations);
   const a = digestDigits(localDigest);

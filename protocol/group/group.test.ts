@@ -12,7 +12,16 @@ import { ctxOf, keyTrial, makeWorld, party, runStep, type World } from './harnes
 function setup(ids = ['a', 'b', 'c'], flags = protocolFlags('reference')): World {
   const world = makeWorld('group-basics', [...ids, 'd', 'ghost'], flags);
   const a = party(world, 'a');
-  runStep(world, a, createGroup(ctxOf(world, a), a.identity, world.roomId, ids.map((id) => party(world, id).peer)));
+  runStep(
+    world,
+    a,
+    createGroup(
+      ctxOf(world, a),
+      a.identity,
+      world.roomId,
+      ids.map((id) => party(world, id).peer),
+    ),
+  );
   return world;
 }
 
@@ -120,7 +129,12 @@ describe('group rooms', () => {
   test('SEC-GROUP: a server-injected sender is refused NOT_A_MEMBER and reported as unknown-sender', () => {
     const world = setup();
     const ghost = party(world, 'ghost');
-    const fake = createGroup(ctxOf(world, ghost), ghost.identity, world.roomId, ['a', 'b', 'c', 'ghost'].map((id) => party(world, id).peer));
+    const fake = createGroup(
+      ctxOf(world, ghost),
+      ghost.identity,
+      world.roomId,
+      ['a', 'b', 'c', 'ghost'].map((id) => party(world, id).peer),
+    );
     runStep(world, ghost, fake); // its welcome and sender key reach the members, who refuse them
     for (const id of ['a', 'b', 'c']) {
       expect(party(world, id).pairwiseRefusals.every((r) => r.code === 'NOT_A_MEMBER')).toBe(true);

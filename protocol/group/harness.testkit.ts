@@ -100,7 +100,8 @@ function carry(world: World, from: Party, sends: readonly PairwiseSend[]): void 
  */
 export function keyTrial(world: World, holder: Party, state: GroupState, message: Uint8Array): boolean {
   const m = decodeGroupMessage(message);
-  const members = findMember(state.members, m.senderId) !== undefined ? state.members : [...state.members, { id: m.senderId, identityKey: new Uint8Array(32), admin: false }].sort((a, b) => (a.id < b.id ? -1 : 1));
+  const members =
+    findMember(state.members, m.senderId) !== undefined ? state.members : [...state.members, { id: m.senderId, identityKey: new Uint8Array(32), admin: false }].sort((a, b) => (a.id < b.id ? -1 : 1));
   const patched: GroupState = { ...state, members, epoch: m.epoch, transcriptHash: m.transcriptHash, pastViews: [] };
   try {
     decryptGroupMessage(ctxOf(world, holder), patched, message);

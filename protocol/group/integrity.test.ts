@@ -15,7 +15,16 @@ import { messageKeys, stepChain } from './senderChain.ts';
 function setup(): World {
   const world = makeWorld('group-integrity', ['a', 'b', 'c']);
   const a = party(world, 'a');
-  runStep(world, a, createGroup(ctxOf(world, a), a.identity, world.roomId, ['a', 'b', 'c'].map((id) => party(world, id).peer)));
+  runStep(
+    world,
+    a,
+    createGroup(
+      ctxOf(world, a),
+      a.identity,
+      world.roomId,
+      ['a', 'b', 'c'].map((id) => party(world, id).peer),
+    ),
+  );
   return world;
 }
 
@@ -60,7 +69,11 @@ describe('SEC-INTEGRITY group messages', () => {
     const m0 = send(world, 'b', 'zero');
     const m1 = send(world, 'b', 'one');
     expect(accept(world, 'a', m1)).toBe('one');
-    expect(party(world, 'a').state!.receiving.find((r) => r.memberId === 'b')!.chains[0]!.skipped.map((k) => k.index)).toEqual([0]);
+    expect(
+      party(world, 'a')
+        .state!.receiving.find((r) => r.memberId === 'b')!
+        .chains[0]!.skipped.map((k) => k.index),
+    ).toEqual([0]);
     expect(accept(world, 'a', m0)).toBe('zero');
     expect(party(world, 'a').state!.receiving.find((r) => r.memberId === 'b')!.chains[0]!.skipped).toEqual([]);
     expect(refusedCode(world, 'a', m0)).toBe('DUPLICATE_MESSAGE');
@@ -79,15 +92,12 @@ describe('SEC-INTEGRITY group messages', () => {
   describe('tampering', () => {
     const world = setup();
     const m = send(world, 'b', 'tamper me');
-    fcTest.prop([fc.nat(), fc.integer({ min: 1, max: 255 })], { numRuns: 60 })(
-      'SEC-INTEGRITY: any single-byte tamper is refused with a typed code and leaves state unchanged',
-      (position, flip) => {
-        const bad = m.slice();
-        const at = position % bad.length;
-        bad[at] = (bad[at] as number) ^ flip;
-        expect(refusedCode(world, 'a', bad)).not.toBe('accepted');
-      },
-    );
+    fcTest.prop([fc.nat(), fc.integer({ min: 1, max: 255 })], { numRuns: 60 })('SEC-INTEGRITY: any single-byte tamper is refused with a typed code and leaves state unchanged', (position, flip) => {
+      const bad = m.slice();
+      const at = position % bad.length;
+      bad[at] = (bad[at] as number) ^ flip;
+      expect(refusedCode(world, 'a', bad)).not.toBe('accepted');
+    });
     test('SEC-INTEGRITY: the untampered original is still accepted afterwards', () => {
       expect(accept(world, 'a', m)).toBe('tamper me');
     });

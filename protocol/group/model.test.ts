@@ -34,7 +34,11 @@ function deliverAll(r: Real, n: number): void {
 }
 
 function agree(m: Model, r: Real): void {
-  for (const id of IDS) expect([...r.read.get(id)!].sort((a, b) => a - b), `what ${id} read`).toEqual([...m.readable.get(id)!].sort((a, b) => a - b));
+  for (const id of IDS)
+    expect(
+      [...r.read.get(id)!].sort((a, b) => a - b),
+      `what ${id} read`,
+    ).toEqual([...m.readable.get(id)!].sort((a, b) => a - b));
 }
 
 class Send implements fc.Command<Model, Real> {
@@ -87,10 +91,7 @@ class ReplayAll implements fc.Command<Model, Real> {
 }
 
 const who = fc.constantFrom(...IDS);
-const commands = fc.commands(
-  [who.map((id) => new Send(id)), who.map((id) => new Add(id)), who.map((id) => new Remove(id)), fc.constant(new ReplayAll())],
-  { maxCommands: 14 },
-);
+const commands = fc.commands([who.map((id) => new Send(id)), who.map((id) => new Add(id)), who.map((id) => new Remove(id)), fc.constant(new ReplayAll())], { maxCommands: 14 });
 
 describe('SEC-GROUP model', () => {
   fcTest.prop([fc.nat(), commands], { numRuns: 20 })('SEC-GROUP model: each device reads exactly the messages sent while it was a member', (seed, cmds) => {
@@ -98,7 +99,16 @@ describe('SEC-GROUP model', () => {
       const world = makeWorld(seed, IDS);
       const p0 = party(world, 'p0');
       const initial = ['p0', 'p1', 'p2'];
-      runStep(world, p0, createGroup(ctxOf(world, p0), p0.identity, world.roomId, initial.map((id) => party(world, id).peer)));
+      runStep(
+        world,
+        p0,
+        createGroup(
+          ctxOf(world, p0),
+          p0.identity,
+          world.roomId,
+          initial.map((id) => party(world, id).peer),
+        ),
+      );
       const model: Model = { members: new Set(initial), readable: new Map(IDS.map((id) => [id, new Set<number>()])) };
       const real: Real = { world, sent: [], read: new Map(IDS.map((id) => [id, new Set<number>()])) };
       return { model, real };

@@ -35,7 +35,14 @@ describe('SEC-GROUP', () => {
   });
 
   test('SEC-GROUP negative control: with group-no-rekey-on-remove the check catches a removed member reading a later message', () => {
-    const s: Scenario = { initial: 0b110, actions: [{ t: 'remove', who: 1 }, { t: 'send', who: 1 }], drops: [] };
+    const s: Scenario = {
+      initial: 0b110,
+      actions: [
+        { t: 'remove', who: 1 },
+        { t: 'send', who: 1 },
+      ],
+      drops: [],
+    };
     expect(runScenario(1, protocolFlags('reference'), s)).toEqual([]);
     const violations = runScenario(1, protocolFlags('group-no-rekey-on-remove'), s);
     expect(violations.map((v) => v.kind)).toContain('key-trial');

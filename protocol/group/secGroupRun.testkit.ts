@@ -80,7 +80,16 @@ class Run {
     this.world = makeWorld(seed, EVERYONE, flags);
     const p0 = this.p('p0');
     const members = POOL.filter((id, i) => i === 0 || (initial & (1 << i)) !== 0);
-    runStep(this.world, p0, createGroup(ctxOf(this.world, p0), p0.identity, this.world.roomId, members.map((id) => this.p(id).peer)));
+    runStep(
+      this.world,
+      p0,
+      createGroup(
+        ctxOf(this.world, p0),
+        p0.identity,
+        this.world.roomId,
+        members.map((id) => this.p(id).peer),
+      ),
+    );
     for (const id of members) this.serial.set(id, this.nextSerial++);
   }
 

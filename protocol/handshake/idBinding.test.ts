@@ -34,7 +34,11 @@ describe('id binding', () => {
   });
 
   it('reference: relabelled user, or device, fails to decrypt and changes nothing', () => {
-    for (const as of [{ device: 'carol', user: 'user-carol' }, { device: 'alice', user: 'user-carol' }, { device: 'carol', user: 'user-alice' }]) {
+    for (const as of [
+      { device: 'carol', user: 'user-carol' },
+      { device: 'alice', user: 'user-carol' },
+      { device: 'carol', user: 'user-alice' },
+    ]) {
       const { r, before } = relabelled(REFERENCE_FLAGS, as);
       expect(r.ok ? 'ok' : r.error.code).toBe('INVALID_MESSAGE');
       expect(serializeDevice(r.device)).toEqual(before);

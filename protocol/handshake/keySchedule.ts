@@ -24,12 +24,7 @@ const SESSION_KEYS_BYTES = 64;
  * The one KDF both sides and the known-answer test run. `dhOutputs` is DH1..DH3 or DH1..DH4 in spec
  * order; `kemSharedSecret` is required in PQXDH and forbidden in X3DH. Inputs are not wiped here.
  */
-export function deriveSessionKeys(
-  provider: CryptoProvider,
-  mode: HandshakeMode,
-  dhOutputs: readonly Uint8Array[],
-  kemSharedSecret?: Uint8Array,
-): SessionKeys {
+export function deriveSessionKeys(provider: CryptoProvider, mode: HandshakeMode, dhOutputs: readonly Uint8Array[], kemSharedSecret?: Uint8Array): SessionKeys {
   if (dhOutputs.length !== 3 && dhOutputs.length !== 4) throw new UsageError(`deriveSessionKeys: 3 or 4 DH outputs, got ${dhOutputs.length}`);
   for (const dh of dhOutputs) if (dh.length !== X25519_KEY_BYTES) throw new UsageError('deriveSessionKeys: DH output must be 32 bytes');
   if (mode === 'pqxdh' && kemSharedSecret?.length !== SHARED_SECRET_BYTES) throw new UsageError('deriveSessionKeys: PQXDH needs a 32-byte KEM secret');

@@ -24,7 +24,15 @@ const X3DH_INFO_TEXT = 'WhisperText';
 function recordingRng(seed: string): Rng & { readonly log: Uint8Array[] } {
   const inner = createDrbg(seed);
   const log: Uint8Array[] = [];
-  return { log, bytes: (n) => { const b = inner.bytes(n); log.push(b.slice()); return b; }, fork: (label) => inner.fork(label) };
+  return {
+    log,
+    bytes: (n) => {
+      const b = inner.bytes(n);
+      log.push(b.slice());
+      return b;
+    },
+    fork: (label) => inner.fork(label),
+  };
 }
 
 function expectedKeys(ikmParts: readonly Uint8Array[], info: string): { root: string; chain: string } {

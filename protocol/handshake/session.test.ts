@@ -84,26 +84,26 @@ function spies(): { provider: CryptoProvider; rng: Rng; dh: () => number; reads:
 }
 
 describe('initiator and responder agree', () => {
-  test.prop(
-    [fc.constantFrom<HandshakeMode>('pqxdh', 'x3dh'), fc.boolean(), fc.boolean(), fc.string({ maxLength: 6 })],
-    { numRuns: 20 },
-  )('same rootKey, chainKey and AD in both modes, with and without one-time prekeys', (mode, oneTime, kemOneTime, seed) => {
-    const store: PreKeyStore = kemOneTime ? bob.preKeys : { ...bob.preKeys, kemOneTimePreKeys: [] };
-    const bundle = preKeyBundle(store, deviceId('bob-phone'), bob.identity.publicKey, { oneTime });
-    const a = initiate(bundle, mode, `a:${seed}`);
-    const wire = decodeInitialMessage(encodeInitialMessage(a.initialMessage));
-    const b = acceptSession({ provider: p, ourIdentity: bob.identity, ourPreKeys: store, initial: wire, requirePq: mode === 'pqxdh' });
-    expect(b.mode).toBe(mode);
-    expect(toHex(b.rootKey)).toBe(toHex(a.rootKey));
-    expect(toHex(b.chainKey)).toBe(toHex(a.chainKey));
-    expect(toHex(b.associatedData)).toBe(toHex(a.associatedData));
-    expect(toHex(a.associatedData)).toBe(toHex(encodeIdentityKey(alice.identity.publicKey)) + toHex(encodeIdentityKey(bob.identity.publicKey)));
-    expect(toHex(a.theirRatchetKey)).toBe(toHex(b.ratchetKeyPair.publicKey));
-    expect(toHex(b.ratchetKeyPair.secretKey)).toBe(toHex(store.signedPreKey.keyPair.secretKey));
-    expect(b.ratchetKeyPair.secretKey).not.toBe(store.signedPreKey.keyPair.secretKey); // a copy: the ratchet may wipe it
-    expect(a.initialMessage.oneTimePreKeyId === undefined).toBe(!oneTime);
-    expect(a.initialMessage.kem === undefined).toBe(mode === 'x3dh');
-  });
+  test.prop([fc.constantFrom<HandshakeMode>('pqxdh', 'x3dh'), fc.boolean(), fc.boolean(), fc.string({ maxLength: 6 })], { numRuns: 20 })(
+    'same rootKey, chainKey and AD in both modes, with and without one-time prekeys',
+    (mode, oneTime, kemOneTime, seed) => {
+      const store: PreKeyStore = kemOneTime ? bob.preKeys : { ...bob.preKeys, kemOneTimePreKeys: [] };
+      const bundle = preKeyBundle(store, deviceId('bob-phone'), bob.identity.publicKey, { oneTime });
+      const a = initiate(bundle, mode, `a:${seed}`);
+      const wire = decodeInitialMessage(encodeInitialMessage(a.initialMessage));
+      const b = acceptSession({ provider: p, ourIdentity: bob.identity, ourPreKeys: store, initial: wire, requirePq: mode === 'pqxdh' });
+      expect(b.mode).toBe(mode);
+      expect(toHex(b.rootKey)).toBe(toHex(a.rootKey));
+      expect(toHex(b.chainKey)).toBe(toHex(a.chainKey));
+      expect(toHex(b.associatedData)).toBe(toHex(a.associatedData));
+      expect(toHex(a.associatedData)).toBe(toHex(encodeIdentityKey(alice.identity.publicKey)) + toHex(encodeIdentityKey(bob.identity.publicKey)));
+      expect(toHex(a.theirRatchetKey)).toBe(toHex(b.ratchetKeyPair.publicKey));
+      expect(toHex(b.ratchetKeyPair.secretKey)).toBe(toHex(store.signedPreKey.keyPair.secretKey));
+      expect(b.ratchetKeyPair.secretKey).not.toBe(store.signedPreKey.keyPair.secretKey); // a copy: the ratchet may wipe it
+      expect(a.initialMessage.oneTimePreKeyId === undefined).toBe(!oneTime);
+      expect(a.initialMessage.kem === undefined).toBe(mode === 'x3dh');
+    },
+  );
 
   it('the initiator hands back its ephemeral secret and keeps it nowhere else', () => {
     const a = initiate(bundleOf(bob), 'pqxdh');
@@ -164,7 +164,11 @@ describe('SEC-MITM: bundle checks', () => {
     if (kem === undefined) throw new Error('fixture has a KEM prekey');
     const sig = kem.signature.slice();
     sig[0] = (sig[0] as number) ^ 0x80;
-    const variants = [{ ...kem, signature: sig }, { ...kem, id: preKeyId(kem.id + 1) }, { ...kem, lastResort: !kem.lastResort }];
+    const variants = [
+      { ...kem, signature: sig },
+      { ...kem, id: preKeyId(kem.id + 1) },
+      { ...kem, lastResort: !kem.lastResort },
+    ];
     for (const bad of variants) {
       const s = spies();
       const run = () => initiateSession({ provider: s.provider, rng: s.rng, ourIdentity: alice.identity, theirBundle: { ...genuine, kemPreKey: bad }, mode: 'x3dh' });
@@ -177,8 +181,7 @@ describe('SEC-MITM: bundle checks', () => {
     const mallory = makeDevice('mallory');
     const fake = initiate(preKeyBundle(mallory.preKeys, deviceId('bob-phone'), mallory.identity.publicKey), 'pqxdh');
     const real = initiate(bundleOf(bob), 'pqxdh');
-    const aliceSees = (them: typeof real) =>
-      safetyNumber(p, { localId: 'alice', localIdentityKey: alice.identity.publicKey }, { remoteId: 'bob', remoteIdentityKey: them.theirIdentity });
+    const aliceSees = (them: typeof real) => safetyNumber(p, { localId: 'alice', localIdentityKey: alice.identity.publicKey }, { remoteId: 'bob', remoteIdentityKey: them.theirIdentity });
     const bobSees = safetyNumber(p, { localId: 'bob', localIdentityKey: bob.identity.publicKey }, { remoteId: 'alice', remoteIdentityKey: alice.identity.publicKey });
     expect(aliceSees(real)).toBe(bobSees);
     expect(aliceSees(fake)).not.toBe(bobSees);

@@ -69,8 +69,7 @@ describe('identity binding', () => {
   it('a setup message with mixed halves: accepted with the flag off, refused with it on, store unchanged', () => {
     const bob = makeDevice('bob', 'binding-setup');
     const a = initiateSession({ provider: p, rng: createDrbg('m'), ourIdentity: malloryAsAlice, theirBundle: bundleOf(bob), mode: 'pqxdh' });
-    const accept = (flags = REFERENCE_FLAGS) =>
-      acceptSession({ provider: p, ourIdentity: bob.identity, ourPreKeys: bob.preKeys, initial: a.initialMessage, requirePq: true, flags });
+    const accept = (flags = REFERENCE_FLAGS) => acceptSession({ provider: p, ourIdentity: bob.identity, ourPreKeys: bob.preKeys, initial: a.initialMessage, requirePq: true, flags });
     const weak = accept(OFF);
     expect(weak.theirIdentity.sign).toEqual(alice.publicKey.sign); // Bob now believes he talks to Alice's signing key
     expect(weak.rootKey).toEqual(a.rootKey);

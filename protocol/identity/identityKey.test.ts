@@ -19,8 +19,22 @@ describe('IdentityKey', () => {
   });
 
   it('decoding refuses short and long input', () => {
-    const short = (() => { try { decodeIdentityKey(new Uint8Array(IDENTITY_KEY_BYTES - 1)); } catch (e) { return e; } return undefined; })();
-    const long = (() => { try { decodeIdentityKey(new Uint8Array(IDENTITY_KEY_BYTES + 1)); } catch (e) { return e; } return undefined; })();
+    const short = (() => {
+      try {
+        decodeIdentityKey(new Uint8Array(IDENTITY_KEY_BYTES - 1));
+      } catch (e) {
+        return e;
+      }
+      return undefined;
+    })();
+    const long = (() => {
+      try {
+        decodeIdentityKey(new Uint8Array(IDENTITY_KEY_BYTES + 1));
+      } catch (e) {
+        return e;
+      }
+      return undefined;
+    })();
     expect(isProtocolError(short, 'WIRE_TRUNCATED')).toBe(true);
     expect(isProtocolError(long, 'WIRE_TRAILING_BYTES')).toBe(true);
   });

@@ -24,14 +24,7 @@ export function kemPreKeySignedBytes(id: PreKeyId, lastResort: boolean, publicKe
   return concatBytes(KEM_PREKEY_LABEL, new Uint8Array([lastResort ? 1 : 0]), u32Bytes(id), publicKey);
 }
 
-export function generateKemPreKey(
-  provider: CryptoProvider,
-  rng: Rng,
-  identity: IdentityKeyPair,
-  id: PreKeyId,
-  lastResort: boolean,
-  nowMs: number,
-): KemPreKeyRecord {
+export function generateKemPreKey(provider: CryptoProvider, rng: Rng, identity: IdentityKeyPair, id: PreKeyId, lastResort: boolean, nowMs: number): KemPreKeyRecord {
   const seed = rng.bytes(MLKEM768_SEED_BYTES);
   const keyPair = provider.mlkem768KeyGen(seed);
   seed.fill(0); // the seed regenerates the secret key; nobody else holds it

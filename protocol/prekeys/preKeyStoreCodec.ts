@@ -1,13 +1,7 @@
 // Serialization of a device's private prekey store, for the device store (protocol/device/store.ts).
 // These are the bytes a phone seizure reads: every secret still here is one the device has not
 // yet erased. Strict like every sealroom codec: caps on every list, fixed key lengths.
-import {
-  ED25519_SIGNATURE_BYTES,
-  MLKEM768_PUBLIC_BYTES,
-  MLKEM768_SECRET_BYTES,
-  X25519_KEY_BYTES,
-  type KemKeyPair,
-} from '../crypto/provider.ts';
+import { ED25519_SIGNATURE_BYTES, MLKEM768_PUBLIC_BYTES, MLKEM768_SECRET_BYTES, X25519_KEY_BYTES, type KemKeyPair } from '../crypto/provider.ts';
 import type { X25519KeyPair } from '../identity/keyPair.ts';
 import { MAX_CONSUMED_PREKEY_IDS, MAX_ONE_TIME_PREKEYS, MAX_SETUP_RECORDS } from '../limits.ts';
 import { setupRecordCodec } from './setupRecord.ts';

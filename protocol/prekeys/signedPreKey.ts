@@ -24,13 +24,7 @@ export function signedPreKeySignedBytes(id: PreKeyId, publicKey: Uint8Array): Ui
   return concatBytes(SIGNED_PREKEY_LABEL, u32Bytes(id), publicKey);
 }
 
-export function generateSignedPreKey(
-  provider: CryptoProvider,
-  rng: Rng,
-  identity: IdentityKeyPair,
-  id: PreKeyId,
-  nowMs: number,
-): SignedPreKeyRecord {
+export function generateSignedPreKey(provider: CryptoProvider, rng: Rng, identity: IdentityKeyPair, id: PreKeyId, nowMs: number): SignedPreKeyRecord {
   const keyPair = generateX25519KeyPair(provider, rng);
   const signature = provider.ed25519Sign(identity.signSeed, signedPreKeySignedBytes(id, keyPair.publicKey));
   return { id, keyPair, signature, createdAtMs: nowMs };

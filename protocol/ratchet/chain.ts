@@ -15,13 +15,7 @@ export const MAX_CHAIN_COUNTER = 0xffff_fffe;
  * The seed of message `counter` and the chain key after it. `sender` and `counter` matter only when
  * `ratchet` is false: then the seed comes from the unchanging initial chain key (no-ratchet variant).
  */
-export function stepChain(
-  provider: CryptoProvider,
-  chainKey: Uint8Array,
-  counter: number,
-  sender: RatchetRole,
-  ratchet: boolean,
-): { seed: Uint8Array; nextChainKey: Uint8Array } {
+export function stepChain(provider: CryptoProvider, chainKey: Uint8Array, counter: number, sender: RatchetRole, ratchet: boolean): { seed: Uint8Array; nextChainKey: Uint8Array } {
   if (counter > MAX_CHAIN_COUNTER) throw new UsageError('ratchet chain exhausted: message number above 2^32 - 2');
   if (ratchet) return kdfChainKey(provider, chainKey);
   return { seed: staticMessageSeed(provider, chainKey, sender, counter), nextChainKey: chainKey.slice() };
@@ -39,14 +33,7 @@ export interface ChainAdvance {
  * Moves `chain` (a working copy the caller owns) to just after `target`. The caller has checked
  * target >= chain.counter and the jump against MAX_FORWARD_JUMP; the loop is bounded by it again.
  */
-export function advanceReceivingChain(
-  provider: CryptoProvider,
-  chain: ReceivingChain,
-  target: number,
-  sender: RatchetRole,
-  ratchet: boolean,
-  nowMs: number,
-): ChainAdvance {
+export function advanceReceivingChain(provider: CryptoProvider, chain: ReceivingChain, target: number, sender: RatchetRole, ratchet: boolean, nowMs: number): ChainAdvance {
   assert(target >= chain.counter && target - chain.counter <= MAX_FORWARD_JUMP, 'receiving chain jump checked by the caller');
   const skipped: SkippedKey[] = [];
   let chainKey = chain.chainKey;

@@ -44,9 +44,7 @@ function toMessage(input: RatchetMessage | Uint8Array): RatchetMessage {
   const { header, ciphertext } = input;
   if (typeof header !== 'object' || header === null) throw new ProtocolError('INVALID_MESSAGE', 'malformed ratchet message');
   const u32 = (n: unknown) => typeof n === 'number' && Number.isInteger(n) && n >= 0 && n <= 0xffff_ffff;
-  const wellFormed =
-    header.ratchetKey instanceof Uint8Array && header.ratchetKey.length === X25519_KEY_BYTES &&
-    u32(header.counter) && u32(header.previousCounter) && ciphertext instanceof Uint8Array;
+  const wellFormed = header.ratchetKey instanceof Uint8Array && header.ratchetKey.length === X25519_KEY_BYTES && u32(header.counter) && u32(header.previousCounter) && ciphertext instanceof Uint8Array;
   if (!wellFormed) throw new ProtocolError('INVALID_MESSAGE', 'malformed ratchet message');
   return input;
 }

@@ -40,10 +40,7 @@ export function makePair(seed: number | string, flags: ProtocolFlags = REFERENCE
   const spk = { secretKey: spkSecret, publicKey: nobleProvider.x25519PublicKey(spkSecret) };
   const bob: Party = { state: initResponder({ rootKey, chainKey, ourRatchetKey: spk, associatedData }), rng: drbg.fork('bob') };
   const aliceRng = drbg.fork('alice');
-  const aliceState = initInitiator(
-    { rootKey, chainKey, theirRatchetKey: spk.publicKey, associatedData },
-    { provider: nobleProvider, rng: aliceRng, nowMs: 0, flags },
-  );
+  const aliceState = initInitiator({ rootKey, chainKey, theirRatchetKey: spk.publicKey, associatedData }, { provider: nobleProvider, rng: aliceRng, nowMs: 0, flags });
   return { alice: { state: aliceState, rng: aliceRng }, bob, flags };
 }
 

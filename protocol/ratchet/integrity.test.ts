@@ -239,9 +239,8 @@ describe('SEC-INTEGRITY property', () => {
     (schedule) => runSchedule(schedule, REFERENCE_FLAGS),
   );
 
-  test.prop([scheduleArb], { numRuns: 10 })(
-    'SEC-INTEGRITY with closeOldChains off (open-old-chains): the same property, with the last chains left open',
-    (schedule) => runSchedule(schedule, { ...REFERENCE_FLAGS, closeOldChains: false }),
+  test.prop([scheduleArb], { numRuns: 10 })('SEC-INTEGRITY with closeOldChains off (open-old-chains): the same property, with the last chains left open', (schedule) =>
+    runSchedule(schedule, { ...REFERENCE_FLAGS, closeOldChains: false }),
   );
 
   test.each(['no-replay-check', 'advance-on-failure'] as const)('SEC-INTEGRITY negative control: the property fails on %s', (variant) => {

@@ -19,13 +19,7 @@ function messageAd(associatedData: Uint8Array, header: RatchetHeader): Uint8Arra
  * (key, nonce) pair is ever used twice; the nonce needs no uniqueness of its own.
  * Why mac_key is unused: Poly1305 already authenticates ciphertext and AD; a second MAC adds nothing.
  */
-export function sealWithSeed(
-  provider: CryptoProvider,
-  seed: Uint8Array,
-  associatedData: Uint8Array,
-  header: RatchetHeader,
-  payload: Uint8Array,
-): Uint8Array {
+export function sealWithSeed(provider: CryptoProvider, seed: Uint8Array, associatedData: Uint8Array, header: RatchetHeader, payload: Uint8Array): Uint8Array {
   const keys = deriveMessageKeys(provider, seed);
   try {
     return provider.chacha20poly1305.seal(keys.cipherKey, keys.iv.subarray(0, NONCE_BYTES), payload, messageAd(associatedData, header));
@@ -35,13 +29,7 @@ export function sealWithSeed(
 }
 
 /** Returns the payload, or throws ProtocolError('INVALID_MESSAGE') if the tag does not verify. */
-export function openWithSeed(
-  provider: CryptoProvider,
-  seed: Uint8Array,
-  associatedData: Uint8Array,
-  header: RatchetHeader,
-  ciphertext: Uint8Array,
-): Uint8Array {
+export function openWithSeed(provider: CryptoProvider, seed: Uint8Array, associatedData: Uint8Array, header: RatchetHeader, ciphertext: Uint8Array): Uint8Array {
   const keys = deriveMessageKeys(provider, seed);
   try {
     return provider.chacha20poly1305.open(keys.cipherKey, keys.iv.subarray(0, NONCE_BYTES), ciphertext, messageAd(associatedData, header));

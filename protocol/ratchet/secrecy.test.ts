@@ -106,4 +106,3 @@ describe('forward secrecy and healing', () => {
     expect(r.readAfter).toEqual([true, true]);
   });
 });
-

@@ -57,10 +57,7 @@ const skippedCodec = struct<SkippedKey>('RatchetState.skipped', {
   storedAtMs: timeMsCodec,
 });
 
-const closedList = listOf(
-  struct<ClosedChain>('RatchetState.closedChains', { ratchetKey: fixedBytes('closedChains.ratchetKey', X25519_KEY_BYTES), end: u32 }),
-  MAX_RECEIVER_CHAINS,
-);
+const closedList = listOf(struct<ClosedChain>('RatchetState.closedChains', { ratchetKey: fixedBytes('closedChains.ratchetKey', X25519_KEY_BYTES), end: u32 }), MAX_RECEIVER_CHAINS);
 
 /** Absent and empty are one value, encoded as an empty list (one encoding per value, docs/conventions.md). */
 const closedChainsCodec: Codec<readonly ClosedChain[] | undefined> = {
@@ -88,7 +85,15 @@ export const ratchetStateCodec: Codec<RatchetState> = versioned(
 
 /** Largest encoded state: every list full, the associated data at its cap. */
 export const MAX_RATCHET_STATE_BYTES =
-  1 + 1 + ROOT_KEY_BYTES + (3 * 32 + 4) + 4 + (4 + MAX_RECEIVER_CHAINS * (32 + 32 + 4)) + (4 + MAX_SKIPPED_KEYS * (32 + 4 + 32 + 8)) + (4 + MAX_RATCHET_ASSOCIATED_DATA_BYTES) + (4 + MAX_RECEIVER_CHAINS * (32 + 4));
+  1 +
+  1 +
+  ROOT_KEY_BYTES +
+  (3 * 32 + 4) +
+  4 +
+  (4 + MAX_RECEIVER_CHAINS * (32 + 32 + 4)) +
+  (4 + MAX_SKIPPED_KEYS * (32 + 4 + 32 + 8)) +
+  (4 + MAX_RATCHET_ASSOCIATED_DATA_BYTES) +
+  (4 + MAX_RECEIVER_CHAINS * (32 + 4));
 
 export function encodeRatchetState(state: RatchetState): Uint8Array {
   return encodeMessage(ratchetStateCodec, state, MAX_RATCHET_STATE_BYTES);

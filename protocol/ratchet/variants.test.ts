@@ -95,7 +95,7 @@ describe('weak-variant negative controls', () => {
     expect(thiefOnOldChain(REFERENCE_FLAGS)).toBe('CHAIN_CLOSED');
   });
 
-  test('SEC-PCS negative control open-old-chains: the stolen copy\'s message on the old chain is accepted', () => {
+  test("SEC-PCS negative control open-old-chains: the stolen copy's message on the old chain is accepted", () => {
     expect(thiefOnOldChain({ ...REFERENCE_FLAGS, closeOldChains: false })).toBe('accepted');
   });
 });

@@ -86,13 +86,7 @@ function ratchetCandidates(sessions: readonly Session[], message: RatchetMessage
   return live.length === 0 ? undefined : live;
 }
 
-function receiveOnExisting(
-  sessions: readonly Session[],
-  candidates: readonly number[],
-  message: RatchetMessage,
-  preKeys: PreKeyStore,
-  ctx: RatchetContext,
-): SessionReceiveResult | undefined {
+function receiveOnExisting(sessions: readonly Session[], candidates: readonly number[], message: RatchetMessage, preKeys: PreKeyStore, ctx: RatchetContext): SessionReceiveResult | undefined {
   let firstFailure: { index: number; session: Session; error: ProtocolError } | undefined;
   for (const index of candidates) {
     const session = sessions[index] as Session;
@@ -113,7 +107,15 @@ function acceptNew(p: ReceiveParams, setup: Extract<PairwiseMessage, { kind: 'pr
   const { ctx } = p;
   let hs;
   try {
-    hs = acceptSession({ provider: ctx.provider, ourIdentity: p.ourIdentity, ourPreKeys: p.preKeys, initial: setup.initial, requirePq: p.requirePq, flags: ctx.flags, ...(p.ids === undefined ? {} : { ids: p.ids }) });
+    hs = acceptSession({
+      provider: ctx.provider,
+      ourIdentity: p.ourIdentity,
+      ourPreKeys: p.preKeys,
+      initial: setup.initial,
+      requirePq: p.requirePq,
+      flags: ctx.flags,
+      ...(p.ids === undefined ? {} : { ids: p.ids }),
+    });
   } catch (e) {
     if (isProtocolError(e)) return { ok: false, sessions: p.sessions, error: e };
     throw e;

@@ -6,24 +6,7 @@ import { fc, test } from '@fast-check/vitest';
 import { describe, expect } from 'vitest';
 import { utf8 } from '../bytes.ts';
 import { isProtocolError, ProtocolError, UsageError, type ProtocolErrorCode } from '../errors.ts';
-import {
-  bool,
-  decodeMessage,
-  encodeMessage,
-  fixedBytes,
-  listOf,
-  optional,
-  struct,
-  taggedUnion,
-  u16,
-  u32,
-  u64,
-  u8,
-  utf8String,
-  varBytes,
-  versioned,
-  type Codec,
-} from './codec.ts';
+import { bool, decodeMessage, encodeMessage, fixedBytes, listOf, optional, struct, taggedUnion, u16, u32, u64, u8, utf8String, varBytes, versioned, type Codec } from './codec.ts';
 
 // ---- random schemas -----------------------------------------------------------------------------
 
@@ -192,9 +175,8 @@ describe('codec properties', () => {
     expect(decodeMessage(codec, bytes, TEST_MESSAGE_CAP)).toStrictEqual(value);
   });
 
-  test.prop([schemaArb, fc.uint8Array({ maxLength: 64 })], { numRuns: 300 })(
-    'SEC-INTEGRITY random bytes: a value (canonically encoded) or a ProtocolError, never a crash',
-    (schema, bytes) => expectCanonicalOrRefused(codecOf(schema), bytes),
+  test.prop([schemaArb, fc.uint8Array({ maxLength: 64 })], { numRuns: 300 })('SEC-INTEGRITY random bytes: a value (canonically encoded) or a ProtocolError, never a crash', (schema, bytes) =>
+    expectCanonicalOrRefused(codecOf(schema), bytes),
   );
 
   test.prop([schemaAndValue, fc.array(mutationArb, { minLength: 1, maxLength: 3 })], { numRuns: 300 })(

@@ -3,7 +3,7 @@
 // the identity's X25519 half with its binding, so a record names the whole identity. Shared by
 // membership operations, welcomes and the stored group state, with the id and transcript-hash codecs.
 import { ED25519_PUBLIC_BYTES, ED25519_SIGNATURE_BYTES, X25519_KEY_BYTES } from '../crypto/provider.ts';
-import type { DeviceId, } from '../ids.ts';
+import type { DeviceId } from '../ids.ts';
 import { bool, fixedBytes, optional, struct, type Codec } from './codec.ts';
 import { deviceIdCodec as deviceIdCodecOf, roomIdCodec as roomIdCodecOf } from './idCodecs.ts';
 

@@ -5,18 +5,7 @@ import { ED25519_PUBLIC_BYTES, ED25519_SIGNATURE_BYTES } from '../crypto/provide
 import type { DeviceId, RoomId } from '../ids.ts';
 import { MAX_GROUP_MEMBERS } from '../limits.ts';
 import { utf8 } from '../bytes.ts';
-import {
-  decodeMessage,
-  encodeMessage,
-  fixedBytes,
-  listOf,
-  struct,
-  taggedUnion,
-  u32,
-  versioned,
-  ByteWriter,
-  type Codec,
-} from './codec.ts';
+import { decodeMessage, encodeMessage, fixedBytes, listOf, struct, taggedUnion, u32, versioned, ByteWriter, type Codec } from './codec.ts';
 import { deviceIdCodec, groupMemberCodec, roomIdCodec, transcriptHashCodec, type GroupMember } from './groupMember.ts';
 
 export const SENDER_CHAIN_ID_BYTES = 16;
@@ -26,10 +15,7 @@ const MEMBERS_DIGEST_BYTES = 32;
 /** A welcome lists every member (about 200 bytes each at the id cap, whole identity included); the rest is small fixed fields. */
 export const MAX_GROUP_PAIRWISE_BYTES = MAX_GROUP_MEMBERS * 256 + 4096;
 
-export type MembershipAction =
-  | { readonly kind: 'create' }
-  | { readonly kind: 'add'; readonly member: GroupMember }
-  | { readonly kind: 'remove'; readonly memberId: DeviceId };
+export type MembershipAction = { readonly kind: 'create' } | { readonly kind: 'add'; readonly member: GroupMember } | { readonly kind: 'remove'; readonly memberId: DeviceId };
 
 export interface MembershipOpBody {
   readonly roomId: RoomId;

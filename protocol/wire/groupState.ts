@@ -105,10 +105,7 @@ const stateCodec: Codec<GroupState> = versioned(
     transcriptHash: transcriptHashCodec,
     pastViews: listOf(struct<PastView>('PastView', { epoch: u32, transcriptHash: transcriptHashCodec }), MAX_GROUP_PAST_EPOCHS),
     ownChain: ownChainCodec,
-    receiving: listOf(
-      struct<MemberChains>('MemberChains', { memberId: deviceIdCodec, chains: listOf(receivingChainCodec, MAX_GROUP_SENDER_CHAINS) }),
-      MAX_GROUP_MEMBERS,
-    ),
+    receiving: listOf(struct<MemberChains>('MemberChains', { memberId: deviceIdCodec, chains: listOf(receivingChainCodec, MAX_GROUP_SENDER_CHAINS) }), MAX_GROUP_MEMBERS),
   }),
 );
 

@@ -1,11 +1,7 @@
 // The prekey bundle a device publishes and an initiator fetches from the server (X3DH §3.2,
 // PQXDH §3.2): identity key, signed prekey, optionally one one-time prekey and one signed ML-KEM-768
 // prekey. Type and strict versioned codec together. Signatures are checked by the handshake, not here.
-import {
-  ED25519_SIGNATURE_BYTES,
-  MLKEM768_PUBLIC_BYTES,
-  X25519_KEY_BYTES,
-} from '../crypto/provider.ts';
+import { ED25519_SIGNATURE_BYTES, MLKEM768_PUBLIC_BYTES, X25519_KEY_BYTES } from '../crypto/provider.ts';
 import { MAX_IDENTITY_KEY_WIRE_BYTES, identityKeyCodec, type IdentityKey } from '../identity/identityKey.ts';
 import type { DeviceId, PreKeyId } from '../ids.ts';
 import { MAX_DEVICE_ID_BYTES } from '../limits.ts';
@@ -77,8 +73,12 @@ export const preKeyBundleCodec: Codec<PreKeyBundle> = versioned(
 
 /** Exact size of the largest valid bundle (every field present, longest device id): the decoder's cap. */
 export const MAX_PREKEY_BUNDLE_BYTES =
-  1 + (2 + MAX_DEVICE_ID_BYTES) + MAX_IDENTITY_KEY_WIRE_BYTES + (4 + X25519_KEY_BYTES + ED25519_SIGNATURE_BYTES) +
-  (1 + 4 + X25519_KEY_BYTES) + (1 + 4 + MLKEM768_PUBLIC_BYTES + ED25519_SIGNATURE_BYTES + 1);
+  1 +
+  (2 + MAX_DEVICE_ID_BYTES) +
+  MAX_IDENTITY_KEY_WIRE_BYTES +
+  (4 + X25519_KEY_BYTES + ED25519_SIGNATURE_BYTES) +
+  (1 + 4 + X25519_KEY_BYTES) +
+  (1 + 4 + MLKEM768_PUBLIC_BYTES + ED25519_SIGNATURE_BYTES + 1);
 
 export function encodePreKeyBundle(bundle: PreKeyBundle): Uint8Array {
   return encodeMessage(preKeyBundleCodec, bundle, MAX_PREKEY_BUNDLE_BYTES);

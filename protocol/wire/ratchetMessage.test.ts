@@ -2,14 +2,7 @@
 import { describe, expect, test } from 'vitest';
 import { isProtocolError, type ProtocolErrorCode } from '../errors.ts';
 import { MAX_WIRE_MESSAGE_BYTES } from '../limits.ts';
-import {
-  decodeRatchetMessage,
-  encodeRatchetHeader,
-  encodeRatchetMessage,
-  MAX_RATCHET_CIPHERTEXT_BYTES,
-  RATCHET_HEADER_BYTES,
-  type RatchetMessage,
-} from './ratchetMessage.ts';
+import { decodeRatchetMessage, encodeRatchetHeader, encodeRatchetMessage, MAX_RATCHET_CIPHERTEXT_BYTES, RATCHET_HEADER_BYTES, type RatchetMessage } from './ratchetMessage.ts';
 
 const sample: RatchetMessage = {
   header: { ratchetKey: new Uint8Array(32).fill(5), previousCounter: 7, counter: 0x01020304 },

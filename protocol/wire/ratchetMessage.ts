@@ -50,10 +50,7 @@ const ciphertextCodec: Codec<Uint8Array> = (() => {
   };
 })();
 
-export const ratchetMessageCodec: Codec<RatchetMessage> = versioned(
-  RATCHET_MESSAGE_VERSION,
-  struct<RatchetMessage>('RatchetMessage', { header: headerBody, ciphertext: ciphertextCodec }),
-);
+export const ratchetMessageCodec: Codec<RatchetMessage> = versioned(RATCHET_MESSAGE_VERSION, struct<RatchetMessage>('RatchetMessage', { header: headerBody, ciphertext: ciphertextCodec }));
 
 export function encodeRatchetMessage(message: RatchetMessage): Uint8Array {
   return encodeMessage(ratchetMessageCodec, message, MAX_WIRE_MESSAGE_BYTES);

@@ -12,16 +12,7 @@ import { pathToFileURL } from 'node:url';
 const DEFAULT_CHROMIUM_PATH = '/usr/bin/chromium';
 
 /** Flags for a quiet, offline, sandbox-free headless run (root in a container has no usable sandbox). */
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-] as const;
+const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] as const;
 
 /** Page load budget: a report is one local file, so this is generous. */
 const LOAD_TIMEOUT_MS = 30_000;

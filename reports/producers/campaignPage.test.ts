@@ -4,7 +4,16 @@ import { describe, expect, test } from 'vitest';
 import { parseBundle } from '../render/bundle.ts';
 import { campaignBundle, type CampaignRow } from './campaignPage.ts';
 
-const held: CampaignRow = { property: 'SEC-FS', status: 'pass', runs: 15, seed: 1, reason: null, coverage: [{ situation: 'phone seized after a view', hits: 6, runs: 15, minShare: 0.2, met: true }], shortfall: [], counterexample: null };
+const held: CampaignRow = {
+  property: 'SEC-FS',
+  status: 'pass',
+  runs: 15,
+  seed: 1,
+  reason: null,
+  coverage: [{ situation: 'phone seized after a view', hits: 6, runs: 15, minShare: 0.2, met: true }],
+  shortfall: [],
+  counterexample: null,
+};
 const broke: CampaignRow = {
   property: 'SEC-INTEGRITY',
   status: 'fail',

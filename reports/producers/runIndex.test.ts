@@ -10,7 +10,10 @@ describe('runIndexBundle', () => {
   test('headline, start links and one row per scenario', () => {
     const b = parseBundle(
       runIndexBundle({
-        columns: [{ scenario: 'a', verdicts: pass, expected: {}, matches: true }, { scenario: 'b', verdicts: pass, expected: { 'SEC-FS': 'fail' }, matches: false }],
+        columns: [
+          { scenario: 'a', verdicts: pass, expected: {}, matches: true },
+          { scenario: 'b', verdicts: pass, expected: { 'SEC-FS': 'fail' }, matches: false },
+        ],
         described: new Map([['a', { variant: 'reference', server: 'honest', goal: 'goal a' }]]),
         command: 'sealroom run',
       }),

@@ -44,6 +44,15 @@ export function runIndexBundle(input: RunIndexInput): ReportBundle {
       { label: 'as expected', value: String(ok) },
       { label: 'made by', value: input.command },
     ],
-    sections: [{ kind: 'table', id: 'scenario-results', title: 'Scenario results', caption: 'Each scenario’s goal is in the report list above.', columns: [{ label: 'Scenario' }, { label: 'Variant' }, { label: 'Server' }, { label: 'Result' }], rows }],
+    sections: [
+      {
+        kind: 'table',
+        id: 'scenario-results',
+        title: 'Scenario results',
+        caption: 'Each scenario’s goal is in the report list above.',
+        columns: [{ label: 'Scenario' }, { label: 'Variant' }, { label: 'Server' }, { label: 'Result' }],
+        rows,
+      },
+    ],
   };
 }

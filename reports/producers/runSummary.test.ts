@@ -20,9 +20,17 @@ describe('summarizeRun on phone-seized-after-view', () => {
   });
 
   test('messages, deliveries and views follow the oracle record', () => {
-    expect(s.messages.map((m) => [m.label, m.from])).toEqual([['hello', 'alice'], ['reply', 'bob']]);
+    expect(s.messages.map((m) => [m.label, m.from])).toEqual([
+      ['hello', 'alice'],
+      ['reply', 'bob'],
+    ]);
     expect(s.deliveries.map((d) => d.recipient).sort()).toEqual(['alice', 'bob']);
-    expect(s.deviceEvents.filter((e) => e.kind === 'viewed').map((e) => e.device).sort()).toEqual(['alice', 'bob']);
+    expect(
+      s.deviceEvents
+        .filter((e) => e.kind === 'viewed')
+        .map((e) => e.device)
+        .sort(),
+    ).toEqual(['alice', 'bob']);
   });
 
   test('SEC-EVAPORATE setting: the phone seizure and the server seizure with what each took', () => {
@@ -35,7 +43,10 @@ describe('summarizeRun on phone-seized-after-view', () => {
   });
 
   test('SEC-RETENTION setting: the server saw two envelopes and erased both on ack', () => {
-    expect(s.serverSaw.map((r) => [r.from, r.to, r.erasedReason])).toEqual([['alice', 'bob', 'ack'], ['bob', 'alice', 'ack']]);
+    expect(s.serverSaw.map((r) => [r.from, r.to, r.erasedReason])).toEqual([
+      ['alice', 'bob', 'ack'],
+      ['bob', 'alice', 'ack'],
+    ]);
     expect(s.serverSaw.every((r) => r.bucketBytes !== null && r.bucketBytes >= (r.sizeBytes ?? 0))).toBe(true);
   });
 

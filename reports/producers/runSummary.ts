@@ -186,7 +186,13 @@ function authorityRows(events: readonly TruthEvent[], name: (id: string) => stri
     if (e.kind === 'warrant-served') {
       const t = e.warrant.target;
       const gag = e.warrant.gagUntilMs === undefined ? '' : `, gag until ${e.warrant.gagUntilMs} ms`;
-      rows.push({ atMs: e.atMs, kind: 'warrant', warrant: name(e.warrant.id), detail: `${t.kind === 'user' ? `account ${t.userId}` : `room ${t.roomId}`}: ${e.warrant.scope.join(', ')}${gag}`, gagUntilMs: e.warrant.gagUntilMs ?? null });
+      rows.push({
+        atMs: e.atMs,
+        kind: 'warrant',
+        warrant: name(e.warrant.id),
+        detail: `${t.kind === 'user' ? `account ${t.userId}` : `room ${t.roomId}`}: ${e.warrant.scope.join(', ')}${gag}`,
+        gagUntilMs: e.warrant.gagUntilMs ?? null,
+      });
     }
     if (e.kind === 'warrant-returned') {
       const disclosed = e.ret.disclosed.map((d) => `${d.category} ${d.recordCount}`).join(', ') || 'nothing';
@@ -241,7 +247,17 @@ export function summarizeRun(s: Scenario, result: ScenarioResult, traceLines: re
     matches: result.matches,
     traceHash: result.traceHash,
     judgements: judgementRows(result),
-    messages: run.messages.map((m) => ({ label: m.label ?? null, messageId: m.messageId, from: m.from, room: m.room, atMs: m.atMs, bytes: m.body.length, recipients: [...m.recipients], evaporation: evaporationText(m.evaporation), heldFor: [...m.heldFor] })),
+    messages: run.messages.map((m) => ({
+      label: m.label ?? null,
+      messageId: m.messageId,
+      from: m.from,
+      room: m.room,
+      atMs: m.atMs,
+      bytes: m.body.length,
+      recipients: [...m.recipients],
+      evaporation: evaporationText(m.evaporation),
+      heldFor: [...m.heldFor],
+    })),
     deliveries: run.accepted.map((a) => ({ atMs: a.atMs, recipient: a.recipient, claimedFrom: a.claimedFrom, messageId: a.messageId })),
     deviceEvents: deviceEventRows(run),
     refusals: run.refusals.map((r) => ({ atMs: r.atMs, device: r.device, from: r.from, code: r.code })),

@@ -32,7 +32,9 @@ function verdictSection(s: RunSummary): BundleSection {
     j.expected ?? '—',
     j.expected === null ? '' : matchMark(j.verdict, j.expected),
     j.exercised.join('; ') || '—',
-    j.violations.length === 0 ? '—' : [...j.violations.slice(0, VIOLATIONS_LISTED_MAX), ...(j.violations.length > VIOLATIONS_LISTED_MAX ? [`… ${j.violations.length - VIOLATIONS_LISTED_MAX} more`] : [])].join(' | '),
+    j.violations.length === 0
+      ? '—'
+      : [...j.violations.slice(0, VIOLATIONS_LISTED_MAX), ...(j.violations.length > VIOLATIONS_LISTED_MAX ? [`… ${j.violations.length - VIOLATIONS_LISTED_MAX} more`] : [])].join(' | '),
   ]);
   return {
     kind: 'table',
@@ -53,7 +55,16 @@ function serverSawSections(s: RunSummary): BundleSection[] {
   }
   const bucketRows = [...buckets].sort((a, b) => a[0] - b[0]).map(([bucket, v]): BundleCell[] => [bucket, v.count, v.bytes]);
   const shown = s.serverSaw.slice(0, TABLE_ROWS_MAX);
-  const rows = shown.map((r): BundleCell[] => [t(r.atMs), r.serverId, `${r.from} → ${r.to}`, r.room ?? '—', r.sizeBytes, r.bucketBytes, r.effect === null ? r.origin : `${r.origin}, ${r.effect}`, r.erasedAtMs === null ? 'not erased' : `${t(r.erasedAtMs)} (${r.erasedReason ?? ''})`]);
+  const rows = shown.map((r): BundleCell[] => [
+    t(r.atMs),
+    r.serverId,
+    `${r.from} → ${r.to}`,
+    r.room ?? '—',
+    r.sizeBytes,
+    r.bucketBytes,
+    r.effect === null ? r.origin : `${r.origin}, ${r.effect}`,
+    r.erasedAtMs === null ? 'not erased' : `${t(r.erasedAtMs)} (${r.erasedReason ?? ''})`,
+  ]);
   const more = s.serverSaw.length - shown.length;
   return [
     {
@@ -61,7 +72,11 @@ function serverSawSections(s: RunSummary): BundleSection[] {
       id: 'server-buckets',
       title: 'What the server saw: sizes',
       caption: `${s.serverSaw.length} envelopes reached the server. Its metadata log keeps only the size bucket (the padded size class), never the content.`,
-      columns: [{ label: 'Size bucket', align: 'right', format: 'bytes' }, { label: 'Envelopes', align: 'right' }, { label: 'Ciphertext bytes', align: 'right', format: 'bytes' }],
+      columns: [
+        { label: 'Size bucket', align: 'right', format: 'bytes' },
+        { label: 'Envelopes', align: 'right' },
+        { label: 'Ciphertext bytes', align: 'right', format: 'bytes' },
+      ],
       rows: bucketRows,
     },
     {
@@ -69,22 +84,47 @@ function serverSawSections(s: RunSummary): BundleSection[] {
       id: 'server-saw',
       title: 'What the server saw: envelopes',
       caption: `Every envelope the server stored or made up, when, and when it was erased (and why)${more > 0 ? `; the first ${shown.length} of ${s.serverSaw.length} are listed` : ''}.`,
-      columns: [{ label: 'Stored at' }, { label: 'Id' }, { label: 'From → to' }, { label: 'Room' }, { label: 'Size', align: 'right', format: 'bytes' }, { label: 'Bucket', align: 'right', format: 'bytes' }, { label: 'Origin' }, { label: 'Erased' }],
+      columns: [
+        { label: 'Stored at' },
+        { label: 'Id' },
+        { label: 'From → to' },
+        { label: 'Room' },
+        { label: 'Size', align: 'right', format: 'bytes' },
+        { label: 'Bucket', align: 'right', format: 'bytes' },
+        { label: 'Origin' },
+        { label: 'Erased' },
+      ],
       rows,
     },
   ];
 }
 
 function seizureSection(s: RunSummary): BundleSection {
-  const server = s.serverSeizures.map((z): [number, BundleCell[]] => [z.atMs, [t(z.atMs), 'whole server', z.itemCount, z.byteCount, z.atRestKeys, z.byArea.map((a) => `${a.area}: ${a.items} items, ${a.bytes} B`).join('; ')]]);
-  const phones = s.phoneSeizures.map((p): [number, BundleCell[]] => [p.atMs, [t(p.atMs), `${p.user}'s phone${p.stolen ? ' (stolen by a thief)' : ''}`, 1, p.blobBytes, 1, 'encrypted device store and the key that opens it']]);
+  const server = s.serverSeizures.map((z): [number, BundleCell[]] => [
+    z.atMs,
+    [t(z.atMs), 'whole server', z.itemCount, z.byteCount, z.atRestKeys, z.byArea.map((a) => `${a.area}: ${a.items} items, ${a.bytes} B`).join('; ')],
+  ]);
+  const phones = s.phoneSeizures.map((p): [number, BundleCell[]] => [
+    p.atMs,
+    [t(p.atMs), `${p.user}'s phone${p.stolen ? ' (stolen by a thief)' : ''}`, 1, p.blobBytes, 1, 'encrypted device store and the key that opens it'],
+  ]);
   const rows = [...server, ...phones].sort((a, b) => a[0] - b[0]).map(([, r]) => r);
   return {
     kind: 'table',
     id: 'seizures',
     title: 'What each seizure took',
-    caption: rows.length === 0 ? 'Nothing was seized during the run (the judges still seize everything at its end).' : 'Item counts and bytes as the authority received them; "keys" counts the at-rest or storage keys handed over with the data.',
-    columns: [{ label: 'When' }, { label: 'What' }, { label: 'Items', align: 'right' }, { label: 'Bytes', align: 'right', format: 'bytes' }, { label: 'Keys', align: 'right' }, { label: 'Where found' }],
+    caption:
+      rows.length === 0
+        ? 'Nothing was seized during the run (the judges still seize everything at its end).'
+        : 'Item counts and bytes as the authority received them; "keys" counts the at-rest or storage keys handed over with the data.',
+    columns: [
+      { label: 'When' },
+      { label: 'What' },
+      { label: 'Items', align: 'right' },
+      { label: 'Bytes', align: 'right', format: 'bytes' },
+      { label: 'Keys', align: 'right' },
+      { label: 'Where found' },
+    ],
     rows,
   };
 }
@@ -105,7 +145,16 @@ function messageSection(s: RunSummary): BundleSection {
   const rows = shown.map((m): BundleCell[] => {
     const delivered = s.deliveries.filter((d) => d.messageId === m.messageId).map((d) => `${d.recipient} ${t(d.atMs)}`);
     const gone = s.deviceEvents.filter((e) => e.detail === m.messageId).map((e) => `${e.device} ${e.kind} ${t(e.atMs)}`);
-    return [m.label ?? '—', m.messageId, m.from, m.room, t(m.atMs), m.evaporation, delivered.join('; ') || (m.heldFor.length > 0 ? `held for ${m.heldFor.join(', ')}` : 'not delivered'), gone.join('; ') || '—'];
+    return [
+      m.label ?? '—',
+      m.messageId,
+      m.from,
+      m.room,
+      t(m.atMs),
+      m.evaporation,
+      delivered.join('; ') || (m.heldFor.length > 0 ? `held for ${m.heldFor.join(', ')}` : 'not delivered'),
+      gone.join('; ') || '—',
+    ];
   });
   return {
     kind: 'table',
@@ -126,7 +175,10 @@ function summaryText(s: RunSummary): string {
 /** The scenario's page. */
 export function scenarioPageBundle(s: RunSummary, options: ScenarioPageOptions = {}): ReportBundle {
   const { chart, notDrawn } = timelineSpec(s);
-  const after = notDrawn === 0 ? '' : ` ${notDrawn === 1 ? '1 later event' : `${notDrawn} later events`} (retries, retention sweeps, backups until ${t(s.endMs)}) ${notDrawn === 1 ? 'is' : 'are'} in the tables, not drawn.`;
+  const after =
+    notDrawn === 0
+      ? ''
+      : ` ${notDrawn === 1 ? '1 later event' : `${notDrawn} later events`} (retries, retention sweeps, backups until ${t(s.endMs)}) ${notDrawn === 1 ? 'is' : 'are'} in the tables, not drawn.`;
   const sections: BundleSection[] = [
     { kind: 'chart', id: 'timeline', title: 'Timeline', caption: `Red diamonds are seizures; shaded bars are offline or partitioned periods and gag orders.${after}`, chart },
     verdictSection(s),
@@ -135,7 +187,8 @@ export function scenarioPageBundle(s: RunSummary, options: ScenarioPageOptions =
     authoritySection(s),
     messageSection(s),
   ];
-  if (options.replayCommand !== undefined) sections.push({ kind: 'markdown', id: 'replay', title: 'Replay', markdown: `Same seed, same trace hash (DET-REPLAY):\n\n\`\`\`\n${options.replayCommand}\n\`\`\`` });
+  if (options.replayCommand !== undefined)
+    sections.push({ kind: 'markdown', id: 'replay', title: 'Replay', markdown: `Same seed, same trace hash (DET-REPLAY):\n\n\`\`\`\n${options.replayCommand}\n\`\`\`` });
   return {
     format: BUNDLE_FORMAT,
     version: BUNDLE_VERSION,

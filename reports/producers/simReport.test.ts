@@ -8,7 +8,19 @@ const options = { seed: 5, users: 2, days: 1, server: 'curious', variant: 'refer
 
 describe('sim summary', () => {
   test('counts come from the run summary', () => {
-    expect(simCounts(testSummary())).toMatchObject({ messagesSent: 1, deliveries: 1, views: 1, inputsRefused: 1, envelopesSeenByServer: 2, envelopesErasedByServer: 1, serverBackups: 1, serverSeizures: 1, phoneSeizures: 1, warrants: 1, traceLines: 50 });
+    expect(simCounts(testSummary())).toMatchObject({
+      messagesSent: 1,
+      deliveries: 1,
+      views: 1,
+      inputsRefused: 1,
+      envelopesSeenByServer: 2,
+      envelopesErasedByServer: 1,
+      serverBackups: 1,
+      serverSeizures: 1,
+      phoneSeizures: 1,
+      warrants: 1,
+      traceLines: 50,
+    });
   });
 
   test('the JSON summary carries format, options, trace hash, verdicts and whether all passed', () => {

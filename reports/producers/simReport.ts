@@ -58,7 +58,15 @@ export function simCounts(s: RunSummary): SimCounts {
 }
 
 export function simSummary(s: RunSummary, options: WorkloadOptions): SimSummary {
-  return { format: SIM_SUMMARY_FORMAT, options: { ...options }, scenario: s.scenario, traceHash: s.traceHash, counts: simCounts(s), verdicts: { ...s.verdicts }, allPass: Object.values(s.verdicts).every((v) => v === 'pass') };
+  return {
+    format: SIM_SUMMARY_FORMAT,
+    options: { ...options },
+    scenario: s.scenario,
+    traceHash: s.traceHash,
+    counts: simCounts(s),
+    verdicts: { ...s.verdicts },
+    allPass: Object.values(s.verdicts).every((v) => v === 'pass'),
+  };
 }
 
 const COUNT_LABELS: Readonly<Record<keyof SimCounts, string>> = {
@@ -81,7 +89,9 @@ const COUNT_LABELS: Readonly<Record<keyof SimCounts, string>> = {
 
 export function simSummaryBundle(s: RunSummary, options: WorkloadOptions, files: { readonly trace: string; readonly scenario: string }): ReportBundle {
   const summary = simSummary(s, options);
-  const failed = Object.entries(summary.verdicts).filter(([, v]) => v === 'fail').map(([p]) => p);
+  const failed = Object.entries(summary.verdicts)
+    .filter(([, v]) => v === 'fail')
+    .map(([p]) => p);
   const countRows = (Object.keys(COUNT_LABELS) as (keyof SimCounts)[]).map((k): BundleCell[] => [COUNT_LABELS[k], summary.counts[k]]);
   return {
     format: BUNDLE_FORMAT,
@@ -102,8 +112,19 @@ export function simSummaryBundle(s: RunSummary, options: WorkloadOptions, files:
     ],
     sections: [
       { kind: 'table', id: 'counts', title: 'Counts', columns: [{ label: 'What' }, { label: 'Count', align: 'right' }], rows: countRows },
-      { kind: 'table', id: 'verdicts', title: 'Verdicts', columns: [{ label: 'Property' }, { label: 'Verdict' }], rows: Object.entries(summary.verdicts).map(([p, v]): BundleCell[] => [p, v === 'pass' ? '✓ pass' : '✗ fail']) },
-      { kind: 'markdown', id: 'replay', title: 'Replay', markdown: `The same options give the same trace hash (run the second line from this directory):\n\n\`\`\`\nsealroom sim --seed ${options.seed} --users ${options.users} --days ${options.days} --server ${options.server} --variant ${options.variant}\nsealroom scenario run ${files.scenario}\n\`\`\`` },
+      {
+        kind: 'table',
+        id: 'verdicts',
+        title: 'Verdicts',
+        columns: [{ label: 'Property' }, { label: 'Verdict' }],
+        rows: Object.entries(summary.verdicts).map(([p, v]): BundleCell[] => [p, v === 'pass' ? '✓ pass' : '✗ fail']),
+      },
+      {
+        kind: 'markdown',
+        id: 'replay',
+        title: 'Replay',
+        markdown: `The same options give the same trace hash (run the second line from this directory):\n\n\`\`\`\nsealroom sim --seed ${options.seed} --users ${options.users} --days ${options.days} --server ${options.server} --variant ${options.variant}\nsealroom scenario run ${files.scenario}\n\`\`\``,
+      },
     ],
   };
 }

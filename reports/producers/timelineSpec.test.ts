@@ -22,7 +22,12 @@ describe('timelineSpec', () => {
 
   test('seizures are highlighted and nothing else is', () => {
     const { chart } = timelineSpec(testSummary());
-    expect(chart.events.filter((e) => e.highlight === true).map((e) => e.kind).sort()).toEqual(['seize-phone', 'seize-server']);
+    expect(
+      chart.events
+        .filter((e) => e.highlight === true)
+        .map((e) => e.kind)
+        .sort(),
+    ).toEqual(['seize-phone', 'seize-server']);
   });
 
   test('the window ends just after the last action; later events are counted, not drawn', () => {

@@ -34,7 +34,8 @@ function partyEvents(s: RunSummary): TimelineEvent[] {
     events.push({ lane: e.device, at: e.atMs, kind, label: e.detail });
   }
   for (const r of s.refusals) events.push({ lane: r.device, at: r.atMs, kind: 'refuse', label: `${r.code} (from ${r.from})` });
-  for (const p of s.phoneSeizures) events.push({ lane: p.user, at: p.atMs, kind: p.stolen ? 'steal-phone' : 'seize-phone', label: `${p.user}'s phone ${p.stolen ? 'stolen' : 'seized'}`, highlight: true });
+  for (const p of s.phoneSeizures)
+    events.push({ lane: p.user, at: p.atMs, kind: p.stolen ? 'steal-phone' : 'seize-phone', label: `${p.user}'s phone ${p.stolen ? 'stolen' : 'seized'}`, highlight: true });
   return events;
 }
 

@@ -6,7 +6,11 @@ import { traceFileFor } from './traceFile.ts';
 
 const sha = (text: string) => createHash('sha256').update(text).digest('hex');
 const lines = Array.from({ length: 40 }, (_, i) => JSON.stringify({ kind: 'x', t: i }));
-const jsonl = (n: number) => lines.slice(0, n).map((l) => `${l}\n`).join('');
+const jsonl = (n: number) =>
+  lines
+    .slice(0, n)
+    .map((l) => `${l}\n`)
+    .join('');
 
 describe('traceFileFor', () => {
   test('DET-REPLAY: finds the prefix the hash covers when judging appended lines', () => {

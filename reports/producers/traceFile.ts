@@ -20,7 +20,14 @@ export function traceFileFor(lines: readonly string[], traceHash: string): Trace
   const hasher = sha256.create();
   const firstChecked = Math.max(0, lines.length - JUDGE_TAIL_LINES_MAX);
   const want = traceHash.toLowerCase();
-  const prefix = (n: number): TraceFile => ({ jsonl: lines.slice(0, n).map((l) => `${l}\n`).join(''), lineCount: n, matchesHash: true });
+  const prefix = (n: number): TraceFile => ({
+    jsonl: lines
+      .slice(0, n)
+      .map((l) => `${l}\n`)
+      .join(''),
+    lineCount: n,
+    matchesHash: true,
+  });
   if (firstChecked === 0 && toHex(hasher.clone().digest()) === want) return prefix(0);
   for (let i = 0; i < lines.length; i++) {
     hasher.update(utf8(`${lines[i]}\n`));

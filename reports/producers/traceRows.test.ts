@@ -19,7 +19,19 @@ describe('serverSawRows', () => {
   test('one row per envelope with size bucket, origin, effect and erasure', () => {
     const rows = serverSawRows(TRACE);
     expect(rows).toHaveLength(2);
-    expect(rows[0]).toEqual({ atMs: 1050, serverId: 's1', from: 'alice', to: 'bob', room: 'ab', sizeBytes: 1325, bucketBytes: 2048, origin: 'submitted', effect: null, erasedAtMs: 1150, erasedReason: 'ack' });
+    expect(rows[0]).toEqual({
+      atMs: 1050,
+      serverId: 's1',
+      from: 'alice',
+      to: 'bob',
+      room: 'ab',
+      sizeBytes: 1325,
+      bucketBytes: 2048,
+      origin: 'submitted',
+      effect: null,
+      erasedAtMs: 1150,
+      erasedReason: 'ack',
+    });
     expect(rows[1]).toMatchObject({ serverId: 's2', sizeBytes: null, bucketBytes: null, origin: 'injected (replay)', effect: 'modify', erasedAtMs: 300_000_000, erasedReason: 'ttl (bytes kept)' });
   });
 

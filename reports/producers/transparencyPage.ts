@@ -87,7 +87,10 @@ function summaryMarkdown(t: Totals, reports: readonly PublishedReport[]): string
   ];
   const doubtful = reports.filter((r) => r.lied || r.warrantVerdict === 'fail');
   if (doubtful.length > 0) {
-    lines.push('', `> **Auditor's note.** SEC-WARRANT failed in ${doubtful.length} run(s): ${doubtful.map((r) => `${r.scenario}${r.lied ? ' (the operator published from a doctored ledger)' : ''}`).join(', ')}. There the published report, the user notifications or the content refusals did not match what really happened; see the scenario pages.`);
+    lines.push(
+      '',
+      `> **Auditor's note.** SEC-WARRANT failed in ${doubtful.length} run(s): ${doubtful.map((r) => `${r.scenario}${r.lied ? ' (the operator published from a doctored ledger)' : ''}`).join(', ')}. There the published report, the user notifications or the content refusals did not match what really happened; see the scenario pages.`,
+    );
   }
   return lines.join('\n');
 }
@@ -120,21 +123,89 @@ function charts(t: Totals): BundleSection[] {
 }
 
 function tables(t: Totals, reports: readonly PublishedReport[]): BundleSection[] {
-  const returns = reports.flatMap((r) => r.report.returns.map((x): BundleCell[] => [r.scenario, x.warrantId, formatSimTime(x.returnedAtMs), OUTCOME_NAME[x.outcome], x.disclosed.map((d) => `${d.category}: ${d.recordCount}`).join(', ') || '—', x.refused.join(', ') || '—', x.accountsAffected]));
+  const returns = reports.flatMap((r) =>
+    r.report.returns.map((x): BundleCell[] => [
+      r.scenario,
+      x.warrantId,
+      formatSimTime(x.returnedAtMs),
+      OUTCOME_NAME[x.outcome],
+      x.disclosed.map((d) => `${d.category}: ${d.recordCount}`).join(', ') || '—',
+      x.refused.join(', ') || '—',
+      x.accountsAffected,
+    ]),
+  );
   const seizures = reports.flatMap((r) =>
-    r.report.seizures.list.map((s): BundleCell[] => [r.scenario, formatSimTime(s.atMs), s.kind === 'server' ? 'Server' : 'Phone', s.kind === 'server' ? `${s.itemCount} stored items; at-rest keys ${s.atRestKeysTaken ? 'taken' : 'not taken'}` : "one device's stored state"]),
+    r.report.seizures.list.map((s): BundleCell[] => [
+      r.scenario,
+      formatSimTime(s.atMs),
+      s.kind === 'server' ? 'Server' : 'Phone',
+      s.kind === 'server' ? `${s.itemCount} stored items; at-rest keys ${s.atRestKeysTaken ? 'taken' : 'not taken'}` : "one device's stored state",
+    ]),
   );
   return [
-    { kind: 'table', id: 'disclosed', title: 'Data disclosed', caption: contentLine(t).replace(/\*\*/g, ''), columns: [{ label: 'Category' }, { label: 'Warrants demanding', align: 'right' }, { label: 'Returns answering', align: 'right' }, { label: 'Returns with records', align: 'right' }, { label: 'Records', align: 'right' }], rows: DATA_CATEGORIES.map((c) => [CATEGORY_NAME[c], t.byScope[c], t.disclosed[c].returns, t.returnsWithRecords[c], t.disclosed[c].records]) },
-    { kind: 'table', id: 'returns', title: 'Warrant returns', caption: returns.length === 0 ? 'No warrant returns were made.' : 'Times are on each run’s own simulated clock.', columns: [{ label: 'Run' }, { label: 'Warrant' }, { label: 'Answered' }, { label: 'Outcome' }, { label: 'Disclosed' }, { label: 'Refused' }, { label: 'Accounts', align: 'right' }], rows: returns },
-    { kind: 'table', id: 'notifications', title: 'User notifications', columns: [{ label: 'Sent', align: 'right' }, { label: 'Pending under a gag order', align: 'right' }, { label: 'Due but not sent', align: 'right' }], rows: [[t.notifications.sent, t.notifications.pendingUnderGag, t.notifications.overdue]] },
-    { kind: 'table', id: 'seizures', title: 'Seizures', ...(seizures.length === 0 ? { caption: 'No seizures were reported.' } : {}), columns: [{ label: 'Run' }, { label: 'When' }, { label: 'What' }, { label: 'Taken' }], rows: seizures },
+    {
+      kind: 'table',
+      id: 'disclosed',
+      title: 'Data disclosed',
+      caption: contentLine(t).replace(/\*\*/g, ''),
+      columns: [
+        { label: 'Category' },
+        { label: 'Warrants demanding', align: 'right' },
+        { label: 'Returns answering', align: 'right' },
+        { label: 'Returns with records', align: 'right' },
+        { label: 'Records', align: 'right' },
+      ],
+      rows: DATA_CATEGORIES.map((c) => [CATEGORY_NAME[c], t.byScope[c], t.disclosed[c].returns, t.returnsWithRecords[c], t.disclosed[c].records]),
+    },
+    {
+      kind: 'table',
+      id: 'returns',
+      title: 'Warrant returns',
+      caption: returns.length === 0 ? 'No warrant returns were made.' : 'Times are on each run’s own simulated clock.',
+      columns: [{ label: 'Run' }, { label: 'Warrant' }, { label: 'Answered' }, { label: 'Outcome' }, { label: 'Disclosed' }, { label: 'Refused' }, { label: 'Accounts', align: 'right' }],
+      rows: returns,
+    },
+    {
+      kind: 'table',
+      id: 'notifications',
+      title: 'User notifications',
+      columns: [
+        { label: 'Sent', align: 'right' },
+        { label: 'Pending under a gag order', align: 'right' },
+        { label: 'Due but not sent', align: 'right' },
+      ],
+      rows: [[t.notifications.sent, t.notifications.pendingUnderGag, t.notifications.overdue]],
+    },
+    {
+      kind: 'table',
+      id: 'seizures',
+      title: 'Seizures',
+      ...(seizures.length === 0 ? { caption: 'No seizures were reported.' } : {}),
+      columns: [{ label: 'Run' }, { label: 'When' }, { label: 'What' }, { label: 'Taken' }],
+      rows: seizures,
+    },
     {
       kind: 'table',
       id: 'runs',
       title: 'By run',
-      columns: [{ label: 'Run' }, { label: 'Period', align: 'right', format: 'duration-ms' }, { label: 'Warrants', align: 'right' }, { label: 'Returns', align: 'right' }, { label: 'Seizures', align: 'right' }, { label: 'Content records', align: 'right' }, { label: 'Matches ground truth' }],
-      rows: reports.map((r) => [r.scenario, r.report.period.toMs - r.report.period.fromMs, r.report.warrants.received, r.report.returns.length, r.report.seizures.server + r.report.seizures.phone, r.report.conversationContentDisclosed, r.warrantVerdict === 'pass' ? '✓ yes' : '✗ no (SEC-WARRANT)']),
+      columns: [
+        { label: 'Run' },
+        { label: 'Period', align: 'right', format: 'duration-ms' },
+        { label: 'Warrants', align: 'right' },
+        { label: 'Returns', align: 'right' },
+        { label: 'Seizures', align: 'right' },
+        { label: 'Content records', align: 'right' },
+        { label: 'Matches ground truth' },
+      ],
+      rows: reports.map((r) => [
+        r.scenario,
+        r.report.period.toMs - r.report.period.fromMs,
+        r.report.warrants.received,
+        r.report.returns.length,
+        r.report.seizures.server + r.report.seizures.phone,
+        r.report.conversationContentDisclosed,
+        r.warrantVerdict === 'pass' ? '✓ yes' : '✗ no (SEC-WARRANT)',
+      ]),
     },
   ];
 }

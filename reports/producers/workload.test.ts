@@ -29,12 +29,22 @@ describe('workloadScenario', () => {
   );
 
   test('users are paired into direct rooms; an odd one out joins the first user', () => {
-    expect(pairsOf(['a', 'b', 'c', 'd'])).toEqual([['a', 'b'], ['c', 'd']]);
-    expect(pairsOf(['a', 'b', 'c'])).toEqual([['a', 'b'], ['c', 'a']]);
+    expect(pairsOf(['a', 'b', 'c', 'd'])).toEqual([
+      ['a', 'b'],
+      ['c', 'd'],
+    ]);
+    expect(pairsOf(['a', 'b', 'c'])).toEqual([
+      ['a', 'b'],
+      ['c', 'a'],
+    ]);
     expect(partyName(0)).toBe('alice');
     expect(partyName(40)).toBe('user-41');
     const s = workloadScenario({ ...base, users: 5 });
-    expect(s.rooms.map((r) => r.members)).toEqual([['alice', 'bob'], ['carol', 'dave'], ['erin', 'alice']]);
+    expect(s.rooms.map((r) => r.members)).toEqual([
+      ['alice', 'bob'],
+      ['carol', 'dave'],
+      ['erin', 'alice'],
+    ]);
   });
 
   test('the timeline holds sends, views, timers, verifications, two offline periods, one warrant and one server seizure near the end', () => {

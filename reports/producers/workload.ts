@@ -131,7 +131,15 @@ export function workloadScenario(o: WorkloadOptions): Scenario {
     { at: endMs - 3 * HOUR_MS, do: 'warrant', target: { user: target }, scope: ['content', 'metadata'], fromMs: 0, toMs: endMs - 3 * HOUR_MS },
     { at: endMs - HOUR_MS, do: 'seize-server' },
   ];
-  const adversary = o.server === 'malicious' ? attacks(rng.fork('attacks'), pairs, [...chat].sort((a, b) => a.at - b.at), endMs) : [];
+  const adversary =
+    o.server === 'malicious'
+      ? attacks(
+          rng.fork('attacks'),
+          pairs,
+          [...chat].sort((a, b) => a.at - b.at),
+          endMs,
+        )
+      : [];
   const timeline = [...verify, ...chat, ...offlinePeriods(rng.fork('offline'), parties, endMs), ...adversary, ...authority].sort((a, b) => a.at - b.at);
   return {
     name: `sim-seed-${o.seed}`,

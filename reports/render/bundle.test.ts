@@ -33,8 +33,18 @@ describe('bundle schema', () => {
     ['wrong version', (b: Record<string, unknown>) => (b['version'] = 2), '$.version', 'one of 1'],
     ['unknown field', (b: Record<string, unknown>) => (b['colour'] = 'red'), '$.colour', 'no such field'],
     ['unknown section kind', (b: Record<string, unknown>) => ((b['sections'] as unknown[])[0] = { kind: 'video' }), '$.sections[0].kind', 'one of "markdown", "table", "chart"'],
-    ['string where a number goes', (b: Record<string, unknown>) => (((b['sections'] as { chart: { bars: { value: unknown }[] } }[])[4] as { chart: { bars: { value: unknown }[] } }).chart.bars[0]!.value = '3'), '$.sections[4].chart.bars[0].value', 'a finite number'],
-    ['bad matrix status', (b: Record<string, unknown>) => (((b['sections'] as { chart: { cells: { status: string }[][] } }[])[0] as { chart: { cells: { status: string }[][] } }).chart.cells[0]![0]!.status = 'ok'), '$.sections[0].chart.cells[0][0].status', 'one of'],
+    [
+      'string where a number goes',
+      (b: Record<string, unknown>) => (((b['sections'] as { chart: { bars: { value: unknown }[] } }[])[4] as { chart: { bars: { value: unknown }[] } }).chart.bars[0]!.value = '3'),
+      '$.sections[4].chart.bars[0].value',
+      'a finite number',
+    ],
+    [
+      'bad matrix status',
+      (b: Record<string, unknown>) => (((b['sections'] as { chart: { cells: { status: string }[][] } }[])[0] as { chart: { cells: { status: string }[][] } }).chart.cells[0]![0]!.status = 'ok'),
+      '$.sections[0].chart.cells[0][0].status',
+      'one of',
+    ],
   ])('%s is refused at %s', (_name, mutate, path, expected) => {
     const b = JSON.parse(JSON.stringify(sampleBundle())) as Record<string, unknown>;
     mutate(b);

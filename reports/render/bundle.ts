@@ -102,7 +102,12 @@ const CHART_SCHEMA: Schema = {
         ...chartCommon,
         rows: list(label),
         columns: list(label),
-        cells: list(list({ t: 'nullable', of: { t: 'object', required: { status: { t: 'literal', values: ['pass', 'fail', 'caught', 'missed', 'skip', 'error'] } }, optional: { text: label, href: text, note: text } } })),
+        cells: list(
+          list({
+            t: 'nullable',
+            of: { t: 'object', required: { status: { t: 'literal', values: ['pass', 'fail', 'caught', 'missed', 'skip', 'error'] } }, optional: { text: label, href: text, note: text } },
+          }),
+        ),
       },
       optional: { ...chartOptional, rowLabel: label, columnLabel: label },
     },
@@ -136,7 +141,11 @@ const SECTION_SCHEMA: Schema = {
     markdown: { t: 'object', required: { kind: kind('markdown'), markdown: text }, optional: sectionOptional },
     table: {
       t: 'object',
-      required: { kind: kind('table'), columns: list({ t: 'object', required: { label }, optional: { align: { t: 'literal', values: ['left', 'right', 'center'] }, format } }), rows: list(list(cell), POINTS_MAX) },
+      required: {
+        kind: kind('table'),
+        columns: list({ t: 'object', required: { label }, optional: { align: { t: 'literal', values: ['left', 'right', 'center'] }, format } }),
+        rows: list(list(cell), POINTS_MAX),
+      },
       optional: { ...sectionOptional, caption: text },
     },
     chart: { t: 'object', required: { kind: kind('chart'), chart: CHART_SCHEMA }, optional: { ...sectionOptional, caption: text } },

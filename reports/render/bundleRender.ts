@@ -105,7 +105,11 @@ function sectionHtml(s: BundleSection, id: string): string {
     case 'markdown':
       return markdownToHtml(s.markdown, { headingOffset: 2 });
     case 'table':
-      return htmlTable(s.columns, s.rows.map((row) => row.map((c): HtmlCell => c)), s.caption);
+      return htmlTable(
+        s.columns,
+        s.rows.map((row) => row.map((c): HtmlCell => c)),
+        s.caption,
+      );
     case 'chart': {
       const data = chartTable(s.chart);
       const table = htmlTable(data.columns, data.rows);

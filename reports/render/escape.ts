@@ -12,12 +12,7 @@ function stripForbidden(text: string): string {
 
 /** Escapes text for XML/HTML element content and for double- or single-quoted attribute values. */
 export function escapeXml(text: string): string {
-  return stripForbidden(text)
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&#39;');
+  return stripForbidden(text).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
 }
 
 /** Schemes a report link may use. Anything else (javascript:, data:, file:, …) is replaced by `#`. */

@@ -13,7 +13,18 @@ describe('html page', () => {
     meta: [{ label: 'seed', value: '42' }],
     links: [{ label: 'Markdown', href: 'transparency.md' }],
     sections: [
-      { id: 'warrants', title: 'Warrants', html: htmlTable([{ label: 'type' }, { label: 'count', align: 'right' }], [['content', 3], [{ text: 'more', href: 'x.md' }, null]], 'By type') },
+      {
+        id: 'warrants',
+        title: 'Warrants',
+        html: htmlTable(
+          [{ label: 'type' }, { label: 'count', align: 'right' }],
+          [
+            ['content', 3],
+            [{ text: 'more', href: 'x.md' }, null],
+          ],
+          'By type',
+        ),
+      },
       { id: 'figure', title: 'Figure', html: htmlFigure('<svg xmlns="http://www.w3.org/2000/svg"><title>t</title></svg>', 'caption') },
     ],
     footer: 'made by sealroom',
@@ -37,7 +48,14 @@ describe('html page', () => {
 
   test('hostile strings are escaped in every slot; unsafe hrefs neutralised', () => {
     for (const h of HOSTILE) {
-      const html = renderHtmlPage({ title: h, subtitle: h, meta: [{ label: h, value: h }], links: [{ label: h, href: `javascript:${h}` }], sections: [{ id: 'a', title: h, html: htmlLinkList([{ label: h, href: h, note: h }]) }], footer: h });
+      const html = renderHtmlPage({
+        title: h,
+        subtitle: h,
+        meta: [{ label: h, value: h }],
+        links: [{ label: h, href: `javascript:${h}` }],
+        sections: [{ id: 'a', title: h, html: htmlLinkList([{ label: h, href: h, note: h }]) }],
+        footer: h,
+      });
       expect(checkMarkup(html, 'html').errors).toEqual([]);
       expect(html).not.toContain('<script');
       expect(html).not.toContain('<img');

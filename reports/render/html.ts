@@ -73,11 +73,12 @@ footer{margin-top:3rem;padding:1rem 1.5rem 2rem;border-top:1px solid var(--line)
 export function renderHtmlPage(page: HtmlPage): string {
   const meta = page.meta ?? [];
   const links = page.links ?? [];
-  const nav = page.sections.length > 1
-    ? `<nav class="toc" aria-label="Contents"><strong>Contents</strong>\n<ol>\n${page.sections
-        .map((s) => `<li><a href="#${escapeXml(s.id)}">${escapeXml(s.title)}</a></li>`)
-        .join('\n')}\n</ol></nav>`
-    : '';
+  const nav =
+    page.sections.length > 1
+      ? `<nav class="toc" aria-label="Contents"><strong>Contents</strong>\n<ol>\n${page.sections
+          .map((s) => `<li><a href="#${escapeXml(s.id)}">${escapeXml(s.title)}</a></li>`)
+          .join('\n')}\n</ol></nav>`
+      : '';
   return [
     '<!DOCTYPE html>',
     '<html lang="en">',
@@ -103,7 +104,9 @@ export function renderHtmlPage(page: HtmlPage): string {
     '</body>',
     '</html>',
     '',
-  ].filter((line) => line !== '').join('\n');
+  ]
+    .filter((line) => line !== '')
+    .join('\n');
 }
 
 /** `<a href>` with a vetted href and escaped label. */

@@ -9,11 +9,7 @@ import { textContent } from './markupCheck.ts';
 describe('markdown', () => {
   test('table: header, alignment row, padded cells', () => {
     const md = table([{ label: 'property' }, { label: 'runs', align: 'right' }, { label: 'verdict', align: 'center' }], [['SEC-FS', 200, 'pass']]);
-    expect(md.split('\n')).toEqual([
-      '| property | runs | verdict |',
-      '| -------- | ---: | :-----: |',
-      '| SEC-FS   |  200 |  pass   |',
-    ]);
+    expect(md.split('\n')).toEqual(['| property | runs | verdict |', '| -------- | ---: | :-----: |', '| SEC-FS   |  200 |  pass   |']);
   });
 
   test('table cells escape pipes and turn newlines into <br>', () => {
@@ -55,7 +51,10 @@ describe('markdown', () => {
   });
 
   propTest.prop([fc.string({ unit: 'grapheme', maxLength: 60 })])('escaped text reads back as the same text through the HTML converter', (s) => {
-    const oneLine = s.replace(/[\r\n]+/g, ' ').replace(/\s+/g, ' ').trim();
+    const oneLine = s
+      .replace(/[\r\n]+/g, ' ')
+      .replace(/\s+/g, ' ')
+      .trim();
     const html = markdownToHtml(escapeMarkdown(oneLine));
     const back = textContent(html).replace(/\s+/g, ' ').trim();
     expect(back).toBe(oneLine.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F]/g, '\uFFFD'));

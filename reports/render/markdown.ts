@@ -122,18 +122,18 @@ export function table(columns: readonly MdColumn[], rows: readonly (readonly Inl
   if (columns.length === 0) return '';
   const header = columns.map((c) => tableCell(c.label));
   const body = rows.map((row) => columns.map((_, i) => (i < row.length ? tableCell(row[i] ?? null) : '')));
-  const widths = columns.map((_, i) =>
-    Math.min(TABLE_PAD_MAX, Math.max(3, header[i]?.length ?? 0, ...body.map((r) => r[i]?.length ?? 0))),
-  );
-  const line = (cells: readonly string[]): string =>
-    `| ${cells.map((c, i) => pad(c, widths[i] ?? 3, columns[i]?.align)).join(' | ')} |`;
+  const widths = columns.map((_, i) => Math.min(TABLE_PAD_MAX, Math.max(3, header[i]?.length ?? 0, ...body.map((r) => r[i]?.length ?? 0))));
+  const line = (cells: readonly string[]): string => `| ${cells.map((c, i) => pad(c, widths[i] ?? 3, columns[i]?.align)).join(' | ')} |`;
   const delim = `| ${columns.map((c, i) => delimiter(c.align, widths[i] ?? 3)).join(' | ')} |`;
   return [line(header), delim, ...body.map(line)].join('\n');
 }
 
 /** Joins blocks with blank lines and ends the document with exactly one newline. */
 export function document(blocks: readonly string[]): string {
-  return `${blocks.filter((b) => b.trim() !== '').map((b) => b.replace(/\s+$/, '')).join('\n\n')}\n`;
+  return `${blocks
+    .filter((b) => b.trim() !== '')
+    .map((b) => b.replace(/\s+$/, ''))
+    .join('\n\n')}\n`;
 }
 
 /** Moves every ATX heading down `by` levels (capped at 6), leaving fenced code untouched. */

@@ -41,7 +41,9 @@ describe('markdownToHtml', () => {
     expect(checkMarkup(wrap(markdownToHtml(s)), 'xml').errors).toEqual([]);
   });
 
-  const mdish = fc.array(fc.constantFrom('#', '##', '- ', '  - ', '1. ', '> ', '```', '`', '*', '**', '_', '[', ']', '(', ')', '|', '---', '\n', '\n\n', ' ', 'a', '<br>', '&lt;', '&#0;', '\\'), { maxLength: 80 });
+  const mdish = fc.array(fc.constantFrom('#', '##', '- ', '  - ', '1. ', '> ', '```', '`', '*', '**', '_', '[', ']', '(', ')', '|', '---', '\n', '\n\n', ' ', 'a', '<br>', '&lt;', '&#0;', '\\'), {
+    maxLength: 80,
+  });
   propTest.prop([mdish], { numRuns: 300 })('Markdown-looking noise gives well-formed markup', (parts) => {
     expect(checkMarkup(wrap(markdownToHtml(parts.join(''))), 'xml').errors).toEqual([]);
   });

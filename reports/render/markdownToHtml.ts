@@ -116,9 +116,7 @@ function splitRow(line: string): string[] {
 
 function renderTable(lines: readonly string[], i: number, out: string[]): number {
   const header = splitRow(lines[i] ?? '');
-  const aligns = splitRow(lines[i + 1] ?? '').map((d) =>
-    d.startsWith(':') && d.endsWith(':') ? 'center' : d.endsWith(':') ? 'right' : d.startsWith(':') ? 'left' : '',
-  );
+  const aligns = splitRow(lines[i + 1] ?? '').map((d) => (d.startsWith(':') && d.endsWith(':') ? 'center' : d.endsWith(':') ? 'right' : d.startsWith(':') ? 'left' : ''));
   const attr = (k: number): string => (aligns[k] ? ` class="align-${aligns[k]}"` : '');
   const rows: string[] = [];
   let j = i + 2;
@@ -150,12 +148,7 @@ function renderList(lines: readonly string[], i: number, out: string[]): number 
 }
 
 /** Renders items[from, to) as one list; items indented deeper than the first become nested lists. */
-function nestList(
-  items: readonly { indent: number; ordered: boolean; text: string }[],
-  from: number,
-  to: number,
-  depth: number,
-): string {
+function nestList(items: readonly { indent: number; ordered: boolean; text: string }[], from: number, to: number, depth: number): string {
   const first = items[from];
   if (first === undefined) return '';
   const tag = first.ordered ? 'ol' : 'ul';
@@ -238,7 +231,12 @@ function linkToken(text: string, i: number, depth: number): Step | null {
   if (close === -1 || text[close + 1] !== '(') return null;
   const end = text.indexOf(')', close + 2);
   if (end === -1) return null;
-  const href = safeHref(text.slice(close + 2, end).trim().replace(/\s+".*"$/, ''));
+  const href = safeHref(
+    text
+      .slice(close + 2, end)
+      .trim()
+      .replace(/\s+".*"$/, ''),
+  );
   const label = renderInline(text.slice(i + 1, close), depth + 1);
   return { html: `<a href="${escapeXml(href)}">${label}</a>`, next: end + 1 };
 }

@@ -49,6 +49,11 @@ describe('renderSite', () => {
 
   test('refuses unsafe or duplicate names', () => {
     expect(() => renderSite([{ name: '../x', bundle: sampleBundle() }])).toThrow(TypeError);
-    expect(() => renderSite([{ name: 'a', bundle: sampleBundle() }, { name: 'a', bundle: sampleBundle() }])).toThrow(TypeError);
+    expect(() =>
+      renderSite([
+        { name: 'a', bundle: sampleBundle() },
+        { name: 'a', bundle: sampleBundle() },
+      ]),
+    ).toThrow(TypeError);
   });
 });

@@ -8,7 +8,13 @@ import type { Warrant } from './warrant.ts';
 
 const view = memoryServerView(sampleRecords());
 const warrant: Warrant = { id: 'w1', servedAtMs: 10_000, target: { kind: 'user', userId: ALICE }, scope: ['content', 'metadata'], fromMs: 0, toMs: 10_000 };
-const seizure = { items: [{ label: 'db', bytes: new Uint8Array(100) }, { label: 'log', bytes: new Uint8Array(20) }], atRestKeys: [new Uint8Array(32)] };
+const seizure = {
+  items: [
+    { label: 'db', bytes: new Uint8Array(100) },
+    { label: 'log', bytes: new Uint8Array(20) },
+  ],
+  atRestKeys: [new Uint8Array(32)],
+};
 
 describe('TransparencyLedger', () => {
   test('SEC-WARRANT: records the warrant, the return by category and count, and the policy', () => {

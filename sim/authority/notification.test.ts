@@ -53,6 +53,10 @@ describe('notificationsDue', () => {
   test('one notification per disclosure: two warrants affecting the same user owe two', () => {
     const ledger = served('comply', { ...base, target: { kind: 'user', userId: CAROL } });
     serveWarrant(ledger, { ...base, id: 'w2', servedAtMs: 11_000, target: { kind: 'user', userId: CAROL } }, 'comply', view, 11_000);
-    expect(notificationsDue(ledger, 11_000).filter((n) => n.userId === CAROL).map((n) => n.warrantId)).toEqual(['w1', 'w2']);
+    expect(
+      notificationsDue(ledger, 11_000)
+        .filter((n) => n.userId === CAROL)
+        .map((n) => n.warrantId),
+    ).toEqual(['w1', 'w2']);
   });
 });

@@ -23,7 +23,16 @@ function render(policy: WarrantPolicy, seize = true): string {
 describe('renderTransparencyMarkdown', () => {
   test('SEC-WARRANT: renders every section of an operator report', () => {
     const md = render('refuse-content');
-    for (const heading of ['# Transparency report — Example Chat', '## Summary', '## Warrants received', '## Outcome', '## Data disclosed', '## Accounts affected', '## User notifications', '## Seizures']) {
+    for (const heading of [
+      '# Transparency report — Example Chat',
+      '## Summary',
+      '## Warrants received',
+      '## Outcome',
+      '## Data disclosed',
+      '## Accounts affected',
+      '## User notifications',
+      '## Seizures',
+    ]) {
       expect(md).toContain(heading);
     }
     expect(md).toContain('Period: T+0d 00:00:00 to T+7d 00:00:00');

@@ -55,7 +55,12 @@ function summary(r: TransparencyReport): string[] {
 
 function warrantsSection(r: TransparencyReport): string[] {
   const w = r.warrants;
-  const lines = ['## Warrants received', '', `We received ${plural(w.received, 'warrant')} in this period: ${w.byTarget.user} naming an account, ${w.byTarget.room} naming a room; ${w.withGag} came with a gag order.`, ''];
+  const lines = [
+    '## Warrants received',
+    '',
+    `We received ${plural(w.received, 'warrant')} in this period: ${w.byTarget.user} naming an account, ${w.byTarget.room} naming a room; ${w.withGag} came with a gag order.`,
+    '',
+  ];
   lines.push('| Data demanded | Warrants |', '| --- | ---: |');
   for (const c of CATEGORIES) lines.push(`| ${CATEGORY_NAME[c]} | ${w.byScope[c]} |`);
   lines.push('', '## Outcome', '', '| Outcome | Warrants |', '| --- | ---: |');
@@ -109,12 +114,7 @@ function seizuresSection(r: TransparencyReport): string[] {
 }
 
 export function renderTransparencyMarkdown(r: TransparencyReport): string {
-  const header = [
-    `# Transparency report — ${r.operator}`,
-    '',
-    `Period: ${formatSimTime(r.period.fromMs)} to ${formatSimTime(r.period.toMs)} (simulated clock; the end is exclusive).`,
-    '',
-  ];
+  const header = [`# Transparency report — ${r.operator}`, '', `Period: ${formatSimTime(r.period.fromMs)} to ${formatSimTime(r.period.toMs)} (simulated clock; the end is exclusive).`, ''];
   const footer = ['---', '', `Generated from the operator's transparency ledger (${r.format}).`, ''];
   return [...header, ...summary(r), ...warrantsSection(r), ...disclosuresSection(r), ...accountsAndNotices(r), ...seizuresSection(r), ...footer].join('\n');
 }

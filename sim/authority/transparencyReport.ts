@@ -27,9 +27,7 @@ export interface ReportedReturn {
   readonly accountsAffected: number;
 }
 
-export type ReportedSeizure =
-  | { readonly kind: 'server'; readonly atMs: number; readonly itemCount: number; readonly atRestKeysTaken: boolean }
-  | { readonly kind: 'phone'; readonly atMs: number };
+export type ReportedSeizure = { readonly kind: 'server'; readonly atMs: number; readonly itemCount: number; readonly atRestKeysTaken: boolean } | { readonly kind: 'phone'; readonly atMs: number };
 
 export interface TransparencyReport {
   readonly format: typeof REPORT_FORMAT;

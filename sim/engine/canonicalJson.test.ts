@@ -10,9 +10,7 @@ describe('canonicalJson', () => {
   });
 
   test('Uint8Array is lowercase hex, bigint a bare integer, -0 is 0', () => {
-    expect(canonicalJson({ k: new Uint8Array([0, 0xab, 0xff]), n: 123456789012345678901234567890n, z: -0 })).toBe(
-      '{"k":"00abff","n":123456789012345678901234567890,"z":0}',
-    );
+    expect(canonicalJson({ k: new Uint8Array([0, 0xab, 0xff]), n: 123456789012345678901234567890n, z: -0 })).toBe('{"k":"00abff","n":123456789012345678901234567890,"z":0}');
   });
 
   test.prop([fc.dictionary(fc.string(), fc.oneof(fc.integer(), fc.string(), fc.boolean(), fc.constant(null)))], { numRuns: 100 })(

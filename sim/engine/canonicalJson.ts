@@ -5,15 +5,7 @@ import { toHex } from '../../protocol/bytes.ts';
 import { UsageError } from '../../protocol/errors.ts';
 import { MAX_CANONICAL_JSON_DEPTH } from './limits.ts';
 
-export type CanonicalValue =
-  | null
-  | boolean
-  | number
-  | bigint
-  | string
-  | Uint8Array
-  | readonly CanonicalValue[]
-  | { readonly [key: string]: CanonicalValue | undefined };
+export type CanonicalValue = null | boolean | number | bigint | string | Uint8Array | readonly CanonicalValue[] | { readonly [key: string]: CanonicalValue | undefined };
 
 export type CanonicalObject = { readonly [key: string]: CanonicalValue | undefined };
 

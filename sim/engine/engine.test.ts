@@ -127,20 +127,17 @@ describe('Engine', () => {
     expect(JSON.parse(engine.trace.lines().at(-1) ?? '')).toMatchObject({ kind: 'run-failed', t: 3 });
   });
 
-  test.prop([fc.array(fc.tuple(fc.integer({ min: 0, max: 50 }), fc.boolean()), { maxLength: 200 })], { numRuns: 50 })(
-    'EventQueue pops in (time, seq) order under interleaved push/pop',
-    (ops) => {
-      const q = new EventQueue<{ atMs: number; seq: number }>(1_000);
-      const popped: { atMs: number; seq: number }[] = [];
-      ops.forEach(([atMs, pop], seq) => {
-        q.push({ atMs: atMs + (popped.at(-1)?.atMs ?? 0), seq });
-        q.checkHeap();
-        if (pop) popped.push(q.pop() as { atMs: number; seq: number });
-      });
-      for (let i = 1; i < popped.length; i++) {
-        const [a, b] = [popped[i - 1], popped[i]] as [{ atMs: number; seq: number }, { atMs: number; seq: number }];
-        expect(a.atMs < b.atMs || (a.atMs === b.atMs && a.seq < b.seq)).toBe(true);
-      }
-    },
-  );
+  test.prop([fc.array(fc.tuple(fc.integer({ min: 0, max: 50 }), fc.boolean()), { maxLength: 200 })], { numRuns: 50 })('EventQueue pops in (time, seq) order under interleaved push/pop', (ops) => {
+    const q = new EventQueue<{ atMs: number; seq: number }>(1_000);
+    const popped: { atMs: number; seq: number }[] = [];
+    ops.forEach(([atMs, pop], seq) => {
+      q.push({ atMs: atMs + (popped.at(-1)?.atMs ?? 0), seq });
+      q.checkHeap();
+      if (pop) popped.push(q.pop() as { atMs: number; seq: number });
+    });
+    for (let i = 1; i < popped.length; i++) {
+      const [a, b] = [popped[i - 1], popped[i]] as [{ atMs: number; seq: number }, { atMs: number; seq: number }];
+      expect(a.atMs < b.atMs || (a.atMs === b.atMs && a.seq < b.seq)).toBe(true);
+    }
+  });
 });

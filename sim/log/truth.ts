@@ -38,7 +38,17 @@ export function truthEvents(log: readonly RunEvent[]): TruthEvent[] {
     switch (e.kind) {
       case 'message-sent': {
         const m = e.message;
-        out.push({ kind: 'sent', atMs: e.atMs, messageId: m.messageId, from: userId(m.from), roomId: roomId(m.room), recipients: m.recipients.map(userId), privacyMode: true, canaries: [m.canary], envelopeIds: m.copies.map((c) => c.envelopeId) });
+        out.push({
+          kind: 'sent',
+          atMs: e.atMs,
+          messageId: m.messageId,
+          from: userId(m.from),
+          roomId: roomId(m.room),
+          recipients: m.recipients.map(userId),
+          privacyMode: true,
+          canaries: [m.canary],
+          envelopeIds: m.copies.map((c) => c.envelopeId),
+        });
         break;
       }
       case 'message-accepted':

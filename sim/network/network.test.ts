@@ -78,7 +78,12 @@ describe('Network', () => {
 
   test('partition and heal: a cut party neither sends nor receives, in flight included', () => {
     const engine = new Engine({ seed: 3 });
-    const net = new Network<string>(engine, { partitions: [{ party: 'b', atMs: 1_000, healAtMs: 2_000 }, { link: { from: 'b', to: 'a' }, atMs: 5_000 }] });
+    const net = new Network<string>(engine, {
+      partitions: [
+        { party: 'b', atMs: 1_000, healAtMs: 2_000 },
+        { link: { from: 'b', to: 'a' }, atMs: 5_000 },
+      ],
+    });
     const got: string[] = [];
     net.attach('a', (d) => got.push(`a:${d.payload}`));
     net.attach('b', (d) => got.push(`b:${d.payload}`));

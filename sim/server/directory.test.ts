@@ -13,7 +13,14 @@ const bob = deviceId('bob');
 const alice = deviceId('alice');
 
 function bobBundle(oneTime: number, kemOneTime: number): DirectoryPublish {
-  return { deviceId: bob, userId: userId('u-bob'), base: utf8('bob-signed-base'), oneTime: keys('otk', oneTime), kemOneTime: keys('kem', kemOneTime), kemLastResort: { id: 999, bytes: utf8('kem-last-resort') } };
+  return {
+    deviceId: bob,
+    userId: userId('u-bob'),
+    base: utf8('bob-signed-base'),
+    oneTime: keys('otk', oneTime),
+    kemOneTime: keys('kem', kemOneTime),
+    kemLastResort: { id: 999, bytes: utf8('kem-last-resort') },
+  };
 }
 
 describe('Key directory', () => {

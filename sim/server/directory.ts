@@ -6,15 +6,7 @@ import type { DeviceId, UserId } from '../../protocol/ids.ts';
 import { MAX_ONE_TIME_PREKEYS } from '../../protocol/limits.ts';
 import { SimLimitExceeded } from '../engine/simLimitError.ts';
 import type { AtRestDisk } from './atRestDisk.ts';
-import {
-  encodeDirectoryEntry,
-  MAX_PREKEY_BYTES,
-  type DirectoryEntry,
-  type DirectoryPublish,
-  type DirectoryRefill,
-  type FetchedBundle,
-  type PreKey,
-} from './directoryEntry.ts';
+import { encodeDirectoryEntry, MAX_PREKEY_BYTES, type DirectoryEntry, type DirectoryPublish, type DirectoryRefill, type FetchedBundle, type PreKey } from './directoryEntry.ts';
 
 export interface DirectoryLimits {
   readonly maxDevices: number;

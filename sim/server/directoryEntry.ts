@@ -48,17 +48,14 @@ const preKeyCodec = struct<PreKey>('PreKey', { id: u32, bytes: varBytes('PreKey.
 
 const entryCodec = versioned(
   1,
-  struct<{ deviceId: string; userId: string; base: Uint8Array; oneTime: readonly PreKey[]; kemOneTime: readonly PreKey[]; kemLastResort: PreKey | undefined }>(
-    'DirectoryEntry',
-    {
-      deviceId: utf8String('DirectoryEntry.deviceId', MAX_SIM_ID_BYTES),
-      userId: utf8String('DirectoryEntry.userId', MAX_SIM_ID_BYTES),
-      base: varBytes('DirectoryEntry.base', MAX_DIRECTORY_BLOB_BYTES),
-      oneTime: listOf(preKeyCodec, MAX_DIRECTORY_PREKEYS_PER_DEVICE),
-      kemOneTime: listOf(preKeyCodec, MAX_DIRECTORY_PREKEYS_PER_DEVICE),
-      kemLastResort: optional(preKeyCodec),
-    },
-  ),
+  struct<{ deviceId: string; userId: string; base: Uint8Array; oneTime: readonly PreKey[]; kemOneTime: readonly PreKey[]; kemLastResort: PreKey | undefined }>('DirectoryEntry', {
+    deviceId: utf8String('DirectoryEntry.deviceId', MAX_SIM_ID_BYTES),
+    userId: utf8String('DirectoryEntry.userId', MAX_SIM_ID_BYTES),
+    base: varBytes('DirectoryEntry.base', MAX_DIRECTORY_BLOB_BYTES),
+    oneTime: listOf(preKeyCodec, MAX_DIRECTORY_PREKEYS_PER_DEVICE),
+    kemOneTime: listOf(preKeyCodec, MAX_DIRECTORY_PREKEYS_PER_DEVICE),
+    kemLastResort: optional(preKeyCodec),
+  }),
 );
 
 /** Largest encoded entry: its prekey lists are capped, so this bounds the record. */

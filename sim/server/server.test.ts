@@ -108,7 +108,11 @@ describe('Server relay', () => {
 
   test('the warrant view: content records are the stored ciphertext envelopes, keyed by user or room and window', () => {
     const w = testWorld({ mode: 'honest', backupIntervalMs: HOUR });
-    for (const [d, u] of [['alice', 'ua'], ['bob', 'ub'], ['carol', 'uc']] as const) {
+    for (const [d, u] of [
+      ['alice', 'ua'],
+      ['bob', 'ub'],
+      ['carol', 'uc'],
+    ] as const) {
       w.server.publish({ deviceId: deviceId(d), userId: userId(u), base: utf8(`base-${d}`), oneTime: [], kemOneTime: [] });
     }
     w.server.submit({ id: 'x', from: deviceId('alice'), to: deviceId('bob'), roomId: roomId('r'), kind: 'group', body: utf8('ct-1'), sentAtMs: 0 });
@@ -118,7 +122,12 @@ describe('Server relay', () => {
     const ofBob = view.contentRecords({ kind: 'user', userId: userId('ub') }, 0, 10 * HOUR);
     expect(ofBob.map((r) => [r.serverId, r.source, r.envelope.id])).toEqual([['s1', 'storage', 'x']]);
     expect(view.contentRecords({ kind: 'user', userId: userId('ua') }, HOUR, 10 * HOUR).map((r) => r.envelope.id)).toEqual(['y']);
-    expect(view.keyRecords({ kind: 'room', roomId: roomId('r') }).map((k) => k.deviceId).sort()).toEqual(['alice', 'bob']);
+    expect(
+      view
+        .keyRecords({ kind: 'room', roomId: roomId('r') })
+        .map((k) => k.deviceId)
+        .sort(),
+    ).toEqual(['alice', 'bob']);
     expect(view.userOf(deviceId('carol'))).toBe('uc');
     w.server.ack(deviceId('bob'), 's1');
     expect(view.contentRecords({ kind: 'room', roomId: roomId('r') }, 0, 10 * HOUR)).toEqual([]);

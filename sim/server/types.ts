@@ -15,15 +15,10 @@ export type ServerMode = 'honest' | 'curious' | 'malicious';
 export const SERVER_PARTY = 'server';
 
 /** Device → server. */
-type ToServer =
-  | { readonly type: 'submit'; readonly envelope: Envelope }
-  | { readonly type: 'ack'; readonly serverId: string }
-  | { readonly type: 'pull' };
+type ToServer = { readonly type: 'submit'; readonly envelope: Envelope } | { readonly type: 'ack'; readonly serverId: string } | { readonly type: 'pull' };
 
 /** Server → device. `accepted` tells a sender its envelope is stored (so it stops resending). */
-type FromServer =
-  | { readonly type: 'deliver'; readonly serverId: string; readonly envelope: Envelope }
-  | { readonly type: 'accepted'; readonly envelopeId: string };
+type FromServer = { readonly type: 'deliver'; readonly serverId: string; readonly envelope: Envelope } | { readonly type: 'accepted'; readonly envelopeId: string };
 
 export type ServerWire = ToServer | FromServer;
 
@@ -79,8 +74,6 @@ export interface ContentRecord {
   readonly envelope: Envelope;
   readonly source: ContentSource;
 }
-
-;
 export type KeyRecord = DirectoryEntry;
 
 /** What the server can answer a warrant with (read-only; time windows are [fromMs, toMs), as in sim/authority/serverView.ts). */

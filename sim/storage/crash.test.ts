@@ -112,10 +112,13 @@ function traces(files: readonly { name: string; bytes: Buffer }[], versions: Ite
 
 function sameLive(engine: SqliteEngine, live: Live): boolean {
   const got = engine.list();
-  return got.length === live.size && got.every(([label, value]) => {
-    const v = live.get(label);
-    return v !== undefined && equalBytes(v.value, value);
-  });
+  return (
+    got.length === live.size &&
+    got.every(([label, value]) => {
+      const v = live.get(label);
+      return v !== undefined && equalBytes(v.value, value);
+    })
+  );
 }
 
 interface Judged {
@@ -190,8 +193,14 @@ describe('killed at a named point of a write: no acknowledged delete leaves a by
       // The finding's window: committed, yet the new row's frames are still in the log until the
       // checkpoint truncates it (and, before the checkpoint copies the log, the older row is still
       // in the database file). Recovery finishes the erase.
-      expect(left.some((t) => t.startsWith('inbox/fresh') && t.endsWith(`in ${STORE_FILE}-wal`)), left.join()).toBe(true);
-      expect(left.some((t) => t.startsWith('inbox/r12') && t.endsWith(`in ${STORE_FILE}`)), left.join()).toBe(kill === 'committed');
+      expect(
+        left.some((t) => t.startsWith('inbox/fresh') && t.endsWith(`in ${STORE_FILE}-wal`)),
+        left.join(),
+      ).toBe(true);
+      expect(
+        left.some((t) => t.startsWith('inbox/r12') && t.endsWith(`in ${STORE_FILE}`)),
+        left.join(),
+      ).toBe(kill === 'committed');
       expect(j.recovered).toBe('after');
     }
     if (config.journalMode !== 'wal' && kill === 'committed') {
@@ -200,8 +209,14 @@ describe('killed at a named point of a write: no acknowledged delete leaves a by
     }
     if (kill === 'spilled' && config.journalMode !== 'wal') {
       // secure_delete's zeroed page reached the database file; the old page is in the hot journal.
-      expect(left.some((t) => t.endsWith(`in ${STORE_FILE}`)), left.join()).toBe(false);
-      expect(left.some((t) => t.endsWith(`in ${STORE_FILE}-journal`)), left.join()).toBe(true);
+      expect(
+        left.some((t) => t.endsWith(`in ${STORE_FILE}`)),
+        left.join(),
+      ).toBe(false);
+      expect(
+        left.some((t) => t.endsWith(`in ${STORE_FILE}-journal`)),
+        left.join(),
+      ).toBe(true);
       expect(j.recovered).toBe('before');
     }
     if (kill === 'busy-failed') expect(j.recovered).toBe(config.journalMode === 'wal' ? 'after' : 'before');
@@ -218,15 +233,20 @@ describe('killed at a named point of a write: no acknowledged delete leaves a by
 describe('killed at random instants of a long run', () => {
   const TRIALS = 3;
   const delays = createDrbg('crash/delays');
-  test.each(HARDENED.flatMap((c) => Array.from({ length: TRIALS }, (_, i) => [c.name, i, 20 + (delays.bytes(1)[0] as number)] as const)))('%s, trial %i, killed %i ms after start', async (configName, trial, delayMs) => {
-    const s: CrashScenario = { dir: freshDir(), config: configName, seed: `crash/random/${configName}/${trial}`, kill: 'none', extraSteps: 1_500 };
-    const j = judge(s, await killChildAfter(s, delayMs));
-    expect(j.acks.failed).toEqual([]);
-    expect(j.seized).toEqual([]);
-    expect(j.recovered).not.toBe('neither');
-    expect(j.zombies).toEqual([]);
-    console.log(`${configName} trial ${trial}: killed after ${j.acks.acked.size} acknowledged steps, ${j.acks.uncertain === undefined ? 'between steps' : `in step ${j.acks.uncertain}, recovered ${j.recovered}`}`);
-  });
+  test.each(HARDENED.flatMap((c) => Array.from({ length: TRIALS }, (_, i) => [c.name, i, 20 + (delays.bytes(1)[0] as number)] as const)))(
+    '%s, trial %i, killed %i ms after start',
+    async (configName, trial, delayMs) => {
+      const s: CrashScenario = { dir: freshDir(), config: configName, seed: `crash/random/${configName}/${trial}`, kill: 'none', extraSteps: 1_500 };
+      const j = judge(s, await killChildAfter(s, delayMs));
+      expect(j.acks.failed).toEqual([]);
+      expect(j.seized).toEqual([]);
+      expect(j.recovered).not.toBe('neither');
+      expect(j.zombies).toEqual([]);
+      console.log(
+        `${configName} trial ${trial}: killed after ${j.acks.acked.size} acknowledged steps, ${j.acks.uncertain === undefined ? 'between steps' : `in step ${j.acks.uncertain}, recovered ${j.recovered}`}`,
+      );
+    },
+  );
 });
 
 describe('a reader holds the store: the delete waits for it or fails typed, never acknowledged with bytes left', () => {
@@ -244,7 +264,9 @@ describe('a reader holds the store: the delete waits for it or fails typed, neve
   }
   const onFiles = (path: string, victim: Uint8Array): string[] => {
     const dir = join(path, '..');
-    return storeFiles(dir).filter((f) => markers({ label: 'inbox/victim', seq: 99, value: victim }).some((m) => f.bytes.includes(Buffer.from(m)))).map((f) => f.name);
+    return storeFiles(dir)
+      .filter((f) => markers({ label: 'inbox/victim', seq: 99, value: victim }).some((m) => f.bytes.includes(Buffer.from(m))))
+      .map((f) => f.name);
   };
 
   test.each(HARDENED.map((c) => [c.name, c] as const))('%s: a reader in another process that ends after 300 ms: the delete retries, then succeeds with nothing left', async (_name, config) => {

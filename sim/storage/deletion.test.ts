@@ -38,7 +38,10 @@ function lingering(config: SqliteConfig): { messages: number; staleStates: numbe
       writeState();
     });
   }
-  const found = recoverRecords(key, engine.rawFiles().map((f) => f.bytes));
+  const found = recoverRecords(
+    key,
+    engine.rawFiles().map((f) => f.bytes),
+  );
   engine.close();
   return {
     messages: found.records.filter((r) => r.label.startsWith('inbox/')).length + found.fragments.filter((f) => f.label.startsWith('inbox/')).length,

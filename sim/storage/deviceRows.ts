@@ -15,10 +15,7 @@ const ROW_FORMAT = 1;
 /** An inbox or sent row: ids, times and one message body. */
 const MAX_MESSAGE_ROW_BYTES = MAX_PLAINTEXT_BYTES + 1024;
 
-const inboxRow = versioned(
-  ROW_FORMAT,
-  inboxEntryCodec,
-);
+const inboxRow = versioned(ROW_FORMAT, inboxEntryCodec);
 const sentRow = versioned(ROW_FORMAT, sentEntryCodec);
 
 export type DecodedRow = { readonly kind: 'state'; readonly state: DeviceState } | { readonly kind: 'inbox'; readonly entry: InboxEntry } | { readonly kind: 'sent'; readonly entry: SentEntry };

@@ -36,7 +36,10 @@ export function isRecoveredDevice(x: unknown): x is RecoveredDevice {
 /** Every row in a packed phone seizure that opens under `storageKey`, decoded. */
 export function recoverDevice(provider: CryptoProvider, blob: Uint8Array, storageKey: Uint8Array): RecoveredDevice {
   const files = unpackSeizure(blob);
-  const found = recoverRecords({ provider, key: storageKey, domain: DEVICE_ROW_DOMAIN }, files.map((f) => f.bytes));
+  const found = recoverRecords(
+    { provider, key: storageKey, domain: DEVICE_ROW_DOMAIN },
+    files.map((f) => f.bytes),
+  );
   const rows: RecoveredRow[] = [];
   const states: DeviceState[] = [];
   const inbox: InboxEntry[] = [];

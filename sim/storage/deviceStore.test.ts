@@ -25,7 +25,14 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** Bob's live state holding an unviewed message, a viewed timed message and a timed sender copy. */
 function bobState(): DeviceState {
-  const world = new World({ seed: 5, variant: 'reference', serverMode: 'honest', warrantPolicy: 'refuse-content', parties: ['alice', 'bob'], rooms: [{ id: 'ab', kind: 'direct', members: ['alice', 'bob'] }] });
+  const world = new World({
+    seed: 5,
+    variant: 'reference',
+    serverMode: 'honest',
+    warrantPolicy: 'refuse-content',
+    parties: ['alice', 'bob'],
+    rooms: [{ id: 'ab', kind: 'direct', members: ['alice', 'bob'] }],
+  });
   const timeline: Action[] = [
     { at: 1000, do: 'send', from: 'alice', room: 'ab', label: 'unread' },
     { at: 2000, do: 'send', from: 'alice', room: 'ab', label: 'timed', evaporation: { timerMs: 600_000 } },

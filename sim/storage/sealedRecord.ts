@@ -92,7 +92,8 @@ export function openRecord(k: SealKey, label: string, value: Uint8Array): Uint8A
   const chunks = frames.map((f) => openFrame(k, f.frame));
   chunks.forEach((c, i) => {
     const first = chunks[0] as Chunk;
-    if (c.label !== label || c.seq !== first.seq || c.index !== i || c.count !== frames.length) throw new ProtocolError('STORE_CORRUPT', `sealed record ${label}: chunk ${i} belongs to ${c.label}#${c.seq} (${c.index}/${c.count})`);
+    if (c.label !== label || c.seq !== first.seq || c.index !== i || c.count !== frames.length)
+      throw new ProtocolError('STORE_CORRUPT', `sealed record ${label}: chunk ${i} belongs to ${c.label}#${c.seq} (${c.index}/${c.count})`);
   });
   return concatBytes(...chunks.map((c) => c.data));
 }

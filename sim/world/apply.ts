@@ -3,7 +3,7 @@
 // Attacks (`do: 'adversary'`) are interpreted in attack.ts.
 import { utf8 } from '../../protocol/bytes.ts';
 import type { TextContent } from '../../protocol/content/content.ts';
-import { messageId, roomId, userId, } from '../../protocol/ids.ts';
+import { messageId, roomId, userId } from '../../protocol/ids.ts';
 import { isProtocolError, UsageError } from '../../protocol/errors.ts';
 import { toHex } from '../../protocol/bytes.ts';
 import { sendText, type DeviceState } from '../../protocol/device/index.ts';
@@ -97,7 +97,10 @@ function send(world: World, a: Extract<Action, { do: 'send' }>): void {
   const recipients = members.filter((m) => m !== a.from);
   const { copies, heldFor } = room.kind === 'group' ? sender.sendGroup(room.id, members, text) : sender.sendTo(recipients, text);
   sender.scheduleExpiry();
-  world.log.append({ kind: 'message-sent', message: { label: a.label, messageId: id, from: a.from, room: a.room, kind: room.kind, atMs: world.engine.nowMs, body, canary, evaporation, recipients, copies, heldFor } });
+  world.log.append({
+    kind: 'message-sent',
+    message: { label: a.label, messageId: id, from: a.from, room: a.room, kind: room.kind, atMs: world.engine.nowMs, body, canary, evaporation, recipients, copies, heldFor },
+  });
 }
 
 function seizePhone(world: World, user: string, stolen: boolean): void {

@@ -66,7 +66,14 @@ export class Attackers implements AttackerKit {
     });
     const step = createRoom(d, roomId(room), known, ctx);
     d = step.device;
-    const text = { kind: 'text' as const, messageId: messageId(`ghost-${ctx.rng.below(1 << 30)}`), roomId: roomId(room), sentAtMs: ctx.nowMs, evaporation: { mode: 'view-once' as const }, body: utf8('a ghost member speaks') };
+    const text = {
+      kind: 'text' as const,
+      messageId: messageId(`ghost-${ctx.rng.below(1 << 30)}`),
+      roomId: roomId(room),
+      sentAtMs: ctx.nowMs,
+      evaporation: { mode: 'view-once' as const },
+      body: utf8('a ghost member speaks'),
+    };
     const sent = sendGroupText(d, roomId(room), text, ctx);
     this.keep(ghost, sent.device);
     return sent.message;
@@ -83,7 +90,14 @@ export class Attackers implements AttackerKit {
     const ctx = this.ctx(name);
     let d = this.device(name, claimedFrom);
     d = openSession(d, fetched.userId, bundleFromDirectory(fetched), ctx).device;
-    const text = { kind: 'text' as const, messageId: messageId(`forged-${ctx.rng.below(1 << 30)}`), roomId: roomId(room), sentAtMs: ctx.nowMs, evaporation: { mode: 'view-once' as const }, body: utf8('FORGED by the server') };
+    const text = {
+      kind: 'text' as const,
+      messageId: messageId(`forged-${ctx.rng.below(1 << 30)}`),
+      roomId: roomId(room),
+      sentAtMs: ctx.nowMs,
+      evaporation: { mode: 'view-once' as const },
+      body: utf8('FORGED by the server'),
+    };
     const out = sendText(d, toDeviceId(to), text, ctx);
     if (out.kind !== 'sent') return undefined;
     this.keep(name, out.device);

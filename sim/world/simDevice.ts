@@ -50,8 +50,6 @@ import type { StorageEngine } from '../storage/engine.ts';
 import { MemoryEngine } from '../storage/memoryEngine.ts';
 import { packSeizure } from '../storage/rawSeizure.ts';
 import type { IdentityKey } from '../../protocol/identity/identityKey.ts';
-
-;
 /** Group payloads that arrived before one they depend on, kept to feed again (bounded). */
 const MAX_RETRY_LATER = 256;
 /** Times one early group payload is fed again before it is dropped. */

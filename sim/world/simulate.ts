@@ -16,7 +16,14 @@ function networkOf(spec: LinkFaultsSpec | undefined): NetworkOptions {
   const p = (x: readonly [number, number] | undefined) => (x === undefined ? { num: 0, den: 1 } : { num: x[0], den: x[1] });
   const [min, max] = spec.delayMs ?? [50, 50];
   return {
-    defaultLink: { delayMinMs: min, delayMaxMs: max, drop: p(spec.drop), duplicate: p(spec.duplicate), reorder: p(spec.reorder), reorderExtraMaxMs: spec.reorder === undefined ? 0 : Math.max(1, max * 4) },
+    defaultLink: {
+      delayMinMs: min,
+      delayMaxMs: max,
+      drop: p(spec.drop),
+      duplicate: p(spec.duplicate),
+      reorder: p(spec.reorder),
+      reorderExtraMaxMs: spec.reorder === undefined ? 0 : Math.max(1, max * 4),
+    },
   };
 }
 

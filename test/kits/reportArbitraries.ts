@@ -36,28 +36,30 @@ const line = fc.record({
   yFormat: format,
 });
 
-const matrix = fc
-  .record({ rows: fc.array(label, { maxLength: 5 }), columns: fc.array(label, { maxLength: 5 }), title: label })
-  .chain(({ rows, columns, title }) =>
-    fc
-      .array(fc.array(fc.option(fc.record({ status, text: fc.option(label, { nil: undefined }), href: fc.option(label, { nil: undefined }) }, { requiredKeys: ['status'] }), { nil: null }), { minLength: columns.length, maxLength: columns.length }), {
+const matrix = fc.record({ rows: fc.array(label, { maxLength: 5 }), columns: fc.array(label, { maxLength: 5 }), title: label }).chain(({ rows, columns, title }) =>
+  fc
+    .array(
+      fc.array(fc.option(fc.record({ status, text: fc.option(label, { nil: undefined }), href: fc.option(label, { nil: undefined }) }, { requiredKeys: ['status'] }), { nil: null }), {
+        minLength: columns.length,
+        maxLength: columns.length,
+      }),
+      {
         minLength: rows.length,
         maxLength: rows.length,
-      })
-      .map((cells) => ({ type: 'matrix' as const, title, rows, columns, cells })),
-  );
+      },
+    )
+    .map((cells) => ({ type: 'matrix' as const, title, rows, columns, cells })),
+);
 
-const timeline = fc
-  .record({ title: label, lanes: fc.array(fc.record({ id: fc.constantFrom('a', 'b', 'c', 'server'), label }), { maxLength: 4 }) })
-  .chain(({ title, lanes }) =>
-    fc.record({
-      type: fc.constant('timeline' as const),
-      title: fc.constant(title),
-      lanes: fc.constant(lanes),
-      events: fc.array(fc.record({ lane: fc.constantFrom('a', 'b', 'c', 'server', 'nobody'), at: value, kind: label, label, highlight: fc.boolean() }), { maxLength: 12 }),
-      spans: fc.array(fc.record({ lane: fc.constantFrom('a', 'b', 'server'), start: value, end: value, kind: label }), { maxLength: 4 }),
-    }),
-  );
+const timeline = fc.record({ title: label, lanes: fc.array(fc.record({ id: fc.constantFrom('a', 'b', 'c', 'server'), label }), { maxLength: 4 }) }).chain(({ title, lanes }) =>
+  fc.record({
+    type: fc.constant('timeline' as const),
+    title: fc.constant(title),
+    lanes: fc.constant(lanes),
+    events: fc.array(fc.record({ lane: fc.constantFrom('a', 'b', 'c', 'server', 'nobody'), at: value, kind: label, label, highlight: fc.boolean() }), { maxLength: 12 }),
+    spans: fc.array(fc.record({ lane: fc.constantFrom('a', 'b', 'server'), start: value, end: value, kind: label }), { maxLength: 4 }),
+  }),
+);
 
 /** Any chart spec, with hostile labels and awkward numbers. */
 export const chartSpec: fc.Arbitrary<ChartSpec> = fc.oneof(bar, groupedBar, line, matrix, timeline) as fc.Arbitrary<ChartSpec>;

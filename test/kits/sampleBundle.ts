@@ -63,8 +63,22 @@ const SECTIONS: readonly BundleSection[] = [
       xFormat: 'bytes',
       yFormat: 'si',
       series: [
-        { name: 'sealroom (noble)', points: [{ x: 64, y: 41_000 }, { x: 1024, y: 30_500 }, { x: 65_536, y: 1_900 }] },
-        { name: 'libsignal-client', points: [{ x: 64, y: 52_000 }, { x: 1024, y: 44_000 }, { x: 65_536, y: 6_100 }] },
+        {
+          name: 'sealroom (noble)',
+          points: [
+            { x: 64, y: 41_000 },
+            { x: 1024, y: 30_500 },
+            { x: 65_536, y: 1_900 },
+          ],
+        },
+        {
+          name: 'libsignal-client',
+          points: [
+            { x: 64, y: 52_000 },
+            { x: 1024, y: 44_000 },
+            { x: 65_536, y: 6_100 },
+          ],
+        },
       ],
     },
   },
@@ -109,7 +123,11 @@ const SECTIONS: readonly BundleSection[] = [
       [{ text: 'details', href: 'transparency.md' }, null, null, null],
     ],
   },
-  { kind: 'markdown', title: 'Notes', markdown: '## How to read this\n\nA `caught` cell links to a counterexample that replays with\n`sealroom scenario replay FILE`.\n\n| a | b |\n| - | -: |\n| x | 1 |' },
+  {
+    kind: 'markdown',
+    title: 'Notes',
+    markdown: '## How to read this\n\nA `caught` cell links to a counterexample that replays with\n`sealroom scenario replay FILE`.\n\n| a | b |\n| - | -: |\n| x | 1 |',
+  },
 ];
 
 /** A property × variant report with a matrix, a timeline, a bar chart, a line chart and a table. */

@@ -37,7 +37,10 @@ export function privacyModeOracle(provider: CryptoProvider, rng: Drbg, flags: Pr
         const m = decodeGroupMessage(wire);
         // A dishonest removed member ignores its membership view: it adopts the message's epoch and
         // transcript and lets the group decrypt run on whatever sender chains it kept.
-        const members = findMember(group.members, m.senderId) !== undefined ? group.members : [...group.members, { id: m.senderId, identityKey: new Uint8Array(32), admin: false }].sort((a, b) => (a.id < b.id ? -1 : 1));
+        const members =
+          findMember(group.members, m.senderId) !== undefined
+            ? group.members
+            : [...group.members, { id: m.senderId, identityKey: new Uint8Array(32), admin: false }].sort((a, b) => (a.id < b.id ? -1 : 1));
         const patched: GroupState = { ...group, members, epoch: m.epoch, transcriptHash: m.transcriptHash, pastViews: [] };
         decryptGroupMessage({ provider, rng, nowMs: atMs, flags: REFERENCE_FLAGS }, patched, wire);
         return true;

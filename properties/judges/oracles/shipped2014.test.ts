@@ -47,21 +47,29 @@ describe('shipped-2014 oracle: key trial', () => {
   });
 
   test('SEC-EVAPORATE: a static RSA key plus the stored room-key message opens it (nothing expires)', () => {
-    expect(oracle.keyTrial([{ label: 'rsa', value: { privateKey: fixtureKey('bob').privateKey } }, { label: 'server store', value: new Map([['room:ab', roomKeyMessage]]) }], [copy])).toEqual([copy.label]);
+    expect(
+      oracle.keyTrial(
+        [
+          { label: 'rsa', value: { privateKey: fixtureKey('bob').privateKey } },
+          { label: 'server store', value: new Map([['room:ab', roomKeyMessage]]) },
+        ],
+        [copy],
+      ),
+    ).toEqual([copy.label]);
   });
 
-  test('SEC-SERVER-BLIND: the server\'s store and its own keys open nothing without a party\'s private key', () => {
+  test("SEC-SERVER-BLIND: the server's store and its own keys open nothing without a party's private key", () => {
     const atRest = createDrbg('at rest').bytes(32);
     expect(oracle.keyTrial([{ label: 'server', value: { atRest, roomKeyMessage, rsa: fixtureKey('server').privateKey } }], [copy])).toEqual([]);
   });
 
-  test('a plaintext that does not hold the copy\'s canary does not count as opened', () => {
+  test("a plaintext that does not hold the copy's canary does not count as opened", () => {
     expect(oracle.keyTrial([{ label: 'bob store', value: bob }], [{ ...copy, canary: 'CANARY-ZZZZZZZZZZZZZZZZZZZZ' }])).toEqual([]);
   });
 });
 
 describe('shipped-2014 oracle: receive, open, serialize', () => {
-  test('SEC-PCS: a copy of the receiver\'s state reads the wire through the phone\'s own receive', () => {
+  test("SEC-PCS: a copy of the receiver's state reads the wire through the phone's own receive", () => {
     const r = oracle.receiveAs(bob, 'alice', copy.wire, 0);
     expect(r.ok).toBe(true);
     if (r.ok) expect(new TextDecoder().decode(r.body)).toBe(`${CANARY}....`);
@@ -73,7 +81,7 @@ describe('shipped-2014 oracle: receive, open, serialize', () => {
     expect(oracle.receiveAs(empty('server'), 'alice', copy.wire, 0).ok).toBe(false);
   });
 
-  test('open reverses the phone\'s sealed store; serialize shows what a canary scan reads', () => {
+  test("open reverses the phone's sealed store; serialize shows what a canary scan reads", () => {
     const inbox: ShippedState = { ...bob, inbox: [{ messageId: 'alice-m1', roomId: 'ab', from: 'alice', body: utf8(CANARY), timerMs: 0, expiresAtMs: undefined }] };
     const key = createDrbg('storage').bytes(32);
     const opened = oracle.open(sealShipped(nobleProvider, inbox, key, createDrbg('nonce')), key);

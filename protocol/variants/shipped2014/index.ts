@@ -8,34 +8,20 @@
 // - a message id is a u64, fed to the HMAC as 8 big-endian bytes after the ASCII label;
 // - the key image is the first 20 bytes of SHA-256 over the encoded public key, shown as hex groups;
 // - an OAEP failure of any kind (and a wrong-length secret) is ProtocolError KEM_BAD_CIPHERTEXT.
-;
 export { decodeChatMessage, encodeChatMessage, type ChatMessage } from './chatMessage.ts';
-export {  generateInstallKey,    type InstallKey } from './installKey.ts';
+export { generateInstallKey, type InstallKey } from './installKey.ts';
 export { keyImage } from './keyImage.ts';
-export {  decryptWithRoomKey,  encryptWithRoomKey } from './messageCipher.ts';
-;
-export { createRoom, openRoom,  unwrapRoomSecret,   type RoomKeySlot } from './room.ts';
+export { decryptWithRoomKey, encryptWithRoomKey } from './messageCipher.ts';
+export { createRoom, openRoom, unwrapRoomSecret, type RoomKeySlot } from './room.ts';
 export {
-  
-  
   ROOM_KEY_BYTES,
-  
-  
   ROOM_SECRET_BYTES,
-  
-  
   roomKey,
 } from './roomKey.ts';
-export { ROOM_KEY_MESSAGE_BYTES, decodeRoomKeyMessage,   } from './roomKeyMessage.ts';
+export { ROOM_KEY_MESSAGE_BYTES, decodeRoomKeyMessage } from './roomKeyMessage.ts';
 export {
   PRIVATE_KEY_BYTES,
   PUBLIC_KEY_BYTES,
-  
   RSA_MODULUS_BYTES,
-  
   decodeRsaPublicKey,
-  
-  
-  
-  
 } from './rsaKey.ts';

@@ -35,7 +35,9 @@ describe('shipped-2014 room key K = PBKDF2-HMAC-SHA1', () => {
 
 describe('shipped-2014 counter block and AES-256-CTR', () => {
   test.prop([secret, messageId], { numRuns: 30 })('counter block = HMAC-SHA256(K, label || u64 id)[0..8] || 8 zero bytes', (k, id) => {
-    const mac = createHmac('sha256', k).update(concatBytes(COUNTER_LABEL, encodeMessageId(id))).digest();
+    const mac = createHmac('sha256', k)
+      .update(concatBytes(COUNTER_LABEL, encodeMessageId(id)))
+      .digest();
     const block = counterBlock(k, id);
     expect(equalBytes(block.subarray(0, 8), u8(mac.subarray(0, 8)))).toBe(true);
     expect(equalBytes(block.subarray(8), new Uint8Array(8))).toBe(true);

@@ -47,9 +47,7 @@ export function openRoom(privateKey: Uint8Array, roomKeyMessage: Uint8Array, slo
   return unwrapRoomSecret(privateKey, slot === 'self' ? message.wrappedForSelf : message.wrappedForPeer);
 }
 
-export type ResumedRoom =
-  | { readonly kind: 'reopened'; readonly roomSecret: Uint8Array }
-  | { readonly kind: 'created'; readonly room: CreatedRoom };
+export type ResumedRoom = { readonly kind: 'reopened'; readonly roomSecret: Uint8Array } | { readonly kind: 'created'; readonly room: CreatedRoom };
 
 /**
  * What the shipped client did when a room was opened: if the server hands back a stored room-key

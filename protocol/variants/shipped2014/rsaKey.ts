@@ -31,10 +31,7 @@ interface PublicKeyWire {
 }
 
 const PUBLIC_KEY_VERSION = 1;
-const publicKeyCodec = versioned(
-  PUBLIC_KEY_VERSION,
-  struct<PublicKeyWire>('Shipped2014PublicKey', { n: fixedBytes('Shipped2014PublicKey.n', RSA_MODULUS_BYTES), e: u32 }),
-);
+const publicKeyCodec = versioned(PUBLIC_KEY_VERSION, struct<PublicKeyWire>('Shipped2014PublicKey', { n: fixedBytes('Shipped2014PublicKey.n', RSA_MODULUS_BYTES), e: u32 }));
 /** Version byte, modulus, u32 exponent. */
 export const PUBLIC_KEY_BYTES = 1 + RSA_MODULUS_BYTES + 4;
 

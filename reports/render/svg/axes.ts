@@ -62,9 +62,7 @@ export function bandAxis(labels: readonly string[], centres: readonly number[], 
   labels.forEach((label, i) => {
     const x = centres[i] ?? area.left;
     const y = area.bottom + TICK_PX + FONT_SIZE + 1;
-    const attrs = rotate
-      ? { x, y, 'text-anchor': 'end', transform: `rotate(-45 ${num(x)} ${num(y)})` }
-      : { x, y, 'text-anchor': 'middle' };
+    const attrs = rotate ? { x, y, 'text-anchor': 'end', transform: `rotate(-45 ${num(x)} ${num(y)})` } : { x, y, 'text-anchor': 'middle' };
     parts.push(el('line', { x1: x, x2: x, y1: area.bottom, y2: area.bottom + TICK_PX }));
     parts.push(textEl(attrs, truncate(label), label));
   });

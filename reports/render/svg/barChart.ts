@@ -27,9 +27,5 @@ export interface BarChartSpec {
 /** Renders the chart as a standalone SVG string. */
 export function renderBarChart(spec: BarChartSpec, options: RenderOptions = {}): string {
   const { bars, type: _type, ...rest } = spec;
-  return renderGroupedBarChart(
-    { ...rest, type: 'grouped-bar', categories: bars.map((b) => b.label), series: [{ name: spec.yLabel ?? 'value', values: bars.map((b) => b.value) }] },
-    options,
-    false,
-  );
+  return renderGroupedBarChart({ ...rest, type: 'grouped-bar', categories: bars.map((b) => b.label), series: [{ name: spec.yLabel ?? 'value', values: bars.map((b) => b.value) }] }, options, false);
 }

@@ -27,4 +27,4 @@ export function renderChart(spec: ChartSpec, options: RenderOptions = {}): strin
   }
 }
 
-export type {   LineChartSpec, MatrixChartSpec, RenderOptions, TimelineChartSpec };
+export type { LineChartSpec, MatrixChartSpec, RenderOptions, TimelineChartSpec };

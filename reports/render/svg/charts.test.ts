@@ -14,12 +14,23 @@ function wellFormed(svg: string): void {
 }
 
 const specs: Record<string, ChartSpec> = {
-  bar: { type: 'bar', title: 'Warrants received', yLabel: 'count', bars: [{ label: 'content', value: 3 }, { label: 'metadata', value: 17 }] },
+  bar: {
+    type: 'bar',
+    title: 'Warrants received',
+    yLabel: 'count',
+    bars: [
+      { label: 'content', value: 3 },
+      { label: 'metadata', value: 17 },
+    ],
+  },
   groupedBar: {
     type: 'grouped-bar',
     title: 'Group send cost',
     categories: ['2', '16', '128'],
-    series: [{ name: 'send', values: [0.5, 2.25, 9] }, { name: 'rekey', values: [1, null, 40] }],
+    series: [
+      { name: 'send', values: [0.5, 2.25, 9] },
+      { name: 'rekey', values: [1, null, 40] },
+    ],
     yFormat: 'number',
   },
   line: {
@@ -28,21 +39,39 @@ const specs: Record<string, ChartSpec> = {
     xScale: 'log',
     yScale: 'log',
     xFormat: 'bytes',
-    series: [{ name: 'noble', points: [{ x: 64, y: 41_000 }, { x: 1024, y: 30_500 }, { x: 65_536, y: 1_900 }] }],
+    series: [
+      {
+        name: 'noble',
+        points: [
+          { x: 64, y: 41_000 },
+          { x: 1024, y: 30_500 },
+          { x: 65_536, y: 1_900 },
+        ],
+      },
+    ],
   },
   matrix: {
     type: 'matrix',
     title: 'Property × variant',
     rows: ['SEC-MITM', 'SEC-FS'],
     columns: ['reference', 'shipped-2014'],
-    cells: [[{ status: 'pass' }, { status: 'caught', href: 'scenarios/mitm.json' }], [{ status: 'pass' }, { status: 'missed' }]],
+    cells: [
+      [{ status: 'pass' }, { status: 'caught', href: 'scenarios/mitm.json' }],
+      [{ status: 'pass' }, { status: 'missed' }],
+    ],
   },
   timeline: {
     type: 'timeline',
     title: 'Seizure after view',
-    lanes: [{ id: 'bob', label: 'bob' }, { id: 'server', label: 'server' }],
+    lanes: [
+      { id: 'bob', label: 'bob' },
+      { id: 'server', label: 'server' },
+    ],
     spans: [{ lane: 'bob', start: 1000, end: 5000, kind: 'offline' }],
-    events: [{ lane: 'bob', at: 0, kind: 'view' }, { lane: 'server', at: 7200, kind: 'seize-server', label: 'server seized', highlight: true }],
+    events: [
+      { lane: 'bob', at: 0, kind: 'view' },
+      { lane: 'server', at: 7200, kind: 'seize-server', label: 'server seized', highlight: true },
+    ],
   },
 };
 

@@ -57,7 +57,14 @@ function layout(spec: GroupedBarChartSpec, showLegend: boolean, tickWidth: numbe
   const left = Math.max(56, tickWidth + 36);
   const plotWidth = width - left - 16;
   const band = plotWidth / Math.max(1, spec.categories.length);
-  const lg = showLegend ? legend(spec.series.map((s, i) => ({ label: s.name, colour: seriesColour(i), shape: 'bar' as const })), left, 30, plotWidth) : null;
+  const lg = showLegend
+    ? legend(
+        spec.series.map((s, i) => ({ label: s.name, colour: seriesColour(i), shape: 'bar' as const })),
+        left,
+        30,
+        plotWidth,
+      )
+    : null;
   const legendHeight = lg?.height ?? 0;
   const top = 36 + legendHeight + (legendHeight > 0 ? 8 : 0);
   const plotHeight = Math.max(80, (spec.height ?? PLOT_HEIGHT_DEFAULT + top + 60) - top - 60);

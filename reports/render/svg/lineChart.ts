@@ -58,13 +58,24 @@ export function renderLineChart(spec: LineChartSpec, options: RenderOptions = {}
   const yFmt = spec.yFormat ?? 'number';
   const series = spec.series.map((s) => ({ name: s.name, points: placeable(s.points, xKind === 'log', yKind === 'log') }));
   const all = series.flatMap((s) => s.points);
-  const [xLo, xHi] = extent(all.map((p) => p.x), xKind === 'log');
-  const [yLo0, yHi] = extent(all.map((p) => p.y), yKind === 'log');
+  const [xLo, xHi] = extent(
+    all.map((p) => p.x),
+    xKind === 'log',
+  );
+  const [yLo0, yHi] = extent(
+    all.map((p) => p.y),
+    yKind === 'log',
+  );
   const yLo = yKind === 'linear' ? Math.min(0, yLo0) : yLo0;
   const width = Math.max(240, spec.width ?? WIDTH_DEFAULT);
   const probe = makeScale(yKind, yLo, yHi, 0, 1, yFmt);
   const left = Math.max(56, Math.max(0, ...probe.ticks.map((t) => textWidth(t.label))) + 36);
-  const lg = legend(series.map((s, i) => ({ label: s.name, colour: seriesColour(i), shape: seriesShape(i) })), left, 30, width - left - 16);
+  const lg = legend(
+    series.map((s, i) => ({ label: s.name, colour: seriesColour(i), shape: seriesShape(i) })),
+    left,
+    30,
+    width - left - 16,
+  );
   const top = 36 + lg.height + (lg.height > 0 ? 8 : 0);
   const bottom = top + Math.max(80, (spec.height ?? PLOT_HEIGHT_DEFAULT + top + 70) - top - 70);
   const area = { left, top, right: width - 24, bottom };
@@ -74,19 +85,11 @@ export function renderLineChart(spec: LineChartSpec, options: RenderOptions = {}
     const colour = seriesColour(i);
     const d = s.points.map((p, k) => `${k === 0 ? 'M' : 'L'}${num(xs.map(p.x))} ${num(ys.map(p.y))}`).join('');
     const path = s.points.length > 1 ? el('path', { d, fill: 'none', stroke: colour, 'stroke-width': 2 }) : '';
-    const marks = s.points.map((p) =>
-      marker(seriesShape(i), xs.map(p.x), ys.map(p.y), 4, colour, tooltip(`${s.name}: ${formatAs(p.x, xFmt)} → ${formatAs(p.y, yFmt)}`)),
-    );
+    const marks = s.points.map((p) => marker(seriesShape(i), xs.map(p.x), ys.map(p.y), 4, colour, tooltip(`${s.name}: ${formatAs(p.x, xFmt)} → ${formatAs(p.y, yFmt)}`)));
     return el('g', { class: 'series' }, path, ...marks);
   });
   const empty = all.length === 0 ? textEl({ x: (left + area.right) / 2, y: (top + bottom) / 2, 'text-anchor': 'middle', class: 'muted' }, 'no data') : '';
   const height = bottom + (spec.xLabel ? 56 : 34);
   const doc = { width, height, title: spec.title, idPrefix: options.idPrefix ?? 'chart' };
-  return svgDocument(spec.description === undefined ? doc : { ...doc, description: spec.description }, [
-    lg.markup,
-    yAxis(ys, area, spec.yLabel),
-    xAxis(xs, area, spec.xLabel),
-    ...lines,
-    empty,
-  ]);
+  return svgDocument(spec.description === undefined ? doc : { ...doc, description: spec.description }, [lg.markup, yAxis(ys, area, spec.yLabel), xAxis(xs, area, spec.xLabel), ...lines, empty]);
 }

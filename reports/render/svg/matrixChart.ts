@@ -80,7 +80,13 @@ export function renderMatrixChart(spec: MatrixChartSpec, options: RenderOptions 
   });
   const used = (Object.keys(STATUS_STYLES) as MatrixStatus[]).filter((s) => spec.cells.some((r) => r.some((c) => c?.status === s)));
   const gridBottom = top + CELL_HEIGHT * spec.rows.length;
-  const lg = legend(used.map((s) => ({ label: STATUS_STYLES[s].legend, colour: STATUS_STYLES[s].fill, shape: 'bar' as const })), 16, gridBottom + 12, width - 32, 60);
+  const lg = legend(
+    used.map((s) => ({ label: STATUS_STYLES[s].legend, colour: STATUS_STYLES[s].fill, shape: 'bar' as const })),
+    16,
+    gridBottom + 12,
+    width - 32,
+    60,
+  );
   const doc = { width, height: gridBottom + 20 + lg.height, title: spec.title, idPrefix: options.idPrefix ?? 'chart' };
   return svgDocument(spec.description === undefined ? doc : { ...doc, description: spec.description }, [...parts, lg.markup]);
 }

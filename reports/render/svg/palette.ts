@@ -35,11 +35,15 @@ export function marker(shape: MarkerShape, x: number, y: number, r: number, colo
     case 'diamond':
       return el('path', { d: `M${num(x)} ${num(y - r)}L${num(x + r)} ${num(y)}L${num(x)} ${num(y + r)}L${num(x - r)} ${num(y)}Z`, fill: colour }, ...children);
     case 'cross':
-      return el('path', {
-        d: `M${num(x - r)} ${num(y - r)}L${num(x + r)} ${num(y + r)}M${num(x + r)} ${num(y - r)}L${num(x - r)} ${num(y + r)}`,
-        stroke: colour,
-        'stroke-width': 2.5,
-        fill: 'none',
-      }, ...children);
+      return el(
+        'path',
+        {
+          d: `M${num(x - r)} ${num(y - r)}L${num(x + r)} ${num(y + r)}M${num(x + r)} ${num(y - r)}L${num(x - r)} ${num(y + r)}`,
+          stroke: colour,
+          'stroke-width': 2.5,
+          fill: 'none',
+        },
+        ...children,
+      );
   }
 }

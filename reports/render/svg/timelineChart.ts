@@ -84,13 +84,21 @@ export function renderTimelineChart(spec: TimelineChartSpec, options: RenderOpti
   const body = [
     lanesMarkup(spec.lanes, area),
     ...spans.map((s) => spanMarkup(s, laneY.get(s.lane), scale.map, seriesColour(spanKinds.indexOf(s.kind) + 5), fmt)),
-    ...events.filter((e) => e.highlight !== true).map((e) => {
-      const k = eventKinds.indexOf(e.kind);
-      const y = laneY.get(e.lane);
-      if (y === undefined) return '';
-      return marker(seriesShape(k), scale.map(e.at), y, 5, seriesColour(k), tooltip(eventText(e, fmt)));
-    }),
-    highlights(events.filter((e) => e.highlight === true), laneY, scale.map, area, fmt),
+    ...events
+      .filter((e) => e.highlight !== true)
+      .map((e) => {
+        const k = eventKinds.indexOf(e.kind);
+        const y = laneY.get(e.lane);
+        if (y === undefined) return '';
+        return marker(seriesShape(k), scale.map(e.at), y, 5, seriesColour(k), tooltip(eventText(e, fmt)));
+      }),
+    highlights(
+      events.filter((e) => e.highlight === true),
+      laneY,
+      scale.map,
+      area,
+      fmt,
+    ),
     xAxis(scale, area, spec.timeLabel ?? 'simulated time'),
   ];
   const doc = { width, height: bottom + 60, title: spec.title, idPrefix: options.idPrefix ?? 'chart' };
@@ -138,9 +146,7 @@ function highlights(
     const text = truncate(e.label ?? e.kind, 20);
     const half = textWidth(text, 10) / 2;
     const lx = Math.max(area.left + half, Math.min(area.right + 20 - half, x));
-    const label = i < HIGHLIGHT_LABELS_MAX
-      ? textEl({ x: lx, y: area.top - 8, 'text-anchor': 'middle', class: 'small', style: `fill:${HIGHLIGHT};font-weight:700` }, text, e.label ?? e.kind)
-      : '';
+    const label = i < HIGHLIGHT_LABELS_MAX ? textEl({ x: lx, y: area.top - 8, 'text-anchor': 'middle', class: 'small', style: `fill:${HIGHLIGHT};font-weight:700` }, text, e.label ?? e.kind) : '';
     return guide + mark + label;
   });
   return el('g', { class: 'highlights' }, ...parts);

@@ -50,7 +50,11 @@ describe('shipped-2014 chat steps', () => {
     const once = receiveChat(bob, room, 'alice', sent.wire);
     const twice = receiveChat(once.state, room, 'alice', sent.wire);
     expect([once.message.messageId, twice.message.messageId]).toEqual(['alice-m1', 'alice-m1']);
-    const garbage = receiveChatByTrial(bob, 'alice', sent.wire.map((b, i) => (i > 20 ? b ^ 0xff : b)));
+    const garbage = receiveChatByTrial(
+      bob,
+      'alice',
+      sent.wire.map((b, i) => (i > 20 ? b ^ 0xff : b)),
+    );
     expect(garbage).toBeUndefined(); // the judges' trial counts only a readable frame as a read
   });
 

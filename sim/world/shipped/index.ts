@@ -6,16 +6,10 @@ import type { WorldPorts } from '../simDevice.ts';
 import type { AttackerWorld as World } from '../phone.ts';
 import { ShippedAttackers } from './attackers.ts';
 import { ShippedPhone } from './phone.ts';
-
-;
-export {  encryptChat,  receiveChatByTrial,  } from './chat.ts';
-;
-;
-;
+export { encryptChat, receiveChatByTrial } from './chat.ts';
 export { adoptRoomKey, startRoom } from './rooms.ts';
-;
-export {      type ShippedState } from './state.ts';
-export {  openShipped, sealShipped, serializeShipped } from './storeCodec.ts';
+export { type ShippedState } from './state.ts';
+export { openShipped, sealShipped, serializeShipped } from './storeCodec.ts';
 
 export function shippedPhone(ports: WorldPorts, user: string): Phone {
   return new ShippedPhone(ports, user);

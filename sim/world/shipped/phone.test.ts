@@ -47,8 +47,14 @@ describe('shipped-2014 phone: two phones in a small world', () => {
   }, TEST_TIMEOUT_MS);
 
   test('every message is accepted once, by the right recipient, with the body that was sent', () => {
-    const sent = world.view().messages.map((m) => `${m.messageId}:${m.recipients.join()}:${toHex(m.body)}`).sort();
-    const got = world.view().accepted.map((a) => `${a.messageId}:${a.recipient}:${toHex(a.body)}`).sort();
+    const sent = world
+      .view()
+      .messages.map((m) => `${m.messageId}:${m.recipients.join()}:${toHex(m.body)}`)
+      .sort();
+    const got = world
+      .view()
+      .accepted.map((a) => `${a.messageId}:${a.recipient}:${toHex(a.body)}`)
+      .sort();
     expect(got).toEqual(sent);
     expect(world.view().refusals).toEqual([]);
     expect(world.view().setupFailures).toEqual([]);
@@ -57,7 +63,10 @@ describe('shipped-2014 phone: two phones in a small world', () => {
   test('each install publishes its RSA key; the record holds the same key through the identity adapter', () => {
     for (const user of ['alice', 'bob']) {
       const phone = phoneOf(world, user);
-      const published = world.server.view().keyRecords({ kind: 'user', userId: user as never }).find((e) => e.deviceId === user);
+      const published = world.server
+        .view()
+        .keyRecords({ kind: 'user', userId: user as never })
+        .find((e) => e.deviceId === user);
       expect(published?.base).toEqual(phone.state.publicKey);
       expect(decodeRsaPublicKey(phone.state.publicKey).n > 0n).toBe(true);
       const recorded = world.view().identities.get(user);
@@ -72,7 +81,10 @@ describe('shipped-2014 phone: two phones in a small world', () => {
     expect(a?.slot).toBe('self');
     expect(b?.slot).toBe('peer');
     expect(a?.roomSecret).toEqual(b?.roomSecret);
-    const stored = world.server.view().keyRecords({ kind: 'user', userId: 'alice' as never }).find((e) => e.deviceId === roomStoreId('ab'));
+    const stored = world.server
+      .view()
+      .keyRecords({ kind: 'user', userId: 'alice' as never })
+      .find((e) => e.deviceId === roomStoreId('ab'));
     expect(stored?.base.length).toBe(ROOM_KEY_MESSAGE_BYTES);
     expect(stored?.base).toEqual(a?.roomKeyMessage);
     const seizure = world.server.seize(world.engine.nowMs);
@@ -149,55 +161,75 @@ describe('shipped-2014 phone: what the design cannot refuse (SEC-INTEGRITY)', ()
 });
 
 describe('shipped-2014 phone: key substitution and the one defence', () => {
-  test('SEC-MITM: with no verification the phone wraps the room secret for the substituted key, silently', () => {
-    const world = shippedWorld(63, [
-      { at: 1000, do: 'adversary', attack: 'substitute-bundle', target: 'bob', requester: 'alice', attacker: 'mallory' },
-      { at: 2000, do: 'send', from: 'alice', room: 'ab', label: 'hello' },
-    ]);
-    const [copy] = world.view().messages[0]?.copies ?? [];
-    const mallory = world.attackers.identities()[0];
-    expect(copy !== undefined && mallory !== undefined && equalIdentityKeys(copy.encryptedTo, mallory)).toBe(true);
-    expect(world.view().userEvents.filter((e) => e.device === 'alice')).toEqual([]);
-    // The server's own key unwraps its stored copy of the room secret: it holds the room.
-    const held = world.attackers.devices.get('mallory')?.state as ShippedState | undefined;
-    expect(held?.rooms.map((r) => r.roomId)).toEqual(['ab']);
-    expect(world.view().refusals.map((r) => `${r.device}:${r.code}:${r.stateUnchanged}`)).toContain('bob:KEM_BAD_CIPHERTEXT:true');
-  }, TEST_TIMEOUT_MS);
+  test(
+    'SEC-MITM: with no verification the phone wraps the room secret for the substituted key, silently',
+    () => {
+      const world = shippedWorld(63, [
+        { at: 1000, do: 'adversary', attack: 'substitute-bundle', target: 'bob', requester: 'alice', attacker: 'mallory' },
+        { at: 2000, do: 'send', from: 'alice', room: 'ab', label: 'hello' },
+      ]);
+      const [copy] = world.view().messages[0]?.copies ?? [];
+      const mallory = world.attackers.identities()[0];
+      expect(copy !== undefined && mallory !== undefined && equalIdentityKeys(copy.encryptedTo, mallory)).toBe(true);
+      expect(world.view().userEvents.filter((e) => e.device === 'alice')).toEqual([]);
+      // The server's own key unwraps its stored copy of the room secret: it holds the room.
+      const held = world.attackers.devices.get('mallory')?.state as ShippedState | undefined;
+      expect(held?.rooms.map((r) => r.roomId)).toEqual(['ab']);
+      expect(world.view().refusals.map((r) => `${r.device}:${r.code}:${r.stateUnchanged}`)).toContain('bob:KEM_BAD_CIPHERTEXT:true');
+    },
+    TEST_TIMEOUT_MS,
+  );
 
-  test('SEC-MITM: comparing key images by hand catches the substitute; the user stops writing to the peer', () => {
-    const world = shippedWorld(64, [
-      { at: 1000, do: 'adversary', attack: 'substitute-bundle', target: 'bob', requester: 'alice', attacker: 'mallory' },
-      { at: 1500, do: 'verify', user: 'alice', peer: 'bob' },
-      { at: 2000, do: 'send', from: 'alice', room: 'ab', label: 'hello' },
-    ]);
-    expect(world.view().userEvents.map((e) => `${e.device}:${e.event.kind}`)).toEqual(['alice:verification-failed']);
-    expect(world.view().messages[0]?.copies).toEqual([]);
-    expect(world.view().messages[0]?.heldFor).toEqual(['bob']);
-  }, TEST_TIMEOUT_MS);
+  test(
+    'SEC-MITM: comparing key images by hand catches the substitute; the user stops writing to the peer',
+    () => {
+      const world = shippedWorld(64, [
+        { at: 1000, do: 'adversary', attack: 'substitute-bundle', target: 'bob', requester: 'alice', attacker: 'mallory' },
+        { at: 1500, do: 'verify', user: 'alice', peer: 'bob' },
+        { at: 2000, do: 'send', from: 'alice', room: 'ab', label: 'hello' },
+      ]);
+      expect(world.view().userEvents.map((e) => `${e.device}:${e.event.kind}`)).toEqual(['alice:verification-failed']);
+      expect(world.view().messages[0]?.copies).toEqual([]);
+      expect(world.view().messages[0]?.heldFor).toEqual(['bob']);
+    },
+    TEST_TIMEOUT_MS,
+  );
 
-  test('a matching key image is recorded as verified on the copies sent to that key', () => {
-    const world = shippedWorld(65, [
-      { at: 1000, do: 'verify', user: 'alice', peer: 'bob' },
-      { at: 2000, do: 'send', from: 'alice', room: 'ab', label: 'hello' },
-    ]);
-    expect(world.view().userEvents.map((e) => `${e.device}:${e.event.kind}`)).toEqual(['alice:verified']);
-    expect(world.view().messages[0]?.copies[0]?.verified).toBe(true);
-  }, TEST_TIMEOUT_MS);
+  test(
+    'a matching key image is recorded as verified on the copies sent to that key',
+    () => {
+      const world = shippedWorld(65, [
+        { at: 1000, do: 'verify', user: 'alice', peer: 'bob' },
+        { at: 2000, do: 'send', from: 'alice', room: 'ab', label: 'hello' },
+      ]);
+      expect(world.view().userEvents.map((e) => `${e.device}:${e.event.kind}`)).toEqual(['alice:verified']);
+      expect(world.view().messages[0]?.copies[0]?.verified).toBe(true);
+    },
+    TEST_TIMEOUT_MS,
+  );
 });
 
 describe('shipped-2014 phone: limits of the design', () => {
-  test('group rooms are a usage error naming the limitation', () => {
-    const world = shippedWorld(61, []);
-    const alice = world.device('alice');
-    expect(() => alice.createGroupRoom('g', ['alice', 'bob'])).toThrow(UsageError);
-    expect(() => alice.changeMembership('add', 'g', 'bob')).toThrow(/no group rooms/);
-    expect(() => world.attackers.ghostGroupMessage('ghost', 'g', ['alice'])).toThrow(UsageError);
-  }, TEST_TIMEOUT_MS);
+  test(
+    'group rooms are a usage error naming the limitation',
+    () => {
+      const world = shippedWorld(61, []);
+      const alice = world.device('alice');
+      expect(() => alice.createGroupRoom('g', ['alice', 'bob'])).toThrow(UsageError);
+      expect(() => alice.changeMembership('add', 'g', 'bob')).toThrow(/no group rooms/);
+      expect(() => world.attackers.ghostGroupMessage('ghost', 'g', ['alice'])).toThrow(UsageError);
+    },
+    TEST_TIMEOUT_MS,
+  );
 
-  test('install keys come from the phone\'s seeded stream: the same seed gives the same key', () => {
-    const a = shippedWorld(66, []);
-    const b = shippedWorld(66, []);
-    expect(phoneOf(a, 'alice').state.publicKey).toEqual(phoneOf(b, 'alice').state.publicKey);
-    expect(phoneOf(a, 'alice').state.publicKey).not.toEqual(phoneOf(a, 'bob').state.publicKey);
-  }, TEST_TIMEOUT_MS);
+  test(
+    "install keys come from the phone's seeded stream: the same seed gives the same key",
+    () => {
+      const a = shippedWorld(66, []);
+      const b = shippedWorld(66, []);
+      expect(phoneOf(a, 'alice').state.publicKey).toEqual(phoneOf(b, 'alice').state.publicKey);
+      expect(phoneOf(a, 'alice').state.publicKey).not.toEqual(phoneOf(a, 'bob').state.publicKey);
+    },
+    TEST_TIMEOUT_MS,
+  );
 });

@@ -42,7 +42,11 @@ export function adoptRoomKey(state: ShippedState, a: RoomKeyArrival): ShippedSta
  * fresh secret for `peerPublicKey` — whatever the directory served — and for ourselves. Returns the
  * room-key message the server stores and the peer receives. A malformed key throws BAD_PUBLIC_KEY.
  */
-export function startRoom(state: ShippedState, rng: Rng, a: { readonly roomId: string; readonly peer: string; readonly peerPublicKey: Uint8Array }): { state: ShippedState; roomKeyMessage: Uint8Array } {
+export function startRoom(
+  state: ShippedState,
+  rng: Rng,
+  a: { readonly roomId: string; readonly peer: string; readonly peerPublicKey: Uint8Array },
+): { state: ShippedState; roomKeyMessage: Uint8Array } {
   const created = createRoom(rng, { ourPublicKey: state.publicKey, peerPublicKey: a.peerPublicKey });
   const room: ShippedRoom = {
     roomId: a.roomId,
