@@ -40,6 +40,7 @@ import type { RunLog } from '../log/runLog.ts';
 import type { SentCopy } from '../log/events.ts';
 import type { Engine } from '../engine/engine.ts';
 import { Outbox } from './outbox.ts';
+import { noteUserEvent } from './userEvents.ts';
 import type { Network } from '../network/network.ts';
 import type { Envelope, Server, ServerWire } from '../server/index.ts';
 import { bundleFromDirectory, directoryEntryFor } from './directoryBundle.ts';
@@ -395,10 +396,4 @@ export class SimDevice implements Phone {
     this.store.save(this.state);
     return { blob: packSeizure(this.store.rawFiles()), storageKey: this.storageKey.slice() };
   }
-}
-
-/** Appends a user-visible event to the log and keeps the world's index of warnings shown. */
-export function noteUserEvent(w: Pick<WorldPorts, 'log' | 'warned'>, device: string, event: DeviceEvent): void {
-  w.log.append({ kind: 'user-event', device, event });
-  if ((event.kind === 'key-change' || event.kind === 'verification-failed') && 'peer' in event) w.warned.add(`${device}>${event.peer}`);
 }

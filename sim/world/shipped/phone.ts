@@ -11,7 +11,7 @@ import { decodeChatMessage, generateInstallKey, keyImage } from '../../../protoc
 import type { Envelope } from '../../server/index.ts';
 import type { Phone } from '../phone.ts';
 import type { SentCopy } from '../../log/events.ts';
-import { noteUserEvent } from '../simDevice.ts';
+import { noteUserEvent } from '../userEvents.ts';
 import { Outbox } from '../outbox.ts';
 import type { WorldPorts } from '../simDevice.ts';
 import { encryptChat, receiveChat } from './chat.ts';
