@@ -11,8 +11,8 @@ import { unsupportedReason } from './arbitraries/variantLimits.ts';
 import type { CampaignPropertyId, RunOutcome } from './outcome.ts';
 import { propertySpec } from './catalogue.ts';
 import { SITUATION } from './situations.ts';
-import { RELABELLED_ENVELOPE, SETUP_REPLAY_NO_ONE_TIME } from './judges/conduct.ts';
-import { THIEF_ACTED_AFTER_HEALING } from './judges/secrecy.ts';
+import { FORGED_GROUP_SENDER_KEY, RELABELLED_ENVELOPE, SETUP_REPLAY_NO_ONE_TIME } from './judges/conduct.ts';
+import { SERVER_DEVICE_IN_GROUP_RUN, THIEF_ACTED_AFTER_HEALING } from './judges/secrecy.ts';
 
 export interface CoverageGate {
   /** A judge's `exercised` string or a SITUATION from situations.ts. */
@@ -45,8 +45,9 @@ const ENTRIES: readonly Entry[] = [
     id: 'SEC-SERVER-BLIND',
     profile: {
       modes: ['malicious', 'malicious', 'curious', 'honest'],
+      cast: 'either',
       partyCount: [2, 3],
-      focus: { 'seize-server': 2, 'substitute-verify': 4, 'key-change-queued': 2, 'seize-in-partition': 1 },
+      focus: { 'seize-server': 3, 'substitute-verify': 4, 'key-change-queued': 2, 'seize-in-partition': 1, 'group-first-contact': 4 },
       focusCount: [1, 3],
       background: { chat: 4, warrant: 1, 'lie-about-deletion': 1, verify: 1 },
       backgroundCount: [1, 3],
@@ -57,6 +58,7 @@ const ENTRIES: readonly Entry[] = [
       { situation: 'server seized', minShare: 0.4 },
       { situation: 'malicious server', minShare: 0.15 },
       { situation: 'server substituted keys', minShare: 0.1 },
+      { situation: SERVER_DEVICE_IN_GROUP_RUN, minShare: 0.15 },
     ],
     defaultRuns: 20,
   },
@@ -116,8 +118,9 @@ const ENTRIES: readonly Entry[] = [
     id: 'SEC-INTEGRITY',
     profile: {
       modes: ['malicious'],
+      cast: 'either',
       partyCount: [2, 3],
-      focus: { replay: 2, 'counter-jump': 2, 'bit-flip': 2, 'relabel-first': 2, 'setup-replay': 2 },
+      focus: { replay: 2, 'counter-jump': 2, 'bit-flip': 2, 'relabel-first': 3, 'setup-replay': 2, 'group-first-contact': 2 },
       focusCount: [1, 3],
       background: { chat: 3 },
       backgroundCount: [0, 2],
@@ -129,6 +132,7 @@ const ENTRIES: readonly Entry[] = [
       { situation: 'refused INVALID_MESSAGE', minShare: 0.3 },
       { situation: RELABELLED_ENVELOPE, minShare: 0.1 },
       { situation: SETUP_REPLAY_NO_ONE_TIME, minShare: 0.1 },
+      { situation: FORGED_GROUP_SENDER_KEY, minShare: 0.1 },
     ],
     defaultRuns: 30,
   },

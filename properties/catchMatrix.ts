@@ -48,4 +48,16 @@ export const CATCH_MATRIX: readonly CatchRow[] = [
     breaks: ['SEC-PCS'],
     why: "old receiving chains stay open past the PN the next header announces, and older sessions stay usable (Double Ratchet §3.5): after the session healed, a thief's copy of the victim's phone still sends on the chain it holds and the peer accepts it as the victim's",
   },
+  {
+    variant: 'group-keys-to-any-session',
+    breaks: ['SEC-SERVER-BLIND'],
+    underMaliciousServer: ['SEC-SERVER-BLIND'],
+    why: "member records name the Ed25519 half alone and nothing checks a session against them: a member hands its sender key to whatever 1:1 session holds a member's device id, so a server that made first contact as that member reads the room",
+  },
+  {
+    variant: 'unbound-identity',
+    breaks: ['SEC-INTEGRITY', 'SEC-SERVER-BLIND'],
+    underMaliciousServer: ['SEC-INTEGRITY', 'SEC-SERVER-BLIND'],
+    why: "the X25519 and Ed25519 halves of an identity are bound nowhere: a server that opens a session as {its own X25519, a member's real Ed25519} is taken for that member by the room, so the sender key it hands out is accepted and its group messages are shown as the member's",
+  },
 ];

@@ -16,6 +16,8 @@ export const WEAK_VARIANTS = [
   'unbound-sender-ids',
   'no-setup-replay-check',
   'open-old-chains',
+  'group-keys-to-any-session',
+  'unbound-identity',
 ] as const;
 
 export type WeakVariant = (typeof WEAK_VARIANTS)[number];
@@ -39,7 +41,7 @@ export interface ProtocolFlags {
   readonly keyChangeWarning: boolean;
   /**
    * An identity is accepted only with a valid binding signature tying its X25519 half to its Ed25519
-   * half (protocol/identity/binding.ts). Off backs the weak variant `unbound-identity`.
+   * half (protocol/identity/binding.ts). Off (with groupMemberBinding off) backs the weak variant `unbound-identity`.
    */
   readonly identityBinding: boolean;
   /**
@@ -112,6 +114,13 @@ export function protocolFlags(variant: VariantName): ProtocolFlags {
       return { ...REFERENCE, setupReplayCheck: false };
     case 'open-old-chains':
       return { ...REFERENCE, closeOldChains: false };
+    case 'group-keys-to-any-session':
+      return { ...REFERENCE, groupMemberBinding: false };
+    case 'unbound-identity':
+      // The halves are bound nowhere: no binding signature, and member records name the Ed25519 half
+      // alone. With records naming both halves, their X25519 check already refuses a mixed identity in
+      // a room (docs/weak-variants.md), so the binding signature alone is not what this variant removes.
+      return { ...REFERENCE, identityBinding: false, groupMemberBinding: false };
   }
 }
 

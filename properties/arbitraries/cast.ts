@@ -1,6 +1,6 @@
 // The cast of a generated run: 2–4 parties with fixed names and one direct room per
 // pair, or (group cast) one group room of 3–4 members made by its admin at time 0 plus one outsider
-// who may be added. Generated motifs name parties by abstract index so that shrinking the party
+// who may be added, beside the direct rooms of every pair. Generated motifs name parties by abstract index so that shrinking the party
 // count remaps them instead of invalidating the timeline.
 import type { RoomSpec } from '../../sim/world/spec.ts';
 
@@ -47,13 +47,19 @@ export function groupCastOf(memberCount: number): Cast {
   const admin = members[0] as string;
   return {
     parties,
-    rooms: [{ id: GROUP_ROOM, kind: 'group', members, creator: admin }],
+    // The direct rooms of every pair too, so 1:1 motifs run beside the group room.
+    rooms: [{ id: GROUP_ROOM, kind: 'group', members, creator: admin }, ...directRooms(parties)],
     group: { room: GROUP_ROOM, admin, members, outsider: parties[n] as string },
   };
 }
 
 export function castOf(partyCount: number): Cast {
   const parties = PARTY_NAMES.slice(0, Math.min(Math.max(partyCount, MIN_PARTIES), MAX_PARTIES));
+  return { parties, rooms: directRooms(parties) };
+}
+
+/** One direct room per pair of `parties`. */
+function directRooms(parties: readonly string[]): RoomSpec[] {
   const rooms: RoomSpec[] = [];
   for (let i = 0; i < parties.length; i++) {
     for (let j = i + 1; j < parties.length; j++) {
@@ -62,7 +68,7 @@ export function castOf(partyCount: number): Cast {
       rooms.push({ id: directRoom(a, b), kind: 'direct', members: [a, b] });
     }
   }
-  return { parties, rooms };
+  return rooms;
 }
 
 /** The id of the direct room of two parties (order-independent). */

@@ -238,6 +238,7 @@ export function expandMotif(ctx: ExpandContext, m: Motif): Step[] {
     case 'group-remove':
     case 'group-add':
     case 'group-ghost':
+    case 'group-first-contact':
       return expandGroupMotif(ctx, m);
     default:
       return single(ctx, m);

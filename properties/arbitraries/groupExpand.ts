@@ -2,11 +2,15 @@
 // room, the admin's add-member / remove-member, and the malicious server's inject-member (docs/properties.md
 // SEC-GROUP). Total like expand.ts: any cast gives valid actions (none without a group room);
 // groupTimeline.ts then drops what the membership at that moment makes impossible.
-import { ATTACKER_NAME, type GroupOfCast } from './cast.ts';
+import { ATTACKER_NAME, directRoom, type GroupOfCast } from './cast.ts';
 import type { ExpandContext } from './expandContext.ts';
 import { SETTLE_MS, type GroupSend, type Motif, type Step } from './motif.ts';
 
-type GroupMotif = Extract<Motif, { kind: 'group-chat' | 'group-remove' | 'group-add' | 'group-ghost' }>;
+type GroupMotif = Extract<Motif, { kind: 'group-chat' | 'group-remove' | 'group-add' | 'group-ghost' | 'group-first-contact' }>;
+
+/** When the outsider speaks after its add (past the membership's quiet time), and when the server forges after that. */
+const FIRST_CONTACT_SPEAKS_MS = 2 * SETTLE_MS + 1_000;
+const FIRST_CONTACT_FORGES_MS = FIRST_CONTACT_SPEAKS_MS + 10_000;
 
 /**
  * Group messages one after another from `startMs`, each with its view: `pair.a` picks the sender
@@ -59,6 +63,18 @@ export function expandGroupMotif(ctx: ExpandContext, m: GroupMotif): Step[] {
         { offsetMs: 0, action: { do: 'add-member', by: group.admin, room: group.room, user: group.outsider } },
         ...groupSends(ctx, group, m.after, SETTLE_MS, 'a', [group.outsider, ...group.members]),
       ];
+    case 'group-first-contact': {
+      // Every first contact the outsider makes with the posed member runs over the server's session.
+      const posed = victimOf(group, m.member);
+      const outsider = group.outsider;
+      return [
+        { offsetMs: 0, action: { do: 'adversary', attack: 'open-session-as', claimedFrom: posed, to: outsider, identity: m.identity, room: directRoom(posed, outsider) } },
+        { offsetMs: SETTLE_MS, action: { do: 'add-member', by: group.admin, room: group.room, user: outsider } },
+        { offsetMs: FIRST_CONTACT_SPEAKS_MS, action: { do: 'send', from: outsider, room: group.room, label: ctx.label('o') } },
+        ...groupSends(ctx, group, m.after, FIRST_CONTACT_SPEAKS_MS + 2_000, 'o', [outsider, ...group.members]),
+        { offsetMs: FIRST_CONTACT_FORGES_MS, action: { do: 'adversary', attack: 'forge-group', claimedFrom: posed, to: outsider, room: group.room } },
+      ];
+    }
     case 'group-ghost':
       // A ghost name per motif: the server builds a separate fake view of the room for each.
       return [

@@ -2,7 +2,7 @@
 // story ("phone seized after a view", "theft, then a round trip") that expands into scenario actions
 // at fixed offsets from its anchor, so dropping a motif drops its actions together and shrinking a
 // motif's parameters never leaves a view without its send.
-import type { Action, WarrantScope } from '../../sim/world/vocabulary.ts';
+import type { Action, SessionIdentity, WarrantScope } from '../../sim/world/vocabulary.ts';
 import type { PairPick } from './cast.ts';
 
 /** Time the world needs to deliver a message (a few hops, a retry after a drop) before a motif relies on it. */
@@ -63,7 +63,13 @@ export type Motif =
   | { readonly kind: 'group-chat'; readonly atMs: number; readonly sends: readonly GroupSend[] }
   | { readonly kind: 'group-remove'; readonly atMs: number; readonly victim: number; readonly after: readonly GroupSend[] }
   | { readonly kind: 'group-add'; readonly atMs: number; readonly after: readonly GroupSend[] }
-  | { readonly kind: 'group-ghost'; readonly atMs: number; readonly after: readonly GroupSend[] };
+  | { readonly kind: 'group-ghost'; readonly atMs: number; readonly after: readonly GroupSend[] }
+  /**
+   * The server makes first contact with the outsider as a member (`member`, never the admin), under a
+   * fresh identity or a mixed one, before the admin adds the outsider; the outsider then speaks in the
+   * room and the server hands it a sender key of its own as that member, with a group message on it.
+   */
+  | { readonly kind: 'group-first-contact'; readonly atMs: number; readonly member: number; readonly identity: SessionIdentity; readonly after: readonly GroupSend[] };
 
 export type MotifKind = Motif['kind'];
 
@@ -78,10 +84,11 @@ export const MALICIOUS_ONLY: ReadonlySet<MotifKind> = new Set([
   'bit-flip',
   'lie-about-deletion',
   'group-ghost',
+  'group-first-contact',
 ]);
 
 /** Motifs that need the group cast (a group room); the direct cast has none. */
-export const GROUP_MOTIFS: ReadonlySet<MotifKind> = new Set(['group-chat', 'group-remove', 'group-add', 'group-ghost']);
+export const GROUP_MOTIFS: ReadonlySet<MotifKind> = new Set(['group-chat', 'group-remove', 'group-add', 'group-ghost', 'group-first-contact']);
 
 /** An action without its time yet: `offsetMs` from the motif's anchor. */
 export type Step = { readonly offsetMs: number; readonly action: DistributiveOmit<Action, 'at'> };

@@ -88,6 +88,13 @@ const MOTIF_ARBS: { readonly [K in MotifKind]: fc.Arbitrary<Extract<Motif, { kin
   'group-remove': fc.record({ kind: fc.constant('group-remove'), atMs: at(), victim: fc.nat(MAX_GROUP_MEMBERS_GENERATED - 1), after: groupSends(1) }),
   'group-add': fc.record({ kind: fc.constant('group-add'), atMs: at(), after: groupSends(0) }),
   'group-ghost': fc.record({ kind: fc.constant('group-ghost'), atMs: at(), after: groupSends(0) }),
+  'group-first-contact': fc.record({
+    kind: fc.constant('group-first-contact'),
+    atMs: at(),
+    member: fc.nat(MAX_GROUP_MEMBERS_GENERATED - 2),
+    identity: fc.constantFrom('fresh', 'mixed'),
+    after: groupSends(0),
+  }),
 };
 
 export type MotifWeights = Partial<Record<MotifKind, number>>;

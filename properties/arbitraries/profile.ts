@@ -10,8 +10,8 @@ export type NetworkKind = 'clean' | 'mild' | 'faulty';
 
 export interface Profile {
   readonly modes: readonly ServerMode[];
-  /** 'direct' (default): one direct room per pair. 'group': one group room (cast.ts groupCastOf). */
-  readonly cast?: 'direct' | 'group';
+  /** 'direct' (default): one direct room per pair. 'group': a group room too (cast.ts groupCastOf). 'either': the group cast exactly when the run drew a group motif. */
+  readonly cast?: 'direct' | 'group' | 'either';
   /** Parties (direct cast) or the group room's initial members (group cast: plus one outsider). */
   readonly partyCount: readonly [min: number, max: number];
   /** Every run carries at least `focusCount[0]` of these: the situations the property is about. */

@@ -12,12 +12,17 @@ const SAMPLES = 40;
 
 describe('generated scenarios', () => {
   test.each(CAMPAIGNS.map((c) => [c.id, c] as const))('%s: every generated scenario passes parseScenario and names only its cast', (_id, c) => {
-    const group = c.profile.cast === 'group';
     for (const s of fc.sample(c.arbitrary('reference'), { seed: 7, numRuns: SAMPLES })) {
       expect(() => parseScenario(JSON.parse(JSON.stringify(s)))).not.toThrow();
+      // A group cast: one group room beside the direct rooms of every pair; only profiles that ask for one get it.
+      const groups = s.rooms.filter((r) => r.kind === 'group');
+      const group = groups.length === 1;
+      expect(groups.length).toBeLessThanOrEqual(1);
+      if (c.profile.cast === 'group') expect(group).toBe(true);
+      if (c.profile.cast === undefined || c.profile.cast === 'direct') expect(group).toBe(false);
       expect(s.parties.length).toBeGreaterThanOrEqual(group ? 4 : 2);
       expect(s.parties.length).toBeLessThanOrEqual(group ? 5 : 4);
-      expect(s.rooms.every((r) => r.kind === (group ? 'group' : 'direct'))).toBe(true);
+      expect(s.rooms.filter((r) => r.kind === 'direct')).toHaveLength((s.parties.length * (s.parties.length - 1)) / 2);
       if (s.server.mode !== 'malicious') expect(s.timeline.some((a) => a.do === 'adversary')).toBe(false);
     }
   });
@@ -45,6 +50,16 @@ describe('generated scenarios', () => {
     expect(share((a) => a.do === 'remove-member')).toBeGreaterThan(0.4);
     expect(share((a) => a.do === 'add-member')).toBeGreaterThan(0.2);
     expect(share((a) => a.do === 'adversary' && a.attack === 'inject-member')).toBeGreaterThan(0.1);
+  });
+
+  test.each(['SEC-SERVER-BLIND', 'SEC-INTEGRITY'])('%s: a share of runs has the server make first contact with a member-to-be, in a group cast', (id) => {
+    const xs = fc.sample(campaignFor(id)!.arbitrary('reference'), { seed: 9, numRuns: SAMPLES });
+    const firstContact = xs.filter((s) => s.timeline.some((a) => a.do === 'adversary' && a.attack === 'open-session-as'));
+    expect(firstContact.length / xs.length).toBeGreaterThan(0.1);
+    for (const s of firstContact) {
+      expect(s.rooms.some((r) => r.kind === 'group')).toBe(true);
+      expect(s.timeline.some((a) => a.do === 'adversary' && a.attack === 'forge-group')).toBe(true);
+    }
   });
 
   test('DET-REPLAY: the same seed and path give the same scenario (nothing is drawn inside a run)', () => {

@@ -12,7 +12,7 @@ import type { Scenario } from '../scenario.ts';
 import { castOf, groupCastOf, type Cast } from './cast.ts';
 import { expandMotif } from './expand.ts';
 import { membershipConsistent } from './groupTimeline.ts';
-import { MALICIOUS_ONLY, type Motif } from './motif.ts';
+import { GROUP_MOTIFS, MALICIOUS_ONLY, type Motif } from './motif.ts';
 import { motifArb } from './motifArbs.ts';
 import { networkArb, ttlArb, type Profile } from './profile.ts';
 import { MAX_WORLD_SEED, fitProfile, worldSeedMax } from './variantLimits.ts';
@@ -37,16 +37,18 @@ export interface ScenarioMeta {
 }
 
 function runPartsArb(p: Profile, seedMax: number = MAX_WORLD_SEED): fc.Arbitrary<RunParts> {
-  return fc.record({
-    seed: fc.nat(seedMax),
-    cast: fc.constant(p.cast ?? 'direct'),
-    partyCount: fc.integer({ min: p.partyCount[0], max: p.partyCount[1] }),
-    mode: fc.constantFrom(...p.modes),
-    network: networkArb(p.network),
-    retentionTtlMs: ttlArb(p.ttl),
-    focus: fc.array(motifArb(p.focus), { minLength: p.focusCount[0], maxLength: p.focusCount[1] }),
-    background: fc.array(motifArb(p.background), { minLength: p.backgroundCount[0], maxLength: p.backgroundCount[1] }),
-  });
+  return fc
+    .record({
+      seed: fc.nat(seedMax),
+      cast: fc.constant<RunParts['cast']>(p.cast === 'group' ? 'group' : 'direct'),
+      partyCount: fc.integer({ min: p.partyCount[0], max: p.partyCount[1] }),
+      mode: fc.constantFrom(...p.modes),
+      network: networkArb(p.network),
+      retentionTtlMs: ttlArb(p.ttl),
+      focus: fc.array(motifArb(p.focus), { minLength: p.focusCount[0], maxLength: p.focusCount[1] }),
+      background: fc.array(motifArb(p.background), { minLength: p.backgroundCount[0], maxLength: p.backgroundCount[1] }),
+    })
+    .map((parts) => (p.cast === 'either' && [...parts.focus, ...parts.background].some((m) => GROUP_MOTIFS.has(m.kind)) ? { ...parts, cast: 'group' as const } : parts));
 }
 
 function castOfParts(parts: RunParts): Cast {

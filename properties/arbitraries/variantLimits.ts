@@ -47,6 +47,7 @@ export function fitProfile(p: Profile, variant: VariantName): Profile {
   const anyBackground = Object.keys(background).length > 0;
   return {
     ...p,
+    ...(p.cast === 'either' ? { cast: 'direct' as const } : {}),
     partyCount: [clamp(p.partyCount[0]), clamp(p.partyCount[1])],
     focus: keep(p.focus),
     background: anyBackground ? background : { chat: 1 },

@@ -4,6 +4,7 @@
 import { equalBytes } from '../../protocol/bytes.ts';
 import { isProtocolError } from '../../protocol/errors.ts';
 import { decodePairwiseMessage } from '../../protocol/wire/pairwiseMessage.ts';
+import type { Acceptance } from '../../sim/log/events.ts';
 import { isGenuine, isUnverifiedFirstContact, type JudgeContext } from './context.ts';
 import { judgement, type Judgement } from './verdict.ts';
 
@@ -71,6 +72,25 @@ function whoSentWhat(ctx: JudgeContext): { readonly messages: ReadonlyMap<string
   return { messages, envelopes, thief };
 }
 
+/** Exercised by SEC-INTEGRITY when a member was handed a sender key (or a group message on it) the server forged as another member. */
+export const FORGED_GROUP_SENDER_KEY = 'group sender key forged as a member over a server-made session';
+
+/** Exercised by SEC-INTEGRITY when a phone accepted a greeting the server sent at first contact (trust on first use). */
+export const SERVER_FIRST_CONTACT_ACCEPTED = "a server-made first contact's greeting accepted (trust on first use)";
+
+/**
+ * A 1:1 greeting the server sent posing as someone the recipient had never been in touch with
+ * (open-session-as): outside SEC-INTEGRITY's promise, as any unverified first contact is (trust on
+ * first use; SEC-MITM notes it). Not so in a group room, whose signed record names every member.
+ */
+function isServerFirstContact(ctx: JudgeContext, a: Acceptance): boolean {
+  const made = ctx.run.attackEnvelopes.some((e) => e.envelopeId === a.envelopeId && e.to === a.recipient && e.attack.startsWith('open-session-as/'));
+  if (!made || ctx.run.settings.rooms.some((r) => r.id === a.room && r.kind === 'group')) return false;
+  const heardBefore = ctx.run.accepted.some((x) => x.recipient === a.recipient && x.claimedFrom === a.claimedFrom && x.atMs < a.atMs);
+  const wroteBefore = ctx.run.messages.some((m) => m.from === a.recipient && m.atMs < a.atMs && m.copies.some((c) => c.to === a.claimedFrom));
+  return !heardBefore && !wroteBefore;
+}
+
 export function judgeIntegrity(ctx: JudgeContext): Judgement {
   const record = ctx.run;
   const violations: string[] = [];
@@ -91,6 +111,10 @@ export function judgeIntegrity(ctx: JudgeContext): Judgement {
       continue;
     }
     const m = truth.messages.get(a.messageId);
+    if (m === undefined && isServerFirstContact(ctx, a)) {
+      exercised.add(SERVER_FIRST_CONTACT_ACCEPTED);
+      continue;
+    }
     if (m === undefined) {
       violations.push(`${a.recipient} accepted ${a.messageId} "from ${a.claimedFrom}" in ${a.room}, which ${a.claimedFrom} never sent it`);
       continue;
@@ -112,7 +136,8 @@ export function judgeIntegrity(ctx: JudgeContext): Judgement {
   const copies = new Map(record.messages.flatMap((m) => m.copies.map((c) => [c.envelopeId, c.wire] as const)));
   const received = new Set([...record.accepted.map((a) => `${a.recipient}\u0000${a.envelopeId}`), ...record.refusals.map((r) => `${r.device}\u0000${r.envelopeId}`)]);
   for (const e of record.attackEnvelopes) {
-    const original = copies.get(e.copyOf);
+    if (e.attack === 'forge-group' && received.has(`${e.to}\u0000${e.envelopeId}`)) exercised.add(FORGED_GROUP_SENDER_KEY);
+    const original = e.copyOf === undefined ? undefined : copies.get(e.copyOf);
     if (original !== undefined && received.has(`${e.to}\u0000${e.envelopeId}`) && setupWithoutOneTime(original)) exercised.add(SETUP_REPLAY_NO_ONE_TIME);
   }
   for (const r of record.refusals) {

@@ -11,7 +11,10 @@ import { protocolFlags, REFERENCE_FLAGS } from '../../protocol/variant.ts';
 import { decodePairwiseMessage } from '../../protocol/wire/pairwiseMessage.ts';
 import { nativeProvider } from '../../protocol/crypto/native.ts';
 import { scanForCanaries } from '../checkers/canary.ts';
-import type { PhoneSeizure, SentMessage } from '../../sim/log/events.ts';
+import type { PhoneSeizure, SentCopy, SentMessage } from '../../sim/log/events.ts';
+import { decodeStoredEnvelope } from '../../sim/server/envelope.ts';
+import { ARCHIVED_ENVELOPE_PREFIX } from '../../sim/server/serverView.ts';
+import { equalBytes } from '../../protocol/bytes.ts';
 import { copiesOf, isGenuine, isUnverifiedFirstContact, type JudgeContext } from './context.ts';
 import { judgement, type Judgement } from './verdict.ts';
 
@@ -38,12 +41,47 @@ function attackerReads(ctx: JudgeContext): Set<string> {
   return opened;
 }
 
+/**
+ * Every pairwise envelope the server relayed to `posingAs`, in relay order, from the simulator's record
+ * of what the server received (never from the server's own store, which it may doctor).
+ */
+function relayedTo(ctx: JudgeContext, posingAs: string): { from: string; wire: Uint8Array; atMs: number }[] {
+  return ctx.run.serverReceived.flatMap((r) => {
+    if (!r.label.startsWith(ARCHIVED_ENVELOPE_PREFIX)) return [];
+    const { envelope: e } = decodeStoredEnvelope(r.bytes);
+    return e.kind === 'pairwise' && e.to === posingAs ? [{ from: e.from, wire: e.body, atMs: r.atMs }] : [];
+  });
+}
+
+/** Group messages the server's own devices open with sender keys members handed them over 1:1 sessions. */
+function attackerGroupReads(ctx: JudgeContext): Set<string> {
+  const groupMessages = ctx.run.messages.flatMap((m) => (m.kind === 'group' && m.copies[0] !== undefined ? [{ label: m.messageId, wire: m.copies[0].wire, atMs: m.atMs }] : []));
+  const opened = new Set<string>();
+  if (groupMessages.length === 0) return opened;
+  for (const device of ctx.run.attackers.values()) {
+    for (const id of ctx.oracle.groupReadsAs(device.state, device.posingAs, relayedTo(ctx, device.posingAs), groupMessages)) opened.add(id);
+  }
+  return opened;
+}
+
+/** Whether a group copy's member record (what the sender's room, signed by an admin, names) is the member's genuine identity. */
+function recordIsGenuine(ctx: JudgeContext, c: SentCopy): boolean {
+  const real = ctx.run.identities.get(c.to);
+  const r = c.memberRecord;
+  return real !== undefined && r !== undefined && equalBytes(r.sign, real.sign) && (r.dh === undefined || equalBytes(r.dh, real.dh));
+}
+
+/** Exercised by SEC-SERVER-BLIND when the server held devices of its own in a run with group messages. */
+export const SERVER_DEVICE_IN_GROUP_RUN = 'server-held devices while group messages were relayed';
+
 export function judgeServerBlind(ctx: JudgeContext): Judgement {
   const record = ctx.run;
   // The promise's condition (docs/properties.md): the users verified, or the protocol warned. A copy the user sent
   // to a new key after being warned (and acknowledging) is the user's informed choice, not a leak; so is
-  // an unverified first contact. Every other copy must stay unreadable by the server.
-  const covered = (m: SentMessage, c: SentMessage['copies'][number]) => isGenuine(ctx, c) || (!c.warnedBefore && !isUnverifiedFirstContact(ctx, m, c));
+  // an unverified first contact. Every other copy must stay unreadable by the server. A group copy is
+  // covered whenever the room's signed record names the member's genuine identity: group secrets are
+  // promised to that identity, whatever 1:1 session the sender holds for the member.
+  const covered = (m: SentMessage, c: SentCopy) => isGenuine(ctx, c) || (m.kind === 'group' && recordIsGenuine(ctx, c)) || (!c.warnedBefore && !isUnverifiedFirstContact(ctx, m, c));
   const protectedMsgs = record.messages.filter((m) => m.copies.length > 0 && m.copies.every((c) => covered(m, c)));
   const canaries = protectedMsgs.map((m) => m.canary);
   const returns = ctx.run.truth.returns().flatMap((r) => r.disclosed.flatMap((d) => d.items));
@@ -51,6 +89,9 @@ export function judgeServerBlind(ctx: JudgeContext): Judgement {
   const violations = scanForCanaries(haystacks, canaries).map((h) => `plaintext canary of a message found in server data ${h.label} (${h.form})`);
   const read = attackerReads(ctx);
   for (const m of protectedMsgs) if (read.has(m.messageId)) violations.push(`the server's own keys decrypt message ${m.messageId} (${m.from} → ${m.room})`);
+  const groupRead = attackerGroupReads(ctx);
+  for (const m of protectedMsgs)
+    if (groupRead.has(m.messageId)) violations.push(`the server reads group message ${m.messageId} (${m.from} → ${m.room}) with a sender key a member handed its device over a 1:1 session`);
   const sources = [{ label: 'server at-rest keys', value: ctx.finalServer.atRestKeys }, ...record.serverSeizures.map((s, i) => ({ label: `server seizure ${i}`, value: s.atRestKeys }))];
   for (const label of ctx.oracle.keyTrial(
     sources,
@@ -61,6 +102,7 @@ export function judgeServerBlind(ctx: JudgeContext): Judgement {
     ...(ctx.run.settings.serverMode !== 'honest' ? [`${ctx.run.settings.serverMode} server`] : []),
     ...(record.serverSeizures.length > 0 ? ['server seized'] : []),
     ...(ctx.run.attackers.size > 0 ? ['server substituted keys'] : []),
+    ...(ctx.run.attackers.size > 0 && record.messages.some((m) => m.kind === 'group' && m.copies.length > 0) ? [SERVER_DEVICE_IN_GROUP_RUN] : []),
   ];
   return judgement('SEC-SERVER-BLIND', violations, exercised);
 }

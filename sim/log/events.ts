@@ -28,6 +28,12 @@ export interface SentCopy {
   readonly verified: boolean;
   /** The sender had been shown a key change (or a failed verification) for this recipient before. */
   readonly warnedBefore: boolean;
+  /**
+   * A group copy only: the identity the sender's room record (signed by an admin) names for this member,
+   * whole or (records that bind only the Ed25519 half) its sign half. Group secrets are promised to it
+   * whatever 1:1 session the sender holds for the member (docs/properties.md SEC-SERVER-BLIND).
+   */
+  readonly memberRecord?: { readonly sign: Uint8Array; readonly dh?: Uint8Array };
 }
 
 export interface SentMessage {
@@ -163,7 +169,7 @@ export type RunEvent =
    * An envelope the world built for the malicious server from a copy it captured (a mangled replay):
    * which copy it came from and the exact bytes, so judges know what the server really sent.
    */
-  | At<{ readonly kind: 'attack-envelope'; readonly attack: string; readonly envelopeId: string; readonly from: string; readonly to: string; readonly copyOf: string; readonly wire: Uint8Array }>
+  | At<{ readonly kind: 'attack-envelope'; readonly attack: string; readonly envelopeId: string; readonly from: string; readonly to: string; readonly copyOf?: string; readonly wire: Uint8Array }>
   /**
    * A thief's message (action thief-sends): sent by the thief, never by `victim` (ground truth), with
    * its wire (undefined: the copy holds no session with `to`) and the thief's copy after it.

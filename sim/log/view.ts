@@ -22,8 +22,8 @@ interface AttackEnvelope {
   readonly envelopeId: string;
   readonly from: string;
   readonly to: string;
-  /** The envelope id of the genuine copy it was made from. */
-  readonly copyOf: string;
+  /** The envelope id of the genuine copy it was made from (none: the server made it from nothing). */
+  readonly copyOf: string | undefined;
   readonly wire: Uint8Array;
 }
 

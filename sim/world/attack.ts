@@ -2,11 +2,13 @@
 // each attack a scenario file or a generated campaign run names becomes calls on the malicious
 // server's power methods (sim/server/server.ts), with the attacker devices it needs (attackers.ts),
 // and what the judges must know of it (injected ghosts, attacks that do not apply) goes to the log.
-import { toHex } from '../../protocol/bytes.ts';
+import { fromHex, toHex } from '../../protocol/bytes.ts';
+import { decodeGroupMessage } from '../../protocol/group/index.ts';
 import { isProtocolError, UsageError } from '../../protocol/errors.ts';
 import { deviceId, roomId, type DeviceId } from '../../protocol/ids.ts';
 import { decodePairwiseMessage, encodePairwiseMessage } from '../../protocol/wire/pairwiseMessage.ts';
 import type { EnvelopeJson, EnvelopeMatch } from '../server/powers.ts';
+import type { GroupView } from './phone.ts';
 import type { Attack, Match, ReplayMangle } from './vocabulary.ts';
 import type { World } from './world.ts';
 
@@ -54,9 +56,26 @@ export function performAttack(world: World, a: Attack): void {
       if (envelope === undefined) throw new UsageError(`forge: the server could not build a forgery to ${a.to}`);
       return server.forge(envelope);
     }
+    case 'open-session-as': {
+      const envelope = world.attackers.openSessionAs(a.claimedFrom, a.to, a.identity, a.room);
+      if (envelope === undefined) return notApplicable(world, a.attack, `the server cannot open a session to ${a.to} as ${a.claimedFrom} with this session engine`);
+      world.log.append({ kind: 'attack-envelope', attack: `open-session-as/${a.identity}`, envelopeId: envelope.id, from: a.claimedFrom, to: a.to, wire: fromHex(envelope.body) });
+      return server.forge(envelope);
+    }
+    case 'forge-group': {
+      const view = latestGroupView(world, a.room);
+      if (view === undefined) return notApplicable(world, a.attack, `no group message in ${a.room} has shown the server the room's view yet`);
+      const envelopes = world.attackers.forgeGroupAs(a.claimedFrom, a.to, a.room, view);
+      if (envelopes === undefined) return notApplicable(world, a.attack, `the server holds no session to ${a.to} posing as ${a.claimedFrom}`);
+      for (const e of envelopes) {
+        world.log.append({ kind: 'attack-envelope', attack: 'forge-group', envelopeId: e.id, from: a.claimedFrom, to: a.to, wire: fromHex(e.body) });
+        server.forge(e);
+      }
+      return;
+    }
     case 'counter-jump': {
       const envelope = counterJump(world, a.claimedFrom, a.to, a.jump);
-      if (envelope === undefined) return world.log.append({ kind: 'attack-not-applicable', attack: 'counter-jump', reason: 'the session engine has no message counters' });
+      if (envelope === undefined) return notApplicable(world, 'counter-jump', 'the session engine has no message counters');
       return server.forge(envelope);
     }
     case 'inject-member': {
@@ -76,6 +95,26 @@ export function performAttack(world: World, a: Attack): void {
       return server.lieAboutDeletion();
     case 'under-report':
       return server.lieInReport({ hideWarrants: a.hideWarrants ?? 0, hideSeizures: a.hideSeizures ?? 0, shrinkRecordsPercent: a.shrinkRecordsPercent ?? 0 });
+  }
+}
+
+function notApplicable(world: World, attack: string, reason: string): void {
+  world.log.append({ kind: 'attack-not-applicable', attack, reason });
+}
+
+/** The epoch and transcript hash in the header of the latest group message relayed in `room` (public to the server). */
+function latestGroupView(world: World, room: string): GroupView | undefined {
+  const last = world.log
+    .of('message-sent')
+    .filter(({ message: m }) => m.kind === 'group' && m.room === room && m.copies.length > 0)
+    .at(-1)?.message.copies[0];
+  if (last === undefined) return undefined;
+  try {
+    const m = decodeGroupMessage(last.wire);
+    return { epoch: m.epoch, transcriptHash: m.transcriptHash };
+  } catch (e) {
+    if (isProtocolError(e)) return undefined; // another session engine's group wire
+    throw e;
   }
 }
 

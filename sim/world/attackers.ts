@@ -2,13 +2,17 @@
 // a real one, or a forger that opens its own session to a victim. Their states are kept, because
 // "key material the server holds" includes them (SEC-SERVER-BLIND, SEC-MITM judges try them).
 import { toHex } from '../../protocol/bytes.ts';
-import { createDevice, createRoom, openSession, sendGroupText, sendText, type DeviceState } from '../../protocol/device/index.ts';
+import { createDevice, createRoom, findContact, openSession, sendGroupControl, sendGroupText, sendText, type DeviceState } from '../../protocol/device/index.ts';
+import { distributeOwnChain } from '../../protocol/group/rekey.ts';
+import { newOwnChain } from '../../protocol/group/senderChain.ts';
+import type { GroupState } from '../../protocol/group/index.ts';
+import type { SessionIdentity } from './vocabulary.ts';
 import { deviceId as toDeviceId, messageId, roomId, userId as toUserId } from '../../protocol/ids.ts';
 import { utf8 } from '../../protocol/bytes.ts';
 import { REFERENCE_FLAGS } from '../../protocol/variant.ts';
 import type { BundleJson, EnvelopeJson } from '../server/powers.ts';
 import { bundleFromDirectory, directoryEntryFor } from './directoryBundle.ts';
-import type { AttackerKit } from './phone.ts';
+import type { AttackerKit, GroupView } from './phone.ts';
 import type { AttackerWorld as World } from './phone.ts';
 
 /** The privacy-mode attacker kit: real devices under the server's control. */
@@ -102,5 +106,86 @@ export class Attackers implements AttackerKit {
     if (out.kind !== 'sent') return undefined;
     this.keep(name, out.device);
     return { id: `forged:${text.messageId}`, from: toDeviceId(claimedFrom), to: toDeviceId(to), roomId: roomId(room), kind: 'pairwise', body: toHex(out.wire), sentAtMs: ctx.nowMs };
+  }
+
+  /**
+   * First contact made by the server (vocabulary.ts open-session-as): a device of its own claiming to
+   * be `claimedFrom`, with a fresh identity or with its own X25519 half beside `claimedFrom`'s real
+   * Ed25519 half (and that half's binding signature, which covers another X25519 key), opens a session
+   * from `to`'s genuine bundle and greets. Undefined when the directory has no bundle for `to`.
+   */
+  openSessionAs(claimedFrom: string, to: string, identity: SessionIdentity, room: string): EnvelopeJson | undefined {
+    const name = `posing-${identity}-${claimedFrom}`;
+    let d = this.device(name, claimedFrom);
+    const real = this.world.identities.get(claimedFrom);
+    if (identity === 'mixed') {
+      if (real === undefined) return undefined;
+      d = { ...d, identity: { ...d.identity, publicKey: { dh: d.identity.publicKey.dh, sign: real.sign, binding: real.binding } } };
+    }
+    // The server asks its own directory for the victim's genuine bundle, as the claimed sender would.
+    const fetched = this.world.server.fetchBundle(toDeviceId(claimedFrom), toDeviceId(to));
+    if (fetched === undefined) return undefined;
+    const ctx = this.ctx(name);
+    d = openSession(d, fetched.userId, bundleFromDirectory(fetched), ctx).device;
+    const text = {
+      kind: 'text' as const,
+      messageId: messageId(`greeting-${ctx.rng.below(1 << 30)}`),
+      roomId: roomId(room),
+      sentAtMs: ctx.nowMs,
+      evaporation: { mode: 'view-once' as const },
+      body: utf8(`hi, it is ${claimedFrom}`),
+    };
+    const out = sendText(d, toDeviceId(to), text, ctx);
+    if (out.kind !== 'sent') return undefined;
+    this.keep(name, out.device);
+    return { id: `posing:${text.messageId}`, from: toDeviceId(claimedFrom), to: toDeviceId(to), roomId: roomId(room), kind: 'pairwise', body: toHex(out.wire), sentAtMs: ctx.nowMs };
+  }
+
+  /**
+   * A sender key of the server's own handed to `to` as `claimedFrom`'s for `room`, over a session
+   * openSessionAs opened, and a group message on it (vocabulary.ts forge-group). `view` is the room's
+   * epoch and transcript hash as a relayed group message's header shows them. Undefined when the
+   * server holds no session to `to` posing as `claimedFrom`.
+   */
+  forgeGroupAs(claimedFrom: string, to: string, room: string, view: GroupView): EnvelopeJson[] | undefined {
+    const held = [...this.devices].find(([name, dev]) => name.startsWith('posing-') && dev.posingAs === claimedFrom && (findContact(dev.state, toDeviceId(to))?.sessions.length ?? 0) > 0);
+    if (held === undefined) return undefined;
+    const [name, { state }] = held;
+    const contact = findContact(state, toDeviceId(to));
+    if (contact?.identity === undefined) return undefined;
+    // The server runs whatever code it likes: no member-record check on its own sends.
+    const ctx = { ...this.ctx(name), flags: { ...REFERENCE_FLAGS, groupMemberBinding: false } };
+    const self = { id: toDeviceId(claimedFrom), identityKey: state.identity.publicKey.sign, admin: false };
+    const peer = { id: toDeviceId(to), identityKey: contact.identity.sign, admin: false };
+    const group: GroupState = {
+      roomId: roomId(room),
+      self: self.id,
+      members: [self, peer].sort((a, b) => (a.id < b.id ? -1 : 1)),
+      epoch: view.epoch,
+      transcriptHash: view.transcriptHash,
+      pastViews: [],
+      ownChain: newOwnChain(ctx),
+      receiving: [],
+    };
+    let d: DeviceState = { ...state, groups: [...state.groups.filter((g) => g.roomId !== group.roomId), group] };
+    const carry = sendGroupControl(d, group.roomId, distributeOwnChain(group), ctx);
+    const control = carry.wires.find((w) => w.to === peer.id);
+    if (control === undefined) return undefined;
+    d = carry.device;
+    const text = {
+      kind: 'text' as const,
+      messageId: messageId(`forged-group-${ctx.rng.below(1 << 30)}`),
+      roomId: group.roomId,
+      sentAtMs: ctx.nowMs,
+      evaporation: { mode: 'view-once' as const },
+      body: utf8(`FORGED in ${room} by the server`),
+    };
+    const sent = sendGroupText(d, group.roomId, text, ctx);
+    this.keep(name, sent.device);
+    const base = { from: toDeviceId(claimedFrom), to: peer.id, roomId: group.roomId, sentAtMs: ctx.nowMs };
+    return [
+      { ...base, id: `forged-sender-key:${text.messageId}`, kind: 'pairwise', body: toHex(control.wire) },
+      { ...base, id: `forged-group:${text.messageId}`, kind: 'group', body: toHex(sent.message) },
+    ];
   }
 }

@@ -11,6 +11,13 @@ import type { CryptoProvider } from '../../protocol/crypto/provider.ts';
 import type { Engine } from '../engine/engine.ts';
 import type { Server } from '../server/server.ts';
 import type { VariantName } from '../../protocol/variant.ts';
+import type { SessionIdentity } from './vocabulary.ts';
+
+/** A group room's view as a relayed group message's header shows it (public to the server). */
+export interface GroupView {
+  readonly epoch: number;
+  readonly transcriptHash: Uint8Array;
+}
 
 export interface Phone {
   readonly id: DeviceId;
@@ -60,6 +67,16 @@ export interface PhoneOracle {
   keyTrial(sources: readonly { label: string; value: unknown }[], copies: readonly JudgedCopy[]): string[];
   /** Run the engine's receive code as `state` on one wire (a thief's copy, a MITM device). */
   receiveAs(state: unknown, from: string, wire: Uint8Array, nowMs: number): { ok: true; state: unknown; body: Uint8Array } | { ok: false };
+  /**
+   * Labels of the group `messages` an attacker device posing as `posingAs` opens with the sender keys the
+   * `relayed` pairwise envelopes to that member hand it (run in order through the engine's own receive code).
+   */
+  groupReadsAs(
+    state: unknown,
+    posingAs: string,
+    relayed: readonly { readonly from: string; readonly wire: Uint8Array; readonly atMs: number }[],
+    messages: readonly { readonly label: string; readonly wire: Uint8Array; readonly atMs: number }[],
+  ): string[];
   /** The receive code as a dishonest removed group member would run it (ignoring its view); false where the engine has no groups. */
   removedMemberOpens(kept: unknown, room: string, wire: Uint8Array, atMs: number): boolean;
 }
@@ -71,6 +88,10 @@ export interface AttackerKit {
   substituteBundle(attacker: string, target: string): BundleJson;
   forgeMessage(claimedFrom: string, to: string, room: string): EnvelopeJson | undefined;
   ghostGroupMessage(ghost: string, room: string, members: readonly string[]): Uint8Array;
+  /** First contact made by the server posing as `claimedFrom` (vocabulary.ts open-session-as); undefined where it cannot. */
+  openSessionAs(claimedFrom: string, to: string, identity: SessionIdentity, room: string): EnvelopeJson | undefined;
+  /** A sender key and a group message forged as `claimedFrom` over a server-opened session (vocabulary.ts forge-group); undefined where it cannot. */
+  forgeGroupAs(claimedFrom: string, to: string, room: string, view: GroupView): EnvelopeJson[] | undefined;
   /** The public identities of the attacker devices (for the judges' associated data). */
   identities(): IdentityKey[];
 }

@@ -24,6 +24,7 @@ import {
   sendGroupControl,
   sendGroupText,
   receiveGroupText,
+  findGroup,
   type GroupCarry,
   type RoomMember,
   type DeviceContext,
@@ -298,12 +299,16 @@ export class SimDevice implements Phone {
   sendGroup(roomId: string, members: readonly string[], text: TextContent): { copies: SentCopy[]; heldFor: string[] } {
     const step = sendGroupText(this.state, toRoomId(roomId), text, this.ctx());
     this.commit(step.device, step.consumed);
+    const records = findGroup(this.state, toRoomId(roomId))?.members ?? [];
     const copies: SentCopy[] = [];
     for (const m of members) {
       if (m === this.user) continue;
       const contact = findContact(this.state, toDeviceId(m));
       const envelope = this.submit(m, roomId, step.message, 'group');
-      if (contact?.identity !== undefined) copies.push({ to: m, envelopeId: envelope.id, wire: step.message, encryptedTo: contact.identity, verified: contact.verified, warnedBefore: false });
+      const record = records.find((r) => r.id === toDeviceId(m));
+      const memberRecord = record === undefined ? {} : { memberRecord: { sign: record.identityKey, ...(record.dh === undefined ? {} : { dh: record.dh }) } };
+      if (contact?.identity !== undefined)
+        copies.push({ to: m, envelopeId: envelope.id, wire: step.message, encryptedTo: contact.identity, verified: contact.verified, warnedBefore: false, ...memberRecord });
     }
     return { copies, heldFor: [] };
   }

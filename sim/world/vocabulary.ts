@@ -10,6 +10,9 @@ export interface Match {
   readonly room?: string;
 }
 
+/** Whose keys a session the server opens claims: a new identity of its own, or its X25519 half beside a real Ed25519 half. */
+export type SessionIdentity = 'fresh' | 'mixed';
+
 /** How a replayed copy is changed (docs/threat-model.md "non-canonical key encodings"). */
 export type ReplayMangle = 'base-key-top-bit';
 
@@ -35,6 +38,19 @@ export type Attack =
    */
   | { readonly attack: 'relabel-sender'; readonly from: string; readonly to: string; readonly as: string; readonly count?: number }
   | { readonly attack: 'forge'; readonly claimedFrom: string; readonly to: string; readonly room: string }
+  /**
+   * The server makes first contact with `to` as `claimedFrom`: it fetches `to`'s genuine bundle and
+   * opens a session under an identity of its own (`fresh`), or under its own X25519 key beside
+   * `claimedFrom`'s real Ed25519 key (`mixed`), and sends a greeting. Its device keeps the session,
+   * so anything `to` later hands "claimedFrom" over it (group keys above all) reaches the server.
+   */
+  | { readonly attack: 'open-session-as'; readonly claimedFrom: string; readonly to: string; readonly identity: SessionIdentity; readonly room: string }
+  /**
+   * Over the session open-session-as opened, the server hands `to` a sender key of its own as
+   * `claimedFrom`'s for group `room` (in the view the room's latest relayed group message shows), then
+   * a group message on it: accepted, it is a message shown as `claimedFrom`'s that it never sent.
+   */
+  | { readonly attack: 'forge-group'; readonly claimedFrom: string; readonly to: string; readonly room: string }
   | { readonly attack: 'counter-jump'; readonly claimedFrom: string; readonly to: string; readonly jump: number }
   | { readonly attack: 'inject-member'; readonly room: string; readonly ghost: string }
   | { readonly attack: 'fork-group'; readonly room: string; readonly from: string; readonly members: readonly string[] }

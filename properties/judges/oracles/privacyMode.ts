@@ -12,6 +12,7 @@ import type { Drbg } from '../../../protocol/random/drbg.ts';
 import type { JudgedCopy, PhoneOracle } from '../../../sim/world/phone.ts';
 import { isRecoveredDevice, recoverDevice, recoveredBytes } from '../../../sim/storage/deviceSeizure.ts';
 import { associatedDataSet, keyTrial } from './pairwiseKeyTrial.ts';
+import { attackerGroupReads } from './attackerGroupReads.ts';
 
 const asDevice = (state: unknown): DeviceState => state as DeviceState;
 
@@ -30,6 +31,7 @@ export function privacyModeOracle(provider: CryptoProvider, rng: Drbg, flags: Pr
       if (!r.ok || r.content.kind !== 'text') return { ok: false };
       return { ok: true, state: r.device, body: r.content.body };
     },
+    groupReadsAs: (state, posingAs, relayed, messages) => attackerGroupReads({ provider, rng }, asDevice(state), posingAs, relayed, messages),
     removedMemberOpens(kept, room, wire, atMs) {
       const group = asDevice(kept).groups.find((g) => g.roomId === room);
       if (group === undefined) return false;

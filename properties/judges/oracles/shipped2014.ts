@@ -116,5 +116,8 @@ export function shipped2014Oracle(provider: CryptoProvider, _rng: Drbg, _flags: 
     },
     // The 2014 design had no group rooms, so there is no removed member to judge.
     removedMemberOpens: () => false,
+    // The shipped design has no sender keys handed over sessions: the server distributes the room keys
+    // itself, and SEC-SERVER-BLIND's key trial over its store reads the room (keyTrial above).
+    groupReadsAs: () => [],
   };
 }

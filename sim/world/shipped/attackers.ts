@@ -116,6 +116,16 @@ export class ShippedAttackers implements AttackerKit {
     const now = this.world.engine.nowMs;
     return { id: `forged:${forgedId}`, from: deviceId(claimedFrom), to: deviceId(to), roomId: toRoomId(room), kind: 'pairwise', body: toHex(wire), sentAtMs: now };
   }
+
+  /** The shipped design has no 1:1 sessions for the server to open: it hands out the keys itself (substitute-bundle). */
+  openSessionAs(): EnvelopeJson | undefined {
+    return undefined;
+  }
+
+  /** Nor sender keys to hand out over one. */
+  forgeGroupAs(): EnvelopeJson[] | undefined {
+    return undefined;
+  }
 }
 
 /** The captured chat wire with CHOSEN_DIFFERENCE XOR-ed into the last bytes of its ciphertext. */
