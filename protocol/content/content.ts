@@ -1,10 +1,10 @@
 // What travels inside a pairwise ciphertext (after unpadding): a user's text message with its
 // evaporation rule, or a group-control payload (protocol/group) carried over the pairwise session.
 // Type and strict versioned codec together; the server never sees any of it.
-import { ProtocolError } from '../errors.ts';
+import { ProtocolError, UsageError } from '../errors.ts';
 import type { MessageId, RoomId } from '../ids.ts';
-import { MAX_PLAINTEXT_BYTES } from '../limits.ts';
-import { decodeMessage, encodeMessage, struct, taggedUnion, u32, u64, varBytes, versioned, type Codec } from '../wire/codec.ts';
+import { MAX_CONTENT_BYTES, MAX_EVAPORATION_TIMER_MS, MAX_GROUP_PAIRWISE_BYTES, MAX_PLAINTEXT_BYTES } from '../limits.ts';
+import { decodeMessage, encodeMessage, safeUint, struct, taggedUnion, u32, varBytes, versioned, type Codec } from '../wire/codec.ts';
 import { messageIdCodec, roomIdCodec } from '../wire/idCodecs.ts';
 
 /** How a message evaporates. `view-once`: erased when viewed. `timer`: erased `ms` after it is viewed (receiver) or sent (sender). */
@@ -30,22 +30,13 @@ export type Content = TextContent | GroupControlContent;
 
 export const CONTENT_VERSION = 1;
 
-const msCodec: Codec<number> = {
-  name: 'ms',
-  encode: (v, w) => u64.encode(BigInt(v), w),
-  decode: (r) => {
-    const v = u64.decode(r);
-    if (v > BigInt(Number.MAX_SAFE_INTEGER)) return Number.MAX_SAFE_INTEGER;
-    return Number(v);
-  },
-};
-
-/** One tag byte (1 view-once, 2 timer) and, for a timer, its u32 duration. */
+/** One tag byte (1 view-once, 2 timer) and, for a timer, its u32 duration, at most MAX_EVAPORATION_TIMER_MS. */
 const evaporation: Codec<Evaporation> = {
   name: 'Evaporation',
   encode(v, w) {
     if (v.mode === 'view-once') w.u8(1);
     else {
+      if (v.ms > MAX_EVAPORATION_TIMER_MS) throw new UsageError(`Evaporation: timer of ${v.ms} ms exceeds MAX_EVAPORATION_TIMER_MS`);
       w.u8(2);
       u32.encode(v.ms, w);
     }
@@ -53,8 +44,10 @@ const evaporation: Codec<Evaporation> = {
   decode(r) {
     const tag = r.u8();
     if (tag === 1) return { mode: 'view-once' };
-    if (tag === 2) return { mode: 'timer', ms: u32.decode(r) };
-    throw new ProtocolError('WIRE_UNKNOWN_TAG', `Evaporation: unknown tag ${tag}`);
+    if (tag !== 2) throw new ProtocolError('WIRE_UNKNOWN_TAG', `Evaporation: unknown tag ${tag}`);
+    const ms = u32.decode(r);
+    if (ms > MAX_EVAPORATION_TIMER_MS) throw new ProtocolError('WIRE_BAD_VALUE', `Evaporation: timer of ${ms} ms exceeds MAX_EVAPORATION_TIMER_MS`);
+    return { mode: 'timer', ms };
   },
 };
 
@@ -69,7 +62,7 @@ export const contentCodec: Codec<Content> = versioned(
       body: struct<Omit<TextContent, 'kind'>>('TextContent', {
         messageId: messageIdC,
         roomId: roomIdC,
-        sentAtMs: msCodec,
+        sentAtMs: safeUint('TextContent.sentAtMs'),
         evaporation,
         body: varBytes('TextContent.body', MAX_PLAINTEXT_BYTES),
       }),
@@ -78,14 +71,14 @@ export const contentCodec: Codec<Content> = versioned(
       tag: 2,
       body: struct<Omit<GroupControlContent, 'kind'>>('GroupControlContent', {
         roomId: roomIdC,
-        payload: varBytes('GroupControlContent.payload', MAX_PLAINTEXT_BYTES),
+        payload: varBytes('GroupControlContent.payload', MAX_GROUP_PAIRWISE_BYTES),
       }),
     },
   }),
 );
 
-/** Content plus its framing must fit in a padded payload; the cap leaves room for ids and framing. */
-export const MAX_CONTENT_BYTES = MAX_PLAINTEXT_BYTES + 512;
+/** The encoded size cap (protocol/limits.ts states it): a group-control content at its payload cap fits, with framing. */
+export { MAX_CONTENT_BYTES } from '../limits.ts';
 
 export function encodeContent(content: Content): Uint8Array {
   return encodeMessage(contentCodec, content, MAX_CONTENT_BYTES);

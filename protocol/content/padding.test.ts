@@ -1,9 +1,9 @@
 // Padding: round trip, bucket lengths (a ciphertext reveals only its bucket), strict unpadding,
-// and the MAX_PLAINTEXT_BYTES limit on both sides.
+// and the MAX_CONTENT_BYTES limit on both sides.
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
 import { isProtocolError, UsageError, type ProtocolErrorCode } from '../errors.ts';
-import { MAX_PLAINTEXT_BYTES, PADDING_BLOCK_BYTES } from '../limits.ts';
+import { MAX_CONTENT_BYTES, PADDING_BLOCK_BYTES } from '../limits.ts';
 import { MAX_PADDED_BYTES, pad, paddedLength, unpad } from './padding.ts';
 
 function codeOf(f: () => unknown): ProtocolErrorCode | 'no error' | 'other' {
@@ -56,18 +56,18 @@ describe('padding', () => {
     expect(codeOf(() => unpad(overLong))).toBe('WIRE_BAD_VALUE');
   });
 
-  it('MAX_PLAINTEXT_BYTES: at the limit pads and unpads; one over is refused on both sides', () => {
-    const max = new Uint8Array(MAX_PLAINTEXT_BYTES).fill(7);
-    expect(unpad(pad(max)).length).toBe(MAX_PLAINTEXT_BYTES);
+  it('MAX_CONTENT_BYTES: at the limit pads and unpads; one over is refused on both sides', () => {
+    const max = new Uint8Array(MAX_CONTENT_BYTES).fill(7);
+    expect(unpad(pad(max)).length).toBe(MAX_CONTENT_BYTES);
     expect(pad(max).length).toBe(MAX_PADDED_BYTES);
-    expect(() => pad(new Uint8Array(MAX_PLAINTEXT_BYTES + 1))).toThrow(UsageError);
+    expect(() => pad(new Uint8Array(MAX_CONTENT_BYTES + 1))).toThrow(UsageError);
     const tooLong = new Uint8Array(MAX_PADDED_BYTES + PADDING_BLOCK_BYTES);
-    tooLong[MAX_PLAINTEXT_BYTES + 1] = 0x80;
+    tooLong[MAX_CONTENT_BYTES + 1] = 0x80;
     expect(codeOf(() => unpad(tooLong))).toBe('WIRE_TOO_LARGE');
     // One byte over the limit still fits the last bucket, so the payload length itself is checked.
-    expect(paddedLength(MAX_PLAINTEXT_BYTES + 1)).toBe(MAX_PADDED_BYTES);
+    expect(paddedLength(MAX_CONTENT_BYTES + 1)).toBe(MAX_PADDED_BYTES);
     const oneOver = new Uint8Array(MAX_PADDED_BYTES);
-    oneOver[MAX_PLAINTEXT_BYTES + 1] = 0x80;
+    oneOver[MAX_CONTENT_BYTES + 1] = 0x80;
     expect(codeOf(() => unpad(oneOver))).toBe('WIRE_TOO_LARGE');
   });
 });

@@ -1,8 +1,9 @@
 // Plaintext padding so a ciphertext's length reveals only its bucket: append 0x80 then
 // zeros up to the next multiple of PADDING_BLOCK_BYTES (ISO/IEC 7816-4 style, as Signal pads). An
-// exact multiple still gains a block, so unpadding is never ambiguous. Only the minimal padding is accepted.
+// exact multiple still gains a block, so unpadding is never ambiguous. Only the minimal padding is
+// accepted. What is padded is an encoded content, so the bound is MAX_CONTENT_BYTES (a welcome fits).
 import { ProtocolError, UsageError } from '../errors.ts';
-import { MAX_PLAINTEXT_BYTES, PADDING_BLOCK_BYTES } from '../limits.ts';
+import { MAX_CONTENT_BYTES, PADDING_BLOCK_BYTES } from '../limits.ts';
 
 const MARKER = 0x80;
 
@@ -12,12 +13,12 @@ export function paddedLength(length: number): number {
 }
 
 /** Largest padded plaintext: the decoder's size cap. */
-export const MAX_PADDED_BYTES = paddedLength(MAX_PLAINTEXT_BYTES);
+export const MAX_PADDED_BYTES = paddedLength(MAX_CONTENT_BYTES);
 
-/** Sending more than MAX_PLAINTEXT_BYTES is a caller bug (UsageError). */
+/** Sending more than MAX_CONTENT_BYTES is a caller bug (UsageError). */
 export function pad(payload: Uint8Array): Uint8Array {
   if (!(payload instanceof Uint8Array)) throw new UsageError('pad: expected Uint8Array');
-  if (payload.length > MAX_PLAINTEXT_BYTES) throw new UsageError(`pad: ${payload.length} bytes exceeds MAX_PLAINTEXT_BYTES = ${MAX_PLAINTEXT_BYTES}`);
+  if (payload.length > MAX_CONTENT_BYTES) throw new UsageError(`pad: ${payload.length} bytes exceeds MAX_CONTENT_BYTES = ${MAX_CONTENT_BYTES}`);
   const out = new Uint8Array(paddedLength(payload.length));
   out.set(payload);
   out[payload.length] = MARKER;
@@ -27,7 +28,7 @@ export function pad(payload: Uint8Array): Uint8Array {
 /**
  * Strict inverse of `pad`: the length must be a non-zero multiple of the block, at most
  * MAX_PADDED_BYTES, and the last block must hold 0x80 followed only by zeros (else WIRE_BAD_VALUE); a
- * payload over MAX_PLAINTEXT_BYTES (too long a buffer, or a marker late in the last bucket) is WIRE_TOO_LARGE.
+ * payload over MAX_CONTENT_BYTES (too long a buffer, or a marker late in the last bucket) is WIRE_TOO_LARGE.
  */
 export function unpad(padded: Uint8Array): Uint8Array {
   if (!(padded instanceof Uint8Array)) throw new UsageError('unpad: expected Uint8Array');
@@ -40,6 +41,6 @@ export function unpad(padded: Uint8Array): Uint8Array {
   while (at >= floor && padded[at] === 0) at--;
   if (at < floor || padded[at] !== MARKER) throw new ProtocolError('WIRE_BAD_VALUE', 'padding: no 0x80 marker in the last block');
   // The last bucket also holds lengths just above the limit: the limit is on the payload itself.
-  if (at > MAX_PLAINTEXT_BYTES) throw new ProtocolError('WIRE_TOO_LARGE', `plaintext of ${at} bytes exceeds MAX_PLAINTEXT_BYTES = ${MAX_PLAINTEXT_BYTES}`);
+  if (at > MAX_CONTENT_BYTES) throw new ProtocolError('WIRE_TOO_LARGE', `plaintext of ${at} bytes exceeds MAX_CONTENT_BYTES = ${MAX_CONTENT_BYTES}`);
   return padded.slice(0, at);
 }

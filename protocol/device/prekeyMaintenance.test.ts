@@ -78,7 +78,9 @@ describe('maintainPreKeys', () => {
     const first = bob.preKeys.oneTimePreKeys[0]!;
     let withdrawn: number[] = [];
     let consumed: Uint8Array[] = [];
-    for (let i = 0; i < 3; i++) {
+    // Enough runs to fill the store, and one more to push the first keys out.
+    const runs = Math.ceil(MAX_ONE_TIME_PREKEYS / ONE_TIME_PREKEY_REFILL_TARGET) + 1;
+    for (let i = 0; i < runs; i++) {
       const m = maintainPreKeys(bob, ctx(1 + i), { oneTime: 0, kemOneTime: 0 });
       bob = m.device;
       withdrawn = [...withdrawn, ...m.publish.withdrawnPreKeyIds];

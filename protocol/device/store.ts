@@ -1,23 +1,46 @@
 // The device store on disk: the serialized DeviceState sealed with the phone's storage key
 // (XChaCha20-Poly1305, random 24-byte nonce). A phone seizure takes this blob and, in the worst
 // case docs/threat-model.md assumes, the storage key too; loading it back restores a working device.
+// What is written holds at most MAX_STORE_SKIPPED_KEYS skipped message keys, the oldest dropped first.
 import { concatBytes, utf8 } from '../bytes.ts';
 import type { CryptoProvider } from '../crypto/provider.ts';
 import { isProtocolError, ProtocolError } from '../errors.ts';
-import { MAX_DEVICE_STORE_BYTES } from '../limits.ts';
+import { MAX_DEVICE_STORE_BYTES, MAX_STORE_SKIPPED_KEYS } from '../limits.ts';
 import type { Rng } from '../random/rng.ts';
 import { decodeMessage, encodeMessage } from '../wire/codec.ts';
 import type { DeviceState } from './state.ts';
-import { deviceStateCodec } from './storeCodec.ts';
+import { deviceStateCodec, storeSkippedKeyCount } from './storeCodec.ts';
 
 const STORE_FORMAT = 1;
 const NONCE_BYTES = 24;
 const STORE_AD = utf8('sealroom device store v1');
 export const STORAGE_KEY_BYTES = 32;
 
-/** The plaintext bytes of the store (what at-rest encryption protects). */
+/**
+ * `device` with at most `bound` skipped message keys over all its sessions and rooms: the oldest (by
+ * storedAtMs; ties in store order, sessions before rooms) are left out. Each session and room already
+ * keeps its own bound; this one stops many of them together from outgrowing MAX_DEVICE_STORE_BYTES.
+ * Returns `device` itself when within the bound; the input is never modified.
+ */
+export function boundStoreSkippedKeys(device: DeviceState, bound = MAX_STORE_SKIPPED_KEYS): DeviceState {
+  const excess = storeSkippedKeyCount(device) - bound;
+  if (excess <= 0) return device;
+  const all: { key: { readonly storedAtMs: number }; order: number }[] = [];
+  for (const c of device.contacts) for (const s of c.sessions) for (const key of s.ratchet.skipped) all.push({ key, order: all.length });
+  for (const g of device.groups) for (const m of g.receiving) for (const chain of m.chains) for (const key of chain.skipped) all.push({ key, order: all.length });
+  all.sort((a, b) => a.key.storedAtMs - b.key.storedAtMs || a.order - b.order);
+  const dropped = new Set<object>(all.slice(0, excess).map((e) => e.key));
+  const keep = <T extends object>(list: readonly T[]): readonly T[] => (list.some((k) => dropped.has(k)) ? list.filter((k) => !dropped.has(k)) : list);
+  return {
+    ...device,
+    contacts: device.contacts.map((c) => ({ ...c, sessions: c.sessions.map((s) => ({ ...s, ratchet: { ...s.ratchet, skipped: keep(s.ratchet.skipped) } })) })),
+    groups: device.groups.map((g) => ({ ...g, receiving: g.receiving.map((m) => ({ ...m, chains: m.chains.map((chain) => ({ ...chain, skipped: keep(chain.skipped) })) })) })),
+  };
+}
+
+/** The plaintext bytes of the store (what at-rest encryption protects), within MAX_STORE_SKIPPED_KEYS. */
 export function serializeDevice(device: DeviceState): Uint8Array {
-  return encodeMessage(deviceStateCodec, device, MAX_DEVICE_STORE_BYTES);
+  return encodeMessage(deviceStateCodec, boundStoreSkippedKeys(device), MAX_DEVICE_STORE_BYTES);
 }
 
 export function deserializeDevice(bytes: Uint8Array): DeviceState {

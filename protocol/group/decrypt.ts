@@ -1,16 +1,19 @@
 // Receiving a group message (sender keys): refuse anything from outside our member set or from
-// another view (reported as events), then verify the chain's signature before touching any key,
-// step the chain within the jump bound, open the AEAD, and commit only if everything passed.
+// another view (reported as events), and an index past MAX_GROUP_MESSAGE_INDEX; then verify the
+// chain's signature before touching any key, step the chain within the jump bound, open the AEAD,
+// and commit only if everything passed, keeping the room within MAX_GROUP_ROOM_SKIPPED_KEYS.
 // The message key never enters the returned state (view-once is handled by the device store).
 import { equalBytes, wipe } from '../bytes.ts';
 import { isProtocolError, ProtocolError } from '../errors.ts';
 import type { DeviceId } from '../ids.ts';
+import { MAX_GROUP_MESSAGE_INDEX } from '../limits.ts';
 import { decodeGroupMessage, groupMessageAd, groupMessageSignedBytes } from '../wire/groupMessage.ts';
 import type { GroupState, MemberChains } from '../wire/groupState.ts';
 import type { GroupContext } from './context.ts';
 import { groupEventsOf, refuse, type GroupEvent } from './events.ts';
 import { findMember } from './membership.ts';
 import { unpadPlaintext } from './padding.ts';
+import { boundRoomSkippedKeys } from './roomSkipped.ts';
 import { advanceReceivingChain, messageKeys } from './senderChain.ts';
 import { checkPeerView } from './view.ts';
 
@@ -36,6 +39,8 @@ export function decryptGroupMessage(ctx: GroupContext, state: GroupState, bytes:
   const pos = chains.findIndex((c) => equalBytes(c.chainId, m.chainId));
   const chain = chains[pos];
   if (chain === undefined) throw new ProtocolError('NO_SENDER_KEY', `group message from ${m.senderId}: unknown chain`);
+  // No honest sender reaches this index (encrypt stops one below); accepting it would make the chain's next index overflow its u32 field.
+  if (m.index > MAX_GROUP_MESSAGE_INDEX) throw new ProtocolError('INVALID_MESSAGE', `group message from ${m.senderId}: index ${m.index} past the end of a chain`);
   // SEC-INTEGRITY: the signature is checked before any chain step, so forged input costs no state.
   if (!ctx.provider.ed25519Verify(chain.signingPublic, groupMessageSignedBytes(m, m.ciphertext), m.signature)) {
     throw new ProtocolError('BAD_SIGNATURE', `group message from ${m.senderId}: bad signature`);
@@ -52,7 +57,8 @@ export function decryptGroupMessage(ctx: GroupContext, state: GroupState, bytes:
   wipe(padded);
   const entry: MemberChains = { memberId: m.senderId, chains: chains.map((c, i) => (i === pos ? advanced.chain : c)) };
   const events: GroupEvent[] = match === 'past' && pos === 0 ? [{ kind: 'sender-behind', from: m.senderId, epoch: m.epoch }] : [];
-  return { state: { ...state, receiving: state.receiving.map((r, i) => (i === at ? entry : r)) }, sender: m.senderId, plaintext, events };
+  const receiving = boundRoomSkippedKeys(state.receiving.map((r, i) => (i === at ? entry : r)));
+  return { state: { ...state, receiving }, sender: m.senderId, plaintext, events };
 }
 
 export type GroupReceipt =

@@ -3,11 +3,12 @@
 // Ed25519 key signs header and ciphertext. The server relays the bytes to the room.
 import { wipe } from '../bytes.ts';
 import { UsageError } from '../errors.ts';
+import { MAX_SENDER_CHAIN_INDEX } from '../limits.ts';
 import { encodeGroupMessage, groupMessageAd, groupMessageSignedBytes, type GroupMessageHeader } from '../wire/groupMessage.ts';
 import type { GroupState } from '../wire/groupState.ts';
 import type { GroupContext } from './context.ts';
 import { padPlaintext } from './padding.ts';
-import { MAX_SENDER_CHAIN_INDEX, messageKeys, stepChain } from './senderChain.ts';
+import { messageKeys, stepChain } from './senderChain.ts';
 
 export interface GroupSendResult {
   readonly state: GroupState;

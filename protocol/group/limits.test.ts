@@ -1,15 +1,17 @@
 // Group limits, each with an over-the-limit test: MAX_GROUP_MEMBERS (and a 1,000-member room that
-// works), MAX_GROUP_FORWARD_JUMP and MAX_GROUP_SKIPPED_KEYS; plus MAX_GROUP_PAST_EPOCHS for late messages.
+// works), MAX_GROUP_FORWARD_JUMP, MAX_GROUP_SKIPPED_KEYS and MAX_GROUP_ROOM_SKIPPED_KEYS; plus
+// MAX_GROUP_PAST_EPOCHS for late messages.
 import { describe, expect, test } from 'vitest';
 import { utf8 } from '../bytes.ts';
 import { nobleProvider } from '../crypto/noble.ts';
 import { isProtocolError } from '../errors.ts';
 import { deviceId } from '../ids.ts';
-import { MAX_GROUP_FORWARD_JUMP, MAX_GROUP_MEMBERS, MAX_GROUP_PAST_EPOCHS, MAX_GROUP_SKIPPED_KEYS } from '../limits.ts';
+import { MAX_GROUP_FORWARD_JUMP, MAX_GROUP_MEMBERS, MAX_GROUP_PAST_EPOCHS, MAX_GROUP_ROOM_SKIPPED_KEYS, MAX_GROUP_SKIPPED_KEYS } from '../limits.ts';
 import { encodeGroupPairwise } from '../wire/groupPairwise.ts';
-import { encodeGroupState, type GroupState } from '../wire/groupState.ts';
+import { decodeGroupState, encodeGroupState, type GroupState } from '../wire/groupState.ts';
 import { addMember, createGroup, decodeGroupPairwise, decryptGroupMessage, encryptGroupMessage, removeMember, type PairwisePeer } from './index.ts';
 import { ctxOf, makeWorld, party, runStep, type World } from './harness.testkit.ts';
+import { roomSkippedKeyCount } from './roomSkipped.ts';
 import { stepChain } from './senderChain.ts';
 
 function codeOf(fn: () => unknown): string {
@@ -118,6 +120,31 @@ describe('group limits', () => {
     expect(chain().skipped).toHaveLength(MAX_GROUP_SKIPPED_KEYS);
     expect(receive(world, 'a', m0)).toBe('DUPLICATE_MESSAGE'); // evicted: its key is gone
     expect(receive(world, 'a', m1)).toBe('second');
+  });
+
+  test('MAX_GROUP_ROOM_SKIPPED_KEYS: members that each skip a full chain are held to the room bound, the oldest keys dropped first', () => {
+    const senders = ['b', 'c', 'd', 'e', 'f', 'g'];
+    const perSender = MAX_GROUP_FORWARD_JUMP;
+    expect(senders.length * perSender).toBeGreaterThan(MAX_GROUP_ROOM_SKIPPED_KEYS);
+    const world = setup(['a', ...senders]);
+    const early = new Map<string, Uint8Array>();
+    for (const id of senders) {
+      world.nowMs += 1_000; // each member's keys are stored a second after the previous member's
+      early.set(id, send(world, id, `early from ${id}`));
+      party(world, id).state = fastForward(party(world, id).state!, perSender - 1);
+      expect(receive(world, 'a', send(world, id, `far from ${id}`))).toBe(`far from ${id}`);
+    }
+    const a = party(world, 'a');
+    const skippedOf = (id: string) => a.state!.receiving.find((r) => r.memberId === id)!.chains[0]!.skipped.length;
+    expect(roomSkippedKeyCount(a.state!.receiving)).toBe(MAX_GROUP_ROOM_SKIPPED_KEYS);
+    expect(senders.map(skippedOf)).toEqual([0, ...senders.slice(1).map(() => perSender)]);
+    expect(receive(world, 'a', early.get('b')!)).toBe('DUPLICATE_MESSAGE'); // its key was the oldest: gone
+    expect(receive(world, 'a', early.get('c')!)).toBe('early from c');
+    // A stored state over the bound is refused when loaded.
+    const fullChain = a.state!.receiving.find((r) => r.memberId === 'd')!.chains[0]!;
+    const over = { ...a.state!, receiving: a.state!.receiving.map((r) => (r.memberId === 'b' ? { ...r, chains: [{ ...r.chains[0]!, skipped: fullChain.skipped }] } : r)) };
+    expect(roomSkippedKeyCount(over.receiving)).toBeGreaterThan(MAX_GROUP_ROOM_SKIPPED_KEYS);
+    expect(codeOf(() => decodeGroupState(encodeGroupState(over)))).toBe('WIRE_LENGTH_OVER_LIMIT');
   });
 
   test('MAX_GROUP_PAST_EPOCHS: a message delayed across that many membership changes decrypts, one more is STALE_EPOCH', () => {

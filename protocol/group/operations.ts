@@ -5,7 +5,7 @@
 import { equalBytes, requireBytes } from '../bytes.ts';
 import { ProtocolError, UsageError } from '../errors.ts';
 import type { DeviceId, RoomId } from '../ids.ts';
-import { MAX_GROUP_MEMBERS } from '../limits.ts';
+import { MAX_GROUP_EPOCH, MAX_GROUP_MEMBERS } from '../limits.ts';
 import type { GroupMember } from '../wire/groupMember.ts';
 import { encodeGroupPairwise, type MembershipAction } from '../wire/groupPairwise.ts';
 import type { GroupState } from '../wire/groupState.ts';
@@ -71,6 +71,8 @@ export function createGroup(ctx: GroupContext, creator: GroupIdentity, roomId: R
 function issue(ctx: GroupContext, identity: GroupIdentity, state: GroupState, action: MembershipAction): GroupStep {
   if (identity.id !== state.self) throw new UsageError('identity: not the owner of this group state');
   requireOwnIdentity(ctx, identity, state.members);
+  // A welcome may have put us at the last epoch: the next operation's epoch would not fit its u32 field.
+  if (state.epoch >= MAX_GROUP_EPOCH) throw new ProtocolError('STALE_EPOCH', `room ${state.roomId}: epoch ${state.epoch} is the last one, membership can no longer change`);
   const after = applyAction(state.members, action);
   const op = signOp(ctx.provider, identity, {
     roomId: state.roomId,

@@ -15,8 +15,6 @@ const NEXT_CHAIN_BYTE = Uint8Array.of(0x02);
 const MESSAGE_KEYS_INFO = utf8('sealroom group message keys v1');
 const AEAD_KEY_BYTES = 32;
 const AEAD_NONCE_BYTES = 12;
-/** A chain is spent at the largest u32 index; the sender must start a fresh one first. */
-export const MAX_SENDER_CHAIN_INDEX = 0xffff_ffff;
 
 export interface ChainStep {
   readonly seed: Uint8Array;

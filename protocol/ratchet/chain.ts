@@ -4,12 +4,9 @@
 import type { CryptoProvider } from '../crypto/provider.ts';
 import { assert, UsageError } from '../errors.ts';
 import { wipe } from '../bytes.ts';
-import { MAX_FORWARD_JUMP } from '../limits.ts';
+import { MAX_CHAIN_COUNTER, MAX_FORWARD_JUMP } from '../limits.ts';
 import { kdfChainKey, staticMessageSeed } from './kdf.ts';
 import type { ClosedChain, RatchetRole, ReceivingChain, SkippedKey } from './state.ts';
-
-/** Last usable message number: the chain's next counter (this + 1) must still fit the u32 header and state fields. */
-export const MAX_CHAIN_COUNTER = 0xffff_fffe;
 
 /**
  * The seed of message `counter` and the chain key after it. `sender` and `counter` matter only when

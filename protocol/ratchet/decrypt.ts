@@ -64,19 +64,21 @@ export function ratchetReceive(state: RatchetState, input: RatchetMessage | Uint
   }
   let payload: Uint8Array;
   try {
-    payload = openWithSeed(ctx.provider, plan.seed, plan.state.associatedData, message.header, message.ciphertext);
+    // The associated data is fixed at session start: the input state's is the working copy's.
+    payload = openWithSeed(ctx.provider, plan.seed, state.associatedData, message.header, message.ciphertext);
   } catch (e) {
     wipe(plan.seed);
     if (!isProtocolError(e)) throw e;
-    return { ok: false, state: ctx.flags.atomicDecrypt ? state : plan.state, error: e };
+    return { ok: false, state: ctx.flags.atomicDecrypt ? state : plan.commit(), error: e };
   }
+  const next = plan.commit();
   if (ctx.flags.replayCheck) {
     wipe(plan.seed); // SEC-FS: a used message key leaves the state at once.
-    return { ok: true, state: plan.state, payload };
+    return { ok: true, state: next, payload };
   }
   // WEAK VARIANT no-replay-check: the used key is stored again, so a replay opens a second time.
   const kept = { ratchetKey: message.header.ratchetKey.slice(), counter: message.header.counter, seed: plan.seed, storedAtMs: ctx.nowMs };
-  return { ok: true, state: { ...plan.state, skipped: appendSkippedKeys(plan.state.skipped, [kept], ctx.nowMs) }, payload };
+  return { ok: true, state: { ...next, skipped: appendSkippedKeys(next.skipped, [kept], ctx.nowMs) }, payload };
 }
 
 /** ratchetReceive that throws a RatchetDecryptError (a ProtocolError carrying `stateAfter`) on refusal. */

@@ -5,11 +5,10 @@
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect } from 'vitest';
 import { equalBytes, toHex } from '../bytes.ts';
-import { MAX_FORWARD_JUMP, MAX_RECEIVER_CHAINS } from '../limits.ts';
+import { MAX_CHAIN_COUNTER, MAX_FORWARD_JUMP, MAX_RECEIVER_CHAINS } from '../limits.ts';
 import { createDrbg } from '../random/drbg.ts';
 import { protocolFlags, REFERENCE_FLAGS, type ProtocolFlags } from '../variant.ts';
 import { decodeRatchetMessage, encodeRatchetMessage, type RatchetHeader } from '../wire/ratchetMessage.ts';
-import { MAX_CHAIN_COUNTER } from './chain.ts';
 import { ratchetReceive } from './decrypt.ts';
 import { ratchetEncrypt } from './encrypt.ts';
 import { ctxOf, makePair, type Party } from './fixture.ts';

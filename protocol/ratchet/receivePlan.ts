@@ -1,23 +1,33 @@
 // The part of RatchetDecrypt (Signal Double Ratchet spec §3.5) that runs before the tag check: find
 // the message key (skipped key, known chain, or a DH step to a new chain) on a working copy of the
 // state. Limits are checked before any secret is touched; nothing here is committed by itself.
-// With flags.closeOldChains a new ratchet key first closes the current receiving chain at the
+// With flags.closeOldChains a new ratchet key also closes the current receiving chain at the
 // header's PN (§3.5 DHRatchet "SkipMessageKeys(state, header.pn)"); a closed chain derives nothing.
+// The new chain's key does not depend on that closing, so it is done only when the state is taken
+// (after the tag opened): a forged header with a new key and a large PN costs no closing work.
 import { assert, ProtocolError } from '../errors.ts';
 import { isCanonicalX25519PublicKey } from '../crypto/canonicalX25519.ts';
-import { MAX_FORWARD_JUMP, MAX_RECEIVER_CHAINS } from '../limits.ts';
+import { MAX_CHAIN_COUNTER, MAX_FORWARD_JUMP, MAX_RECEIVER_CHAINS } from '../limits.ts';
 import type { RatchetHeader } from '../wire/ratchetMessage.ts';
-import { advanceReceivingChain, closeReceivingChain, MAX_CHAIN_COUNTER } from './chain.ts';
+import { advanceReceivingChain, closeReceivingChain } from './chain.ts';
 import type { RatchetContext } from './context.ts';
 import { receiveNewRatchetKey } from './dhStep.ts';
 import { appendSkippedKeys, findSkippedKeyIndex, isSkippedKeyExpired, withoutSkippedKey } from './skipped.ts';
 import { cloneRatchetState, findClosedChain, findReceivingChainIndex, peerRole, type ClosedChain, type RatchetState } from './state.ts';
 
 export interface ReceivePlan {
-  /** The working state with the key taken out (chain advanced, skipped keys stored, DH step done). */
-  readonly state: RatchetState;
   /** Seed of this message's key; owned by the caller. */
   readonly seed: Uint8Array;
+  /**
+   * The working state with the key taken out (chain advanced, skipped keys stored, DH step done, old
+   * chains closed), built on the first call and the same object after: call it only to commit.
+   */
+  readonly commit: () => RatchetState;
+}
+
+function planOf(seed: Uint8Array, build: () => RatchetState): ReceivePlan {
+  let built: RatchetState | undefined;
+  return { seed, commit: () => (built ??= build()) };
 }
 
 /** Throws ProtocolError: DUPLICATE_MESSAGE, TOO_FAR_IN_FUTURE, MESSAGE_EXPIRED, CHAIN_CLOSED or INVALID_MESSAGE. */
@@ -31,7 +41,8 @@ export function planReceive(state: RatchetState, header: RatchetHeader, ctx: Rat
     const s = cloneRatchetState(state);
     const key = s.skipped[skippedAt];
     if (key === undefined || isSkippedKeyExpired(key, ctx.nowMs)) throw new ProtocolError('MESSAGE_EXPIRED', 'the key for this late message expired');
-    return { state: { ...s, skipped: withoutSkippedKey(s.skipped, skippedAt) }, seed: key.seed };
+    const taken = { ...s, skipped: withoutSkippedKey(s.skipped, skippedAt) };
+    return planOf(key.seed, () => taken);
   }
   const closed = findClosedChain(state, ratchetKey);
   if (closed !== undefined) {
@@ -51,16 +62,23 @@ export function planReceive(state: RatchetState, header: RatchetHeader, ctx: Rat
     throw new ProtocolError('TOO_FAR_IN_FUTURE', `previous chain jump of ${header.previousCounter - current.counter} exceeds ${MAX_FORWARD_JUMP}`);
   }
 
-  let s = cloneRatchetState(state);
-  if (closing) s = closeReceivingChains(s, header.previousCounter, ctx);
-  if (known === undefined) s = receiveNewRatchetKey(s, ratchetKey, ctx);
-  const at = findReceivingChainIndex(s, ratchetKey);
-  const chain = s.receiving[at];
+  const s = cloneRatchetState(state);
+  // Closing empties the open chains, so the new one is put in front of none (the old ones stay in `s` to be closed on commit).
+  const stepped = known === undefined ? receiveNewRatchetKey(closing ? { ...s, receiving: [] } : s, ratchetKey, ctx) : s;
+  const at = findReceivingChainIndex(stepped, ratchetKey);
+  const chain = stepped.receiving[at];
   assert(chain !== undefined, 'a receiving chain exists for the ratchet key after the DH step');
-  const advance = advanceReceivingChain(ctx.provider, chain, counter, peerRole(s), ctx.flags.ratchet, ctx.nowMs);
-  const receiving = s.receiving.map((c, i) => (i === at ? advance.chain : c));
-  const skipped = appendSkippedKeys(s.skipped, advance.skipped, ctx.nowMs);
-  return { state: { ...s, receiving, skipped }, seed: advance.seed };
+  const advance = advanceReceivingChain(ctx.provider, chain, counter, peerRole(stepped), ctx.flags.ratchet, ctx.nowMs);
+  const receiving = stepped.receiving.map((c, i) => (i === at ? advance.chain : c));
+  if (!closing) {
+    const taken = { ...stepped, receiving, skipped: appendSkippedKeys(stepped.skipped, advance.skipped, ctx.nowMs) };
+    return planOf(advance.seed, () => taken);
+  }
+  return planOf(advance.seed, () => {
+    // The same lists, in the same order, as closing first and stepping after: closed keys, then the new chain's.
+    const closed = closeReceivingChains(s, header.previousCounter, ctx);
+    return { ...stepped, receiving, skipped: appendSkippedKeys(closed.skipped, advance.skipped, ctx.nowMs), closedChains: closed.closedChains };
+  });
 }
 
 /**

@@ -5,7 +5,7 @@ import { toHex } from '../bytes.ts';
 import { ProtocolError } from '../errors.ts';
 import { MAX_RATCHET_ASSOCIATED_DATA_BYTES, MAX_RECEIVER_CHAINS, MAX_SKIPPED_KEYS } from '../limits.ts';
 import { X25519_KEY_BYTES } from '../crypto/provider.ts';
-import { decodeMessage, encodeMessage, fixedBytes, listOf, struct, u32, u64, u8, varBytes, versioned, type Codec } from '../wire/codec.ts';
+import { decodeMessage, encodeMessage, fixedBytes, listOf, safeUint, struct, u32, u8, varBytes, versioned, type Codec } from '../wire/codec.ts';
 import { CHAIN_KEY_BYTES, MESSAGE_KEY_SEED_BYTES, ROOT_KEY_BYTES } from './kdf.ts';
 import { skippedKeyId } from './skipped.ts';
 import type { ClosedChain, RatchetKeyPair, RatchetRole, RatchetState, ReceivingChain, SendingChain, SkippedKey } from './state.ts';
@@ -23,15 +23,7 @@ const roleCodec: Codec<RatchetRole> = {
   },
 };
 
-const timeMsCodec: Codec<number> = {
-  name: 'SkippedKey.storedAtMs',
-  encode: (v, w) => u64.encode(BigInt(v), w),
-  decode(r) {
-    const v = u64.decode(r);
-    if (v > BigInt(Number.MAX_SAFE_INTEGER)) throw new ProtocolError('WIRE_BAD_VALUE', 'SkippedKey.storedAtMs: not a safe integer');
-    return Number(v);
-  },
-};
+const timeMsCodec = safeUint('SkippedKey.storedAtMs');
 
 const key32 = (name: string) => fixedBytes(name, 32);
 

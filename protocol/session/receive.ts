@@ -1,10 +1,12 @@
 // Receiving one pairwise message across a contact's sessions (libsignal's session-record rule):
 // a setup message either continues the session it created before (same base key) or starts a new
-// one that becomes active; a ratchet message is tried on each kept session, newest first. Nothing is
-// committed unless the AEAD opened (except under the advance-on-failure weak variant).
+// one that becomes active; a ratchet message is tried only on the session that knows its ratchet key
+// (only that one can open it, so a forged header on a known key costs one trial), or on every kept
+// session when none does. Nothing is committed unless the AEAD opened (except under the
+// advance-on-failure weak variant).
 // Flag closeOldChains (docs/threat-model.md, a thief holding a copy of the peer's state): a session
-// older than one the peer has answered on is stale and refused STALE_SESSION, never promoted; a
-// header is tried only on the session that knows its ratchet key, or on all live ones if none does.
+// older than one the peer has answered on is stale and refused STALE_SESSION, never promoted, and
+// candidates are tried newest created first.
 import { equalBytes } from '../bytes.ts';
 import { assert, isProtocolError, ProtocolError } from '../errors.ts';
 import { acceptSession, type SessionIds } from '../handshake/index.ts';
@@ -75,14 +77,18 @@ function staleRefusal(sessions: readonly Session[]): SessionReceiveResult {
 }
 
 /**
- * Flag closeOldChains: the sessions a ratchet message is tried on, newest created first. A session
- * that knows the header's ratchet key is the only candidate; a new key (a DH step) is tried on every
- * session. Stale ones are left out; undefined when every candidate is stale.
+ * The sessions a ratchet message is tried on. A session that knows the header's ratchet key is the
+ * only candidate; a new key (a DH step) is tried on every session. Flag closeOldChains: newest created
+ * first, stale ones left out (undefined when every candidate is stale). WEAK VARIANT open-old-chains
+ * (flag off): in stored order, stale ones included.
  */
-function ratchetCandidates(sessions: readonly Session[], message: RatchetMessage): number[] | undefined {
-  const byAge = sessions.map((_, i) => i).sort((a, b) => (sessions[b] as Session).createdAtMs - (sessions[a] as Session).createdAtMs);
-  const matching = byAge.filter((i) => knowsRatchetKey((sessions[i] as Session).ratchet, message.header.ratchetKey));
-  const live = (matching.length > 0 ? matching : byAge).filter((i) => !isStaleSession(sessions, i));
+function ratchetCandidates(sessions: readonly Session[], message: RatchetMessage, closeOldChains: boolean): number[] | undefined {
+  const all = sessions.map((_, i) => i);
+  const order = closeOldChains ? all.sort((a, b) => (sessions[b] as Session).createdAtMs - (sessions[a] as Session).createdAtMs) : all;
+  const matching = order.filter((i) => knowsRatchetKey((sessions[i] as Session).ratchet, message.header.ratchetKey));
+  const tried = matching.length > 0 ? matching : order;
+  if (!closeOldChains) return tried;
+  const live = tried.filter((i) => !isStaleSession(sessions, i));
   return live.length === 0 ? undefined : live;
 }
 
@@ -152,8 +158,8 @@ export function receivePairwise(p: ReceiveParams): SessionReceiveResult {
     return receiveOnExisting(sessions, [same], message.message, p.preKeys, p.ctx) ?? acceptNew(p, message);
   }
   if (sessions.length === 0) return { ok: false, sessions, error: new ProtocolError('NO_SESSION', 'no session with this device') };
-  // WEAK VARIANT open-old-chains (closeOldChains off): every kept session is tried and may be promoted.
-  const candidates = p.ctx.flags.closeOldChains ? ratchetCandidates(sessions, message.message) : sessions.map((_, i) => i);
+  // WEAK VARIANT open-old-chains (closeOldChains off): every kept session may be tried and promoted.
+  const candidates = ratchetCandidates(sessions, message.message, p.ctx.flags.closeOldChains);
   if (candidates === undefined) return staleRefusal(sessions);
   const r = receiveOnExisting(sessions, candidates, message.message, p.preKeys, p.ctx);
   assert(r !== undefined, 'a non-empty candidate list always yields a result');

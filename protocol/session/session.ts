@@ -6,7 +6,7 @@ import { identityKeyCodec } from '../identity/identityKey.ts';
 import { X25519_KEY_BYTES } from '../crypto/provider.ts';
 import { ratchetStateCodec } from '../ratchet/stateCodec.ts';
 import type { RatchetState } from '../ratchet/state.ts';
-import { fixedBytes, optional, struct, u64, type Codec } from '../wire/codec.ts';
+import { fixedBytes, optional, safeUint, struct, type Codec } from '../wire/codec.ts';
 import { initialMessageCodec, type InitialMessage } from '../wire/initialMessage.ts';
 
 export interface Session {
@@ -19,16 +19,10 @@ export interface Session {
   readonly createdAtMs: number;
 }
 
-const msCodec: Codec<number> = {
-  name: 'Session.createdAtMs',
-  encode: (v, w) => u64.encode(BigInt(v), w),
-  decode: (r) => Number(u64.decode(r)),
-};
-
 export const sessionCodec: Codec<Session> = struct<Session>('Session', {
   ratchet: ratchetStateCodec,
   theirIdentity: identityKeyCodec,
   baseKey: fixedBytes('Session.baseKey', X25519_KEY_BYTES),
   pendingInitial: optional(initialMessageCodec),
-  createdAtMs: msCodec,
+  createdAtMs: safeUint('Session.createdAtMs'),
 });

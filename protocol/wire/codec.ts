@@ -93,6 +93,26 @@ export const u64: Codec<bigint> = {
   },
 };
 
+/**
+ * A time in milliseconds (or another count held as a JS number) written as a u64. Only non-negative
+ * safe integers exist on either side: a larger u64 is refused (WIRE_BAD_VALUE) instead of rounded,
+ * so every value that decodes encodes back to the same bytes and every stored one can be saved again.
+ */
+export function safeUint(name: string): Codec<number> {
+  return {
+    name,
+    encode(v, w) {
+      if (!Number.isSafeInteger(v) || v < 0) throw new UsageError(`${name}: ${v} is not a non-negative safe integer`);
+      u64.encode(BigInt(v), w);
+    },
+    decode(r) {
+      const v = u64.decode(r);
+      if (v > BigInt(Number.MAX_SAFE_INTEGER)) throw new ProtocolError('WIRE_BAD_VALUE', `${name}: ${v} is above 2^53 - 1`);
+      return Number(v);
+    },
+  };
+}
+
 /** Exactly `length` bytes, no prefix (keys, tags, nonces). */
 export function fixedBytes(name: string, length: number): Codec<Uint8Array> {
   return {

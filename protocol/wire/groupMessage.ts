@@ -1,9 +1,9 @@
 // A group message as the server relays it (sender keys as deployed by Signal/WhatsApp): a header
 // naming room, sender, the sender's membership view (epoch, transcript hash), chain and index; the
 // AEAD ciphertext; and an Ed25519 signature by the sender chain's signing key over both.
-import { ED25519_SIGNATURE_BYTES } from '../crypto/provider.ts';
+import { AEAD_TAG_BYTES, ED25519_SIGNATURE_BYTES } from '../crypto/provider.ts';
 import type { DeviceId, RoomId } from '../ids.ts';
-import { MAX_WIRE_MESSAGE_BYTES } from '../limits.ts';
+import { MAX_PLAINTEXT_BYTES, PADDING_BLOCK_BYTES } from '../limits.ts';
 import { utf8 } from '../bytes.ts';
 import { ByteWriter, decodeMessage, encodeMessage, fixedBytes, struct, u32, varBytes, versioned, type Codec } from './codec.ts';
 import { deviceIdCodec, roomIdCodec, transcriptHashCodec } from './groupMember.ts';
@@ -33,7 +33,12 @@ const headerFields = {
   index: u32,
 };
 const headerCodec: Codec<GroupMessageHeader> = struct<GroupMessageHeader>('GroupMessageHeader', headerFields);
-const ciphertextCodec = varBytes('GroupMessage.ciphertext', MAX_WIRE_MESSAGE_BYTES);
+/**
+ * A group message carries one encoded text (at most MAX_PLAINTEXT_BYTES), padded (at most one more
+ * block) and sealed (the tag): a cap of its own, apart from the 1:1 wire cap that must admit a welcome.
+ */
+const MAX_GROUP_CIPHERTEXT_BYTES = MAX_PLAINTEXT_BYTES + PADDING_BLOCK_BYTES + AEAD_TAG_BYTES;
+const ciphertextCodec = varBytes('GroupMessage.ciphertext', MAX_GROUP_CIPHERTEXT_BYTES);
 
 const messageCodec: Codec<GroupMessage> = versioned(
   1,
@@ -44,8 +49,8 @@ const messageCodec: Codec<GroupMessage> = versioned(
   }),
 );
 
-/** A whole group message: the largest ciphertext plus a header of capped fields. */
-export const MAX_GROUP_MESSAGE_BYTES = MAX_WIRE_MESSAGE_BYTES + 1024;
+/** A whole group message: the largest ciphertext plus a header of capped fields (under 300 bytes) and the signature. */
+export const MAX_GROUP_MESSAGE_BYTES = MAX_GROUP_CIPHERTEXT_BYTES + 1024;
 
 const AD_LABEL = utf8('sealroom group message ad v1\0');
 const SIGNATURE_LABEL = utf8('sealroom group message sig v1\0');

@@ -3,7 +3,7 @@
 // tagged union. Strict decoding; the pairwise session authenticates the peer that sent it.
 import { ED25519_PUBLIC_BYTES, ED25519_SIGNATURE_BYTES } from '../crypto/provider.ts';
 import type { DeviceId, RoomId } from '../ids.ts';
-import { MAX_GROUP_MEMBERS } from '../limits.ts';
+import { MAX_GROUP_MEMBERS, MAX_GROUP_PAIRWISE_BYTES } from '../limits.ts';
 import { utf8 } from '../bytes.ts';
 import { decodeMessage, encodeMessage, fixedBytes, listOf, struct, taggedUnion, u32, versioned, ByteWriter, type Codec } from './codec.ts';
 import { deviceIdCodec, groupMemberCodec, roomIdCodec, transcriptHashCodec, type GroupMember } from './groupMember.ts';
@@ -12,8 +12,8 @@ export const SENDER_CHAIN_ID_BYTES = 16;
 export const SENDER_CHAIN_KEY_BYTES = 32;
 const MEMBERS_DIGEST_BYTES = 32;
 
-/** A welcome lists every member (about 200 bytes each at the id cap, whole identity included); the rest is small fixed fields. */
-export const MAX_GROUP_PAIRWISE_BYTES = MAX_GROUP_MEMBERS * 256 + 4096;
+/** The size cap of every group payload, set by the largest welcome (protocol/limits.ts gives the arithmetic). */
+export { MAX_GROUP_PAIRWISE_BYTES } from '../limits.ts';
 
 export type MembershipAction = { readonly kind: 'create' } | { readonly kind: 'add'; readonly member: GroupMember } | { readonly kind: 'remove'; readonly memberId: DeviceId };
 

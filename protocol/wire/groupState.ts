@@ -4,8 +4,8 @@
 import { ED25519_PUBLIC_BYTES, ED25519_SEED_BYTES } from '../crypto/provider.ts';
 import type { DeviceId, RoomId } from '../ids.ts';
 import { ProtocolError } from '../errors.ts';
-import { MAX_DEVICE_STORE_BYTES, MAX_GROUP_MEMBERS, MAX_GROUP_PAST_EPOCHS, MAX_GROUP_SENDER_CHAINS, MAX_GROUP_SKIPPED_KEYS } from '../limits.ts';
-import { decodeMessage, encodeMessage, fixedBytes, listOf, struct, u32, u64, versioned, type Codec } from './codec.ts';
+import { MAX_DEVICE_STORE_BYTES, MAX_GROUP_MEMBERS, MAX_GROUP_PAST_EPOCHS, MAX_GROUP_ROOM_SKIPPED_KEYS, MAX_GROUP_SENDER_CHAINS, MAX_GROUP_SKIPPED_KEYS } from '../limits.ts';
+import { decodeMessage, encodeMessage, fixedBytes, listOf, safeUint, struct, u32, versioned, type Codec } from './codec.ts';
 import { deviceIdCodec, groupMemberCodec, roomIdCodec, transcriptHashCodec, type GroupMember } from './groupMember.ts';
 import { SENDER_CHAIN_ID_BYTES, SENDER_CHAIN_KEY_BYTES } from './groupPairwise.ts';
 
@@ -66,15 +66,7 @@ export interface GroupState {
 const chainId = fixedBytes('chainId', SENDER_CHAIN_ID_BYTES);
 const chainKey = fixedBytes('chainKey', SENDER_CHAIN_KEY_BYTES);
 
-const timeMs: Codec<number> = {
-  name: 'SkippedGroupKey.storedAtMs',
-  encode: (v, w) => u64.encode(BigInt(v), w),
-  decode(r) {
-    const v = u64.decode(r);
-    if (v > BigInt(Number.MAX_SAFE_INTEGER)) throw new ProtocolError('WIRE_BAD_VALUE', 'SkippedGroupKey.storedAtMs: not a safe integer');
-    return Number(v);
-  },
-};
+const timeMs = safeUint('SkippedGroupKey.storedAtMs');
 
 /** 2: skipped keys carry storedAtMs (GROUP_SKIPPED_KEY_TTL_MS). */
 export const GROUP_STATE_VERSION = 2;
@@ -138,4 +130,7 @@ function checkStateShape(s: GroupState): void {
     if (!(v.epoch < prev)) bad('past views out of order');
     prev = v.epoch;
   }
+  let skipped = 0;
+  for (const r of s.receiving) for (const c of r.chains) skipped += c.skipped.length;
+  if (skipped > MAX_GROUP_ROOM_SKIPPED_KEYS) throw new ProtocolError('WIRE_LENGTH_OVER_LIMIT', `GroupState: ${skipped} skipped keys exceed MAX_GROUP_ROOM_SKIPPED_KEYS`);
 }

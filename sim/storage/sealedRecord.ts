@@ -27,6 +27,9 @@ export interface SealKey {
   readonly domain: Uint8Array;
 }
 
+/** Strict: a label that is not UTF-8 is refused, never replaced with U+FFFD (it would not name its record). */
+const LABEL_DECODER = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
 interface Chunk {
   readonly label: string;
   readonly seq: number;
@@ -53,7 +56,12 @@ function decodeChunk(plain: Uint8Array): Chunk {
   if (plain.length < 3 || v.getUint8(0) !== CHUNK_FORMAT) throw new ProtocolError('STORE_CORRUPT', 'record chunk: bad format byte');
   const n = v.getUint16(1);
   if (n > MAX_LABEL_BYTES || plain.length < 11 + n) throw new ProtocolError('STORE_CORRUPT', 'record chunk: truncated header');
-  const label = new TextDecoder('utf-8', { fatal: true }).decode(plain.subarray(3, 3 + n));
+  let label: string;
+  try {
+    label = LABEL_DECODER.decode(plain.subarray(3, 3 + n));
+  } catch {
+    throw new ProtocolError('STORE_CORRUPT', 'record chunk: label is not valid UTF-8');
+  }
   const chunk = { label, seq: v.getUint32(3 + n), index: v.getUint16(7 + n), count: v.getUint16(9 + n), data: plain.subarray(11 + n) };
   if (chunk.count < 1 || chunk.index >= chunk.count) throw new ProtocolError('STORE_CORRUPT', `record chunk ${label}: index ${chunk.index} of ${chunk.count}`);
   return chunk;
