@@ -12,7 +12,7 @@ import type { CampaignPropertyId, RunOutcome } from './outcome.ts';
 import { propertySpec } from './catalogue.ts';
 import { SITUATION } from './situations.ts';
 import { FORGED_GROUP_SENDER_KEY, RELABELLED_ENVELOPE, SETUP_REPLAY_NO_ONE_TIME } from './judges/conduct.ts';
-import { SERVER_DEVICE_IN_GROUP_RUN, THIEF_ACTED_AFTER_HEALING } from './judges/secrecy.ts';
+import { SEIZED_AFTER_SETUP_KEYS_DUE, SERVER_DEVICE_IN_GROUP_RUN, THIEF_ACTED_AFTER_HEALING } from './judges/secrecy.ts';
 
 export interface CoverageGate {
   /** A judge's `exercised` string or a SITUATION from situations.ts. */
@@ -139,16 +139,19 @@ const ENTRIES: readonly Entry[] = [
   {
     id: 'SEC-FS',
     profile: {
-      modes: ['curious', 'honest'],
+      modes: ['curious', 'honest', 'malicious'],
       partyCount: [2, 3],
-      focus: { 'view-then-seize': 2, 'seize-phone': 1 },
+      focus: { 'view-then-seize': 2, 'seize-phone': 1, 'late-seizure': 2 },
       focusCount: [1, 2],
       background: { chat: 3, offline: 1 },
       backgroundCount: [1, 3],
       network: 'mild',
       ttl: 'default',
     },
-    coverage: [{ situation: 'phone seized after messages were decrypted', minShare: 0.5 }],
+    coverage: [
+      { situation: 'phone seized after messages were decrypted', minShare: 0.5 },
+      { situation: SEIZED_AFTER_SETUP_KEYS_DUE, minShare: 0.1 },
+    ],
     defaultRuns: 15,
   },
   {

@@ -60,4 +60,9 @@ export const CATCH_MATRIX: readonly CatchRow[] = [
     underMaliciousServer: ['SEC-INTEGRITY', 'SEC-SERVER-BLIND'],
     why: "the X25519 and Ed25519 halves of an identity are bound nowhere: a server that opens a session as {its own X25519, a member's real Ed25519} is taken for that member by the room, so the sender key it hands out is accepted and its group messages are shown as the member's",
   },
+  {
+    variant: 'static-prekeys',
+    breaks: ['SEC-FS'],
+    why: 'signed and last-resort prekeys never rotate and retired ones are never erased: a setup that used no one-time prekey (stripped by the server, or all spent) can be re-run from a phone seized long after the schedule should have erased its keys, opening its first messages',
+  },
 ];

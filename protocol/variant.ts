@@ -18,6 +18,7 @@ export const WEAK_VARIANTS = [
   'open-old-chains',
   'group-keys-to-any-session',
   'unbound-identity',
+  'static-prekeys',
 ] as const;
 
 export type WeakVariant = (typeof WEAK_VARIANTS)[number];
@@ -121,6 +122,8 @@ export function protocolFlags(variant: VariantName): ProtocolFlags {
       // alone. With records naming both halves, their X25519 check already refuses a mixed identity in
       // a room (docs/weak-variants.md), so the binding signature alone is not what this variant removes.
       return { ...REFERENCE, identityBinding: false, groupMemberBinding: false };
+    case 'static-prekeys':
+      return { ...REFERENCE, prekeyLifecycle: false };
   }
 }
 

@@ -5,6 +5,7 @@ import { ATTACKER_NAME, directRoom, pairOf, partyAt, type Cast } from './cast.ts
 import { expandGroupMotif } from './groupExpand.ts';
 import { SETTLE_MS, type Motif, type Step } from './motif.ts';
 import type { ExpandContext } from './expandContext.ts';
+import { SETUP_KEYS_KEPT_AT_MOST_MS } from '../judges/secrecy.ts';
 
 export type { ExpandContext } from './expandContext.ts';
 
@@ -180,6 +181,17 @@ function setupReplay(ctx: ExpandContext, m: Extract<Motif, { kind: 'setup-replay
   ];
 }
 
+function lateSeizure(ctx: ExpandContext, m: Extract<Motif, { kind: 'late-seizure' }>): Step[] {
+  const [a, b] = pairOf(ctx.cast, m.pair);
+  return [
+    { offsetMs: 0, action: { do: 'adversary', attack: 'strip-one-time-prekeys', target: b, requester: a } },
+    send(ctx, 1_000, a, b, 'l0'),
+    { offsetMs: 1_000 + SETTLE_MS, action: { do: 'view', user: b, label: ctx.label('l0') } },
+    send(ctx, 2 * SETTLE_MS, b, a, 'l1'),
+    { offsetMs: SETUP_KEYS_KEPT_AT_MOST_MS + m.marginMs, action: { do: 'seize-phone', user: b } },
+  ];
+}
+
 function single(ctx: ExpandContext, m: Extract<Motif, { kind: 'seize-server' | 'seize-phone' | 'offline' | 'partition' | 'verify' | 'lie-about-deletion' }>): Step[] {
   switch (m.kind) {
     case 'seize-server':
@@ -234,6 +246,8 @@ export function expandMotif(ctx: ExpandContext, m: Motif): Step[] {
       return relabelFirst(ctx, m);
     case 'setup-replay':
       return setupReplay(ctx, m);
+    case 'late-seizure':
+      return lateSeizure(ctx, m);
     case 'group-chat':
     case 'group-remove':
     case 'group-add':

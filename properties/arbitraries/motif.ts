@@ -56,6 +56,11 @@ export type Motif =
   | { readonly kind: 'relabel-first'; readonly atMs: number; readonly pair: PairPick; readonly third: number }
   /** b's bundle served as if its one-time prekeys ran out, a's first message to b, then that setup replayed with its base key's top bit flipped. */
   | { readonly kind: 'setup-replay'; readonly atMs: number; readonly pair: PairPick; readonly gapMs: number }
+  /**
+   * b's bundle served with no one-time prekey, a's first message to b viewed and answered, then b's
+   * phone seized once the schedule says the keys of that setup left it (SETUP_KEYS_KEPT_AT_MOST_MS).
+   */
+  | { readonly kind: 'late-seizure'; readonly atMs: number; readonly pair: PairPick; readonly marginMs: number }
   | { readonly kind: 'verify'; readonly atMs: number; readonly pair: PairPick }
   | { readonly kind: 'lie-about-deletion'; readonly atMs: number }
   // Group-room motifs (cast.ts groupCastOf): the admin changes membership, or the server injects a
@@ -80,6 +85,7 @@ export const MALICIOUS_ONLY: ReadonlySet<MotifKind> = new Set([
   'replay',
   'relabel-first',
   'setup-replay',
+  'late-seizure',
   'counter-jump',
   'bit-flip',
   'lie-about-deletion',

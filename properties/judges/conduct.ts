@@ -76,7 +76,7 @@ function whoSentWhat(ctx: JudgeContext): { readonly messages: ReadonlyMap<string
 export const FORGED_GROUP_SENDER_KEY = 'group sender key forged as a member over a server-made session';
 
 /** Exercised by SEC-INTEGRITY when a phone accepted a greeting the server sent at first contact (trust on first use). */
-export const SERVER_FIRST_CONTACT_ACCEPTED = "a server-made first contact's greeting accepted (trust on first use)";
+const SERVER_FIRST_CONTACT_ACCEPTED = "a server-made first contact's greeting accepted (trust on first use)";
 
 /**
  * A 1:1 greeting the server sent posing as someone the recipient had never been in touch with

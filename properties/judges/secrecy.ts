@@ -15,6 +15,9 @@ import type { PhoneSeizure, SentCopy, SentMessage } from '../../sim/log/events.t
 import { decodeStoredEnvelope } from '../../sim/server/envelope.ts';
 import { ARCHIVED_ENVELOPE_PREFIX } from '../../sim/server/serverView.ts';
 import { equalBytes } from '../../protocol/bytes.ts';
+import { SIGNED_PREKEY_GRACE_MS, SIGNED_PREKEY_ROTATION_MS } from '../../protocol/limits.ts';
+import { PREKEY_MAINTENANCE_INTERVAL_MS } from '../../sim/world/simDevice.ts';
+import type { CapturedSetup } from './oracles/setupTrial.ts';
 import { copiesOf, isGenuine, isUnverifiedFirstContact, type JudgeContext } from './context.ts';
 import { judgement, type Judgement } from './verdict.ts';
 
@@ -129,6 +132,53 @@ function goneAt(ctx: JudgeContext, m: SentMessage, holder: string): number | und
   return m.evaporation === 'view-once' ? viewed : erased;
 }
 
+/**
+ * How long after a signed prekey is published a phone may still hold the keys of a setup made on it
+ * (docs/properties.md SEC-FS): the pair is replaced within max(rotation, grace) — a rotation waits for
+ * the previous pair's grace — and erased a grace period later, each at the next maintenance run.
+ */
+export const SETUP_KEYS_KEPT_AT_MOST_MS = Math.max(SIGNED_PREKEY_ROTATION_MS, SIGNED_PREKEY_GRACE_MS) + SIGNED_PREKEY_GRACE_MS + 2 * PREKEY_MAINTENANCE_INTERVAL_MS;
+
+/** Exercised by SEC-FS and SEC-EVAPORATE when a phone was seized after a setup it received was due to become unopenable. */
+export const SEIZED_AFTER_SETUP_KEYS_DUE = "phone seized after a setup's signed prekey was due for erasure";
+
+/**
+ * The setups addressed to `user` among `messages` whose keys the schedule says were gone before `atMs`:
+ * their signed prekey was published more than SETUP_KEYS_KEPT_AT_MOST_MS earlier.
+ */
+function overdueSetups(ctx: JudgeContext, user: string, atMs: number, messages: readonly SentMessage[]): CapturedSetup[] {
+  const published = ctx.run.signedPreKeys.get(user);
+  if (published === undefined) return [];
+  return messages.flatMap((m) =>
+    m.kind !== 'direct'
+      ? []
+      : m.copies.flatMap((c) => {
+          if (c.to !== user) return [];
+          const id = setupSignedPreKeyId(c.wire);
+          const at = id === undefined ? undefined : published.get(id);
+          return at !== undefined && atMs > at + SETUP_KEYS_KEPT_AT_MOST_MS ? [{ label: `${m.messageId}->${c.to}`, wire: c.wire, from: m.from, to: c.to, atMs: m.atMs }] : [];
+        }),
+  );
+}
+
+function setupSignedPreKeyId(wire: Uint8Array): number | undefined {
+  try {
+    const pm = decodePairwiseMessage(wire);
+    return pm.kind === 'prekey' ? pm.initial.signedPreKeyId : undefined;
+  } catch (e) {
+    if (isProtocolError(e)) return undefined; // another session engine's wire
+    throw e;
+  }
+}
+
+/** Violations for the overdue setups a seized state still opens (the responder's handshake re-run). */
+function setupTrialViolations(ctx: JudgeContext, what: string, state: unknown, overdue: readonly CapturedSetup[]): string[] {
+  if (overdue.length === 0) return [];
+  return ctx.oracle
+    .setupTrial(state, overdue)
+    .map((label) => `${what} re-runs the session setup ${label} with the prekey secrets it holds, after the schedule had them erased (docs/properties.md SEC-FS)`);
+}
+
 export function judgeEvaporate(ctx: JudgeContext): Judgement {
   const violations: string[] = [];
   const exercised: string[] = [];
@@ -155,6 +205,9 @@ export function judgeEvaporate(ctx: JudgeContext): Judgement {
       gone.flatMap((m) => copiesOf(ctx, m)),
     ))
       violations.push(`${s.what} of ${s.user} at ${s.atMs} ms holds a key that opens viewed message ${label}`);
+    const overdue = overdueSetups(ctx, s.user, s.atMs, gone);
+    if (overdue.length > 0) exercised.push(SEIZED_AFTER_SETUP_KEYS_DUE);
+    violations.push(...setupTrialViolations(ctx, `${s.what} of ${s.user} at ${s.atMs} ms`, s.state, overdue));
   }
   return judgement('SEC-EVAPORATE', violations, [...new Set(exercised)]);
 }
@@ -170,6 +223,9 @@ export function judgeForwardSecrecy(ctx: JudgeContext): Judgement {
     exercised.push('phone seized after messages were decrypted');
     const copies = past.flatMap((m) => copiesOf(ctx, m).filter((c) => m.from === s.user || c.to === s.user));
     for (const label of ctx.oracle.keyTrial([{ label: `${s.user} store`, value: s.state }], copies)) violations.push(`phone of ${s.user} seized at ${s.atMs} ms opens earlier message ${label}`);
+    const overdue = overdueSetups(ctx, s.user, s.atMs, past);
+    if (overdue.length > 0) exercised.push(SEIZED_AFTER_SETUP_KEYS_DUE);
+    violations.push(...setupTrialViolations(ctx, `phone of ${s.user} seized at ${s.atMs} ms`, s.state, overdue));
   }
   return judgement('SEC-FS', violations, [...new Set(exercised)]);
 }

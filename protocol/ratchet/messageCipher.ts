@@ -40,3 +40,26 @@ export function openWithSeed(provider: CryptoProvider, seed: Uint8Array, associa
     wipe(keys.cipherKey, keys.macKey, keys.iv);
   }
 }
+
+/**
+ * Whether the message key from `seed` opens the message under any of `associatedData` (a key trial's
+ * question, docs/properties.md): the keys are derived once for all of them. Never throws on a failed tag.
+ */
+export function opensWithSeed(provider: CryptoProvider, seed: Uint8Array, associatedData: readonly Uint8Array[], header: RatchetHeader, ciphertext: Uint8Array): boolean {
+  const keys = deriveMessageKeys(provider, seed);
+  const nonce = keys.iv.subarray(0, NONCE_BYTES);
+  const encodedHeader = encodeRatchetHeader(header);
+  try {
+    return associatedData.some((ad) => {
+      try {
+        wipe(provider.chacha20poly1305.open(keys.cipherKey, nonce, ciphertext, concatBytes(ad, encodedHeader)));
+        return true;
+      } catch (e) {
+        if (isProtocolError(e)) return false;
+        throw e;
+      }
+    });
+  } finally {
+    wipe(keys.cipherKey, keys.macKey, keys.iv);
+  }
+}

@@ -175,6 +175,8 @@ export type RunEvent =
    * its wire (undefined: the copy holds no session with `to`) and the thief's copy after it.
    */
   | At<{ readonly kind: 'thief-acted'; readonly act: ThiefAct }>
+  /** A phone's maintenance replaced its signed prekey (and last-resort KEM key) with the one of this id. */
+  | At<{ readonly kind: 'prekeys-rotated'; readonly user: string; readonly signedPreKeyId: number }>
   | At<{ readonly kind: 'phone-seized'; readonly seizure: PhoneSeizure }>
   | At<{ readonly kind: 'server-seized'; readonly seizure: ServerSeizure }>
   | At<{ readonly kind: 'warrant-served'; readonly warrant: Warrant }>

@@ -52,6 +52,8 @@ export interface RunView {
   /** Each party's genuine identity, to tell a substituted key from the real one. */
   readonly identities: ReadonlyMap<string, IdentityKey>;
   readonly secrets: ReadonlyMap<string, { readonly identity: IdentityKeyPair; readonly preKeys: PreKeyStore }>;
+  /** Each party's signed prekeys by id, with when the phone published them (at creation, then each rotation). */
+  readonly signedPreKeys: ReadonlyMap<string, ReadonlyMap<number, number>>;
   readonly membership: readonly MembershipChange[];
   readonly offline: readonly OfflineSpan[];
   readonly injected: readonly { readonly atMs: number; readonly room: string; readonly ghost: string; readonly to: readonly string[]; readonly wire: Uint8Array }[];
@@ -86,6 +88,7 @@ export function viewOf(events: readonly RunEvent[]): RunView {
     finalServer: undefined as ServerSeizure | undefined,
     identities: new Map<string, IdentityKey>(),
     secrets: new Map<string, { identity: IdentityKeyPair; preKeys: PreKeyStore }>(),
+    signedPreKeys: new Map<string, ReadonlyMap<number, number>>(),
     membership: [] as MembershipChange[],
     offline: [] as { user: string; fromMs: number; toMs: number | undefined }[],
     injected: [] as RunView['injected'][number][],
@@ -104,7 +107,13 @@ export function viewOf(events: readonly RunEvent[]): RunView {
     switch (e.kind) {
       case 'device-created':
         v.identities.set(e.user, e.identity);
-        if (e.secrets !== undefined) v.secrets.set(e.user, e.secrets);
+        if (e.secrets !== undefined) {
+          v.secrets.set(e.user, e.secrets);
+          v.signedPreKeys.set(e.user, new Map([[e.secrets.preKeys.signedPreKey.id, e.atMs]]));
+        }
+        break;
+      case 'prekeys-rotated':
+        v.signedPreKeys.set(e.user, new Map([...(v.signedPreKeys.get(e.user) ?? []), [e.signedPreKeyId, e.atMs]]));
         break;
       case 'message-sent':
         v.messages.push(e.message);

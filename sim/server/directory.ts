@@ -43,17 +43,19 @@ export class KeyDirectory {
     return this.commit(entry);
   }
 
-  /** Appends one-time prekeys (and replaces the base or last-resort key if given). */
+  /** Appends one-time prekeys, drops withdrawn ones, and replaces the base or last-resort key if given. */
   refill(deviceId: DeviceId, r: DirectoryRefill): DirectoryEntry {
     const old = this.entries.get(deviceId);
     if (old === undefined) throw new UsageError(`refill: device ${deviceId} never published`);
     if (r.base !== undefined) checkBlob(r.base, 'refill.base');
     const lastResort = r.kemLastResort === undefined ? old.kemLastResort : checkPreKey(r.kemLastResort, 'refill.kemLastResort');
+    const withdrawn = new Set(r.withdrawn ?? []);
+    const kept = (keys: readonly PreKey[]) => keys.filter((k) => !withdrawn.has(k.id));
     const entry: DirectoryEntry = {
       ...old,
       base: r.base?.slice() ?? old.base,
-      oneTime: [...old.oneTime, ...checkPreKeys(r.oneTime ?? [], 'refill.oneTime')],
-      kemOneTime: [...old.kemOneTime, ...checkPreKeys(r.kemOneTime ?? [], 'refill.kemOneTime')],
+      oneTime: [...kept(old.oneTime), ...checkPreKeys(r.oneTime ?? [], 'refill.oneTime')],
+      kemOneTime: [...kept(old.kemOneTime), ...checkPreKeys(r.kemOneTime ?? [], 'refill.kemOneTime')],
       ...(lastResort === undefined ? {} : { kemLastResort: lastResort }),
     };
     return this.commit(entry);
@@ -85,6 +87,12 @@ export class KeyDirectory {
   /** Earlier fetch results for the device (only kept by a curious or malicious server). */
   handedOutBundles(deviceId: DeviceId): readonly FetchedBundle[] {
     return this.handedOut.get(deviceId) ?? [];
+  }
+
+  /** How many one-time prekeys of each kind the directory still holds for the device (what the server reports to it). */
+  counts(deviceId: DeviceId): { oneTime: number; kemOneTime: number } {
+    const e = this.entries.get(deviceId);
+    return { oneTime: e?.oneTime.length ?? 0, kemOneTime: e?.kemOneTime.length ?? 0 };
   }
 
   entry(deviceId: DeviceId): DirectoryEntry | undefined {

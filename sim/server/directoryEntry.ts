@@ -27,6 +27,8 @@ export interface DirectoryRefill {
   readonly oneTime?: readonly PreKey[];
   readonly kemOneTime?: readonly PreKey[];
   readonly kemLastResort?: PreKey;
+  /** One-time prekey ids (X25519 or ML-KEM) the device dropped: the directory stops handing them out. */
+  readonly withdrawn?: readonly number[];
 }
 
 /** What a fetch returns: the base plus at most one one-time prekey and one KEM prekey. */

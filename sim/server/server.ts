@@ -127,6 +127,11 @@ export class Server {
     this.retention.touched();
   }
 
+  /** What the server tells a device of its own one-time prekeys left (the device sizes a top-up by it). */
+  preKeyCounts(deviceId: DeviceId): { oneTime: number; kemOneTime: number } {
+    return this.directory.counts(deviceId);
+  }
+
   /** A device asks for another device's bundle. Undefined: unknown device (or withheld). */
   fetchBundle(requester: DeviceId, deviceId: DeviceId): FetchedBundle | undefined {
     const rule = this.mode === 'malicious' ? this.rules.takeBundleRule(requester, deviceId) : undefined;

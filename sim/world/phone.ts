@@ -68,6 +68,11 @@ export interface PhoneOracle {
   /** Run the engine's receive code as `state` on one wire (a thief's copy, a MITM device). */
   receiveAs(state: unknown, from: string, wire: Uint8Array, nowMs: number): { ok: true; state: unknown; body: Uint8Array } | { ok: false };
   /**
+   * Labels of the captured session setups whose first message `state` (a seizure) opens when the
+   * responder's handshake is re-run with every identity and prekey secret it holds.
+   */
+  setupTrial(state: unknown, copies: readonly { readonly label: string; readonly wire: Uint8Array; readonly from: string; readonly to: string; readonly atMs: number }[]): string[];
+  /**
    * Labels of the group `messages` an attacker device posing as `posingAs` opens with the sender keys the
    * `relayed` pairwise envelopes to that member hand it (run in order through the engine's own receive code).
    */

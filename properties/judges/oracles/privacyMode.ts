@@ -13,6 +13,7 @@ import type { JudgedCopy, PhoneOracle } from '../../../sim/world/phone.ts';
 import { isRecoveredDevice, recoverDevice, recoveredBytes } from '../../../sim/storage/deviceSeizure.ts';
 import { associatedDataSet, keyTrial } from './pairwiseKeyTrial.ts';
 import { attackerGroupReads } from './attackerGroupReads.ts';
+import { setupTrial } from './setupTrial.ts';
 
 const asDevice = (state: unknown): DeviceState => state as DeviceState;
 
@@ -31,6 +32,7 @@ export function privacyModeOracle(provider: CryptoProvider, rng: Drbg, flags: Pr
       if (!r.ok || r.content.kind !== 'text') return { ok: false };
       return { ok: true, state: r.device, body: r.content.body };
     },
+    setupTrial: (state, copies) => setupTrial({ provider, rng, flags }, isRecoveredDevice(state) ? state.states : [asDevice(state)], copies),
     groupReadsAs: (state, posingAs, relayed, messages) => attackerGroupReads({ provider, rng }, asDevice(state), posingAs, relayed, messages),
     removedMemberOpens(kept, room, wire, atMs) {
       const group = asDevice(kept).groups.find((g) => g.roomId === room);

@@ -119,5 +119,7 @@ export function shipped2014Oracle(provider: CryptoProvider, _rng: Drbg, _flags: 
     // The shipped design has no sender keys handed over sessions: the server distributes the room keys
     // itself, and SEC-SERVER-BLIND's key trial over its store reads the room (keyTrial above).
     groupReadsAs: () => [],
+    // Nor session setups: a room key is RSA-wrapped to the install key, which the key trial above tries.
+    setupTrial: () => [],
   };
 }
