@@ -16,7 +16,7 @@ import { decodeStoredEnvelope } from '../../sim/server/envelope.ts';
 import { ARCHIVED_ENVELOPE_PREFIX } from '../../sim/server/serverView.ts';
 import { equalBytes } from '../../protocol/bytes.ts';
 import { SIGNED_PREKEY_GRACE_MS, SIGNED_PREKEY_ROTATION_MS } from '../../protocol/limits.ts';
-import { PREKEY_MAINTENANCE_INTERVAL_MS } from '../../sim/world/simDevice.ts';
+import { PREKEY_MAINTENANCE_INTERVAL_MS } from '../../sim/world/prekeyUpkeep.ts';
 import type { CapturedSetup } from './oracles/setupTrial.ts';
 import { copiesOf, isGenuine, isUnverifiedFirstContact, type JudgeContext } from './context.ts';
 import { judgement, type Judgement } from './verdict.ts';

@@ -49,17 +49,13 @@ import { bundleFromDirectory, directoryEntryFor } from './directoryBundle.ts';
 import type { Phone } from './phone.ts';
 import { safetyNumber } from '../../protocol/fingerprint/safetyNumber.ts';
 import { DeviceStore } from '../storage/deviceStore.ts';
+import { PREKEY_MAINTENANCE_INTERVAL_MS, uploadPreKeys } from './prekeyUpkeep.ts';
 import type { StorageEngine } from '../storage/engine.ts';
 import { MemoryEngine } from '../storage/memoryEngine.ts';
 import { packSeizure } from '../storage/rawSeizure.ts';
 import type { IdentityKey } from '../../protocol/identity/identityKey.ts';
 /** Group payloads that arrived before one they depend on, kept to feed again (bounded). */
 const MAX_RETRY_LATER = 256;
-/**
- * How often a phone runs its prekey maintenance: a few times per SIGNED_PREKEY_ROTATION_MS, so a
- * rotation is at most this late and a retired pair leaves at most this long after its grace period.
- */
-export const PREKEY_MAINTENANCE_INTERVAL_MS = 12 * 60 * 60 * 1000;
 /** Times one early group payload is fed again before it is dropped. */
 const MAX_RETRY_ROUNDS = 8;
 
@@ -137,29 +133,12 @@ export class SimDevice implements Phone {
     });
   }
 
-  /**
-   * One run of the protocol's prekey lifecycle, as a real client runs it on a timer (protocol/device/
-   * prekeyMaintenance.ts): the server says how many one-time prekeys it still holds, the device rotates
-   * and prunes, and uploads what is new — a rotated signed prekey and last-resort KEM key, fresh
-   * one-time prekeys, and the ids it dropped.
-   */
+  /** One run of the protocol's prekey lifecycle, as a real client runs it on a timer (prekeyUpkeep.ts). */
   private maintainPrekeys(): void {
     const m = maintainPreKeys(this.state, this.ctx(), this.w.server.preKeyCounts(this.id));
     this.commit(m.device, m.consumed);
-    const p = m.publish;
-    if (p.signedPreKey === undefined && p.oneTimePreKeys.length === 0 && p.kemOneTimePreKeys.length === 0 && p.withdrawnPreKeyIds.length === 0) return;
-    const entry = directoryEntryFor(this.state);
-    const fresh = (ids: readonly { id: number }[]) => new Set(ids.map((k) => k.id));
-    const newOneTime = fresh(p.oneTimePreKeys);
-    const newKem = fresh(p.kemOneTimePreKeys);
-    this.w.server.refill(this.id, {
-      ...(p.signedPreKey === undefined ? {} : { base: entry.base }),
-      ...(p.kemLastResortPreKey === undefined || entry.kemLastResort === undefined ? {} : { kemLastResort: entry.kemLastResort }),
-      oneTime: entry.oneTime.filter((k) => newOneTime.has(k.id)),
-      kemOneTime: entry.kemOneTime.filter((k) => newKem.has(k.id)),
-      withdrawn: [...p.withdrawnPreKeyIds],
-    });
-    if (p.signedPreKey !== undefined) this.w.log.append({ kind: 'prekeys-rotated', user: this.user, signedPreKeyId: p.signedPreKey.id });
+    uploadPreKeys(this.w.server, this.state, m.publish);
+    if (m.publish.signedPreKey !== undefined) this.w.log.append({ kind: 'prekeys-rotated', user: this.user, signedPreKeyId: m.publish.signedPreKey.id });
   }
 
   /** A session to `peer`, fetching a bundle if there is none. False: no session could be made. */

@@ -7,7 +7,6 @@ import { decodeContent } from '../../../protocol/content/content.ts';
 import { unpad } from '../../../protocol/content/padding.ts';
 import type { CryptoProvider } from '../../../protocol/crypto/provider.ts';
 import { findContact, type DeviceState } from '../../../protocol/device/index.ts';
-import { isProtocolError } from '../../../protocol/errors.ts';
 import { decodeGroupMessage, decodeGroupPairwise, decryptGroupMessage, type GroupState } from '../../../protocol/group/index.ts';
 import { receivingFromDistribution } from '../../../protocol/group/senderChain.ts';
 import { deviceId, roomId, userId, type DeviceId } from '../../../protocol/ids.ts';
@@ -16,6 +15,7 @@ import { receivePairwise } from '../../../protocol/session/receive.ts';
 import { REFERENCE_FLAGS } from '../../../protocol/variant.ts';
 import type { ReceivingChain } from '../../../protocol/wire/groupState.ts';
 import { decodePairwiseMessage } from '../../../protocol/wire/pairwiseMessage.ts';
+import { attempt } from './trials.ts';
 
 /** A pairwise envelope the server relayed to the member an attacker device poses as, in relay order. */
 export interface RelayedPairwise {
@@ -34,15 +34,6 @@ export interface RelayedGroupMessage {
 interface Env {
   readonly provider: CryptoProvider;
   readonly rng: Drbg;
-}
-
-function attempt<T>(f: () => T): T | undefined {
-  try {
-    return f();
-  } catch (e) {
-    if (isProtocolError(e)) return undefined;
-    throw e;
-  }
 }
 
 /** The sender chains an attacker device is handed over its 1:1 sessions, keyed by chain id (hex). */

@@ -9,6 +9,7 @@ import { kdfChainKey, staticMessageSeed } from '../../../protocol/ratchet/kdf.ts
 import { opensWithSeed } from '../../../protocol/ratchet/messageCipher.ts';
 import { decodePairwiseMessage } from '../../../protocol/wire/pairwiseMessage.ts';
 import { keyCandidates } from '../../checkers/keyCandidates.ts';
+import { withoutStacks } from './trials.ts';
 
 /** Chain steps tried from each candidate: a seized chain key a few messages behind still counts. */
 const CHAIN_STEPS = 3;
@@ -31,20 +32,6 @@ export function associatedDataSet(identities: readonly IdentityKey[], parties: r
   const out: Uint8Array[] = [];
   for (const a of identities) for (const b of identities) if (a !== b) for (const ids of idSets) out.push(associatedData(a, b, ids));
   return out;
-}
-
-/**
- * Runs `trial` with stack traces off: a key trial makes thousands of failed-tag errors, and capturing
- * a stack for each is most of their cost. Nothing inside reads a stack.
- */
-function withoutStacks<T>(trial: () => T): T {
-  const limit = Error.stackTraceLimit;
-  Error.stackTraceLimit = 0;
-  try {
-    return trial();
-  } finally {
-    Error.stackTraceLimit = limit;
-  }
 }
 
 /** Labels of the ciphertexts some candidate from `sources` opens. */

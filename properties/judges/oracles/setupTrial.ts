@@ -5,12 +5,12 @@
 // receive code on a fresh contact, with the setup record ignored (the examiner is not bound by it).
 import type { CryptoProvider } from '../../../protocol/crypto/provider.ts';
 import type { DeviceState } from '../../../protocol/device/index.ts';
-import { isProtocolError } from '../../../protocol/errors.ts';
 import { deviceId, userId } from '../../../protocol/ids.ts';
 import type { Drbg } from '../../../protocol/random/drbg.ts';
 import { receivePairwise } from '../../../protocol/session/receive.ts';
 import type { ProtocolFlags } from '../../../protocol/variant.ts';
 import { decodePairwiseMessage, type PairwiseMessage } from '../../../protocol/wire/pairwiseMessage.ts';
+import { attempt, withoutStacks } from './trials.ts';
 
 /** A captured setup candidate: the wire, and the two parties the envelope named. */
 export interface CapturedSetup {
@@ -22,26 +22,14 @@ export interface CapturedSetup {
 }
 
 function setupOf(wire: Uint8Array): Extract<PairwiseMessage, { kind: 'prekey' }> | undefined {
-  try {
-    const pm = decodePairwiseMessage(wire);
-    return pm.kind === 'prekey' ? pm : undefined;
-  } catch (e) {
-    if (isProtocolError(e)) return undefined;
-    throw e;
-  }
+  const pm = attempt(() => decodePairwiseMessage(wire));
+  return pm?.kind === 'prekey' ? pm : undefined;
 }
 
 /** Labels of the captured setups whose first message one of `states` (a seizure's recovered device states) opens. */
 export function setupTrial(env: { provider: CryptoProvider; rng: Drbg; flags: ProtocolFlags }, states: readonly DeviceState[], captured: readonly CapturedSetup[]): string[] {
   const flags: ProtocolFlags = { ...env.flags, setupReplayCheck: false };
-  // Most trials fail with a typed error: without stack traces they cost a fraction (nothing reads them).
-  const limit = Error.stackTraceLimit;
-  Error.stackTraceLimit = 0;
-  try {
-    return trialAll(env, flags, states, captured);
-  } finally {
-    Error.stackTraceLimit = limit;
-  }
+  return withoutStacks(() => trialAll(env, flags, states, captured));
 }
 
 function trialAll(env: { provider: CryptoProvider; rng: Drbg }, flags: ProtocolFlags, states: readonly DeviceState[], captured: readonly CapturedSetup[]): string[] {

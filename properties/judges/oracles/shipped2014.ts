@@ -3,7 +3,7 @@
 // (OAEP unwrap, PBKDF2 room key, AES-CTR decrypt, the phone's receive). No MAC: "opens" = canary seen.
 import { toHex, utf8 } from '../../../protocol/bytes.ts';
 import type { CryptoProvider } from '../../../protocol/crypto/provider.ts';
-import { isProtocolError } from '../../../protocol/errors.ts';
+import { attempt } from './trials.ts';
 import type { Drbg } from '../../../protocol/random/drbg.ts';
 import type { ProtocolFlags } from '../../../protocol/variant.ts';
 import {
@@ -49,15 +49,6 @@ function byteFields(value: unknown, out: Uint8Array[], seen: Set<object>, depth 
   seen.add(value);
   const children = value instanceof Map ? [...value.values()] : Array.isArray(value) ? value : Object.values(value);
   for (const child of children) byteFields(child, out, seen, depth + 1);
-}
-
-function attempt<T>(f: () => T): T | undefined {
-  try {
-    return f();
-  } catch (e) {
-    if (isProtocolError(e)) return undefined;
-    throw e;
-  }
 }
 
 /**
