@@ -142,23 +142,36 @@ export const SETUP_KEYS_KEPT_AT_MOST_MS = Math.max(SIGNED_PREKEY_ROTATION_MS, SI
 /** Exercised by SEC-FS and SEC-EVAPORATE when a phone was seized after a setup it received was due to become unopenable. */
 export const SEIZED_AFTER_SETUP_KEYS_DUE = "phone seized after a setup's signed prekey was due for erasure";
 
-/**
- * The setups addressed to `user` among `messages` whose keys the schedule says were gone before `atMs`:
- * their signed prekey was published more than SETUP_KEYS_KEPT_AT_MOST_MS earlier.
- */
+/** Whether `wire` is a setup on a signed prekey of `user`'s published more than SETUP_KEYS_KEPT_AT_MOST_MS before `atMs`. */
+function isOverdueSetup(ctx: JudgeContext, user: string, wire: Uint8Array, atMs: number): boolean {
+  const id = setupSignedPreKeyId(wire);
+  const at = id === undefined ? undefined : ctx.run.signedPreKeys.get(user)?.get(id);
+  return at !== undefined && atMs > at + SETUP_KEYS_KEPT_AT_MOST_MS;
+}
+
+/** The direct-message setups addressed to `user` among `messages` whose keys the schedule says were gone before `atMs`. */
 function overdueSetups(ctx: JudgeContext, user: string, atMs: number, messages: readonly SentMessage[]): CapturedSetup[] {
-  const published = ctx.run.signedPreKeys.get(user);
-  if (published === undefined) return [];
   return messages.flatMap((m) =>
     m.kind !== 'direct'
       ? []
-      : m.copies.flatMap((c) => {
-          if (c.to !== user) return [];
-          const id = setupSignedPreKeyId(c.wire);
-          const at = id === undefined ? undefined : published.get(id);
-          return at !== undefined && atMs > at + SETUP_KEYS_KEPT_AT_MOST_MS ? [{ label: `${m.messageId}->${c.to}`, wire: c.wire, from: m.from, to: c.to, atMs: m.atMs }] : [];
-        }),
+      : m.copies.flatMap((c) => (c.to === user && isOverdueSetup(ctx, user, c.wire, atMs) ? [{ label: `${m.messageId}->${c.to}`, wire: c.wire, from: m.from, to: c.to, atMs: m.atMs }] : [])),
   );
+}
+
+/**
+ * The group half of the setup trial for `user` seized at `atMs`: the group messages among `messages`
+ * another member sent it, and the overdue setups among the pairwise envelopes relayed to it (from the
+ * simulator's record), on whose sessions those messages' sender keys may have ridden.
+ */
+function overdueGroupSetups(ctx: JudgeContext, user: string, atMs: number, messages: readonly SentMessage[]) {
+  const groupMessages = messages.flatMap((m) => {
+    const c = m.kind === 'group' && m.from !== user ? m.copies.find((x) => x.to === user) : undefined;
+    return c === undefined ? [] : [{ label: `${m.messageId}->${user}`, wire: c.wire, atMs: m.atMs }];
+  });
+  if (groupMessages.length === 0) return undefined;
+  const relayed = relayedTo(ctx, user).filter((r) => r.atMs <= atMs);
+  const setups = relayed.filter((r) => isOverdueSetup(ctx, user, r.wire, atMs));
+  return setups.length === 0 ? undefined : { setups, relayed, messages: groupMessages };
 }
 
 function setupSignedPreKeyId(wire: Uint8Array): number | undefined {
@@ -166,17 +179,30 @@ function setupSignedPreKeyId(wire: Uint8Array): number | undefined {
     const pm = decodePairwiseMessage(wire);
     return pm.kind === 'prekey' ? pm.initial.signedPreKeyId : undefined;
   } catch (e) {
-    if (isProtocolError(e)) return undefined; // another session engine's wire
+    if (isProtocolError(e)) return undefined; // another session engine's wire, or a group message
     throw e;
   }
 }
 
-/** Violations for the overdue setups a seized state still opens (the responder's handshake re-run). */
-function setupTrialViolations(ctx: JudgeContext, what: string, state: unknown, overdue: readonly CapturedSetup[]): string[] {
-  if (overdue.length === 0) return [];
-  return ctx.oracle
-    .setupTrial(state, overdue)
-    .map((label) => `${what} re-runs the session setup ${label} with the prekey secrets it holds, after the schedule had them erased (docs/properties.md SEC-FS)`);
+/**
+ * The setup trial of one seizure (docs/properties.md SEC-FS): the responder's handshake re-run with the
+ * prekey secrets it holds over every overdue setup among `messages` (direct ones, and those whose
+ * sessions carried the group messages' sender keys). Whether any overdue setup was there to try is
+ * what the coverage gate counts.
+ */
+function setupTrialOf(ctx: JudgeContext, what: string, s: { user: string; atMs: number; state: unknown }, messages: readonly SentMessage[]): { violations: string[]; tried: boolean } {
+  const direct = overdueSetups(ctx, s.user, s.atMs, messages);
+  const group = overdueGroupSetups(ctx, s.user, s.atMs, messages);
+  if (direct.length === 0 && group === undefined) return { violations: [], tried: false };
+  const groupLabels = new Set(group?.messages.map((m) => m.label));
+  const violations = ctx.oracle
+    .setupTrial(s.state, direct, group)
+    .map((label) =>
+      groupLabels.has(label)
+        ? `${what} re-runs a session setup with the prekey secrets it holds, after the schedule had them erased, and opens group message ${label} with the sender key that session carried (docs/properties.md SEC-FS)`
+        : `${what} re-runs the session setup ${label} with the prekey secrets it holds, after the schedule had them erased (docs/properties.md SEC-FS)`,
+    );
+  return { violations, tried: true };
 }
 
 export function judgeEvaporate(ctx: JudgeContext): Judgement {
@@ -205,9 +231,9 @@ export function judgeEvaporate(ctx: JudgeContext): Judgement {
       gone.flatMap((m) => copiesOf(ctx, m)),
     ))
       violations.push(`${s.what} of ${s.user} at ${s.atMs} ms holds a key that opens viewed message ${label}`);
-    const overdue = overdueSetups(ctx, s.user, s.atMs, gone);
-    if (overdue.length > 0) exercised.push(SEIZED_AFTER_SETUP_KEYS_DUE);
-    violations.push(...setupTrialViolations(ctx, `${s.what} of ${s.user} at ${s.atMs} ms`, s.state, overdue));
+    const trial = setupTrialOf(ctx, `${s.what} of ${s.user} at ${s.atMs} ms`, s, gone);
+    if (trial.tried) exercised.push(SEIZED_AFTER_SETUP_KEYS_DUE);
+    violations.push(...trial.violations);
   }
   return judgement('SEC-EVAPORATE', violations, [...new Set(exercised)]);
 }
@@ -223,9 +249,9 @@ export function judgeForwardSecrecy(ctx: JudgeContext): Judgement {
     exercised.push('phone seized after messages were decrypted');
     const copies = past.flatMap((m) => copiesOf(ctx, m).filter((c) => m.from === s.user || c.to === s.user));
     for (const label of ctx.oracle.keyTrial([{ label: `${s.user} store`, value: s.state }], copies)) violations.push(`phone of ${s.user} seized at ${s.atMs} ms opens earlier message ${label}`);
-    const overdue = overdueSetups(ctx, s.user, s.atMs, past);
-    if (overdue.length > 0) exercised.push(SEIZED_AFTER_SETUP_KEYS_DUE);
-    violations.push(...setupTrialViolations(ctx, `phone of ${s.user} seized at ${s.atMs} ms`, s.state, overdue));
+    const trial = setupTrialOf(ctx, `phone of ${s.user} seized at ${s.atMs} ms`, s, past);
+    if (trial.tried) exercised.push(SEIZED_AFTER_SETUP_KEYS_DUE);
+    violations.push(...trial.violations);
   }
   return judgement('SEC-FS', violations, [...new Set(exercised)]);
 }

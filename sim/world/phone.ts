@@ -71,7 +71,20 @@ export interface PhoneOracle {
    * Labels of the captured session setups whose first message `state` (a seizure) opens when the
    * responder's handshake is re-run with every identity and prekey secret it holds.
    */
-  setupTrial(state: unknown, copies: readonly { readonly label: string; readonly wire: Uint8Array; readonly from: string; readonly to: string; readonly atMs: number }[]): string[];
+  setupTrial(
+    state: unknown,
+    copies: readonly { readonly label: string; readonly wire: Uint8Array; readonly from: string; readonly to: string; readonly atMs: number }[],
+    /**
+     * The group half: the overdue setups among the pairwise envelopes relayed to the seized user, every
+     * such envelope in relay order, and the group messages to try with the sender keys that sessions
+     * re-derived from those setups carried (the labels of those opened join the result).
+     */
+    group?: {
+      readonly setups: readonly { readonly wire: Uint8Array; readonly from: string }[];
+      readonly relayed: readonly { readonly from: string; readonly wire: Uint8Array; readonly atMs: number }[];
+      readonly messages: readonly { readonly label: string; readonly wire: Uint8Array; readonly atMs: number }[];
+    },
+  ): string[];
   /**
    * Labels of the group `messages` an attacker device posing as `posingAs` opens with the sender keys the
    * `relayed` pairwise envelopes to that member hand it (run in order through the engine's own receive code).

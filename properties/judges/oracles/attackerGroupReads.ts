@@ -6,13 +6,14 @@
 import { decodeContent } from '../../../protocol/content/content.ts';
 import { unpad } from '../../../protocol/content/padding.ts';
 import type { CryptoProvider } from '../../../protocol/crypto/provider.ts';
-import { findContact, type DeviceState } from '../../../protocol/device/index.ts';
+import type { DeviceState } from '../../../protocol/device/index.ts';
+import { findContact, newContact, withContact } from '../../../protocol/device/contacts.ts';
 import { decodeGroupMessage, decodeGroupPairwise, decryptGroupMessage, type GroupState } from '../../../protocol/group/index.ts';
 import { receivingFromDistribution } from '../../../protocol/group/senderChain.ts';
 import { deviceId, roomId, userId, type DeviceId } from '../../../protocol/ids.ts';
 import type { Drbg } from '../../../protocol/random/drbg.ts';
 import { receivePairwise } from '../../../protocol/session/receive.ts';
-import { REFERENCE_FLAGS } from '../../../protocol/variant.ts';
+import { REFERENCE_FLAGS, type ProtocolFlags } from '../../../protocol/variant.ts';
 import type { ReceivingChain } from '../../../protocol/wire/groupState.ts';
 import { decodePairwiseMessage } from '../../../protocol/wire/pairwiseMessage.ts';
 import { attempt } from './trials.ts';
@@ -34,27 +35,35 @@ export interface RelayedGroupMessage {
 interface Env {
   readonly provider: CryptoProvider;
   readonly rng: Drbg;
+  /** The receive code's configuration: the reference's for the server's own devices. */
+  readonly flags?: ProtocolFlags;
 }
 
-/** The sender chains an attacker device is handed over its 1:1 sessions, keyed by chain id (hex). */
-function chainsHandedTo(env: Env, start: DeviceState, relayed: readonly RelayedPairwise[]): Map<string, { sender: DeviceId; chain: ReceivingChain }> {
+/** Sender chains handed to a device over its 1:1 sessions, keyed by chain id (hex). */
+export type HandedChains = Map<string, { sender: DeviceId; chain: ReceivingChain }>;
+
+/** The sender chains `start` is handed over its 1:1 sessions when it runs the protocol's receive code over `relayed`, in order. */
+export function chainsHandedTo(env: Env, start: DeviceState, relayed: readonly RelayedPairwise[]): HandedChains {
   let device = start;
-  const chains = new Map<string, { sender: DeviceId; chain: ReceivingChain }>();
+  const chains: HandedChains = new Map();
+  const flags = env.flags ?? REFERENCE_FLAGS;
   for (const r of relayed) {
     const message = attempt(() => decodePairwiseMessage(r.wire));
-    const contact = findContact(device, deviceId(r.from));
-    if (message === undefined || contact === undefined) continue;
+    if (message === undefined) continue;
+    // A member that started its session on a bundle the server substituted is a contact the attacker
+    // device has not met yet: it answers as the responder, with the prekey secrets of its bundle.
+    const contact = findContact(device, deviceId(r.from)) ?? newContact(deviceId(r.from), userId(r.from));
     const got = receivePairwise({
       sessions: contact.sessions,
       ourIdentity: device.identity,
       preKeys: device.preKeys,
       message,
       requirePq: false,
-      ctx: { provider: env.provider, rng: env.rng, nowMs: r.atMs, flags: REFERENCE_FLAGS },
+      ctx: { provider: env.provider, rng: env.rng, nowMs: r.atMs, flags },
       ids: { initiatorUser: userId(r.from), initiatorDevice: deviceId(r.from), responderUser: device.userId, responderDevice: device.deviceId },
     });
     if (!got.ok) continue;
-    device = { ...device, contacts: device.contacts.map((c) => (c.deviceId === contact.deviceId ? { ...c, sessions: got.sessions } : c)) };
+    device = { ...withContact(device, { ...contact, sessions: got.sessions }), preKeys: got.preKeys };
     const content = attempt(() => decodeContent(unpad(got.payload)));
     if (content?.kind !== 'group-control') continue;
     const payload = attempt(() => decodeGroupPairwise(content.payload));
@@ -65,22 +74,26 @@ function chainsHandedTo(env: Env, start: DeviceState, relayed: readonly RelayedP
   return chains;
 }
 
-/**
- * Labels of the group messages `start` (an attacker device posing as `posingAs`) opens with the sender
- * keys the relayed pairwise envelopes hand it. Each message is tried on the chain as it was handed
- * over, so a key the device would have had to spend on an earlier message still counts.
- */
+/** Labels of the group messages `start` (an attacker device posing as `posingAs`) opens with the sender keys the relayed pairwise envelopes hand it. */
 export function attackerGroupReads(env: Env, start: DeviceState, posingAs: string, relayed: readonly RelayedPairwise[], messages: readonly RelayedGroupMessage[]): string[] {
-  const chains = chainsHandedTo(env, start, relayed);
+  return groupMessagesOpened(env, chainsHandedTo(env, start, relayed), posingAs, messages);
+}
+
+/**
+ * Labels of the group `messages` the `chains` open for a device called `self`, each tried on its chain
+ * as it was handed over (a key that would have been spent on an earlier message still counts) and
+ * with the message's own epoch and transcript adopted: whoever holds a chain ignores the room's view.
+ */
+export function groupMessagesOpened(env: Env, chains: HandedChains, self: string, messages: readonly RelayedGroupMessage[]): string[] {
   if (chains.size === 0) return [];
   const opened: string[] = [];
   for (const m of messages) {
     const header = attempt(() => decodeGroupMessage(m.wire));
     const held = header === undefined ? undefined : chains.get(Buffer.from(header.chainId).toString('hex'));
-    if (header === undefined || held === undefined || header.senderId !== held.sender || header.senderId === deviceId(posingAs)) continue;
+    if (header === undefined || held === undefined || header.senderId !== held.sender || header.senderId === deviceId(self)) continue;
     const state: GroupState = {
       roomId: roomId(header.roomId),
-      self: deviceId(posingAs),
+      self: deviceId(self),
       members: [{ id: held.sender, identityKey: new Uint8Array(32), admin: false }],
       epoch: header.epoch,
       transcriptHash: header.transcriptHash,

@@ -32,7 +32,7 @@ export function privacyModeOracle(provider: CryptoProvider, rng: Drbg, flags: Pr
       if (!r.ok || r.content.kind !== 'text') return { ok: false };
       return { ok: true, state: r.device, body: r.content.body };
     },
-    setupTrial: (state, copies) => setupTrial({ provider, rng, flags }, isRecoveredDevice(state) ? state.states : [asDevice(state)], copies),
+    setupTrial: (state, copies, group) => setupTrial({ provider, rng, flags }, isRecoveredDevice(state) ? state.states : [asDevice(state)], copies, group),
     groupReadsAs: (state, posingAs, relayed, messages) => attackerGroupReads({ provider, rng }, asDevice(state), posingAs, relayed, messages),
     removedMemberOpens(kept, room, wire, atMs) {
       const group = asDevice(kept).groups.find((g) => g.roomId === room);
