@@ -12,7 +12,7 @@ import type { CampaignPropertyId, RunOutcome } from './outcome.ts';
 import { propertySpec } from './catalogue.ts';
 import { SITUATION } from './situations.ts';
 import { FORGED_GROUP_SENDER_KEY, RELABELLED_ENVELOPE, SETUP_REPLAY_NO_ONE_TIME } from './judges/conduct.ts';
-import { SEIZED_AFTER_SETUP_KEYS_DUE, SERVER_DEVICE_IN_GROUP_RUN, THIEF_ACTED_AFTER_HEALING } from './judges/secrecy.ts';
+import { KEM_PREKEY_WITHHELD, SEIZED_AFTER_SETUP_KEYS_DUE, SERVER_DEVICE_IN_GROUP_RUN, THIEF_ACTED_AFTER_HEALING } from './judges/secrecy.ts';
 
 export interface CoverageGate {
   /** A judge's `exercised` string or a SITUATION from situations.ts. */
@@ -220,14 +220,17 @@ const ENTRIES: readonly Entry[] = [
     profile: {
       modes: ['honest', 'curious', 'malicious'],
       partyCount: [2, 3],
-      focus: { chat: 1 },
+      focus: { chat: 2, 'pq-downgrade': 1 },
       focusCount: [1, 2],
       background: { verify: 1, 'seize-server': 1 },
       backgroundCount: [0, 1],
       network: 'mild',
       ttl: 'default',
     },
-    coverage: [{ situation: 'PQXDH session', minShare: 0.8 }],
+    coverage: [
+      { situation: 'PQXDH session', minShare: 0.8 },
+      { situation: KEM_PREKEY_WITHHELD, minShare: 0.2 },
+    ],
     defaultRuns: 20,
   },
   {

@@ -65,4 +65,10 @@ export const CATCH_MATRIX: readonly CatchRow[] = [
     breaks: ['SEC-FS'],
     why: 'signed and last-resort prekeys never rotate and retired ones are never erased: a setup that used no one-time prekey (stripped by the server, or all spent) can be re-run from a phone seized long after the schedule should have erased its keys, opening its first messages',
   },
+  {
+    variant: 'pq-optional',
+    breaks: ['SEC-PQ'],
+    underMaliciousServer: ['SEC-PQ'],
+    why: 'a PQXDH phone falls back to X3DH when the server hides the KEM prekey, and accepts a setup with no KEM ciphertext: an attacker who later breaks X25519 reads the session',
+  },
 ];

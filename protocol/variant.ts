@@ -19,6 +19,7 @@ export const WEAK_VARIANTS = [
   'group-keys-to-any-session',
   'unbound-identity',
   'static-prekeys',
+  'pq-optional',
 ] as const;
 
 export type WeakVariant = (typeof WEAK_VARIANTS)[number];
@@ -64,6 +65,11 @@ export interface ProtocolFlags {
   readonly closeOldChains: boolean;
   /** maintainPreKeys rotates, prunes and refills prekeys. Off backs the weak variant `static-prekeys`. */
   readonly prekeyLifecycle: boolean;
+  /**
+   * A phone configured for PQXDH refuses a bundle with no KEM prekey and a setup with no KEM
+   * ciphertext. Off backs the weak variant `pq-optional`: both sides fall back to X3DH.
+   */
+  readonly pqRequired: boolean;
 }
 
 export interface ServerFlags {
@@ -87,6 +93,7 @@ const REFERENCE: ProtocolFlags = {
   idBinding: true,
   closeOldChains: true,
   prekeyLifecycle: true,
+  pqRequired: true,
 };
 
 export function protocolFlags(variant: VariantName): ProtocolFlags {
@@ -124,6 +131,8 @@ export function protocolFlags(variant: VariantName): ProtocolFlags {
       return { ...REFERENCE, identityBinding: false, groupMemberBinding: false };
     case 'static-prekeys':
       return { ...REFERENCE, prekeyLifecycle: false };
+    case 'pq-optional':
+      return { ...REFERENCE, pqRequired: false };
   }
 }
 

@@ -192,6 +192,16 @@ function lateSeizure(ctx: ExpandContext, m: Extract<Motif, { kind: 'late-seizure
   ];
 }
 
+/** SEC-PQ (docs/threat-model.md, `strip-kem`: a post-quantum downgrade attempt): a first contact on a bundle with no KEM prekey, then an answer. */
+function pqDowngrade(ctx: ExpandContext, m: Extract<Motif, { kind: 'pq-downgrade' }>): Step[] {
+  const [a, b] = pairOf(ctx.cast, m.pair);
+  return [
+    { offsetMs: m.delayMs, action: { do: 'adversary', attack: 'strip-kem', target: b, requester: a } },
+    send(ctx, m.delayMs + 1_000, a, b, 'q0'),
+    send(ctx, m.delayMs + 1_000 + SETTLE_MS, b, a, 'q1'),
+  ];
+}
+
 function single(ctx: ExpandContext, m: Extract<Motif, { kind: 'seize-server' | 'seize-phone' | 'offline' | 'partition' | 'verify' | 'lie-about-deletion' }>): Step[] {
   switch (m.kind) {
     case 'seize-server':
@@ -248,6 +258,8 @@ export function expandMotif(ctx: ExpandContext, m: Motif): Step[] {
       return setupReplay(ctx, m);
     case 'late-seizure':
       return lateSeizure(ctx, m);
+    case 'pq-downgrade':
+      return pqDowngrade(ctx, m);
     case 'group-chat':
     case 'group-remove':
     case 'group-add':

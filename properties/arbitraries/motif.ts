@@ -61,6 +61,11 @@ export type Motif =
    * phone seized once the schedule says the keys of that setup left it (SETUP_KEYS_KEPT_AT_MOST_MS).
    */
   | { readonly kind: 'late-seizure'; readonly atMs: number; readonly pair: PairPick; readonly marginMs: number }
+  /**
+   * `delayMs` after the anchor (so possibly after b's phone rotated its signed prekey), the server hides
+   * b's ML-KEM prekey from a's first fetch; a writes to b and b answers.
+   */
+  | { readonly kind: 'pq-downgrade'; readonly atMs: number; readonly pair: PairPick; readonly delayMs: number }
   | { readonly kind: 'verify'; readonly atMs: number; readonly pair: PairPick }
   | { readonly kind: 'lie-about-deletion'; readonly atMs: number }
   // Group-room motifs (cast.ts groupCastOf): the admin changes membership, or the server injects a
@@ -86,6 +91,7 @@ export const MALICIOUS_ONLY: ReadonlySet<MotifKind> = new Set([
   'relabel-first',
   'setup-replay',
   'late-seizure',
+  'pq-downgrade',
   'counter-jump',
   'bit-flip',
   'lie-about-deletion',

@@ -22,7 +22,7 @@ export const SHIPPED_MAX_PARTIES = 3;
  * the privacy-mode safeguards added after the review (docs/weak-variants.md "Planned variants") stay
  * out too: they target setup and session code the 2014 model does not have.
  */
-const SHIPPED_UNSUPPORTED: ReadonlySet<MotifKind> = new Set([...GROUP_MOTIFS, 'counter-jump', 'relabel-first', 'setup-replay', 'late-seizure']);
+const SHIPPED_UNSUPPORTED: ReadonlySet<MotifKind> = new Set([...GROUP_MOTIFS, 'counter-jump', 'relabel-first', 'setup-replay', 'late-seizure', 'pq-downgrade']);
 
 function isShipped(variant: VariantName): boolean {
   return protocolFlags(variant).engine === 'shipped-2014';

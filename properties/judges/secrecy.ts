@@ -339,7 +339,13 @@ function identitiesOf(ctx: JudgeContext, from: string, to: string, encryptedTo: 
   return [ctx.run.identities.get(from), ctx.run.identities.get(to), encryptedTo].filter((x): x is IdentityKey => x !== undefined);
 }
 
-/** A passive attacker handed every X25519 secret (a "DH oracle") but no ML-KEM secret. */
+/** Exercised by SEC-PQ when a setup was tried without the responder's KEM prekey: refused as a downgrade, or made with X3DH. */
+export const KEM_PREKEY_WITHHELD = 'setup tried without a KEM prekey';
+
+/**
+ * A passive attacker handed every X25519 secret the phones ever made (a "DH oracle": identities,
+ * every signed and one-time prekey, rotations and refills included) but no ML-KEM secret.
+ */
 export function judgePostQuantum(ctx: JudgeContext): Judgement {
   // Only the privacy-mode engine has X25519 (and ML-KEM) session setups to hand a DH oracle; the
   // shipped-2014 model wraps room keys with RSA, which this judge does not model breaking.
@@ -350,12 +356,18 @@ export function judgePostQuantum(ctx: JudgeContext): Judgement {
     for (const c of m.copies) {
       const pm = decodePairwiseMessage(c.wire);
       if (pm.kind !== 'prekey') continue;
+      // A copy encrypted to a substituted key is the server's to read already (SEC-SERVER-BLIND, SEC-MITM);
+      // this judge asks what a passive attacker who breaks X25519 reads of the genuine sessions.
+      if (!isGenuine(ctx, c)) continue;
       const secrets = ctx.run.secrets.get(c.to);
-      if (secrets === undefined) continue;
       const init = pm.initial;
-      const spk = [secrets.preKeys.signedPreKey, secrets.preKeys.previous?.signedPreKey].find((k) => k?.id === init.signedPreKeyId);
-      if (spk === undefined) continue;
-      const opk = secrets.preKeys.oneTimePreKeys.find((k) => k.id === init.oneTimePreKeyId);
+      const spk = secrets?.signedPreKeys.find((k) => k.id === init.signedPreKeyId);
+      const opk = init.oneTimePreKeyId === undefined ? undefined : secrets?.oneTimePreKeys.find((k) => k.id === init.oneTimePreKeyId);
+      if (secrets === undefined || spk === undefined || (init.oneTimePreKeyId !== undefined && opk === undefined)) {
+        // Never a pass by default: a genuine setup on a prekey the phone never logged cannot be tried.
+        violations.push(`the setup of ${m.messageId} → ${c.to} names a prekey ${c.to}'s phone never logged: SEC-PQ cannot try it`);
+        continue;
+      }
       exercised.push(init.kem === undefined ? 'X3DH session' : 'PQXDH session');
       const guesses = init.kem === undefined ? [undefined] : [undefined, new Uint8Array(32)];
       for (const kemGuess of guesses) {
@@ -380,5 +392,6 @@ export function judgePostQuantum(ctx: JudgeContext): Judgement {
       }
     }
   }
+  if (ctx.run.setupFailures.some((f) => f.code === 'PQ_DOWNGRADE') || exercised.includes('X3DH session')) exercised.push(KEM_PREKEY_WITHHELD);
   return judgement('SEC-PQ', [...new Set(violations)], [...new Set(exercised)]);
 }

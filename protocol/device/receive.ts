@@ -108,7 +108,7 @@ export function receiveMessage(device: DeviceState, from: DeviceId, fromUser: Us
     ourIdentity: device.identity,
     preKeys: device.preKeys,
     message,
-    requirePq: device.config.requirePq,
+    requirePq: device.config.requirePq && ctx.flags.pqRequired,
     ctx,
     ids: { initiatorUser: fromUser, initiatorDevice: from, responderUser: device.userId, responderDevice: device.deviceId },
   });

@@ -48,7 +48,9 @@ export function openSession(device: DeviceState, peerUser: UserId, bundle: PreKe
     return { device: withContact(device, blocked), events: [{ kind: 'key-change', peer: bundle.deviceId, atMs: ctx.nowMs }], consumed: [] };
   }
   const ids = { initiatorUser: device.userId, initiatorDevice: device.deviceId, responderUser: peerUser, responderDevice: bundle.deviceId };
-  const { session, consumed } = startOutgoingSession(device.identity, bundle, device.config.mode, ctx, ids);
+  // Without the PQ requirement (weak variant pq-optional) a bundle stripped of its KEM prekey is taken as an X3DH one.
+  const mode = device.config.mode === 'pqxdh' && bundle.kemPreKey === undefined && !ctx.flags.pqRequired ? 'x3dh' : device.config.mode;
+  const { session, consumed } = startOutgoingSession(device.identity, bundle, mode, ctx, ids);
   const all = [session, ...contact.sessions];
   const dropped = all.slice(MAX_SESSIONS_PER_CONTACT).flatMap((s) => ratchetSecrets(s.ratchet));
   const next = { ...contact, sessions: all.slice(0, MAX_SESSIONS_PER_CONTACT) };

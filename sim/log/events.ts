@@ -9,7 +9,9 @@ import type { ProtocolErrorCode } from '../../protocol/errors.ts';
 import type { IdentityKey } from '../../protocol/identity/identityKey.ts';
 import type { IdentityKeyPair } from '../../protocol/identity/keyPair.ts';
 import type { UserId } from '../../protocol/ids.ts';
+import type { OneTimePreKeyRecord } from '../../protocol/prekeys/oneTimePreKey.ts';
 import type { PreKeyStore } from '../../protocol/prekeys/preKeyStore.ts';
+import type { SignedPreKeyRecord } from '../../protocol/prekeys/signedPreKey.ts';
 import type { VariantName } from '../../protocol/variant.ts';
 import type { TransparencyReport } from '../authority/transparencyReport.ts';
 import type { Warrant, WarrantPolicy } from '../authority/warrant.ts';
@@ -175,8 +177,17 @@ export type RunEvent =
    * its wire (undefined: the copy holds no session with `to`) and the thief's copy after it.
    */
   | At<{ readonly kind: 'thief-acted'; readonly act: ThiefAct }>
-  /** A phone's maintenance replaced its signed prekey (and last-resort KEM key) with the one of this id. */
-  | At<{ readonly kind: 'prekeys-rotated'; readonly user: string; readonly signedPreKeyId: number }>
+  /**
+   * A phone's maintenance published new prekeys: a rotated signed prekey (and last-resort KEM key) of
+   * `signedPreKeyId`, fresh one-time prekeys, or both, with the X25519 secrets it made (the oracle's
+   * copy, as in device-created: SEC-PQ hands every one of them to a DH-breaking attacker).
+   */
+  | At<{
+      readonly kind: 'prekeys-published';
+      readonly user: string;
+      readonly signedPreKeyId: number | undefined;
+      readonly secrets: { readonly signedPreKeys: readonly SignedPreKeyRecord[]; readonly oneTimePreKeys: readonly OneTimePreKeyRecord[] };
+    }>
   | At<{ readonly kind: 'phone-seized'; readonly seizure: PhoneSeizure }>
   | At<{ readonly kind: 'server-seized'; readonly seizure: ServerSeizure }>
   | At<{ readonly kind: 'warrant-served'; readonly warrant: Warrant }>

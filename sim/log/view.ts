@@ -3,7 +3,8 @@
 import type { DeviceEvent } from '../../protocol/device/index.ts';
 import type { IdentityKey } from '../../protocol/identity/identityKey.ts';
 import type { IdentityKeyPair } from '../../protocol/identity/keyPair.ts';
-import type { PreKeyStore } from '../../protocol/prekeys/preKeyStore.ts';
+import type { OneTimePreKeyRecord } from '../../protocol/prekeys/oneTimePreKey.ts';
+import type { SignedPreKeyRecord } from '../../protocol/prekeys/signedPreKey.ts';
 import { UsageError } from '../../protocol/errors.ts';
 import type { TransparencyReport } from '../authority/transparencyReport.ts';
 import type { ProtocolErrorCode } from '../../protocol/errors.ts';
@@ -34,6 +35,12 @@ interface OfflineSpan {
   readonly toMs: number | undefined;
 }
 
+/** The X25519 secrets of one party's phone: its identity, and every signed and one-time prekey it made. */
+export interface PartySecrets {
+  readonly identity: IdentityKeyPair;
+  readonly signedPreKeys: readonly SignedPreKeyRecord[];
+  readonly oneTimePreKeys: readonly OneTimePreKeyRecord[];
+}
 export interface RunView {
   readonly events: readonly RunEvent[];
   readonly settings: WorldSettings;
@@ -51,7 +58,8 @@ export interface RunView {
   readonly finalServer: ServerSeizure | undefined;
   /** Each party's genuine identity, to tell a substituted key from the real one. */
   readonly identities: ReadonlyMap<string, IdentityKey>;
-  readonly secrets: ReadonlyMap<string, { readonly identity: IdentityKeyPair; readonly preKeys: PreKeyStore }>;
+  /** Every X25519 secret each party's phone ever made, as the phone logged it (for SEC-PQ's DH-breaking attacker). */
+  readonly secrets: ReadonlyMap<string, PartySecrets>;
   /** Each party's signed prekeys by id, with when the phone published them (at creation, then each rotation). */
   readonly signedPreKeys: ReadonlyMap<string, ReadonlyMap<number, number>>;
   readonly membership: readonly MembershipChange[];
@@ -87,7 +95,7 @@ export function viewOf(events: readonly RunEvent[]): RunView {
     finalPhones: new Map<string, PhoneSeizure>(),
     finalServer: undefined as ServerSeizure | undefined,
     identities: new Map<string, IdentityKey>(),
-    secrets: new Map<string, { identity: IdentityKeyPair; preKeys: PreKeyStore }>(),
+    secrets: new Map<string, PartySecrets>(),
     signedPreKeys: new Map<string, ReadonlyMap<number, number>>(),
     membership: [] as MembershipChange[],
     offline: [] as { user: string; fromMs: number; toMs: number | undefined }[],
@@ -108,13 +116,22 @@ export function viewOf(events: readonly RunEvent[]): RunView {
       case 'device-created':
         v.identities.set(e.user, e.identity);
         if (e.secrets !== undefined) {
-          v.secrets.set(e.user, e.secrets);
-          v.signedPreKeys.set(e.user, new Map([[e.secrets.preKeys.signedPreKey.id, e.atMs]]));
+          const { identity, preKeys } = e.secrets;
+          v.secrets.set(e.user, { identity, signedPreKeys: [preKeys.signedPreKey], oneTimePreKeys: [...preKeys.oneTimePreKeys] });
+          v.signedPreKeys.set(e.user, new Map([[preKeys.signedPreKey.id, e.atMs]]));
         }
         break;
-      case 'prekeys-rotated':
-        v.signedPreKeys.set(e.user, new Map([...(v.signedPreKeys.get(e.user) ?? []), [e.signedPreKeyId, e.atMs]]));
+      case 'prekeys-published': {
+        if (e.signedPreKeyId !== undefined) v.signedPreKeys.set(e.user, new Map([...(v.signedPreKeys.get(e.user) ?? []), [e.signedPreKeyId, e.atMs]]));
+        const known = v.secrets.get(e.user);
+        if (known !== undefined)
+          v.secrets.set(e.user, {
+            identity: known.identity,
+            signedPreKeys: [...known.signedPreKeys, ...e.secrets.signedPreKeys],
+            oneTimePreKeys: [...known.oneTimePreKeys, ...e.secrets.oneTimePreKeys],
+          });
         break;
+      }
       case 'message-sent':
         v.messages.push(e.message);
         break;

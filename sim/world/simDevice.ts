@@ -138,7 +138,16 @@ export class SimDevice implements Phone {
     const m = maintainPreKeys(this.state, this.ctx(), this.w.server.preKeyCounts(this.id));
     this.commit(m.device, m.consumed);
     uploadPreKeys(this.w.server, this.state, m.publish);
-    if (m.publish.signedPreKey !== undefined) this.w.log.append({ kind: 'prekeys-rotated', user: this.user, signedPreKeyId: m.publish.signedPreKey.id });
+    const spk = m.publish.signedPreKey;
+    const fresh = new Set(m.publish.oneTimePreKeys.map((k) => k.id));
+    if (spk === undefined && fresh.size === 0) return;
+    const { preKeys } = this.state;
+    this.w.log.append({
+      kind: 'prekeys-published',
+      user: this.user,
+      signedPreKeyId: spk?.id,
+      secrets: structuredClone({ signedPreKeys: spk === undefined ? [] : [preKeys.signedPreKey], oneTimePreKeys: preKeys.oneTimePreKeys.filter((k) => fresh.has(k.id)) }),
+    });
   }
 
   /** A session to `peer`, fetching a bundle if there is none. False: no session could be made. */
