@@ -5,7 +5,7 @@ import { equalBytes } from '../../protocol/bytes.ts';
 import { isProtocolError } from '../../protocol/errors.ts';
 import { decodePairwiseMessage } from '../../protocol/wire/pairwiseMessage.ts';
 import type { Acceptance } from '../../sim/log/events.ts';
-import { isGenuine, isUnverifiedFirstContact, type JudgeContext } from './context.ts';
+import { isGenuine, isUnverifiedFirstContact, pairwiseHanded, type JudgeContext } from './context.ts';
 import { judgement, type Judgement } from './verdict.ts';
 
 export function judgeMitm(ctx: JudgeContext): Judgement {
@@ -81,13 +81,16 @@ const SERVER_FIRST_CONTACT_ACCEPTED = "a server-made first contact's greeting ac
 /**
  * A 1:1 greeting the server sent posing as someone the recipient had never been in touch with
  * (open-session-as): outside SEC-INTEGRITY's promise, as any unverified first contact is (trust on
- * first use; SEC-MITM notes it). Not so in a group room, whose signed record names every member.
+ * first use; SEC-MITM notes it). Not so in a group room, whose signed record names every member, nor
+ * once the recipient has written to that party over any 1:1 session (a text or group control).
  */
 function isServerFirstContact(ctx: JudgeContext, a: Acceptance): boolean {
   const made = ctx.run.attackEnvelopes.some((e) => e.envelopeId === a.envelopeId && e.to === a.recipient && e.attack.startsWith('open-session-as/'));
   if (!made || ctx.run.settings.rooms.some((r) => r.id === a.room && r.kind === 'group')) return false;
   const heardBefore = ctx.run.accepted.some((x) => x.recipient === a.recipient && x.claimedFrom === a.claimedFrom && x.atMs < a.atMs);
-  const wroteBefore = ctx.run.messages.some((m) => m.from === a.recipient && m.atMs < a.atMs && m.copies.some((c) => c.to === a.claimedFrom));
+  // Any pairwise envelope the recipient handed the server for the claimed party — a text, or the group
+  // control that carries a room's sender keys — means it already held an identity for that party.
+  const wroteBefore = pairwiseHanded(ctx).some((e) => e.from === a.recipient && e.to === a.claimedFrom && e.atMs < a.atMs);
   return !heardBefore && !wroteBefore;
 }
 

@@ -7,6 +7,8 @@ import { equalIdentityKeys, type IdentityKey } from '../../protocol/identity/ide
 import { createDrbg, type Drbg } from '../../protocol/random/drbg.ts';
 import { UsageError } from '../../protocol/errors.ts';
 import type { RunEvent, SentCopy, SentMessage, ServerSeizure } from '../../sim/log/events.ts';
+import { decodeStoredEnvelope } from '../../sim/server/envelope.ts';
+import { ARCHIVED_ENVELOPE_PREFIX } from '../../sim/server/serverView.ts';
 import { viewOf, type RunView } from '../../sim/log/view.ts';
 import type { JudgedCopy, PhoneOracle } from '../../sim/world/phone.ts';
 import { oracleFor } from './oracles/index.ts';
@@ -71,4 +73,25 @@ export function copiesOf(ctx: JudgeContext, m: SentMessage): JudgedCopy[] {
     canary: m.canary,
     identities: [genuine(ctx, m.from), genuine(ctx, c.to), c.encryptedTo].filter((x): x is IdentityKey => x !== undefined),
   }));
+}
+
+/** A pairwise envelope a phone handed the server: who really sent it to whom, when, and its body. */
+export interface PairwiseHanded {
+  readonly from: string;
+  readonly to: string;
+  readonly wire: Uint8Array;
+  readonly atMs: number;
+}
+
+/**
+ * Every pairwise envelope (text or group control) a phone handed the server, in order, from the
+ * simulator's record of what the server received — never from the server's own store, which it may
+ * doctor. The phones are honest, so `from` is who really sent it.
+ */
+export function pairwiseHanded(ctx: JudgeContext): PairwiseHanded[] {
+  return ctx.run.serverReceived.flatMap((r) => {
+    if (!r.label.startsWith(ARCHIVED_ENVELOPE_PREFIX)) return [];
+    const { envelope: e } = decodeStoredEnvelope(r.bytes);
+    return e.kind === 'pairwise' ? [{ from: e.from, to: e.to, wire: e.body, atMs: r.atMs }] : [];
+  });
 }

@@ -12,13 +12,11 @@ import { decodePairwiseMessage } from '../../protocol/wire/pairwiseMessage.ts';
 import { nativeProvider } from '../../protocol/crypto/native.ts';
 import { scanForCanaries } from '../checkers/canary.ts';
 import type { PhoneSeizure, SentCopy, SentMessage } from '../../sim/log/events.ts';
-import { decodeStoredEnvelope } from '../../sim/server/envelope.ts';
-import { ARCHIVED_ENVELOPE_PREFIX } from '../../sim/server/serverView.ts';
 import { equalBytes } from '../../protocol/bytes.ts';
 import { SIGNED_PREKEY_GRACE_MS, SIGNED_PREKEY_ROTATION_MS } from '../../protocol/limits.ts';
 import { PREKEY_MAINTENANCE_INTERVAL_MS } from '../../sim/world/prekeyUpkeep.ts';
 import type { CapturedSetup } from './oracles/setupTrial.ts';
-import { copiesOf, isGenuine, isUnverifiedFirstContact, type JudgeContext } from './context.ts';
+import { copiesOf, isGenuine, isUnverifiedFirstContact, pairwiseHanded, type JudgeContext } from './context.ts';
 import { judgement, type Judgement } from './verdict.ts';
 
 function attackerCtx(ctx: JudgeContext, label: string) {
@@ -49,11 +47,7 @@ function attackerReads(ctx: JudgeContext): Set<string> {
  * of what the server received (never from the server's own store, which it may doctor).
  */
 function relayedTo(ctx: JudgeContext, posingAs: string): { from: string; wire: Uint8Array; atMs: number }[] {
-  return ctx.run.serverReceived.flatMap((r) => {
-    if (!r.label.startsWith(ARCHIVED_ENVELOPE_PREFIX)) return [];
-    const { envelope: e } = decodeStoredEnvelope(r.bytes);
-    return e.kind === 'pairwise' && e.to === posingAs ? [{ from: e.from, wire: e.body, atMs: r.atMs }] : [];
-  });
+  return pairwiseHanded(ctx).filter((e) => e.to === posingAs);
 }
 
 /** Group messages the server's own devices open with sender keys members handed them over 1:1 sessions. */
