@@ -71,4 +71,9 @@ export const CATCH_MATRIX: readonly CatchRow[] = [
     underMaliciousServer: ['SEC-PQ'],
     why: 'a PQXDH phone falls back to X3DH when the server hides the KEM prekey, and accepts a setup with no KEM ciphertext: an attacker who later breaks X25519 reads the session',
   },
+  {
+    variant: 'keep-used-prekeys',
+    breaks: ['SEC-FS'],
+    why: 'a one-time prekey a setup spent is recorded as used but its secret stays on the phone: a seizure re-runs the setup and opens its first messages',
+  },
 ];

@@ -20,6 +20,7 @@ export const WEAK_VARIANTS = [
   'unbound-identity',
   'static-prekeys',
   'pq-optional',
+  'keep-used-prekeys',
 ] as const;
 
 export type WeakVariant = (typeof WEAK_VARIANTS)[number];
@@ -70,6 +71,11 @@ export interface ProtocolFlags {
    * ciphertext. Off backs the weak variant `pq-optional`: both sides fall back to X3DH.
    */
   readonly pqRequired: boolean;
+  /**
+   * A one-time prekey (X25519 and KEM) leaves the store when a setup spends it. Off backs the weak
+   * variant `keep-used-prekeys`: its id is recorded (a reuse is still refused) but the secret stays.
+   */
+  readonly eraseUsedPreKeys: boolean;
 }
 
 export interface ServerFlags {
@@ -94,6 +100,7 @@ const REFERENCE: ProtocolFlags = {
   closeOldChains: true,
   prekeyLifecycle: true,
   pqRequired: true,
+  eraseUsedPreKeys: true,
 };
 
 export function protocolFlags(variant: VariantName): ProtocolFlags {
@@ -133,6 +140,8 @@ export function protocolFlags(variant: VariantName): ProtocolFlags {
       return { ...REFERENCE, prekeyLifecycle: false };
     case 'pq-optional':
       return { ...REFERENCE, pqRequired: false };
+    case 'keep-used-prekeys':
+      return { ...REFERENCE, eraseUsedPreKeys: false };
   }
 }
 

@@ -143,13 +143,29 @@ function isOverdueSetup(ctx: JudgeContext, user: string, wire: Uint8Array, atMs:
   return at !== undefined && atMs > at + SETUP_KEYS_KEPT_AT_MOST_MS;
 }
 
-/** The direct-message setups addressed to `user` among `messages` whose keys the schedule says were gone before `atMs`. */
-function overdueSetups(ctx: JudgeContext, user: string, atMs: number, messages: readonly SentMessage[]): CapturedSetup[] {
-  return messages.flatMap((m) =>
-    m.kind !== 'direct'
-      ? []
-      : m.copies.flatMap((c) => (c.to === user && isOverdueSetup(ctx, user, c.wire, atMs) ? [{ label: `${m.messageId}->${c.to}`, wire: c.wire, from: m.from, to: c.to, atMs: m.atMs }] : [])),
-  );
+/** Exercised by SEC-FS and SEC-EVAPORATE when a phone was seized after accepting a setup that spent one of its one-time prekeys. */
+export const SEIZED_AFTER_ONE_TIME_SETUP = 'phone seized after a setup that spent a one-time prekey';
+
+/**
+ * The direct-message setups addressed to `user` among `messages` that a seizure at `atMs` must no
+ * longer be able to re-run: those whose signed prekey the schedule says was gone (`overdue`), and
+ * those that spent a one-time prekey and were accepted before the seizure (`oneTime`: that key is
+ * erased the moment the setup is accepted, docs/properties.md SEC-FS).
+ */
+function dueSetups(ctx: JudgeContext, user: string, atMs: number, messages: readonly SentMessage[]): { overdue: CapturedSetup[]; oneTime: CapturedSetup[] } {
+  const overdue: CapturedSetup[] = [];
+  const oneTime: CapturedSetup[] = [];
+  const acceptedBefore = new Set(ctx.run.accepted.filter((a) => a.recipient === user && a.atMs <= atMs).map((a) => a.messageId));
+  for (const m of messages) {
+    if (m.kind !== 'direct') continue;
+    for (const c of m.copies) {
+      if (c.to !== user) continue;
+      const setup = { label: `${m.messageId}->${c.to}`, wire: c.wire, from: m.from, to: c.to, atMs: m.atMs };
+      if (isOverdueSetup(ctx, user, c.wire, atMs)) overdue.push(setup);
+      else if (acceptedBefore.has(m.messageId) && setupOneTimePreKeyId(c.wire) !== undefined) oneTime.push(setup);
+    }
+  }
+  return { overdue, oneTime };
 }
 
 /**
@@ -168,15 +184,17 @@ function overdueGroupSetups(ctx: JudgeContext, user: string, atMs: number, messa
   return setups.length === 0 ? undefined : { setups, relayed, messages: groupMessages };
 }
 
-function setupSignedPreKeyId(wire: Uint8Array): number | undefined {
+function setupHeader(wire: Uint8Array) {
   try {
     const pm = decodePairwiseMessage(wire);
-    return pm.kind === 'prekey' ? pm.initial.signedPreKeyId : undefined;
+    return pm.kind === 'prekey' ? pm.initial : undefined;
   } catch (e) {
     if (isProtocolError(e)) return undefined; // another session engine's wire, or a group message
     throw e;
   }
 }
+const setupSignedPreKeyId = (wire: Uint8Array) => setupHeader(wire)?.signedPreKeyId;
+const setupOneTimePreKeyId = (wire: Uint8Array) => setupHeader(wire)?.oneTimePreKeyId;
 
 /**
  * The setup trial of one seizure (docs/properties.md SEC-FS): the responder's handshake re-run with the
@@ -184,19 +202,22 @@ function setupSignedPreKeyId(wire: Uint8Array): number | undefined {
  * sessions carried the group messages' sender keys). Whether any overdue setup was there to try is
  * what the coverage gate counts.
  */
-function setupTrialOf(ctx: JudgeContext, what: string, s: { user: string; atMs: number; state: unknown }, messages: readonly SentMessage[]): { violations: string[]; tried: boolean } {
-  const direct = overdueSetups(ctx, s.user, s.atMs, messages);
+function setupTrialOf(ctx: JudgeContext, what: string, s: { user: string; atMs: number; state: unknown }, messages: readonly SentMessage[]): { violations: string[]; exercised: string[] } {
+  const { overdue, oneTime } = dueSetups(ctx, s.user, s.atMs, messages);
+  const direct = [...overdue, ...oneTime];
   const group = overdueGroupSetups(ctx, s.user, s.atMs, messages);
-  if (direct.length === 0 && group === undefined) return { violations: [], tried: false };
+  const exercised = [...(overdue.length > 0 || group !== undefined ? [SEIZED_AFTER_SETUP_KEYS_DUE] : []), ...(oneTime.length > 0 ? [SEIZED_AFTER_ONE_TIME_SETUP] : [])];
+  if (direct.length === 0 && group === undefined) return { violations: [], exercised };
   const groupLabels = new Set(group?.messages.map((m) => m.label));
+  const oneTimeLabels = new Set(oneTime.map((c) => c.label));
   const violations = ctx.oracle
     .setupTrial(s.state, direct, group)
     .map((label) =>
       groupLabels.has(label)
         ? `${what} re-runs a session setup with the prekey secrets it holds, after the schedule had them erased, and opens group message ${label} with the sender key that session carried (docs/properties.md SEC-FS)`
-        : `${what} re-runs the session setup ${label} with the prekey secrets it holds, after the schedule had them erased (docs/properties.md SEC-FS)`,
+        : `${what} re-runs the session setup ${label} with the prekey secrets it holds, after ${oneTimeLabels.has(label) ? 'the setup spent its one-time prekey' : 'the schedule had them erased'} (docs/properties.md SEC-FS)`,
     );
-  return { violations, tried: true };
+  return { violations, exercised };
 }
 
 export function judgeEvaporate(ctx: JudgeContext): Judgement {
@@ -226,7 +247,7 @@ export function judgeEvaporate(ctx: JudgeContext): Judgement {
     ))
       violations.push(`${s.what} of ${s.user} at ${s.atMs} ms holds a key that opens viewed message ${label}`);
     const trial = setupTrialOf(ctx, `${s.what} of ${s.user} at ${s.atMs} ms`, s, gone);
-    if (trial.tried) exercised.push(SEIZED_AFTER_SETUP_KEYS_DUE);
+    exercised.push(...trial.exercised);
     violations.push(...trial.violations);
   }
   return judgement('SEC-EVAPORATE', violations, [...new Set(exercised)]);
@@ -244,7 +265,7 @@ export function judgeForwardSecrecy(ctx: JudgeContext): Judgement {
     const copies = past.flatMap((m) => copiesOf(ctx, m).filter((c) => m.from === s.user || c.to === s.user));
     for (const label of ctx.oracle.keyTrial([{ label: `${s.user} store`, value: s.state }], copies)) violations.push(`phone of ${s.user} seized at ${s.atMs} ms opens earlier message ${label}`);
     const trial = setupTrialOf(ctx, `phone of ${s.user} seized at ${s.atMs} ms`, s, past);
-    if (trial.tried) exercised.push(SEIZED_AFTER_SETUP_KEYS_DUE);
+    exercised.push(...trial.exercised);
     violations.push(...trial.violations);
   }
   return judgement('SEC-FS', violations, [...new Set(exercised)]);

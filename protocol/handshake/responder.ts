@@ -49,8 +49,8 @@ export function acceptSession(params: AcceptParams): ResponderSession {
   let store = params.ourPreKeys;
   let oneTime: OneTimePreKeyRecord | undefined;
   let kemPreKey: KemPreKeyRecord | undefined;
-  if (initial.oneTimePreKeyId !== undefined) ({ store, record: oneTime } = takeOneTimePreKey(store, initial.oneTimePreKeyId));
-  if (initial.kem !== undefined) ({ store, record: kemPreKey } = takeKemPreKey(store, initial.kem.preKeyId));
+  if (initial.oneTimePreKeyId !== undefined) ({ store, record: oneTime } = takeOneTimePreKey(store, initial.oneTimePreKeyId, flags.eraseUsedPreKeys));
+  if (initial.kem !== undefined) ({ store, record: kemPreKey } = takeKemPreKey(store, initial.kem.preKeyId, flags.eraseUsedPreKeys));
   if (flags.setupReplayCheck && oneTime === undefined) {
     // X3DH §4.2: with no one-time prekey, only this record stops a replayed setup (DUPLICATE_MESSAGE).
     const record = { signedPreKeyId: signedPreKey.id, kemPreKeyId: initial.kem?.preKeyId, baseKey: initial.ephemeralPublic };
@@ -69,8 +69,8 @@ export function acceptSession(params: AcceptParams): ResponderSession {
       kemSharedSecret: kemSecret,
     });
     const consumed: Uint8Array[] = [];
-    if (oneTime !== undefined) consumed.push(oneTime.keyPair.secretKey);
-    if (kemPreKey !== undefined && !kemPreKey.lastResort) consumed.push(kemPreKey.keyPair.secretKey);
+    if (flags.eraseUsedPreKeys && oneTime !== undefined) consumed.push(oneTime.keyPair.secretKey);
+    if (flags.eraseUsedPreKeys && kemPreKey !== undefined && !kemPreKey.lastResort) consumed.push(kemPreKey.keyPair.secretKey);
     return {
       mode,
       ...keys,

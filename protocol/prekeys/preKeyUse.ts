@@ -21,28 +21,27 @@ export interface Taken<R> {
   readonly record: R;
 }
 
-/** Removes a one-time prekey and records its id. Reuse of a recorded id: ONE_TIME_PREKEY_REUSED. */
-export function takeOneTimePreKey(store: PreKeyStore, id: PreKeyId): Taken<OneTimePreKeyRecord> {
+/**
+ * Removes a one-time prekey and records its id. Reuse of a recorded id: ONE_TIME_PREKEY_REUSED.
+ * `erase` false (weak variant keep-used-prekeys) records the id but leaves the secret in the store.
+ */
+export function takeOneTimePreKey(store: PreKeyStore, id: PreKeyId, erase = true): Taken<OneTimePreKeyRecord> {
   const at = store.oneTimePreKeys.findIndex((k) => k.id === id);
-  if (at < 0) throw missing(store, id, 'one-time prekey');
+  if (at < 0 || store.consumedPreKeyIds.includes(id)) throw missing(store, id, 'one-time prekey');
   const record = store.oneTimePreKeys[at] as OneTimePreKeyRecord;
-  return {
-    store: { ...store, oneTimePreKeys: store.oneTimePreKeys.filter((_, i) => i !== at), consumedPreKeyIds: recordConsumed(store, id) },
-    record,
-  };
+  const oneTimePreKeys = erase ? store.oneTimePreKeys.filter((_, i) => i !== at) : store.oneTimePreKeys;
+  return { store: { ...store, oneTimePreKeys, consumedPreKeyIds: recordConsumed(store, id) }, record };
 }
 
-/** A one-time KEM prekey is removed and recorded; the current or retired last-resort key stays. */
-export function takeKemPreKey(store: PreKeyStore, id: PreKeyId): Taken<KemPreKeyRecord> {
+/** A one-time KEM prekey is removed (unless `erase` is false) and recorded; the current or retired last-resort key stays. */
+export function takeKemPreKey(store: PreKeyStore, id: PreKeyId, erase = true): Taken<KemPreKeyRecord> {
   if (store.kemLastResortPreKey.id === id) return { store, record: store.kemLastResortPreKey };
   if (store.previous?.kemLastResortPreKey.id === id) return { store, record: store.previous.kemLastResortPreKey };
   const at = store.kemOneTimePreKeys.findIndex((k) => k.id === id);
-  if (at < 0) throw missing(store, id, 'KEM prekey');
+  if (at < 0 || store.consumedPreKeyIds.includes(id)) throw missing(store, id, 'KEM prekey');
   const record = store.kemOneTimePreKeys[at] as KemPreKeyRecord;
-  return {
-    store: { ...store, kemOneTimePreKeys: store.kemOneTimePreKeys.filter((_, i) => i !== at), consumedPreKeyIds: recordConsumed(store, id) },
-    record,
-  };
+  const kemOneTimePreKeys = erase ? store.kemOneTimePreKeys.filter((_, i) => i !== at) : store.kemOneTimePreKeys;
+  return { store: { ...store, kemOneTimePreKeys, consumedPreKeyIds: recordConsumed(store, id) }, record };
 }
 
 function missing(store: PreKeyStore, id: PreKeyId, what: string): ProtocolError {

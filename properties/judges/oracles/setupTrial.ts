@@ -2,11 +2,13 @@
 // a seized phone re-runs the responder's side of X3DH / PQXDH over every captured setup message
 // addressed to it, with the identity, signed, last-resort and one-time prekey secrets the seizure
 // recovered, and tries the first message on the session that gives. It runs the protocol's own
-// receive code on a fresh contact, with the setup record ignored (the examiner is not bound by it).
+// receive code on a fresh contact, with the records of spent prekeys and setups ignored (the examiner
+// is not bound by them).
 // A session so re-derived is followed on through the later envelopes of the same sender, and any
 // sender key it carried is tried on the group messages (attackerGroupReads.ts does the group part).
 import type { CryptoProvider } from '../../../protocol/crypto/provider.ts';
 import type { DeviceState } from '../../../protocol/device/index.ts';
+import type { PreKeyStore } from '../../../protocol/prekeys/preKeyStore.ts';
 import { deviceId, userId } from '../../../protocol/ids.ts';
 import type { Drbg } from '../../../protocol/random/drbg.ts';
 import { receivePairwise } from '../../../protocol/session/receive.ts';
@@ -22,6 +24,11 @@ export interface CapturedSetup {
   readonly from: string;
   readonly to: string;
   readonly atMs: number;
+}
+
+/** The prekey secrets with the phone's records of spent keys and setups dropped: the examiner is not bound by them. */
+function unbound(preKeys: PreKeyStore): PreKeyStore {
+  return { ...preKeys, consumedPreKeyIds: [], usedSetups: [] };
 }
 
 function setupOf(wire: Uint8Array): Extract<PairwiseMessage, { kind: 'prekey' }> | undefined {
@@ -67,7 +74,7 @@ function groupTrial(env: { provider: CryptoProvider; rng: Drbg; flags: ProtocolF
   const relayed = onTrialledSessions(group.setups, group.relayed);
   const opened = new Set<string>();
   for (const st of states) {
-    const chains = chainsHandedTo(env, { ...st, contacts: [] }, relayed);
+    const chains = chainsHandedTo(env, { ...st, contacts: [], preKeys: unbound(st.preKeys) }, relayed);
     for (const label of groupMessagesOpened(env, chains, st.deviceId, group.messages)) opened.add(label);
   }
   return [...opened];
@@ -83,7 +90,7 @@ function trialAll(env: { provider: CryptoProvider; rng: Drbg }, flags: ProtocolF
         receivePairwise({
           sessions: [],
           ourIdentity: st.identity,
-          preKeys: st.preKeys,
+          preKeys: unbound(st.preKeys),
           message,
           requirePq: false,
           ctx: { provider: env.provider, rng: env.rng, nowMs: c.atMs, flags },
