@@ -230,7 +230,7 @@ const ENTRIES: readonly Entry[] = [
     },
     coverage: [
       { situation: 'PQXDH session', minShare: 0.8 },
-      { situation: KEM_PREKEY_WITHHELD, minShare: 0.2 },
+      { situation: KEM_PREKEY_WITHHELD, minShare: 0.1 },
     ],
     defaultRuns: 20,
   },

@@ -87,7 +87,10 @@ const SERVER_FIRST_CONTACT_ACCEPTED = "a server-made first contact's greeting ac
 function isServerFirstContact(ctx: JudgeContext, a: Acceptance): boolean {
   const made = ctx.run.attackEnvelopes.some((e) => e.envelopeId === a.envelopeId && e.to === a.recipient && e.attack.startsWith('open-session-as/'));
   if (!made || ctx.run.settings.rooms.some((r) => r.id === a.room && r.kind === 'group')) return false;
-  const heardBefore = ctx.run.accepted.some((x) => x.recipient === a.recipient && x.claimedFrom === a.claimedFrom && x.atMs < a.atMs);
+  // Heard from the party itself, that is: the server's own earlier greetings under its name were the same
+  // trust-on-first-use contact, not a genuine one.
+  const genuine = new Set(ctx.run.messages.filter((m) => m.from === a.claimedFrom).map((m) => m.messageId));
+  const heardBefore = ctx.run.accepted.some((x) => x.recipient === a.recipient && x.claimedFrom === a.claimedFrom && x.atMs < a.atMs && genuine.has(x.messageId));
   // Any pairwise envelope the recipient handed the server for the claimed party — a text, or the group
   // control that carries a room's sender keys — means it already held an identity for that party.
   const wroteBefore = pairwiseHanded(ctx).some((e) => e.from === a.recipient && e.to === a.claimedFrom && e.atMs < a.atMs);
