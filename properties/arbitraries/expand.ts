@@ -188,6 +188,10 @@ function lateSeizure(ctx: ExpandContext, m: Extract<Motif, { kind: 'late-seizure
     send(ctx, 1_000, a, b, 'l0'),
     { offsetMs: 1_000 + SETTLE_MS, action: { do: 'view', user: b, label: ctx.label('l0') } },
     send(ctx, 2 * SETTLE_MS, b, a, 'l1'),
+    // Away through every maintenance run: the phone's schedule must not wait for the network.
+    ...(m.awayMeanwhile
+      ? [{ offsetMs: 4 * SETTLE_MS, action: { do: 'offline', user: b } } as const, { offsetMs: SETUP_KEYS_KEPT_AT_MOST_MS + m.marginMs - SETTLE_MS, action: { do: 'online', user: b } } as const]
+      : []),
     { offsetMs: SETUP_KEYS_KEPT_AT_MOST_MS + m.marginMs, action: { do: 'seize-phone', user: b } },
   ];
 }

@@ -58,9 +58,10 @@ export type Motif =
   | { readonly kind: 'setup-replay'; readonly atMs: number; readonly pair: PairPick; readonly gapMs: number }
   /**
    * b's bundle served with no one-time prekey, a's first message to b viewed and answered, then b's
-   * phone seized once the schedule says the keys of that setup left it (SETUP_KEYS_KEPT_AT_MOST_MS).
+   * phone seized once the schedule says the keys of that setup left it (SETUP_KEYS_KEPT_AT_MOST_MS);
+   * with `awayMeanwhile`, b is offline from after its answer until just before the seizure.
    */
-  | { readonly kind: 'late-seizure'; readonly atMs: number; readonly pair: PairPick; readonly marginMs: number }
+  | { readonly kind: 'late-seizure'; readonly atMs: number; readonly pair: PairPick; readonly marginMs: number; readonly awayMeanwhile: boolean }
   /**
    * `delayMs` after the anchor (so possibly after b's phone rotated its signed prekey), the server hides
    * b's ML-KEM prekey from a's first fetch; a writes to b and b answers.

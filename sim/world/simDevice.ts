@@ -27,6 +27,7 @@ import {
   findGroup,
   maintainPreKeys,
   type GroupCarry,
+  type PreKeyPublication,
   type RoomMember,
   type DeviceContext,
   type DeviceEvent,
@@ -49,7 +50,7 @@ import { bundleFromDirectory, directoryEntryFor } from './directoryBundle.ts';
 import type { Phone } from './phone.ts';
 import { safetyNumber } from '../../protocol/fingerprint/safetyNumber.ts';
 import { DeviceStore } from '../storage/deviceStore.ts';
-import { PREKEY_MAINTENANCE_INTERVAL_MS, uploadPreKeys } from './prekeyUpkeep.ts';
+import { mergePublications, PREKEY_MAINTENANCE_INTERVAL_MS, uploadPreKeys } from './prekeyUpkeep.ts';
 import type { StorageEngine } from '../storage/engine.ts';
 import { MemoryEngine } from '../storage/memoryEngine.ts';
 import { packSeizure } from '../storage/rawSeizure.ts';
@@ -82,6 +83,8 @@ export class SimDevice implements Phone {
   readonly id: DeviceId;
   readonly storageKey: Uint8Array;
   online = true;
+  /** What prekey maintenance published while the phone was offline, for the next upload. */
+  private unsent: PreKeyPublication | undefined;
   private readonly rng: Drbg;
   private readonly outbox: Outbox;
   /** Early group payloads (retry-later refusals), fed again after the next accepted group-control. */
@@ -128,16 +131,21 @@ export class SimDevice implements Phone {
 
   private scheduleMaintenance(): void {
     this.w.engine.schedule(this.w.engine.nowMs + PREKEY_MAINTENANCE_INTERVAL_MS, 'prekey-maintenance', { device: this.user }, () => {
-      if (this.online) this.maintainPrekeys();
+      this.maintainPrekeys();
       this.scheduleMaintenance();
     });
   }
 
-  /** One run of the protocol's prekey lifecycle, as a real client runs it on a timer (prekeyUpkeep.ts). */
+  /**
+   * One run of the protocol's prekey lifecycle, as a real client runs it on a timer (prekeyUpkeep.ts).
+   * Offline, the phone has no server counts (its own unused keys stand in) and keeps the publication
+   * for goOnline to upload.
+   */
   private maintainPrekeys(): void {
-    const m = maintainPreKeys(this.state, this.ctx(), this.w.server.preKeyCounts(this.id));
+    const m = maintainPreKeys(this.state, this.ctx(), this.online ? this.w.server.preKeyCounts(this.id) : undefined);
     this.commit(m.device, m.consumed);
-    uploadPreKeys(this.w.server, this.state, m.publish);
+    this.unsent = mergePublications(this.unsent, m.publish);
+    if (this.online) this.uploadUnsent();
     const spk = m.publish.signedPreKey;
     const fresh = new Set(m.publish.oneTimePreKeys.map((k) => k.id));
     if (spk === undefined && fresh.size === 0) return;
@@ -148,6 +156,11 @@ export class SimDevice implements Phone {
       signedPreKeyId: spk?.id,
       secrets: structuredClone({ signedPreKeys: spk === undefined ? [] : [preKeys.signedPreKey], oneTimePreKeys: preKeys.oneTimePreKeys.filter((k) => fresh.has(k.id)) }),
     });
+  }
+
+  private uploadUnsent(): void {
+    if (this.unsent !== undefined) uploadPreKeys(this.w.server, this.state, this.unsent);
+    this.unsent = undefined;
   }
 
   /** A session to `peer`, fetching a bundle if there is none. False: no session could be made. */
@@ -377,6 +390,7 @@ export class SimDevice implements Phone {
     if (!this.online) this.w.log.append({ kind: 'came-online', user: this.user });
     this.online = true;
     this.w.server.connect(this.id);
+    this.uploadUnsent();
     this.outbox.reconnect();
   }
 
