@@ -134,7 +134,7 @@ export const ONE_TIME_PREKEY_LOW_WATER = 3;
  */
 export const ONE_TIME_PREKEY_REFILL_TARGET = MAX_ONE_TIME_PREKEYS / 5;
 
-/** Setups accepted without a one-time prekey that a device remembers as (signed prekey, KEM prekey, base key), to refuse a replayed setup message (libsignal keeps the base keys of its sessions for this). Records leave with their signed prekey (SIGNED_PREKEY_GRACE_MS); past this count the oldest is dropped, so only a replay older than thousands of new contacts could pass. About 40 bytes each. */
+/** Setups accepted without a one-time prekey that a device remembers as (signed prekey, KEM prekey, hash of the agreed keys), to refuse a replayed setup message (libsignal keeps the base keys of its sessions for this). Records leave with their signed prekey (SIGNED_PREKEY_GRACE_MS); past this count the oldest is dropped, so only a replay older than thousands of new contacts could pass. About 40 bytes each. */
 export const MAX_SETUP_RECORDS = 5_000;
 
 /** Bytes of a user or device id bound into the session AD (flag idBinding): four of them plus both identities stay under MAX_RATCHET_ASSOCIATED_DATA_BYTES. A longer id cannot open a session (UsageError: ids are chosen by the app, not by peers). */

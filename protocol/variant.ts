@@ -53,7 +53,7 @@ export interface ProtocolFlags {
    */
   readonly groupMemberBinding: boolean;
   /**
-   * Non-canonical public keys are refused, a repeated (signed prekey, KEM prekey, base key) setup is
+   * Non-canonical public keys are refused, a repeated (signed prekey, KEM prekey, agreed keys) setup is
    * refused, and the inbox refuses a known message id. Off backs the weak variant `no-setup-replay-check`.
    */
   readonly setupReplayCheck: boolean;

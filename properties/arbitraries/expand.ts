@@ -169,15 +169,16 @@ function relabelFirst(ctx: ExpandContext, m: Extract<Motif, { kind: 'relabel-fir
 /**
  * SEC-INTEGRITY (docs/threat-model.md "prekey exhaustion", "non-canonical key encodings"): the server
  * serves b's bundle as if its one-time prekeys ran out, so a's first message to b is a setup that spends
- * nothing, then replays it with bit 255 of the base key flipped (X3DH §4.2: only a record of spent
- * setups, or refusing the non-canonical key, stops it).
+ * nothing, then replays it under a base key that looks new and gives the same X25519 outputs: bit 255
+ * flipped, or the point of order two added (X3DH §4.2: a record of spent setups, a refusal of the
+ * non-canonical key, or the inbox's record of message ids stops it).
  */
 function setupReplay(ctx: ExpandContext, m: Extract<Motif, { kind: 'setup-replay' }>): Step[] {
   const [a, b] = pairOf(ctx.cast, m.pair);
   return [
     { offsetMs: 0, action: { do: 'adversary', attack: 'strip-one-time-prekeys', target: b, requester: a } },
     send(ctx, 1_000, a, b, 'u0'),
-    { offsetMs: 1_000 + m.gapMs, action: { do: 'adversary', attack: 'replay', from: a, to: b, nth: 1, mangle: 'base-key-top-bit' } },
+    { offsetMs: 1_000 + m.gapMs, action: { do: 'adversary', attack: 'replay', from: a, to: b, nth: 1, mangle: m.mangle } },
   ];
 }
 

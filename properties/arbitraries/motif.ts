@@ -2,7 +2,7 @@
 // story ("phone seized after a view", "theft, then a round trip") that expands into scenario actions
 // at fixed offsets from its anchor, so dropping a motif drops its actions together and shrinking a
 // motif's parameters never leaves a view without its send.
-import type { Action, SessionIdentity, WarrantScope } from '../../sim/world/vocabulary.ts';
+import type { Action, ReplayMangle, SessionIdentity, WarrantScope } from '../../sim/world/vocabulary.ts';
 import type { PairPick } from './cast.ts';
 
 /** Time the world needs to deliver a message (a few hops, a retry after a drop) before a motif relies on it. */
@@ -54,8 +54,8 @@ export type Motif =
   | { readonly kind: 'bit-flip'; readonly atMs: number; readonly pair: PairPick; readonly bits: readonly number[] }
   /** `pair.a`'s first message to `pair.b` delivered as if a third party (`third`, among the others) sent it; needs 3 parties. */
   | { readonly kind: 'relabel-first'; readonly atMs: number; readonly pair: PairPick; readonly third: number }
-  /** b's bundle served as if its one-time prekeys ran out, a's first message to b, then that setup replayed with its base key's top bit flipped. */
-  | { readonly kind: 'setup-replay'; readonly atMs: number; readonly pair: PairPick; readonly gapMs: number }
+  /** b's bundle served as if its one-time prekeys ran out, a's first message to b, then that setup replayed under a mangled base key. */
+  | { readonly kind: 'setup-replay'; readonly atMs: number; readonly pair: PairPick; readonly gapMs: number; readonly mangle: ReplayMangle }
   /**
    * b's bundle served with no one-time prekey, a's first message to b viewed and answered, then b's
    * phone seized once the schedule says the keys of that setup left it (SETUP_KEYS_KEPT_AT_MOST_MS);

@@ -80,7 +80,7 @@ const MOTIF_ARBS: { readonly [K in MotifKind]: fc.Arbitrary<Extract<Motif, { kin
   'counter-jump': fc.record({ kind: fc.constant('counter-jump'), atMs: at(), pair: pair(), jump: ms(1, MAX_COUNTER_JUMP) }),
   'bit-flip': fc.record({ kind: fc.constant('bit-flip'), atMs: at(), pair: pair(), bits: fc.array(fc.nat(MAX_FLIP_BIT), { minLength: 1, maxLength: 3 }) }),
   'relabel-first': fc.record({ kind: fc.constant('relabel-first'), atMs: at(), pair: pair(), third: fc.nat(MAX_PARTIES - 3) }),
-  'setup-replay': fc.record({ kind: fc.constant('setup-replay'), atMs: at(), pair: pair(), gapMs: ms(20_000, 60_000) }),
+  'setup-replay': fc.record({ kind: fc.constant('setup-replay'), atMs: at(), pair: pair(), gapMs: ms(20_000, 60_000), mangle: fc.constantFrom('base-key-top-bit', 'base-key-torsion') }),
   'late-seizure': fc.record({ kind: fc.constant('late-seizure'), atMs: at(), pair: pair(), marginMs: ms(60_000, 24 * 60 * 60_000), awayMeanwhile: fc.boolean() }),
   // Up to four days: past the first signed-prekey rotations (SIGNED_PREKEY_ROTATION_MS is two days).
   'pq-downgrade': fc.record({ kind: fc.constant('pq-downgrade'), atMs: at(), pair: pair(), delayMs: ms(0, 4 * 24 * 60 * 60_000) }),

@@ -35,6 +35,8 @@ export const RELABELLED_ENVELOPE = "envelope delivered under another sender's na
 const THIEF_MESSAGE_ACCEPTED = "a thief's message accepted as its victim's";
 /** Exercised by SEC-INTEGRITY when a mangled replay of a setup that spent no one-time prekey reached its recipient (X3DH §4.2). */
 export const SETUP_REPLAY_NO_ONE_TIME = 'setup that spent no one-time prekey replayed with a mangled base key';
+/** Exercised by SEC-INTEGRITY when that replay's base key was a different point with the same X25519 outputs (the 2-torsion twin). */
+const SETUP_REPLAY_TORSION = 'setup replayed with the point of order two added to its base key';
 
 /** True when `wire` is a session setup that named no one-time prekey (the case only a setup record protects, X3DH §4.2). */
 function setupWithoutOneTime(wire: Uint8Array): boolean {
@@ -144,7 +146,10 @@ export function judgeIntegrity(ctx: JudgeContext): Judgement {
   for (const e of record.attackEnvelopes) {
     if (e.attack === 'forge-group' && received.has(`${e.to}\u0000${e.envelopeId}`)) exercised.add(FORGED_GROUP_SENDER_KEY);
     const original = e.copyOf === undefined ? undefined : copies.get(e.copyOf);
-    if (original !== undefined && received.has(`${e.to}\u0000${e.envelopeId}`) && setupWithoutOneTime(original)) exercised.add(SETUP_REPLAY_NO_ONE_TIME);
+    if (original !== undefined && received.has(`${e.to}\u0000${e.envelopeId}`) && setupWithoutOneTime(original)) {
+      exercised.add(SETUP_REPLAY_NO_ONE_TIME);
+      if (e.attack === 'replay/base-key-torsion') exercised.add(SETUP_REPLAY_TORSION);
+    }
   }
   for (const r of record.refusals) {
     exercised.add(`refused ${r.code}`);

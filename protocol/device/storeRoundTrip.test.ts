@@ -50,7 +50,7 @@ const preKeyStoreArb: fc.Arbitrary<PreKeyStore> = fc.record({
   kemOneTimePreKeys: fc.array(kemRecord, { maxLength: 1 }),
   consumedPreKeyIds: fc.array(preKeyIdArb, { maxLength: 3 }),
   nextPreKeyId: fc.oneof(fc.integer({ min: 1, max: MAX_PREKEY_ID + 1 }), fc.constant(MAX_PREKEY_ID + 1)),
-  usedSetups: fc.array(fc.record({ signedPreKeyId: preKeyIdArb, kemPreKeyId: opt(preKeyIdArb), baseKey: bytesOf(32) }), { maxLength: 2 }),
+  usedSetups: fc.array(fc.record({ signedPreKeyId: preKeyIdArb, kemPreKeyId: opt(preKeyIdArb), setupKey: bytesOf(32) }), { maxLength: 2 }),
 });
 
 const inboxArb: fc.Arbitrary<InboxEntry> = fc.record({

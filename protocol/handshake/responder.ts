@@ -12,7 +12,7 @@ import { findSignedPreKey, takeKemPreKey, takeOneTimePreKey } from '../prekeys/p
 import type { InitialMessage } from '../wire/initialMessage.ts';
 import { requireBoundIdentity } from '../identity/binding.ts';
 import { isCanonicalX25519PublicKey } from '../crypto/canonicalX25519.ts';
-import { recordSetup } from '../prekeys/setupRecord.ts';
+import { recordSetup, setupKeyOf } from '../prekeys/setupRecord.ts';
 import { copyIdentityKey } from '../identity/identityKey.ts';
 import { REFERENCE_FLAGS, type ProtocolFlags } from '../variant.ts';
 import { associatedData, type SessionIds } from './keySchedule.ts';
@@ -51,11 +51,6 @@ export function acceptSession(params: AcceptParams): ResponderSession {
   let kemPreKey: KemPreKeyRecord | undefined;
   if (initial.oneTimePreKeyId !== undefined) ({ store, record: oneTime } = takeOneTimePreKey(store, initial.oneTimePreKeyId, flags.eraseUsedPreKeys));
   if (initial.kem !== undefined) ({ store, record: kemPreKey } = takeKemPreKey(store, initial.kem.preKeyId, flags.eraseUsedPreKeys));
-  if (flags.setupReplayCheck && oneTime === undefined) {
-    // X3DH §4.2: with no one-time prekey, only this record stops a replayed setup (DUPLICATE_MESSAGE).
-    const record = { signedPreKeyId: signedPreKey.id, kemPreKeyId: initial.kem?.preKeyId, baseKey: initial.ephemeralPublic };
-    store = { ...store, usedSetups: recordSetup(store.usedSetups, record) };
-  }
   const kemSecret = initial.kem === undefined || kemPreKey === undefined ? undefined : decapsulateWithPreKey(provider, kemPreKey, initial.kem.ciphertext);
   const mode = kemSecret === undefined ? 'x3dh' : 'pqxdh';
   try {
@@ -68,6 +63,18 @@ export function acceptSession(params: AcceptParams): ResponderSession {
       theirEphemeralKey: initial.ephemeralPublic,
       kemSharedSecret: kemSecret,
     });
+    if (flags.setupReplayCheck && oneTime === undefined) {
+      // X3DH §4.2: with no one-time prekey, only this record stops a replayed setup (DUPLICATE_MESSAGE).
+      // It names the setup by what the keys agreed, so no other encoding of the base key slips past.
+      const record = { signedPreKeyId: signedPreKey.id, kemPreKeyId: initial.kem?.preKeyId, setupKey: setupKeyOf(provider, keys.rootKey) };
+      try {
+        store = { ...store, usedSetups: recordSetup(store.usedSetups, record) };
+      } catch (e) {
+        wipe(keys.rootKey);
+        wipe(keys.chainKey);
+        throw e;
+      }
+    }
     const consumed: Uint8Array[] = [];
     if (flags.eraseUsedPreKeys && oneTime !== undefined) consumed.push(oneTime.keyPair.secretKey);
     if (flags.eraseUsedPreKeys && kemPreKey !== undefined && !kemPreKey.lastResort) consumed.push(kemPreKey.keyPair.secretKey);

@@ -26,6 +26,16 @@ function codeOf(f: () => unknown): string {
   }
 }
 
+/** u -> 1/u mod 2^255 - 19: on a Montgomery curve, the u-coordinate of P plus the 2-torsion point (0, 0). */
+function plusOrderTwo(key: Uint8Array): Uint8Array {
+  const q = 2n ** 255n - 19n;
+  let u = 0n;
+  for (let i = 31; i >= 0; i--) u = (u << 8n) | BigInt(key[i] as number);
+  let inv = 1n;
+  for (let e = q - 2n, b = u % q; e > 0n; e >>= 1n, b = (b * b) % q) if (e & 1n) inv = (inv * b) % q;
+  return Uint8Array.from({ length: 32 }, (_, i) => Number((inv >> BigInt(8 * i)) & 0xffn));
+}
+
 function setup() {
   const alice = makeDevice('alice', 'replay');
   const bob = makeDevice('bob', 'replay');
@@ -68,6 +78,17 @@ describe('replayed setup messages', () => {
     expect(first.preKeys.usedSetups).toHaveLength(1);
     const before = structuredClone(first.preKeys);
     expect(codeOf(() => accept(first.preKeys))).toBe('DUPLICATE_MESSAGE');
+    expect(first.preKeys).toEqual(before);
+  });
+
+  it('the point of order two added to the base key (u -> 1/u mod p, canonical bytes, the same X25519 outputs): DUPLICATE_MESSAGE with the flag on', () => {
+    const { a, bob, accept } = setup();
+    const first = accept();
+    const twin = { ...a.initialMessage, ephemeralPublic: plusOrderTwo(a.initialMessage.ephemeralPublic) };
+    expect(isCanonicalX25519PublicKey(twin.ephemeralPublic)).toBe(true);
+    expect(accept(first.preKeys, twin, OFF).rootKey).toEqual(first.rootKey); // the same session under other bytes
+    const before = structuredClone(first.preKeys);
+    expect(codeOf(() => accept(first.preKeys, twin))).toBe('DUPLICATE_MESSAGE');
     expect(first.preKeys).toEqual(before);
   });
 

@@ -162,8 +162,8 @@ function mangledReplay(world: World, from: string, to: string, envelopeId: strin
     throw e;
   }
   if (pm.kind !== 'prekey') return world.log.append({ kind: 'attack-not-applicable', attack: `replay/${mangle}`, reason: `envelope ${envelopeId} is not a session setup` });
-  const base = pm.initial.ephemeralPublic.slice();
-  base[31] = (base[31] as number) ^ 0x80; // bit 255 of the little-endian u-coordinate
+  const base = mangledBaseKey(pm.initial.ephemeralPublic, mangle);
+  if (base === undefined) return world.log.append({ kind: 'attack-not-applicable', attack: `replay/${mangle}`, reason: `envelope ${envelopeId}: its base key has no such twin` });
   const wire = encodePairwiseMessage({ ...pm, initial: { ...pm.initial, ephemeralPublic: base } });
   const now = world.engine.nowMs;
   for (let i = 0; i < times; i++) {
@@ -171,6 +171,42 @@ function mangledReplay(world: World, from: string, to: string, envelopeId: strin
     world.log.append({ kind: 'attack-envelope', attack: `replay/${mangle}`, envelopeId: id, from, to, copyOf: envelopeId, wire });
     world.server.forge({ id, from: deviceId(from), to: deviceId(to), roomId: roomId(sent.room), kind: 'pairwise', body: toHex(wire), sentAtMs: now });
   }
+}
+
+/** The field prime of Curve25519, 2^255 − 19 (RFC 7748 §4.1). */
+const P25519 = 2n ** 255n - 19n;
+
+function powMod(b: bigint, e: bigint, m: bigint): bigint {
+  let r = 1n;
+  let x = b % m;
+  for (let k = e; k > 0n; k >>= 1n) {
+    if (k & 1n) r = (r * x) % m;
+    x = (x * x) % m;
+  }
+  return r;
+}
+
+/**
+ * A base key that names a different encoding (top bit) or a different point (plus the 2-torsion point
+ * (0, 0), which on a Montgomery curve maps u to 1/u) with the same X25519 output under every clamped
+ * scalar — each clamped scalar is a multiple of the cofactor 8. Undefined where there is no twin (u = 0).
+ */
+function mangledBaseKey(key: Uint8Array, mangle: ReplayMangle): Uint8Array | undefined {
+  const out = key.slice();
+  if (mangle === 'base-key-top-bit') {
+    out[31] = (out[31] as number) ^ 0x80; // bit 255 of the little-endian u-coordinate
+    return out;
+  }
+  let u = 0n;
+  for (let i = 31; i >= 0; i--) u = (u << 8n) | BigInt(key[i] as number);
+  u = (u & ((1n << 255n) - 1n)) % P25519;
+  if (u === 0n) return undefined;
+  let inverse = powMod(u, P25519 - 2n, P25519);
+  for (let i = 0; i < 32; i++) {
+    out[i] = Number(inverse & 0xffn);
+    inverse >>= 8n;
+  }
+  return out;
 }
 
 /** The last message `from` sent `to`, with its counter pushed `jump` ahead: a flood of skipped keys if accepted. */

@@ -13,8 +13,13 @@ export interface Match {
 /** Whose keys a session the server opens claims: a new identity of its own, or its X25519 half beside a real Ed25519 half. */
 export type SessionIdentity = 'fresh' | 'mixed';
 
-/** How a replayed copy is changed (docs/threat-model.md "non-canonical key encodings"). */
-export type ReplayMangle = 'base-key-top-bit';
+/**
+ * How a replayed copy is changed (docs/threat-model.md "non-canonical key encodings"): `base-key-top-bit`
+ * flips bit 255 of the base key (the same point under non-canonical bytes, RFC 7748 §5);
+ * `base-key-torsion` adds the point of order two to it (u becomes 1/u mod p: a canonical encoding of a
+ * different point whose X25519 output under every clamped scalar is the same, RFC 7748 §5's cofactor).
+ */
+export type ReplayMangle = 'base-key-top-bit' | 'base-key-torsion';
 
 export type Attack =
   | { readonly attack: 'substitute-bundle'; readonly target: string; readonly requester?: string; readonly attacker: string }
@@ -28,8 +33,8 @@ export type Attack =
   /** Serve the target's genuine bundle as if its one-time prekeys ran out: no one-time X25519 prekey, the last-resort ML-KEM key. */
   | { readonly attack: 'strip-one-time-prekeys'; readonly target: string; readonly requester?: string }
   /**
-   * Send the nth envelope `from` sent `to` again. `mangle: 'base-key-top-bit'` replays a session setup
-   * with bit 255 of its base (ephemeral) key flipped: the same X25519 point under new bytes (RFC 7748 §5).
+   * Send the nth envelope `from` sent `to` again; with `mangle`, a session setup replayed under a base
+   * (ephemeral) key that looks new but gives the same X25519 outputs (ReplayMangle).
    */
   | { readonly attack: 'replay'; readonly from: string; readonly to: string; readonly nth: number; readonly times?: number; readonly mangle?: ReplayMangle }
   /**
