@@ -3,7 +3,9 @@
 // old ones, fresh one-time prekeys are appended, and the ids the device dropped are withdrawn. The
 // schedule is the phone's own clock: offline, it still rotates and erases on time, and keeps what it
 // published for the next upload (mergePublications).
-import type { DeviceState, PreKeyPublication } from '../../protocol/device/index.ts';
+import { maintainPreKeys, type DeviceContext, type DeviceState, type PreKeyPublication } from '../../protocol/device/index.ts';
+import type { Engine } from '../engine/engine.ts';
+import type { RunLog } from '../log/runLog.ts';
 import type { Server } from '../server/server.ts';
 import { directoryEntryFor } from './directoryBundle.ts';
 
@@ -42,4 +44,63 @@ export function uploadPreKeys(server: Server, state: DeviceState, p: PreKeyPubli
     kemOneTime: entry.kemOneTime.filter((k) => newKem.has(k.id)),
     withdrawn: [...p.withdrawnPreKeyIds],
   });
+}
+
+/** What the upkeep needs of its phone: its live state, whether it is online, and how to commit a step. */
+interface UpkeepHost {
+  readonly user: string;
+  state(): DeviceState;
+  online(): boolean;
+  ctx(): DeviceContext;
+  commit(next: DeviceState, consumed: readonly Uint8Array[]): void;
+}
+
+/**
+ * One phone's prekey upkeep: maintainPreKeys every PREKEY_MAINTENANCE_INTERVAL_MS on the phone's own
+ * clock, online or not; what a run published goes to the directory at once, or on reconnecting.
+ * Every new X25519 secret is logged (prekeys-published) for the judges' DH-breaking attacker.
+ */
+export class PrekeyUpkeep {
+  /** What maintenance published while the phone was offline, for the next upload. */
+  private unsent: PreKeyPublication | undefined;
+
+  constructor(
+    private readonly w: { readonly engine: Engine; readonly server: Server; readonly log: RunLog },
+    private readonly phone: UpkeepHost,
+  ) {}
+
+  /** Start the timer (once the phone has published its first keys). */
+  start(): void {
+    this.w.engine.schedule(this.w.engine.nowMs + PREKEY_MAINTENANCE_INTERVAL_MS, 'prekey-maintenance', { device: this.phone.user }, () => {
+      this.run();
+      this.start();
+    });
+  }
+
+  /** The phone is back online: upload what it published while away. */
+  reconnected(): void {
+    const state = this.phone.state();
+    if (this.unsent !== undefined) uploadPreKeys(this.w.server, state, this.unsent);
+    this.unsent = undefined;
+  }
+
+  /** One maintenance run. Offline, the phone has no server counts: its own unused keys stand in. */
+  private run(): void {
+    const online = this.phone.online();
+    const before = this.phone.state();
+    const m = maintainPreKeys(before, this.phone.ctx(), online ? this.w.server.preKeyCounts(before.deviceId) : undefined);
+    this.phone.commit(m.device, m.consumed);
+    this.unsent = mergePublications(this.unsent, m.publish);
+    if (online) this.reconnected();
+    const spk = m.publish.signedPreKey;
+    const fresh = new Set(m.publish.oneTimePreKeys.map((k) => k.id));
+    if (spk === undefined && fresh.size === 0) return;
+    const { preKeys } = this.phone.state();
+    this.w.log.append({
+      kind: 'prekeys-published',
+      user: this.phone.user,
+      signedPreKeyId: spk?.id,
+      secrets: structuredClone({ signedPreKeys: spk === undefined ? [] : [preKeys.signedPreKey], oneTimePreKeys: preKeys.oneTimePreKeys.filter((k) => fresh.has(k.id)) }),
+    });
+  }
 }

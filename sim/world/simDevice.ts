@@ -25,9 +25,7 @@ import {
   sendGroupText,
   receiveGroupText,
   findGroup,
-  maintainPreKeys,
   type GroupCarry,
-  type PreKeyPublication,
   type RoomMember,
   type DeviceContext,
   type DeviceEvent,
@@ -50,7 +48,7 @@ import { bundleFromDirectory, directoryEntryFor } from './directoryBundle.ts';
 import type { Phone } from './phone.ts';
 import { safetyNumber } from '../../protocol/fingerprint/safetyNumber.ts';
 import { DeviceStore } from '../storage/deviceStore.ts';
-import { mergePublications, PREKEY_MAINTENANCE_INTERVAL_MS, uploadPreKeys } from './prekeyUpkeep.ts';
+import { PrekeyUpkeep } from './prekeyUpkeep.ts';
 import type { StorageEngine } from '../storage/engine.ts';
 import { MemoryEngine } from '../storage/memoryEngine.ts';
 import { packSeizure } from '../storage/rawSeizure.ts';
@@ -83,8 +81,7 @@ export class SimDevice implements Phone {
   readonly id: DeviceId;
   readonly storageKey: Uint8Array;
   online = true;
-  /** What prekey maintenance published while the phone was offline, for the next upload. */
-  private unsent: PreKeyPublication | undefined;
+  private readonly upkeep: PrekeyUpkeep;
   private readonly rng: Drbg;
   private readonly outbox: Outbox;
   /** Early group payloads (retry-later refusals), fed again after the next accepted group-control. */
@@ -109,6 +106,13 @@ export class SimDevice implements Phone {
     w.identities.set(user, this.state.identity.publicKey);
     w.log.append({ kind: 'device-created', user, identity: this.state.identity.publicKey, secrets: structuredClone({ identity: this.state.identity, preKeys: this.state.preKeys }) });
     w.network.attach(this.id, (d) => this.outbox.fromServer(d, (envelope) => this.receive(envelope)));
+    this.upkeep = new PrekeyUpkeep(w, {
+      user,
+      state: () => this.state,
+      online: () => this.online,
+      ctx: () => this.ctx(),
+      commit: (next, consumed) => this.commit(next, consumed),
+    });
   }
 
   ctx(): DeviceContext {
@@ -123,44 +127,10 @@ export class SimDevice implements Phone {
     for (const event of events) noteUserEvent(this.w, this.user, event);
   }
 
-  /** Put this phone's keys in the directory, and keep them fresh from now on (maintainPrekeys). */
+  /** Put this phone's keys in the directory, and keep them fresh from now on (prekeyUpkeep.ts). */
   publish(): void {
     this.w.server.publish(directoryEntryFor(this.state));
-    this.scheduleMaintenance();
-  }
-
-  private scheduleMaintenance(): void {
-    this.w.engine.schedule(this.w.engine.nowMs + PREKEY_MAINTENANCE_INTERVAL_MS, 'prekey-maintenance', { device: this.user }, () => {
-      this.maintainPrekeys();
-      this.scheduleMaintenance();
-    });
-  }
-
-  /**
-   * One run of the protocol's prekey lifecycle, as a real client runs it on a timer (prekeyUpkeep.ts).
-   * Offline, the phone has no server counts (its own unused keys stand in) and keeps the publication
-   * for goOnline to upload.
-   */
-  private maintainPrekeys(): void {
-    const m = maintainPreKeys(this.state, this.ctx(), this.online ? this.w.server.preKeyCounts(this.id) : undefined);
-    this.commit(m.device, m.consumed);
-    this.unsent = mergePublications(this.unsent, m.publish);
-    if (this.online) this.uploadUnsent();
-    const spk = m.publish.signedPreKey;
-    const fresh = new Set(m.publish.oneTimePreKeys.map((k) => k.id));
-    if (spk === undefined && fresh.size === 0) return;
-    const { preKeys } = this.state;
-    this.w.log.append({
-      kind: 'prekeys-published',
-      user: this.user,
-      signedPreKeyId: spk?.id,
-      secrets: structuredClone({ signedPreKeys: spk === undefined ? [] : [preKeys.signedPreKey], oneTimePreKeys: preKeys.oneTimePreKeys.filter((k) => fresh.has(k.id)) }),
-    });
-  }
-
-  private uploadUnsent(): void {
-    if (this.unsent !== undefined) uploadPreKeys(this.w.server, this.state, this.unsent);
-    this.unsent = undefined;
+    this.upkeep.start();
   }
 
   /** A session to `peer`, fetching a bundle if there is none. False: no session could be made. */
@@ -390,7 +360,7 @@ export class SimDevice implements Phone {
     if (!this.online) this.w.log.append({ kind: 'came-online', user: this.user });
     this.online = true;
     this.w.server.connect(this.id);
-    this.uploadUnsent();
+    this.upkeep.reconnected();
     this.outbox.reconnect();
   }
 
