@@ -5,8 +5,11 @@
 //
 // A folder may import only the folders to its left. protocol/ imports none of the others. platform/
 // (the real process's randomness and time) may be imported by sim/ and everything after it, never by
-// protocol/, and imports nothing but protocol/. test/ (test kits and vectors) may be imported only by
-// *.test.ts files, and *.test.ts files may import anything. No circular dependencies anywhere.
+// protocol/, and imports nothing but protocol/. engines/ (the engine contract, the registry and the
+// device engines) sits beside platform/: it imports protocol/ only, and sim/ and everything after it
+// may import it; an engine's own library is reached only inside its worker (engines/libsignal/worker.ts).
+// test/ (test kits and vectors) may be imported only by *.test.ts files, and *.test.ts files may import
+// anything. No circular dependencies anywhere.
 // Type-only imports count: a type is a dependency on the folder that owns it.
 
 /** @typedef {import('dependency-cruiser').IConfiguration} IConfiguration */
@@ -24,6 +27,9 @@ const lineRules = LINE.slice(0, -1).map((folder, i) => ({
   from: { path: `^${folder}/`, pathNot: TEST_FILE },
   to: { path: `^(${LINE.slice(i + 1).join('|')})/` },
 }));
+
+/** The libsignal engine's worker thread: the only files that import @signalapp/libsignal-client. */
+const LIBSIGNAL_WORKER = '^engines/libsignal/(worker|stores)\\.ts$';
 
 /** @type {IConfiguration} */
 module.exports = {
@@ -48,21 +54,42 @@ module.exports = {
       comment: 'platform/ sits just after protocol/: it imports protocol/ and node_modules only.',
       severity: 'error',
       from: { path: '^platform/', pathNot: TEST_FILE },
-      to: { path: `^(${LINE.slice(1).join('|')}|test)/` },
+      to: { path: `^(engines|${LINE.slice(1).join('|')}|test)/` },
+    },
+    {
+      name: 'line-protocol-engines',
+      comment: 'protocol/ knows nothing of the engines that wrap it.',
+      severity: 'error',
+      from: { path: '^protocol/', pathNot: TEST_FILE },
+      to: { path: '^engines/' },
+    },
+    {
+      name: 'line-engines',
+      comment: 'engines/ sits just after protocol/, beside platform/: it imports protocol/ and node_modules only.',
+      severity: 'error',
+      from: { path: '^engines/', pathNot: TEST_FILE },
+      to: { path: `^(platform|${LINE.slice(1).join('|')}|test)/` },
+    },
+    {
+      name: 'libsignal-only-in-its-worker',
+      comment: 'engines/libsignal/worker.ts and stores.ts run in the worker thread only: nothing else imports them, so no other command loads libsignal.',
+      severity: 'error',
+      from: { pathNot: [TEST_FILE, LIBSIGNAL_WORKER] },
+      to: { path: LIBSIGNAL_WORKER },
     },
     {
       name: 'test-kits-only-in-tests',
       comment: 'test/ (test kits and vectors) is imported by *.test.ts files only.',
       severity: 'error',
-      from: { path: '^(protocol|platform|sim|properties|scenarios|reports|bench|cli|bin)/', pathNot: TEST_FILE },
+      from: { path: '^(protocol|platform|engines|sim|properties|scenarios|reports|bench|cli|bin)/', pathNot: TEST_FILE },
       to: { path: '^test/' },
     },
     {
       name: 'runtime-imports-are-dependencies',
       comment:
-        'Code that runs in the package imports only "dependencies", not devDependencies. Exempt: bench/peers/ (the AGPL/GPL libsignal peers, devDependencies on purpose, loaded lazily by `sealroom bench` only) and test helpers that tests alone import (*.testkit.ts and test*.ts, e.g. reports/render/testArbitraries.ts).',
+        'Code that runs in the package imports only "dependencies", not devDependencies. Exempt: bench/peers/ (the AGPL/GPL libsignal peers, devDependencies on purpose, loaded lazily by `sealroom bench` only), engines/libsignal/worker.ts and stores.ts (the libsignal engine\'s worker thread, started only when that engine is asked for) and test helpers that tests alone import (*.testkit.ts and test*.ts, e.g. reports/render/testArbitraries.ts).',
       severity: 'error',
-      from: { path: '^(protocol|platform|sim|properties|scenarios|reports|bench|cli|bin)/', pathNot: [TEST_FILE, TEST_HELPER, '^bench/peers/'] },
+      from: { path: '^(protocol|platform|engines|sim|properties|scenarios|reports|bench|cli|bin)/', pathNot: [TEST_FILE, TEST_HELPER, '^bench/peers/', LIBSIGNAL_WORKER] },
       to: { dependencyTypes: ['npm-dev'], dependencyTypesNot: ['type-only'] },
     },
     {

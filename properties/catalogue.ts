@@ -2,6 +2,9 @@
 // that decides it (a pure function of the run's event log), the log events that judge reads, and the
 // weak variants that must fail it (the catch matrix, catchMatrix.ts). Tests, campaigns, the CLI
 // (`sealroom catalogue --json`) and the reports all read this one list.
+import type { Capability } from '../engines/contract.ts';
+import { lacking } from '../engines/contract.ts';
+import { engineOfRun } from '../engines/registry.ts';
 import type { WeakVariant } from '../protocol/variant.ts';
 import { WEAK_VARIANTS } from '../protocol/variant.ts';
 import type { RunEventKind } from '../sim/log/events.ts';
@@ -11,8 +14,8 @@ import type { JudgeContext } from './judges/context.ts';
 import { judgeGroup } from './judges/group.ts';
 import { judgeRetention, judgeWarrant } from './judges/operator.ts';
 import { judgeEvaporate, judgeForwardSecrecy, judgeHealing, judgePostQuantum, judgeServerBlind } from './judges/secrecy.ts';
-import type { Judgement } from './judges/verdict.ts';
-import { PROPERTY_IDS, type CatalogueId } from './propertyIds.ts';
+import { notApplicable, notModelled, type Judgement } from './judges/verdict.ts';
+import { PROPERTY_IDS, type CatalogueId, type PropertyId } from './propertyIds.ts';
 
 export interface PropertySpec {
   readonly id: CatalogueId;
@@ -25,9 +28,13 @@ export interface PropertySpec {
   readonly reads: readonly RunEventKind[];
   /** Weak variants whose missing safeguard this property must catch. */
   readonly mustFailOn: readonly WeakVariant[];
+  /** Engine capabilities the property needs (engines/contract.ts): on an engine lacking one it is not applicable. */
+  readonly needs: readonly Capability[];
+  /** The engines whose wire the judge itself reads (undefined: any engine, through its oracle); on any other it is not applicable. */
+  readonly models?: readonly string[];
 }
 
-type Entry = Omit<PropertySpec, 'mustFailOn'>;
+type Entry = Omit<PropertySpec, 'mustFailOn' | 'needs'> & { readonly needs?: readonly Capability[] };
 
 const SECRECY_READS: readonly RunEventKind[] = ['run-started', 'device-created', 'message-sent', 'phone-seized', 'server-seized', 'attacker-device', 'user-event'];
 
@@ -51,6 +58,7 @@ const ENTRIES: readonly Entry[] = [
     promise: 'after a view (or its timer), neither phone nor the server yields the message or a key to it',
     judgedBy: 'run log',
     judge: judgeEvaporate,
+    needs: ['view-once-deletion'],
     reads: [...SECRECY_READS, 'message-viewed', 'message-erased'],
   },
   {
@@ -86,6 +94,7 @@ const ENTRIES: readonly Entry[] = [
     promise: 'a removed member cannot read later messages, a new member cannot read earlier ones, and a server-injected ghost is seen by every member and reads nothing',
     judgedBy: 'run log',
     judge: judgeGroup,
+    needs: ['groups'],
     reads: ['message-sent', 'message-accepted', 'message-refused', 'membership-changed', 'group-injected', 'user-event'],
   },
   {
@@ -100,6 +109,9 @@ const ENTRIES: readonly Entry[] = [
     promise: 'an attacker who later breaks every X25519 exchange still learns nothing from a PQXDH session',
     judgedBy: 'run log',
     judge: judgePostQuantum,
+    needs: ['post-quantum'],
+    // Its DH-breaking attacker re-runs the reference's PQXDH from the reference's wire and first-published secrets.
+    models: ['privacy-mode'],
     reads: ['run-started', 'device-created', 'message-sent'],
   },
   {
@@ -109,12 +121,30 @@ const ENTRIES: readonly Entry[] = [
     judge: judgeDelivery,
     reads: ['run-started', 'message-sent', 'message-accepted', 'went-offline', 'came-online', 'setup-failed', 'run-ended'],
   },
-  { id: 'DET-REPLAY', promise: 'the same seed gives the same trace hash, byte for byte', judgedBy: 'second run', judge: undefined, reads: [] },
+  { id: 'DET-REPLAY', promise: 'the same seed gives the same trace hash, byte for byte', judgedBy: 'second run', judge: undefined, reads: [], needs: ['deterministic-randomness'] },
   { id: 'PERF-THROUGHPUT', promise: 'the benchmark targets in bench/targets.json hold', judgedBy: 'benchmark', judge: undefined, reads: [] },
 ];
 
+/**
+ * The judge behind the applicability rule: on an engine lacking a needed capability, or one whose wire
+ * the judge does not read, the verdict is 'not applicable' and the judge does not run.
+ */
+function applicable(e: Entry, judge: (ctx: JudgeContext) => Judgement): (ctx: JudgeContext) => Judgement {
+  const needs = e.needs ?? [];
+  if (needs.length === 0 && e.models === undefined) return judge;
+  return (ctx) => {
+    const engine = engineOfRun(ctx.run.settings);
+    const missing = lacking(engine.capabilities, needs);
+    if (missing.length > 0) return notApplicable(e.id as PropertyId, engine.name, missing);
+    if (e.models !== undefined && !e.models.includes(engine.name)) return notModelled(e.id as PropertyId, engine.name, e.models);
+    return judge(ctx);
+  };
+}
+
 export const CATALOGUE: readonly PropertySpec[] = ENTRIES.map((e) => ({
   ...e,
+  needs: e.needs ?? [],
+  judge: e.judge === undefined ? undefined : applicable(e, e.judge),
   mustFailOn: CATCH_MATRIX.filter((row) => (row.breaks as readonly string[]).includes(e.id)).map((row) => row.variant),
 }));
 
@@ -127,7 +157,7 @@ export function propertySpec(id: CatalogueId): PropertySpec {
 /** The catalogue as the CLI prints it (`sealroom catalogue --json`): properties, weak variants, and the catch matrix. */
 export function catalogueJson(): object {
   return {
-    properties: CATALOGUE.map(({ id, promise, judgedBy, reads, mustFailOn }) => ({ id, promise, judgedBy, reads, mustFailOn })),
+    properties: CATALOGUE.map(({ id, promise, judgedBy, reads, mustFailOn, needs }) => ({ id, promise, judgedBy, reads, mustFailOn, needs })),
     weakVariants: WEAK_VARIANTS.map((v) => {
       const row = CATCH_MATRIX.find((r) => r.variant === v);
       return { variant: v, mustFail: row?.breaks ?? [], underMaliciousServer: row?.underMaliciousServer ?? [], why: row?.why ?? '' };

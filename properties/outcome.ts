@@ -6,7 +6,7 @@ import { simulate } from '../sim/world/simulate.ts';
 import { propertySpec } from './catalogue.ts';
 import { judgeContext } from './judges/context.ts';
 import { judgeReplay } from './judges/replay.ts';
-import type { PropertyId, Verdict } from './propertyIds.ts';
+import type { JudgedVerdict, PropertyId } from './propertyIds.ts';
 import type { Scenario } from './scenario.ts';
 import { situationsOf } from './situations.ts';
 
@@ -15,7 +15,7 @@ export type CampaignPropertyId = PropertyId;
 
 export interface RunOutcome {
   readonly property: CampaignPropertyId;
-  readonly verdict: Verdict;
+  readonly verdict: JudgedVerdict;
   readonly violations: readonly string[];
   /** The judge's `exercised` list plus the ground-truth situations (situations.ts). */
   readonly situations: readonly string[];

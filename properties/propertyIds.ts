@@ -24,6 +24,8 @@ export type PropertyId = Exclude<CatalogueId, 'PERF-THROUGHPUT'>;
 export const RUN_PROPERTY_IDS: readonly PropertyId[] = PROPERTY_IDS.filter((id): id is PropertyId => id !== 'PERF-THROUGHPUT');
 
 export type Verdict = 'pass' | 'fail';
+/** What a judge may return: a verdict, or 'not applicable' when the run's engine lacks a capability the property needs. */
+export type JudgedVerdict = Verdict | 'not applicable';
 export type Expectations = Partial<Record<PropertyId, Verdict>>;
 
 export function isPropertyId(s: string): s is PropertyId {

@@ -5,7 +5,7 @@ import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 
 const ROOT = join(import.meta.dirname, '..');
-const SOURCE_FOLDERS = ['protocol', 'platform', 'sim', 'properties', 'scenarios', 'reports', 'bench', 'cli'];
+const SOURCE_FOLDERS = ['protocol', 'platform', 'engines', 'sim', 'properties', 'scenarios', 'reports', 'bench', 'cli'];
 const SKIP = new Set([join(ROOT, 'reports', 'out')]);
 
 function clean(dir) {

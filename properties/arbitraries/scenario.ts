@@ -34,6 +34,8 @@ export interface ScenarioMeta {
   readonly name: string;
   readonly variant: VariantName;
   readonly goal: string;
+  /** The engine the phones run (engines/registry.ts), when not the variant's own. */
+  readonly engine?: string;
 }
 
 function runPartsArb(p: Profile, seedMax: number = MAX_WORLD_SEED): fc.Arbitrary<RunParts> {
@@ -90,6 +92,7 @@ function assembleScenario(parts: RunParts, meta: ScenarioMeta): Scenario {
     description: describe(parts, timeline, meta),
     seed: parts.seed,
     variant: meta.variant,
+    ...(meta.engine === undefined ? {} : { engine: meta.engine }),
     server: { mode: parts.mode, warrantPolicy: 'refuse-content', ...(parts.retentionTtlMs === undefined ? {} : { retentionTtlMs: parts.retentionTtlMs }) },
     ...(parts.network === undefined ? {} : { network: parts.network }),
     parties: [...cast.parties],
@@ -102,5 +105,5 @@ function assembleScenario(parts: RunParts, meta: ScenarioMeta): Scenario {
 
 /** Whole generated scenarios for one profile, narrowed to what the variant's engine runs (variantLimits.ts). */
 export function scenarioArb(p: Profile, meta: ScenarioMeta): fc.Arbitrary<Scenario> {
-  return runPartsArb(fitProfile(p, meta.variant), worldSeedMax(meta.variant)).map((parts) => assembleScenario(parts, meta));
+  return runPartsArb(fitProfile(p, meta.variant, meta.engine), worldSeedMax(meta.variant)).map((parts) => assembleScenario(parts, meta));
 }

@@ -2,6 +2,7 @@
 // (docs/weak-variants.md "shipped-2014") is 1:1 only with no KEM prekeys: scenarios/load.ts rejects
 // group rooms, membership changes, inject-member, fork-group and strip-kem for it, so generation for
 // it draws direct rooms only, and keeps its worlds small because every install is an RSA-2048 key.
+import { engineInfo } from '../../engines/registry.ts';
 import { protocolFlags, type VariantName } from '../../protocol/variant.ts';
 import { GROUP_MOTIFS, type MotifKind } from './motif.ts';
 import type { MotifWeights } from './motifArbs.ts';
@@ -28,21 +29,39 @@ function isShipped(variant: VariantName): boolean {
   return protocolFlags(variant).engine === 'shipped-2014';
 }
 
-/** Why a profile cannot be generated for a variant, or null when it can. */
-export function unsupportedReason(p: Profile, variant: VariantName): string | null {
-  if (!isShipped(variant)) return null;
-  if (p.cast === 'group') return 'the shipped-2014 design had no group rooms';
-  const usable = Object.entries(p.focus).some(([k, w]) => w !== undefined && w > 0 && !SHIPPED_UNSUPPORTED.has(k as MotifKind));
-  return usable ? null : 'every focus motif of this property needs what the shipped-2014 engine lacks';
+/**
+ * A device engine (engines/contract.ts) runs on the world's generic phone: 1:1 rooms only while it
+ * offers no groups, and none of the motifs that mangle or strip the reference's own wire and bundles.
+ */
+/**
+ * Motifs a device engine cannot run: groups (none offered yet), a stripped KEM prekey (its bundle's
+ * format is the engine's own), and the mangled setup replay (it rewrites the reference's setup header).
+ */
+const DEVICE_UNSUPPORTED: ReadonlySet<MotifKind> = new Set([...GROUP_MOTIFS, 'setup-replay', 'pq-downgrade']);
+
+function isDeviceEngine(engine: string | undefined): boolean {
+  return engine !== undefined && engineInfo(engine).host === 'device';
+}
+
+/** Why a profile cannot be generated for a variant (on `engine`, when named), or null when it can. */
+export function unsupportedReason(p: Profile, variant: VariantName, engine?: string): string | null {
+  const device = isDeviceEngine(engine);
+  if (!isShipped(variant) && !device) return null;
+  const name = device ? `the ${engine} engine` : 'the shipped-2014 engine';
+  if (p.cast === 'group') return device ? `${name} offers no group rooms` : 'the shipped-2014 design had no group rooms';
+  const unsupported = device ? DEVICE_UNSUPPORTED : SHIPPED_UNSUPPORTED;
+  const usable = Object.entries(p.focus).some(([k, w]) => w !== undefined && w > 0 && !unsupported.has(k as MotifKind));
+  return usable ? null : `every focus motif of this property needs what ${name} lacks`;
 }
 
 /** The profile narrowed to what the variant's engine runs; throws if nothing of it is left. */
-export function fitProfile(p: Profile, variant: VariantName): Profile {
-  const reason = unsupportedReason(p, variant);
+export function fitProfile(p: Profile, variant: VariantName, engine?: string): Profile {
+  const reason = unsupportedReason(p, variant, engine);
   if (reason !== null) throw new RangeError(`fitProfile: ${reason}`);
-  if (!isShipped(variant)) return p;
-  const keep = (w: MotifWeights): MotifWeights => Object.fromEntries(Object.entries(w).filter(([k]) => !SHIPPED_UNSUPPORTED.has(k as MotifKind)));
-  const clamp = (n: number) => Math.min(n, SHIPPED_MAX_PARTIES);
+  if (!isShipped(variant) && !isDeviceEngine(engine)) return p;
+  const unsupported = isDeviceEngine(engine) ? DEVICE_UNSUPPORTED : SHIPPED_UNSUPPORTED;
+  const keep = (w: MotifWeights): MotifWeights => Object.fromEntries(Object.entries(w).filter(([k]) => !unsupported.has(k as MotifKind)));
+  const clamp = (n: number) => (isShipped(variant) ? Math.min(n, SHIPPED_MAX_PARTIES) : n);
   const background = keep(p.background);
   const anyBackground = Object.keys(background).length > 0;
   return {

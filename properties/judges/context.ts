@@ -1,5 +1,5 @@
 // Everything a judge may look at after a run, built from the run's event log alone (sim/log): the
-// view of the log, the engine's oracle (its own decrypt code, chosen by the variant the log names),
+// view of the log, the engine's oracle (its own decrypt code, chosen by the engine the log names),
 // and the end-of-run seizures the world performed before the log closed. Judging never touches the
 // world: the same log gives the same verdicts, however often it is judged.
 import { getProvider, type CryptoProvider, type ProviderName } from '../../protocol/crypto/index.ts';
@@ -11,6 +11,8 @@ import { decodeStoredEnvelope } from '../../sim/server/envelope.ts';
 import { ARCHIVED_ENVELOPE_PREFIX } from '../../sim/server/serverView.ts';
 import { viewOf, type RunView } from '../../sim/log/view.ts';
 import type { JudgedCopy, PhoneOracle } from '../../sim/world/phone.ts';
+import { engineOfRun, loadDeviceEngine } from '../../engines/registry.ts';
+import { deviceEngineOracle } from './engineOracle.ts';
 import { oracleFor } from './oracles/index.ts';
 
 export interface JudgeContext {
@@ -39,7 +41,8 @@ export function judgeContext(events: readonly RunEvent[]): JudgeContext {
     }
     return s;
   };
-  const oracle = oracleFor(run.settings.variant, provider, rng('oracle'));
+  const engine = engineOfRun(run.settings);
+  const oracle = engine.host === 'world' ? oracleFor(run.settings.variant, provider, rng('oracle')) : deviceEngineOracle(loadDeviceEngine(engine.name), provider);
   const finalPhones = new Map<string, unknown>();
   for (const [user, s] of run.finalPhones) finalPhones.set(user, oracle.open(s.blob, s.storageKey));
   return { run, oracle, provider, endMs: run.endMs, finalPhones, finalServer: run.finalServer, rng };

@@ -6,6 +6,7 @@ import type { TruthEvent } from '../../sim/log/truth.ts';
 import { viewOf, type RunView } from '../../sim/log/view.ts';
 import type { ScenarioResult } from '../../scenarios/run.ts';
 import type { PropertyId, Scenario, Verdict } from '../../scenarios/types.ts';
+import type { JudgedVerdict } from '../../properties/propertyIds.ts';
 import { serverSawRows, serverActionRows, type ServerActionRow, type ServerSawRow } from './traceRows.ts';
 
 interface MessageRow {
@@ -79,7 +80,7 @@ interface AuthorityRow {
 
 export interface JudgementRow {
   readonly property: PropertyId;
-  readonly verdict: Verdict;
+  readonly verdict: JudgedVerdict;
   readonly expected: Verdict | null;
   readonly violations: readonly string[];
   readonly exercised: readonly string[];

@@ -133,6 +133,8 @@ export interface WorldSettings {
   readonly rooms: readonly { readonly id: string; readonly kind: 'direct' | 'group'; readonly members: readonly string[] }[];
   /** The crypto provider the phones ran ('noble' or 'native'). */
   readonly provider: string;
+  /** The engine the phones ran (engines/registry.ts), when it is not the variant's own built-in engine. */
+  readonly engine?: string;
 }
 
 /** Counts at the end of a run, for summaries (never a judge's evidence). */

@@ -1,6 +1,7 @@
-// What the world needs of a phone and of the code that judges it, whatever session engine it runs
-// (protocol/variant.ts ProtocolFlags.engine): the privacy-mode protocol (simDevice.ts) or the model
-// of the 2014 shipped design. Scenarios, the action switch and the judges speak only these shapes.
+// What the world needs of a phone and of the code that judges it, whatever engine it runs (the run's
+// engine in engines/registry.ts): the privacy-mode protocol (simDevice.ts), the model of the 2014
+// shipped design (shipped/), or any device engine of engines/contract.ts on the generic phone
+// (contractPhone.ts). Scenarios, the action switch and the judges speak only these shapes.
 import type { TextContent } from '../../protocol/content/content.ts';
 import type { IdentityKey } from '../../protocol/identity/identityKey.ts';
 import type { DeviceId, MessageId } from '../../protocol/ids.ts';

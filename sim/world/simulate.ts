@@ -40,6 +40,7 @@ export function buildWorld(s: RunSpec, storage?: StorageOptions): World {
     parties: s.parties,
     rooms: s.rooms,
     storage: medium,
+    ...(s.engine === undefined ? {} : { engine: s.engine }),
   });
 }
 

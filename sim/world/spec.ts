@@ -42,6 +42,8 @@ export interface RunSpec {
     readonly retentionTtlMs?: number;
   };
   readonly storage?: StorageEngineName;
+  /** The engine the phones run (engines/registry.ts); default the built-in engine of `variant`. */
+  readonly engine?: string;
   readonly network?: LinkFaultsSpec;
   readonly parties: readonly string[];
   readonly rooms: readonly RoomSpec[];

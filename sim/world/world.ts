@@ -19,8 +19,12 @@ import { directoryEntryFor } from './directoryBundle.ts';
 import { toHex } from '../../protocol/bytes.ts';
 import type { BundleJson } from '../server/powers.ts';
 import { SimDevice, type WorldPorts } from './simDevice.ts';
-import type { AttackerKit, Phone } from './phone.ts';
+import type { AttackerKit, AttackerWorld, Phone } from './phone.ts';
 import { shippedAttackers, shippedPhone } from './shipped/index.ts';
+import { engineInfo, engineOfVariant, loadDeviceEngine, type BuiltinEngineName } from '../../engines/registry.ts';
+import { ContractAttackers } from './contractAttackers.ts';
+import { ContractPhone, contractPhone } from './contractPhone.ts';
+import type { EngineInfo } from '../../engines/contract.ts';
 import { Attackers } from './attackers.ts';
 import { MEMORY_STORAGE, RunStorage, type StorageOptions } from '../storage/runStorage.ts';
 import { SQLITE_HARDENED } from '../storage/sqliteConfig.ts';
@@ -46,6 +50,8 @@ export interface WorldOptions {
   readonly checkAtomicity?: boolean;
   /** The storage medium of the server and the phones; default memory. SQLite files live in a run directory until close(). */
   readonly storage?: StorageOptions;
+  /** The engine the phones run (engines/registry.ts); default the built-in engine of `variant`. */
+  readonly engine?: string;
 }
 
 export class World {
@@ -65,6 +71,8 @@ export class World {
   readonly storage: RunStorage;
   /** Current members of each group room (the oracle's truth, changed by add/remove actions). */
   readonly groupMembers = new Map<string, Set<string>>();
+  /** The engine every phone runs, as the registry describes it. */
+  readonly engineInfo: EngineInfo;
   /** Envelope ids in the order each sender submitted them, per (from, to): for replay attacks. */
   private nextMessage = 1;
 
@@ -72,6 +80,7 @@ export class World {
     // Simulations default to the node:crypto provider (checked bit for bit against noble by the
     // differential tests) because campaigns run thousands of handshakes and safety numbers.
     this.provider = options.provider ?? nativeProvider;
+    this.engineInfo = engineOf(options);
     this.engine = new Engine({ seed: options.seed, runOptions: runOptionsOf(options) });
     this.log = new RunLog(this.engine);
     this.log.append({ kind: 'run-started', settings: settingsOf(options, options.provider ?? nativeProvider) });
@@ -98,15 +107,15 @@ export class World {
       checkAtomicity: options.checkAtomicity ?? true,
       storage: (owner: string) => this.storage.open(owner),
     };
-    const makePhone = phoneMaker(ports);
+    const host = hostOf(this.engineInfo);
     for (const party of options.parties) {
-      const device = makePhone(party);
+      const device = host.phone(ports, party);
       this.devices.set(party, device);
       this.server.connect(device.id);
       device.publish();
     }
     for (const room of options.rooms) this.rooms.set(room.id, room);
-    this.attackers = ports.flags.engine === 'privacy-mode' ? new Attackers(this) : shippedAttackers(this);
+    this.attackers = host.attackers(this);
     for (const room of options.rooms.filter((r) => r.kind === 'group')) {
       this.groupMembers.set(room.id, new Set(room.members));
       for (const m of room.members) this.log.append({ kind: 'membership-changed', change: { atMs: 0, room: room.id, user: m, change: 'member' } });
@@ -132,6 +141,7 @@ export class World {
    */
   genuineBundleWithoutOneTime(target: string): BundleJson {
     const phone = this.device(target);
+    if (phone instanceof ContractPhone) return { base: toHex(phone.directoryBase()) };
     if (!(phone instanceof SimDevice)) throw new UsageError(`strip-one-time-prekeys: ${target} runs no prekey bundles to strip`);
     const entry = directoryEntryFor(phone.state);
     const kem = entry.kemLastResort;
@@ -205,9 +215,31 @@ export class World {
   }
 }
 
-/** The phone each party runs: the privacy-mode protocol, or the model of the 2014 shipped design. */
-function phoneMaker(ports: WorldPorts): (user: string) => Phone {
-  return ports.flags.engine === 'privacy-mode' ? (user) => new SimDevice(ports, user) : (user) => shippedPhone(ports, user);
+/** How the world runs an engine: the phone each party gets, and the malicious server's own devices. */
+interface EngineHost {
+  phone(ports: WorldPorts, user: string): Phone;
+  attackers(world: AttackerWorld): AttackerKit;
+}
+
+/** The built-in engines run on the world's own phones (engines/registry.ts names them). */
+const BUILTIN_HOSTS: Readonly<Record<BuiltinEngineName, EngineHost>> = {
+  'privacy-mode': { phone: (ports, user) => new SimDevice(ports, user), attackers: (world) => new Attackers(world) },
+  'shipped-2014': { phone: (ports, user) => shippedPhone(ports, user), attackers: (world) => shippedAttackers(world) },
+};
+
+/** The engine a world runs; a variant is one built-in engine's code, so a weak variant cannot run on another engine. */
+function engineOf(o: WorldOptions): EngineInfo {
+  const info = engineInfo(o.engine ?? engineOfVariant(o.variant));
+  if (info.host === 'world' && info.name !== engineOfVariant(o.variant)) throw new UsageError(`variant ${o.variant} runs on the ${engineOfVariant(o.variant)} engine, not ${info.name}`);
+  if (info.host === 'device' && o.variant !== 'reference') throw new UsageError(`engine ${info.name} runs only as itself (variant reference), not as ${o.variant}`);
+  return info;
+}
+
+/** A device engine runs on the world's generic phone (contractPhone.ts), one engine instance per process. */
+function hostOf(info: EngineInfo): EngineHost {
+  if (info.host === 'world') return BUILTIN_HOSTS[info.name as BuiltinEngineName];
+  const engine = loadDeviceEngine(info.name);
+  return { phone: (ports, user) => contractPhone(ports, engine, user), attackers: (world) => new ContractAttackers(engine, world) };
 }
 
 function settingsOf(o: WorldOptions, provider: CryptoProvider) {
@@ -220,6 +252,8 @@ function settingsOf(o: WorldOptions, provider: CryptoProvider) {
     parties: [...o.parties],
     rooms: o.rooms.map((r) => ({ id: r.id, kind: r.kind, members: [...r.members] })),
     provider: provider.name,
+    // Only an engine named apart from the variant's own enters the settings, so built-in runs keep their hashes.
+    ...(o.engine === undefined || o.engine === engineOfVariant(o.variant) ? {} : { engine: o.engine }),
   };
 }
 
@@ -232,6 +266,7 @@ function runOptionsOf(o: WorldOptions) {
     parties: [...o.parties],
     rooms: o.rooms.map((r) => ({ id: r.id, kind: r.kind, members: [...r.members] })),
     provider: (o.provider ?? nativeProvider).name,
+    ...(o.engine === undefined || o.engine === engineOfVariant(o.variant) ? {} : { engine: o.engine }),
     // Only a non-default medium enters the trace header, so memory runs keep their hashes.
     ...(o.storage === undefined || o.storage.engine === 'memory' ? {} : { storage: `${o.storage.engine}:${(o.storage.sqlite ?? SQLITE_HARDENED).name}` }),
   };

@@ -8,7 +8,7 @@ import { ShippedAttackers } from './attackers.ts';
 import { ShippedPhone } from './phone.ts';
 export { encryptChat, receiveChatByTrial } from './chat.ts';
 export { adoptRoomKey, startRoom } from './rooms.ts';
-export { type ShippedState } from './state.ts';
+export type { ShippedState } from './state.ts';
 export { openShipped, sealShipped, serializeShipped } from './storeCodec.ts';
 
 export function shippedPhone(ports: WorldPorts, user: string): Phone {

@@ -12,7 +12,7 @@ import type { Action } from '../vocabulary.ts';
 import { World } from '../world.ts';
 import { receiveChat } from './chat.ts';
 import { rsaIdentity } from './identity.ts';
-import { ShippedPhone } from './phone.ts';
+import type { ShippedPhone } from './phone.ts';
 import { roomStoreId } from './roomStore.ts';
 import { findRoom, type ShippedState } from './state.ts';
 import { openShipped, serializeShipped } from './storeCodec.ts';

@@ -21,6 +21,7 @@ import { adoptRoomKey, startRoom } from './rooms.ts';
 import { fetchRoomKey, storeRoomKey } from './roomStore.ts';
 import { findContact, findRoom, MAX_VERIFIED_IMAGES, withContact, type ShippedRoom, type ShippedState } from './state.ts';
 import { sealShipped, serializeShipped } from './storeCodec.ts';
+import { setConnected } from '../connectivity.ts';
 
 /** Server ids a phone remembers to drop a second delivery of the same stored envelope (the 2014 client keyed its message table by the server's number). */
 const MAX_SEEN_SERVER_IDS = 10_000;
@@ -278,15 +279,11 @@ export class ShippedPhone implements Phone {
   }
 
   goOffline(): void {
-    if (this.online) this.w.log.append({ kind: 'went-offline', user: this.user });
-    this.online = false;
-    this.w.server.disconnect(this.id);
+    setConnected(this.w, this, false);
   }
 
   goOnline(): void {
-    if (!this.online) this.w.log.append({ kind: 'came-online', user: this.user });
-    this.online = true;
-    this.w.server.connect(this.id);
+    setConnected(this.w, this, true);
     this.outbox.reconnect();
   }
 
