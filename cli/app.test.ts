@@ -142,4 +142,19 @@ describe('sealroom CLI (in-process)', () => {
     ).toBe(EXIT.INTERNAL);
     expect(io.err.join('')).toContain('internal error');
   });
+
+  test('a path the user named that cannot be used (a file-system refusal) is bad input, told without a stack', async () => {
+    const make = (run: () => Promise<0 | 1>) => defineCommand<object>({ command: 'probe', describe: 'probe', builder: (y) => y, run });
+    writeFileSync(join(dir, 'plain'), '');
+    const io = captureIo();
+    const code = await runCli(['probe'], io, [
+      make(async () => {
+        mkdirSync(join(dir, 'plain', 'sub'));
+        return EXIT.OK;
+      }),
+    ]);
+    expect(code).toBe(EXIT.BAD_INPUT);
+    expect(io.err.join('')).toContain(join(dir, 'plain', 'sub'));
+    expect(io.err.join('')).not.toMatch(/\n\s+at /);
+  });
 });

@@ -1,27 +1,30 @@
 // The sealroom CLI as a function: parses argv with yargs (strict, --help everywhere), runs one command from
 // the registry, and maps every outcome to a documented exit code. main.ts calls it with the real process.
 
-import { readFileSync } from 'node:fs';
 import yargs, { type ArgumentsCamelCase, type Argv, type CommandModule } from 'yargs';
 import type { AnyCommand, CliIo, CommandContext } from './command.ts';
 import { COMMANDS } from './commands/registry.ts';
 import { CliEnvironmentError, CliInputError, EXIT, EXIT_CODES_HELP, type ExitCode } from './exitCodes.ts';
+import { packageVersion } from './version.ts';
 
 /** Help text wraps at a fixed width so it reads the same on every terminal and in tests. */
 const HELP_WIDTH = 100;
 
-function packageVersion(): string {
-  try {
-    const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version?: unknown };
-    return typeof pkg.version === 'string' ? pkg.version : 'unknown';
-  } catch {
-    return 'unknown';
-  }
-}
-
 /** yargs refused the command line (unknown option, missing argument, …): exit 2. */
 class ArgumentsError extends Error {
   override readonly name = 'ArgumentsError';
+}
+
+/**
+ * File-system refusals that say the user named a path that cannot be used (a missing input, a folder
+ * that cannot be written): bad input, told as one line with the path, never a stack.
+ */
+const PATH_ERROR_CODES: ReadonlySet<string> = new Set(['ENOENT', 'EACCES', 'EPERM', 'EROFS', 'ENOTDIR', 'EISDIR', 'EEXIST']);
+
+function fileProblem(e: unknown): string | null {
+  const err = e as { code?: unknown; path?: unknown; syscall?: unknown };
+  if (!(e instanceof Error) || typeof err.code !== 'string' || !PATH_ERROR_CODES.has(err.code) || typeof err.path !== 'string') return null;
+  return `cannot ${err.syscall === 'open' || err.syscall === 'read' || err.syscall === 'scandir' ? 'use' : String(err.syscall ?? 'use')} ${err.path} (${err.code})`;
 }
 
 /** Maps a thrown value to its exit code and tells the user what happened on stderr. */
@@ -33,6 +36,11 @@ function reportError(e: unknown, io: CliIo): ExitCode {
   if (e instanceof CliEnvironmentError) {
     io.stderr(`sealroom: ${e.message}\n`);
     return EXIT.INTERNAL;
+  }
+  const file = fileProblem(e);
+  if (file !== null) {
+    io.stderr(`sealroom: ${file}\n`);
+    return EXIT.BAD_INPUT;
   }
   const detail = e instanceof Error ? (e.stack ?? e.message) : String(e);
   io.stderr(`sealroom: internal error (a bug in sealroom; exit 3)\n${detail}\n`);

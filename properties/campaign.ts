@@ -3,6 +3,8 @@
 // rare situations it must exercise with a minimum share of runs, and its default run budget.
 // Run them with runCampaign (campaignRun.ts): vitest and `sealroom check` share this table.
 import type fc from 'fast-check';
+import { lacking } from '../engines/contract.ts';
+import { engineInfo } from '../engines/registry.ts';
 import type { VariantName } from '../protocol/variant.ts';
 import type { Scenario } from './scenario.ts';
 import type { Profile } from './arbitraries/profile.ts';
@@ -19,6 +21,11 @@ export interface CoverageGate {
   readonly situation: string;
   /** Share of runs (0–1) that must produce it, or the campaign fails. */
   readonly minShare: number;
+  /**
+   * The engines whose runs can produce it (undefined: every engine): a situation made by the reference's
+   * own wire, groups or setup trial is not applicable on a device engine, and its gate is not applied there.
+   */
+  readonly onlyOn?: readonly string[];
 }
 
 export interface PropertyCampaign {
@@ -29,11 +36,22 @@ export interface PropertyCampaign {
   readonly coverage: readonly CoverageGate[];
   /** Runs per campaign in `npm test` and by default in `sealroom check` (each run is a whole world). */
   readonly defaultRuns: number;
-  readonly arbitrary: (variant: VariantName) => fc.Arbitrary<Scenario>;
-  /** Why the campaign cannot be generated for a variant's engine (e.g. no group rooms in shipped-2014), or null. */
-  readonly unsupported: (variant: VariantName) => string | null;
+  readonly arbitrary: (variant: VariantName, engine?: string) => fc.Arbitrary<Scenario>;
+  /**
+   * Why the campaign cannot run for a variant's engine, or on `engine` (e.g. no group rooms in shipped-2014;
+   * a capability the engine lacks, which makes the property not applicable there), or null.
+   */
+  readonly unsupported: (variant: VariantName, engine?: string) => string | null;
   /** True when the promise held in this run. */
   readonly predicate: (r: RunOutcome) => boolean;
+}
+
+/** Gates on situations only the reference's own wire, groups or setup trial produce. */
+const REFERENCE_ENGINE: readonly string[] = ['privacy-mode', 'shipped-2014'];
+
+/** The gates a campaign applies on `engine` (every gate when no engine is named: the variant's own engine). */
+export function gatesOn(gates: readonly CoverageGate[], engine: string | undefined): CoverageGate[] {
+  return gates.filter((g) => engine === undefined || g.onlyOn === undefined || g.onlyOn.includes(engine));
 }
 
 type Entry = Omit<PropertyCampaign, 'arbitrary' | 'predicate' | 'unsupported' | 'promise'>;
@@ -58,7 +76,7 @@ const ENTRIES: readonly Entry[] = [
       { situation: 'server seized', minShare: 0.4 },
       { situation: 'malicious server', minShare: 0.15 },
       { situation: 'server substituted keys', minShare: 0.1 },
-      { situation: SERVER_DEVICE_IN_GROUP_RUN, minShare: 0.15 },
+      { situation: SERVER_DEVICE_IN_GROUP_RUN, minShare: 0.15, onlyOn: REFERENCE_ENGINE },
     ],
     defaultRuns: 20,
   },
@@ -131,8 +149,8 @@ const ENTRIES: readonly Entry[] = [
       { situation: 'refused DUPLICATE_MESSAGE', minShare: 0.3 },
       { situation: 'refused INVALID_MESSAGE', minShare: 0.3 },
       { situation: RELABELLED_ENVELOPE, minShare: 0.1 },
-      { situation: SETUP_REPLAY_NO_ONE_TIME, minShare: 0.1 },
-      { situation: FORGED_GROUP_SENDER_KEY, minShare: 0.1 },
+      { situation: SETUP_REPLAY_NO_ONE_TIME, minShare: 0.1, onlyOn: REFERENCE_ENGINE },
+      { situation: FORGED_GROUP_SENDER_KEY, minShare: 0.1, onlyOn: REFERENCE_ENGINE },
     ],
     defaultRuns: 30,
   },
@@ -150,8 +168,8 @@ const ENTRIES: readonly Entry[] = [
     },
     coverage: [
       { situation: 'phone seized after messages were decrypted', minShare: 0.5 },
-      { situation: SEIZED_AFTER_SETUP_KEYS_DUE, minShare: 0.1 },
-      { situation: SEIZED_AFTER_ONE_TIME_SETUP, minShare: 0.3 },
+      { situation: SEIZED_AFTER_SETUP_KEYS_DUE, minShare: 0.1, onlyOn: REFERENCE_ENGINE },
+      { situation: SEIZED_AFTER_ONE_TIME_SETUP, minShare: 0.3, onlyOn: REFERENCE_ENGINE },
     ],
     defaultRuns: 15,
   },
@@ -279,9 +297,9 @@ function campaignOf(e: Entry): PropertyCampaign {
   return {
     ...e,
     promise,
-    arbitrary: (variant) => scenarioArb(profile, { name: `gen-${e.id.toLowerCase()}`, variant, goal: `Generated run for ${e.id}: ${promise}.` }),
+    arbitrary: (variant, engine) => scenarioArb(profile, { name: `gen-${e.id.toLowerCase()}`, variant, goal: `Generated run for ${e.id}: ${promise}.`, ...(engine === undefined ? {} : { engine }) }),
     predicate: holds,
-    unsupported: (variant) => unsupportedReason(profile, variant),
+    unsupported: (variant, engine) => notApplicableOn(e.id, engine) ?? unsupportedReason(profile, variant, engine),
   };
 }
 
@@ -291,7 +309,18 @@ export function campaignFor(id: string): PropertyCampaign | undefined {
   return CAMPAIGNS.find((c) => c.id === id);
 }
 
-/** The campaigns a variant's engine can run (shipped-2014: every one but SEC-GROUP). */
-export function campaignsFor(variant: VariantName): PropertyCampaign[] {
-  return CAMPAIGNS.filter((c) => c.unsupported(variant) === null);
+/** The campaigns a variant's engine (or `engine`) can run (shipped-2014: every one but SEC-GROUP). */
+export function campaignsFor(variant: VariantName, engine?: string): PropertyCampaign[] {
+  return CAMPAIGNS.filter((c) => c.unsupported(variant, engine) === null);
+}
+
+/** Why the property is not applicable on `engine` (a capability it lacks, or a judge that does not model it), or null. */
+function notApplicableOn(id: CampaignPropertyId, engine: string | undefined): string | null {
+  if (engine === undefined) return null;
+  const spec = propertySpec(id);
+  const info = engineInfo(engine);
+  const missing = lacking(info.capabilities, spec.needs);
+  if (missing.length > 0) return `not applicable: the ${engine} engine lacks ${missing.join(', ')}`;
+  if (spec.models !== undefined && !spec.models.includes(engine)) return `not applicable: the judge models only the ${spec.models.join(', ')} engine`;
+  return null;
 }

@@ -13,17 +13,22 @@ const MAX_QUOTED_CHARS = 400;
 export interface CampaignCoordinates {
   readonly property: CampaignPropertyId;
   readonly variant: VariantName;
-  readonly seed: number;
+  readonly seed: number | bigint;
   readonly runs: number;
+  /** `i/n` when the campaign ran as one shard of a longer one (`runs` is then the whole campaign's). */
+  readonly shard?: string;
 }
 
-/** The command that reruns one campaign exactly (same seed, same run count: same runs, same shrink). */
+/** The command that reruns one campaign (or shard) exactly: same seed, same runs, same shrink. */
 export function replayCommand(c: CampaignCoordinates): string {
-  return `npx tsx cli/main.ts check --property ${c.property} --variant ${c.variant} --seed ${c.seed} --runs ${c.runs}`;
+  const shard = c.shard === undefined ? '' : ` --shard ${c.shard}`;
+  return `npx tsx cli/main.ts check --property ${c.property} --variant ${c.variant} --seed ${c.seed} --runs ${c.runs}${shard}`;
 }
 
 function counterexampleName(c: CampaignCoordinates): string {
-  return `cx-${c.property.toLowerCase()}-${c.variant}-s${c.seed}`.slice(0, 64);
+  const shard = c.shard === undefined ? '' : `-k${c.shard.replace('/', 'of')}`;
+  const name = `cx-${c.property.toLowerCase()}-${c.variant}-s${c.seed}`;
+  return `${name.slice(0, 64 - shard.length)}${shard}`;
 }
 
 /** The failing scenario, renamed and expecting the failure it showed. */
@@ -42,10 +47,15 @@ export function counterexampleScenario(found: Scenario, c: CampaignCoordinates, 
   return JSON.parse(JSON.stringify(json)) as Scenario;
 }
 
+/** Where writeCounterexample puts a scenario: `<dir>/<name>.json`. */
+export function counterexampleFile(dir: string, s: Scenario): string {
+  return join(dir, `${s.name}.json`);
+}
+
 /** Writes the scenario as `<dir>/<name>.json`; returns the path. */
 export function writeCounterexample(dir: string, s: Scenario): string {
   mkdirSync(dir, { recursive: true });
-  const file = join(dir, `${s.name}.json`);
+  const file = counterexampleFile(dir, s);
   writeFileSync(file, `${JSON.stringify(s, null, 2)}\n`);
   return file;
 }

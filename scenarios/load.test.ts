@@ -1,6 +1,6 @@
 // Loading scenario files: a malformed file is refused with a ScenarioError that
-// names the file, the JSON path and what was expected, before anything is built or run; a valid
-// file loads as the data it holds.
+// names the file, the JSON path, line:column, the value found and what was expected — every problem
+// at once — before anything is built or run; a valid file loads as the data it holds.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -77,16 +77,80 @@ const BAD: readonly BadCase[] = [
     path: '/timeline/0/label',
     expected: /no earlier send is labelled "hello"/,
   },
-  { what: 'a party not declared (sender)', mutate: (s) => (timelineOf(s)[0]!['from'] = 'mallory'), path: '/timeline/0/from', expected: /"mallory" is not a declared party/ },
+  { what: 'a party not declared (sender)', mutate: (s) => (timelineOf(s)[0]!['from'] = 'mallory'), path: '/timeline/0/from', expected: /a declared party \(alice, bob\)/ },
   {
     what: 'a party not declared (room member)',
     mutate: (s) => (s['rooms'] = [{ id: 'ab', kind: 'direct', members: ['alice', 'carol'] }]),
     path: '/rooms/0/members/1',
-    expected: /"carol" is not a declared party/,
+    expected: /a declared party/,
   },
-  { what: 'a room not declared', mutate: (s) => (timelineOf(s)[0]!['room'] = 'cd'), path: '/timeline/0/room', expected: /"cd" is not a declared room/ },
-  { what: 'time going backwards', mutate: (s) => (timelineOf(s)[1]!['at'] = 999), path: '/timeline/1/at', expected: /before the previous action's 1000/ },
-  { what: 'run ending before its last action', mutate: (s) => (s['endMs'] = 1500), path: '/endMs', expected: /before the last action at 2000/ },
+  { what: 'a room not declared', mutate: (s) => (timelineOf(s)[0]!['room'] = 'cd'), path: '/timeline/0/room', expected: /a declared room \(ab\)/ },
+  { what: 'time going backwards', mutate: (s) => (timelineOf(s)[1]!['at'] = 999), path: '/timeline/1/at', expected: /after the previous action's 1000 ms/ },
+  { what: 'run ending before its last action', mutate: (s) => (s['endMs'] = 1500), path: '/endMs', expected: /after the last action at 2000 ms/ },
+  {
+    what: 'a send from a party outside the room',
+    mutate: (s) => {
+      s['parties'] = ['alice', 'bob', 'carol'];
+      timelineOf(s)[0]!['from'] = 'carol';
+    },
+    path: '/timeline/0/from',
+    expected: /a member of room "ab" at 1000 ms \(members then: alice, bob\)/,
+  },
+  {
+    what: 'a send from a member removed earlier',
+    mutate: (s) => {
+      s['parties'] = ['alice', 'bob', 'carol'];
+      s['rooms'] = [{ id: 'g', kind: 'group', members: ['alice', 'bob', 'carol'] }];
+      s['timeline'] = [
+        { at: 1000, do: 'remove-member', by: 'alice', room: 'g', user: 'carol' },
+        { at: 2000, do: 'send', from: 'carol', room: 'g' },
+      ];
+    },
+    path: '/timeline/1/from',
+    expected: /a member of room "g" at 2000 ms/,
+  },
+  {
+    what: 'two rooms with one id',
+    mutate: (s) => (s['rooms'] = [...(s['rooms'] as unknown[]), { id: 'ab', kind: 'direct', members: ['bob', 'alice'] }]),
+    path: '/rooms/1/id',
+    expected: /two rooms are named "ab"/,
+  },
+  {
+    what: 'adding someone already in the room',
+    mutate: (s) => {
+      s['rooms'] = [{ id: 'ab', kind: 'group', members: ['alice', 'bob'] }];
+      s['timeline'] = [{ at: 1000, do: 'add-member', by: 'alice', room: 'ab', user: 'bob' }];
+    },
+    path: '/timeline/0/user',
+    expected: /already a member/,
+  },
+  {
+    what: 'changing the members of a direct room',
+    mutate: (s) => timelineOf(s).push({ at: 3000, do: 'remove-member', by: 'alice', room: 'ab', user: 'bob' }),
+    path: '/timeline/2/room',
+    expected: /a group room/,
+  },
+  { what: 'a sender viewing its own message', mutate: (s) => (timelineOf(s)[1]!['user'] = 'alice'), path: '/timeline/1/user', expected: /alice sent it/ },
+  {
+    what: 'a thief with no stolen phone',
+    mutate: (s) => timelineOf(s).push({ at: 3000, do: 'thief-sends', victim: 'alice', to: 'bob' }),
+    path: '/timeline/2/victim',
+    expected: /was not stolen before 3000 ms/,
+  },
+  {
+    what: 'an attack by an honest server',
+    mutate: (s) => timelineOf(s).push({ at: 3000, do: 'adversary', attack: 'lie-about-deletion' }),
+    path: '/timeline/2/attack',
+    expected: /only a malicious server attacks/,
+  },
+  {
+    what: 'a warrant window that ends before it starts',
+    mutate: (s) => timelineOf(s).push({ at: 3000, do: 'warrant', target: { user: 'bob' }, scope: ['metadata'], fromMs: 900, toMs: 100 }),
+    path: '/timeline/2/toMs',
+    expected: /at or after fromMs 900/,
+  },
+  { what: 'a time past the simulator clock', mutate: (s) => timelineOf(s).push({ at: 400 * 24 * 3600 * 1000, do: 'heal' }), path: '/timeline/2/at', expected: /within the simulator's clock/ },
+  { what: 'a partition naming an unknown party', mutate: (s) => timelineOf(s).push({ at: 3000, do: 'partition', users: ['zed'] }), path: '/timeline/2/users/0', expected: /a declared party/ },
 ];
 
 describe('scenario files: malformed input is refused with file, JSON path and expectation; nothing runs', () => {
@@ -138,6 +202,64 @@ describe('scenario files: malformed input is refused with file, JSON path and ex
     const s = valid();
     delete s['parties'];
     expect(() => parseScenario(s, 'from-cli.json')).toThrow(/from-cli\.json: at \/: missing required field "parties"/);
+  });
+});
+
+describe('scenario files: every problem at once, with line:column and the value found', () => {
+  test('a file with five errors reports all five, each located', () => {
+    const s = valid();
+    s['seed'] = 'three';
+    (s['server'] as Record<string, unknown>)['mode'] = 'evil';
+    s['colour'] = 'red';
+    delete timelineOf(s)[1]!['at'];
+    s['expect'] = { 'SEC-EVAPORATE': 'maybe' };
+    const text = JSON.stringify(s, null, 2);
+    const { path, error } = loadError(text);
+    expect(error).toBeInstanceOf(ScenarioError);
+    const e = error as ScenarioError;
+    const byPointer = new Map(e.problems.map((p) => [p.pointer, p]));
+    expect([...byPointer.keys()].sort()).toEqual(['', '/expect/SEC-EVAPORATE', '/seed', '/server/mode', '/timeline/1']);
+    expect(e.problems).toHaveLength(5);
+    const lines = text.split('\n');
+    for (const p of e.problems) {
+      expect(p.line).not.toBeNull();
+      expect(e.message).toContain(`${path}:${p.line}:${p.column}: at ${p.pointer || '/'}`);
+    }
+    // Each value found sits at its reported line and column.
+    const at = (pointer: string) => byPointer.get(pointer)!;
+    const seedLine = lines[at('/seed').line! - 1]!;
+    expect(seedLine.slice(at('/seed').column! - 1)).toMatch(/^"three"/);
+    expect(at('/seed').found).toBe('"three"');
+    expect(at('/server/mode').found).toBe('"evil"');
+    expect(at('/expect/SEC-EVAPORATE').found).toBe('"maybe"');
+    expect(at('').found).toBe('"red"');
+    expect(lines[at('').line! - 1]).toContain('"colour"');
+    expect(at('/timeline/1').expected).toMatch(/missing required field "at"/);
+  });
+
+  test('semantic problems are listed together too', () => {
+    const s = valid();
+    timelineOf(s)[0]!['from'] = 'mallory';
+    timelineOf(s)[1]!['label'] = 'goodbye';
+    s['rooms'] = [...(s['rooms'] as unknown[]), { id: 'ab', kind: 'direct', members: ['alice', 'bob'] }];
+    const { error } = loadError(JSON.stringify(s, null, 2));
+    expect((error as ScenarioError).problems.map((p) => p.pointer)).toEqual(['/rooms/1/id', '/timeline/0/from', '/timeline/1/label']);
+    expect((error as ScenarioError).problems.map((p) => p.found)).toEqual(['"ab"', '"mallory"', '"goodbye"']);
+  });
+
+  test('a key given twice is refused where the second one is', () => {
+    const text = '{\n  "name": "load-fixture",\n  "name": "other"\n}';
+    const { error } = loadError(text);
+    const dup = (error as ScenarioError).problems.find((p) => p.pointer === '/name');
+    expect(dup).toMatchObject({ line: 3, column: 3 });
+    expect(dup?.expected).toMatch(/once/);
+  });
+
+  test('a syntax error names its line and column', () => {
+    const { error } = loadError('{\n  "name": "broken",\n  "seed": }');
+    const [p] = (error as ScenarioError).problems;
+    expect(p).toMatchObject({ pointer: '', line: 3 });
+    expect(p?.column).toBeGreaterThan(1);
   });
 });
 

@@ -3,6 +3,7 @@
 // the report index there, and with --check exits 1 when a target in bench/targets.json is missed.
 import { defineCommand } from '../command.ts';
 import { CliInputError, EXIT } from '../exitCodes.ts';
+import { ensureWritableDir } from '../outputs.ts';
 import { loadReportDir, writeSite } from '../reportFiles.ts';
 
 interface BenchArgs {
@@ -15,6 +16,15 @@ interface BenchArgs {
 }
 
 const SUITES = ['primitives', 'protocol', 'group', 'peers', 'world', 'storage'] as const;
+
+/**
+ * The week row's child process died (a crash, a kill, running out of memory) rather than measuring
+ * something: bench/week/measure.ts words those failures so. That is an internal error (exit 3), not a
+ * missed target (exit 1).
+ */
+export function crashedChildren<F extends { readonly id: string; readonly error: string }>(failures: readonly F[], weekRowId: string): F[] {
+  return failures.filter((f) => f.id === weekRowId && /^week run (could not start|exited|was killed)/.test(f.error));
+}
 
 export const benchCommand = defineCommand<BenchArgs>({
   command: 'bench',
@@ -32,6 +42,8 @@ export const benchCommand = defineCommand<BenchArgs>({
   run: async (args, io) => {
     const { runBench } = await import('../../bench/run.ts');
     const { TargetsFileError } = await import('../../bench/harness/targets.ts');
+    ensureWritableDir('--out', args.out);
+    const { WEEK_ROW_ID } = await import('../../bench/week/measure.ts');
     const suites = args.suite?.map((s) => s as (typeof SUITES)[number]);
     let run;
     try {
@@ -51,6 +63,9 @@ export const benchCommand = defineCommand<BenchArgs>({
     }
     const site = await writeSite(args.out, await loadReportDir(args.out), false);
     io.stderr(`bench: wrote ${run.files.length} files to ${args.out}; index: ${site.indexHtml}\n`);
+    const crashed = crashedChildren(run.results.failures, WEEK_ROW_ID);
+    for (const c of crashed) io.stderr(`sealroom: internal error: the ${c.id} child process did not finish (${c.error.split('\n')[0]})\n`);
+    if (crashed.length > 0) return EXIT.INTERNAL;
     return run.exitCode === 0 ? EXIT.OK : EXIT.FAILED;
   },
 });

@@ -6,10 +6,11 @@ import type { AnyCommand } from '../command.ts';
 import { benchCommand } from './bench.ts';
 import { catalogueCommand } from './catalogue.ts';
 import { checkCommand } from './check.ts';
+import { mergeCommand } from './merge.ts';
 import { renderCheckCommand } from './renderCheck.ts';
 import { reportCommand } from './report.ts';
 import { runCommand } from './run.ts';
 import { scenarioCommand } from './scenario.ts';
 import { simCommand } from './sim.ts';
 
-export const COMMANDS: readonly AnyCommand[] = [runCommand, scenarioCommand, simCommand, checkCommand, reportCommand, renderCheckCommand, benchCommand, catalogueCommand];
+export const COMMANDS: readonly AnyCommand[] = [runCommand, scenarioCommand, simCommand, checkCommand, mergeCommand, reportCommand, renderCheckCommand, benchCommand, catalogueCommand];

@@ -1,28 +1,36 @@
 // `sealroom run [--out DIR] [--seed S]` (`npm start`): runs the whole scenario library, one
 // generated workload and the reference property campaigns, then writes every report into DIR — the
 // transparency report, the property × scenario matrix, a timeline page per scenario, the campaign, an index.
-import { existsSync, readdirSync, rmSync } from 'node:fs';
-import { mkdir, writeFile } from 'node:fs/promises';
-import { basename, join, relative } from 'node:path';
+import { writeFile } from 'node:fs/promises';
+import { basename, join, relative, resolve } from 'node:path';
 import { libraryFiles } from '../../reports/producers/library.ts';
 import type { MatrixColumn } from '../../reports/producers/propertyMatrix.ts';
 import type { RunSummary } from '../../reports/producers/runSummary.ts';
 import type { ScenarioContract } from '../../reports/producers/scenarioRuns.ts';
 import type { PublishedReport } from '../../reports/producers/transparencyPage.ts';
 import type { SiteBundle } from '../../reports/render/site.ts';
+import { UsageError } from '../../protocol/errors.ts';
 import { ScenarioError, loadScenarioFile } from '../../scenarios/load.ts';
 import type { PropertyId, Scenario } from '../../scenarios/types.ts';
 import { defineCommand, type CliIo } from '../command.ts';
 import { CliInputError, EXIT, type ExitCode } from '../exitCodes.ts';
+import { type JunitCase, junitXml } from '../formats/junit.ts';
+import { ensureWritableDir, ensureWritableFile, readManifest, removeStaleOutputs, writeManifest, writeOutputFile } from '../outputs.ts';
 import { createProgress } from '../progress.ts';
+import { catchMatrixSection } from './runCatchMatrix.ts';
+import { MAX_WORLD_SEED, parseSeed } from '../seed.ts';
 
-interface RunArgs {
+interface RunFlags {
   readonly out: string;
-  readonly seed: number;
+  /** Read as text: parseSeed refuses what a float parse would round. */
+  readonly seed: string;
   readonly only: readonly string[] | undefined;
   readonly workload: boolean;
   readonly campaign: boolean;
+  readonly junit: string | undefined;
 }
+
+type RunArgs = Omit<RunFlags, 'seed'> & { readonly seed: number };
 
 const RUN_RESULTS_FORMAT = 'sealroom-run-results/1';
 /** The workload every `run` adds to the library: small enough to cost seconds, big enough to show a period of traffic. */
@@ -88,7 +96,9 @@ function runJob(job: Job, seen: Set<string>, p: Producers): Outcome {
     const run = p.runAndSummarize(scenario);
     return { summary: run.summary, contract: p.contractOf(run.result) };
   } catch (e) {
-    // A crash inside the simulator is a sealroom bug: reported on the page and with exit 3, after the other scenarios ran.
+    // A UsageError is the file asking for what the world cannot do (bad input, exit 2); any other crash
+    // inside the simulator is a sealroom bug: reported on the page and with exit 3, after the other scenarios ran.
+    if (e instanceof UsageError) return { scenario: scenario.name, error: `${e.name}: ${e.message}`, code: EXIT.BAD_INPUT };
     return { scenario: scenario.name, error: e instanceof Error ? `${e.name}: ${e.message}` : String(e), code: EXIT.INTERNAL };
   }
 }
@@ -103,9 +113,19 @@ function columnOf(o: Outcome): MatrixColumn {
 /**
  * The property-campaign section: every campaign in properties/campaign.ts runs once against the
  * reference protocol at its default budget (what `npm test` runs) from --seed, and its page joins the site.
- * This is the hook: a weak-variant matrix or any other campaign report is added here the same way.
+ * The catch matrix (runCatchMatrix.ts) joins the same way.
  */
-async function campaignSection(args: RunArgs, io: CliIo, p: Producers): Promise<{ bundle: SiteBundle; failed: number; total: number }> {
+interface CampaignSection {
+  readonly bundle: SiteBundle;
+  readonly failed: number;
+  readonly total: number;
+  readonly files: string[];
+  readonly cases: JunitCase[];
+  /** Campaigns whose generated run crashed: a bug in sealroom (exit 3), whatever the verdicts. */
+  readonly crashed: number;
+}
+
+async function campaignSection(args: RunArgs, io: CliIo, p: Producers): Promise<CampaignSection> {
   const [{ CAMPAIGNS }, { runCampaign }] = await Promise.all([import('../../properties/campaign.ts'), import('../../properties/campaignRun.ts')]);
   const progress = createProgress({ label: 'property campaigns', total: CAMPAIGNS.length, stream: io.progressStream, env: io.env });
   const counterexampleDir = join(args.out, COUNTEREXAMPLE_SUBDIR);
@@ -116,17 +136,33 @@ async function campaignSection(args: RunArgs, io: CliIo, p: Producers): Promise<
   });
   const failed = results.filter((r) => r.status === 'fail').length;
   progress.finish(`${CAMPAIGNS.length - failed} of ${CAMPAIGNS.length} properties held`);
-  const bundle = p.campaignBundle(results, { variant: 'reference', seed: args.seed, link: (file) => relative(args.out, file) });
-  return { bundle: { name: p.CAMPAIGN_PAGE_NAME, bundle }, failed, total: CAMPAIGNS.length };
+  const rows = results.map((r) => ({ ...r, seed: args.seed }));
+  const bundle = p.campaignBundle(rows, { variant: 'reference', seed: args.seed, link: (file) => relative(args.out, file) });
+  const files = results.flatMap((r) => (r.counterexample?.scenarioFile == null ? [] : [relative(args.out, r.counterexample.scenarioFile)]));
+  const cases = results.map((r): JunitCase => {
+    const base = { classname: 'sealroom.run.campaign', name: r.property, assertions: r.runs };
+    if (r.status === 'pass') return base;
+    const detail = r.counterexample === null ? r.shortfall.join('\n') : [...r.counterexample.violations, `replay: ${r.counterexample.replay}`].join('\n');
+    return { ...base, problem: { kind: r.counterexample?.crash === undefined ? 'failure' : 'error', message: r.reason ?? 'failed', type: r.reason ?? 'failed', detail } };
+  });
+  const crashed = results.filter((r) => r.counterexample?.crash !== undefined).length;
+  return { bundle: { name: p.CAMPAIGN_PAGE_NAME, bundle }, failed, total: CAMPAIGNS.length, files, cases, crashed };
 }
 
-/** Removes scenario pages an earlier run wrote for scenarios no longer in this one (so the index does not list them). */
-function removeStalePages(outDir: string, current: ReadonlySet<string>): void {
-  if (!existsSync(outDir)) return;
-  for (const f of readdirSync(outDir)) {
-    const m = /^(scenario-[a-z0-9][a-z0-9-]*?)\.(?:json|md|html|[a-z0-9-]+\.svg)$/.exec(f);
-    if (m?.[1] !== undefined && !current.has(m[1])) rmSync(join(outDir, f), { force: true });
-  }
+/** Mutated inputs per target in `sealroom run`'s reliability page: a few seconds, five times what `npm test` tries. */
+const RUN_FUZZ_BUDGET = 500;
+
+/** The mutation fuzzer over real captured wire messages and stored states (reports/producers/reliabilityFuzz.ts), as a page. */
+async function reliabilitySection(seed: number): Promise<{ bundle: SiteBundle; problems: number; tried: number }> {
+  const [{ runReliabilityFuzz }, { reliabilityBundle }] = await Promise.all([import('../../reports/producers/reliabilityFuzz.ts'), import('../../reports/producers/reliabilityPage.ts')]);
+  const figures = runReliabilityFuzz({ seed: String(seed), budget: RUN_FUZZ_BUDGET });
+  const problems = figures.reduce((n, f) => n + f.crashes + f.stateChangesOnRefusal + f.nonCanonical, 0);
+  const tried = figures.reduce((n, f) => n + f.tried, 0);
+  return { bundle: { name: 'reliability', bundle: reliabilityBundle(figures, { seed: String(seed), budget: RUN_FUZZ_BUDGET }) }, problems, tried };
+}
+
+function summariesOf(outcomes: readonly Outcome[]): RunSummary[] {
+  return outcomes.flatMap((o) => ('summary' in o ? [o.summary] : []));
 }
 
 function bundlesOf(outcomes: readonly Outcome[], args: RunArgs, p: Producers, extra: readonly { title: string; href: string }[]): SiteBundle[] {
@@ -153,6 +189,8 @@ function bundlesOf(outcomes: readonly Outcome[], args: RunArgs, p: Producers, ex
   ];
 }
 
+const MACHINE_FILES = ['run-results.json', 'transparency-reports.json'] as const;
+
 async function writeMachineFiles(outDir: string, outcomes: readonly Outcome[]): Promise<void> {
   const results = outcomes.map((o) => ('contract' in o ? o.contract : { scenario: o.scenario, error: o.error }));
   await writeFile(join(outDir, 'run-results.json'), `${JSON.stringify({ format: RUN_RESULTS_FORMAT, scenarios: results }, null, 2)}\n`, 'utf8');
@@ -169,6 +207,18 @@ function exitCodeOf(outcomes: readonly Outcome[]): ExitCode {
   return code;
 }
 
+/** One JUnit case per scenario: a crash or unloadable file is an error, unmet expectations a failure. */
+function junitCases(outcomes: readonly Outcome[]): JunitCase[] {
+  return outcomes.map((o): JunitCase => {
+    if ('error' in o)
+      return { classname: 'sealroom.run.scenario', name: o.scenario, problem: { kind: 'error', message: o.error, type: o.code === EXIT.BAD_INPUT ? 'bad-input' : 'crash', detail: o.error } };
+    const base = { classname: 'sealroom.run.scenario', name: o.summary.scenario };
+    if (o.summary.matches) return base;
+    const unmet = o.summary.judgements.filter((j) => j.expected !== null && j.expected !== j.verdict).map((j) => `${j.property} ${j.verdict} (expected ${j.expected})`);
+    return { ...base, problem: { kind: 'failure', message: unmet.join(', '), type: 'expectation', detail: `${unmet.join('\n')}\nreplay: sealroom scenario run ${o.summary.scenario}` } };
+  });
+}
+
 function reportLines(outcomes: readonly Outcome[], io: CliIo): void {
   for (const o of outcomes) {
     if ('error' in o) io.stdout(`! ${o.scenario}: ${o.error}\n`);
@@ -179,22 +229,39 @@ function reportLines(outcomes: readonly Outcome[], io: CliIo): void {
   }
 }
 
-export const runCommand = defineCommand<RunArgs>({
+/**
+ * Writes every output and the manifest. The files an earlier run recorded in the manifest are removed
+ * first (so the index lists no scenario that left the library); a file sealroom did not write is never touched.
+ */
+async function writeAll(outDir: string, outcomes: readonly Outcome[], bundles: readonly SiteBundle[], written: readonly string[], p: Producers) {
+  removeStaleOutputs(outDir, readManifest(outDir), new Set(written));
+  await writeMachineFiles(outDir, outcomes);
+  const site = await p.writeReports(outDir, bundles, 'Made by sealroom run (npm start). Every number comes from the simulated runs; nothing reads the wall clock.');
+  writeManifest(outDir, [...MACHINE_FILES, ...bundles.map((b) => `${b.name}.json`), ...site.files, ...written]);
+  return site;
+}
+
+export const runCommand = defineCommand<RunFlags>({
   command: 'run',
   describe: 'Run the whole scenario library and a generated workload, and write every report (npm start)',
   builder: (y) =>
     y
       .option('out', { type: 'string', default: 'reports/out', requiresArg: true, describe: 'Where the reports go' })
-      .option('seed', { type: 'number', default: 1, requiresArg: true, describe: 'Seed of the generated workload and of the property campaigns' })
+      .option('seed', { type: 'string', default: '1', requiresArg: true, describe: 'Seed of the generated workload and of the property campaigns (0 … 2^53 − 1)' })
       .option('only', { type: 'array', string: true, describe: 'Run only these library scenarios (by name)' })
       .option('workload', { type: 'boolean', default: true, describe: 'Add the generated workload run (--no-workload to leave it out)' })
-      .option('campaign', { type: 'boolean', default: true, describe: 'Run the reference property campaigns at their default budget (--no-campaign to skip)' })
+      .option('campaign', { type: 'boolean', default: true, describe: 'Run the reference property campaigns and the weak-variant catch matrix at their default budgets (--no-campaign to skip both)' })
+      .option('junit', { type: 'string', requiresArg: true, describe: 'Also write every scenario and campaign as a JUnit XML test case here' })
       .example('$0 run', 'Everything, reports in reports/out/')
       .example('$0 run --out /tmp/r --only phone-seized-after-view --no-workload --no-campaign', 'One scenario, quick'),
   run: async (args, io) => {
-    if (!Number.isSafeInteger(args.seed) || args.seed < 0) throw new CliInputError(`--seed must be a non-negative integer, got ${args.seed}`);
+    const seed = Number(parseSeed('--seed', args.seed, MAX_WORLD_SEED));
+    const a: RunArgs = { ...args, seed };
+    // Before any work: an --out that cannot be written is bad input, found now rather than at the end.
+    ensureWritableDir('--out', a.out);
+    if (a.junit !== undefined) ensureWritableFile('--junit', resolve(io.cwd, a.junit));
     const p = await producers();
-    const jobs = jobsFor(args, p);
+    const jobs = jobsFor(a, p);
     const progress = createProgress({ label: 'scenarios', total: jobs.length, stream: io.progressStream, env: io.env });
     const seen = new Set<string>();
     const outcomes: Outcome[] = [];
@@ -204,17 +271,35 @@ export const runCommand = defineCommand<RunArgs>({
     }
     const matched = outcomes.filter((o) => 'summary' in o && o.summary.matches).length;
     progress.finish(`${matched} of ${jobs.length} scenarios as expected`);
-    const campaign = args.campaign ? await campaignSection(args, io, p) : undefined;
-    const extra = campaign === undefined ? [] : [{ title: `Property campaign: ${campaign.total - campaign.failed} of ${campaign.total} properties held`, href: `${p.CAMPAIGN_PAGE_NAME}.html` }];
-    const bundles = [...bundlesOf(outcomes, args, p, extra), ...(campaign === undefined ? [] : [campaign.bundle])];
-    removeStalePages(args.out, new Set(bundles.map((b) => b.name)));
-    await mkdir(args.out, { recursive: true });
-    await writeMachineFiles(args.out, outcomes);
-    const site = await p.writeReports(args.out, bundles, 'Made by sealroom run (npm start). Every number comes from the simulated runs; nothing reads the wall clock.');
+    const campaign = a.campaign ? await campaignSection(a, io, p) : undefined;
+    // The other half of the evidence: every weak variant must fail the properties it breaks.
+    const catches = a.campaign ? await catchMatrixSection({ out: a.out, seed: a.seed, counterexampleSubdir: COUNTEREXAMPLE_SUBDIR }, io, summariesOf(outcomes)) : undefined;
+    const reliability = a.campaign ? await reliabilitySection(a.seed) : undefined;
+    const extra = [
+      ...(campaign === undefined ? [] : [{ title: `Property campaign: ${campaign.total - campaign.failed} of ${campaign.total} properties held`, href: `${p.CAMPAIGN_PAGE_NAME}.html` }]),
+      ...(reliability === undefined ? [] : [{ title: `Reliability: ${reliability.problems} problems in ${reliability.tried} mutated inputs`, href: `${reliability.bundle.name}.html` }]),
+      ...(catches === undefined ? [] : [{ title: `Catch matrix: ${catches.total - catches.missed} of ${catches.total} weak-variant pairs caught`, href: `${catches.bundle.name}.html` }]),
+    ];
+    const bundles = [
+      ...bundlesOf(outcomes, a, p, extra),
+      ...(campaign === undefined ? [] : [campaign.bundle]),
+      ...(catches === undefined ? [] : [catches.bundle]),
+      ...(reliability === undefined ? [] : [reliability.bundle]),
+    ];
+    const site = await writeAll(a.out, outcomes, bundles, [...(campaign?.files ?? []), ...(catches?.files ?? [])], p);
+    if (a.junit !== undefined) {
+      const cases = [...junitCases(outcomes), ...(campaign?.cases ?? [])];
+      writeOutputFile('--junit', resolve(io.cwd, a.junit), junitXml(`sealroom run: seed ${a.seed}`, [['seed', String(a.seed)]], cases));
+    }
     reportLines(outcomes, io);
-    io.stdout(`${matched} of ${jobs.length} scenarios ended as expected; ${site.files.length} files in ${args.out}\nindex: ${site.indexHtml}\n`);
+    io.stdout(`${matched} of ${jobs.length} scenarios ended as expected; ${site.files.length} files in ${a.out}\nindex: ${site.indexHtml}\n`);
     if (campaign !== undefined && campaign.failed > 0) io.stdout(`✗ property campaign: ${campaign.failed} of ${campaign.total} properties failed (see ${p.CAMPAIGN_PAGE_NAME}.html)\n`);
+    if (catches !== undefined && catches.missed > 0) io.stdout(`✗ catch matrix: ${catches.missed} of ${catches.total} weak-variant pairs missed (see ${catches.bundle.name}.html)\n`);
     const code = exitCodeOf(outcomes);
-    return campaign !== undefined && campaign.failed > 0 && code === EXIT.OK ? EXIT.FAILED : code;
+    if (campaign !== undefined && campaign.crashed > 0) return EXIT.INTERNAL;
+    if (reliability !== undefined && reliability.problems > 0)
+      io.stdout(`✗ reliability: ${reliability.problems} crashes, state changes on refusal or lossy decodes (see ${reliability.bundle.name}.html)\n`);
+    const judged = (campaign !== undefined && campaign.failed > 0) || (catches !== undefined && catches.missed > 0) || (reliability !== undefined && reliability.problems > 0);
+    return judged && code === EXIT.OK ? EXIT.FAILED : code;
   },
 });

@@ -1,15 +1,20 @@
 // `sealroom scenario list [--json]`, `scenario run NAME|FILE [--json] [--out DIR]` and `scenario replay FILE`
 // list the library, run one scenario and compare its verdicts with what it expects,
-// re-run a counterexample file. Exit 0: verdicts as expected; 1: not; 2: a bad file or unknown name.
-import { mkdir, writeFile } from 'node:fs/promises';
-import { basename, join, relative } from 'node:path';
+// re-run a counterexample file. run: exit 0 verdicts as expected, 1 not. replay: exit 0 when every
+// failure the file records now passes ("fixed"), 1 when it still fails ("reproduces") or the verdicts
+// changed otherwise. Both: 2 a bad file, unknown name or unwritable --out.
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { basename, join, relative, resolve } from 'node:path';
 import { libraryFiles, resolveScenarioArg } from '../../reports/producers/library.ts';
 import type { ScenarioRun } from '../../reports/producers/scenarioRuns.ts';
+import { UsageError } from '../../protocol/errors.ts';
 import { loadScenarioFile, ScenarioError } from '../../scenarios/load.ts';
 import type { Scenario } from '../../scenarios/types.ts';
 import type { StorageKind } from '../../sim/storage/engine.ts';
 import { defineCommand, type CliIo } from '../command.ts';
 import { CliInputError, EXIT, type ExitCode } from '../exitCodes.ts';
+import { type JunitCase, junitXml } from '../formats/junit.ts';
+import { ensureWritableDir, ensureWritableFile, writeOutputFile } from '../outputs.ts';
 
 /** The simulator, judges and report producers load only when a scenario runs: `list` and `--help` stay quick. */
 async function producers() {
@@ -28,6 +33,20 @@ function loadOrExplain(file: string): Scenario {
     return loadScenarioFile(file);
   } catch (e) {
     if (e instanceof ScenarioError) throw new CliInputError(e.message);
+    throw e;
+  }
+}
+
+/**
+ * Runs a scenario from the user. A UsageError from the world is the file asking for something the
+ * world cannot do (a replay of an envelope never sent, …) that the loader's checks did not foresee: bad
+ * input (exit 2), told as one line. Anything else thrown is a bug in sealroom (exit 3).
+ */
+function runOrExplain<T>(run: () => T, file: string): T {
+  try {
+    return run();
+  } catch (e) {
+    if (e instanceof UsageError) throw new CliInputError(`${file}: the world cannot run this scenario: ${e.message}`);
     throw e;
   }
 }
@@ -94,6 +113,7 @@ interface RunArgs {
   readonly out: string | undefined;
   /** The storage medium for a scenario that does not pin one. */
   readonly storage: StorageKind | undefined;
+  readonly junit: string | undefined;
 }
 
 const STORAGE_KINDS: readonly StorageKind[] = ['memory', 'sqlite'];
@@ -118,28 +138,76 @@ async function writeRunFiles(outDir: string, run: ScenarioRun, replayCommand: st
   return site.indexHtml;
 }
 
+/** What replaying a counterexample shows: its recorded failures all pass now, it fails as recorded, or something else changed. */
+type ReplayOutcome = 'fixed' | 'reproduces' | 'changed' | 'no recorded failure';
+
+function replayOutcome(run: ScenarioRun): ReplayOutcome {
+  const rows = run.summary.judgements.filter((j) => j.expected !== null);
+  const recorded = rows.filter((j) => j.expected === 'fail');
+  if (recorded.length === 0) return 'no recorded failure';
+  if (run.result.matches) return 'reproduces';
+  const fixed = recorded.every((j) => j.verdict === 'pass') && rows.every((j) => j.expected === 'fail' || j.verdict === j.expected);
+  return fixed ? 'fixed' : 'changed';
+}
+
+const REPLAY_TEXT: Record<ReplayOutcome, string> = {
+  fixed: 'FIXED: every failure this counterexample recorded now passes (exit 0)',
+  reproduces: 'reproduces: every recorded verdict comes out the same, so the failure is still there (exit 1)',
+  changed: 'CHANGED: the verdicts differ from those recorded in the file, and not only by passing (exit 1)',
+  'no recorded failure': 'the file records no failure: judged as a scenario run',
+};
+
+function replayExit(outcome: ReplayOutcome, matches: boolean): ExitCode {
+  if (outcome === 'fixed') return EXIT.OK;
+  if (outcome === 'no recorded failure') return matches ? EXIT.OK : EXIT.FAILED;
+  return EXIT.FAILED;
+}
+
+/** One JUnit test case per judged property: a verdict that misses its expectation is a failure. */
+function junitOf(run: ScenarioRun, file: string, mode: 'run' | 'replay'): string {
+  const cases = run.summary.judgements.map((j): JunitCase => {
+    const base = { classname: `sealroom.scenario.${run.scenario.name}`, name: j.property };
+    if (j.expected === null || j.expected === j.verdict) return base;
+    const message = `${j.property} ${j.verdict}, expected ${j.expected}`;
+    return { ...base, problem: { kind: 'failure', message, type: 'expectation', detail: [...j.violations, `replay: sealroom scenario ${mode} ${file}`].join('\n') } };
+  });
+  return junitXml(
+    `sealroom scenario ${mode}: ${run.scenario.name}`,
+    [
+      ['file', file],
+      ['traceHash', run.result.traceHash],
+    ],
+    cases,
+  );
+}
+
 async function runOne(file: string, args: RunArgs, io: CliIo, mode: 'run' | 'replay'): Promise<ExitCode> {
   const scenario = withStorage(loadOrExplain(file), args.storage, io);
+  if (args.out !== undefined) ensureWritableDir('--out', args.out);
+  if (args.junit !== undefined) ensureWritableFile('--junit', resolve(io.cwd, args.junit));
   const { runAndSummarize, contractOf, verdictTableText } = await producers();
-  const run = runAndSummarize(scenario);
-  if (args.json) io.stdout(`${JSON.stringify(contractOf(run.result), null, 2)}\n`);
+  const run = runOrExplain(() => runAndSummarize(scenario), file);
+  const outcome = mode === 'replay' ? replayOutcome(run) : undefined;
+  if (args.json) io.stdout(`${JSON.stringify(outcome === undefined ? contractOf(run.result) : { ...contractOf(run.result), replay: outcome }, null, 2)}\n`);
   else {
     io.stdout(verdictTableText({ ...run.summary }));
-    if (mode === 'replay') {
+    if (outcome !== undefined) {
       const failing = run.summary.judgements.filter((j) => j.expected === 'fail').map((j) => j.property);
-      const verdict = run.result.matches ? 'reproduces: every recorded verdict comes out the same' : 'does NOT reproduce: the verdicts differ from those recorded in the file';
-      io.stdout(`counterexample ${verdict}${failing.length > 0 ? ` (recorded failures: ${failing.join(', ')})` : ''}\n`);
+      io.stdout(`counterexample ${REPLAY_TEXT[outcome]}${failing.length > 0 ? ` (recorded failures: ${failing.join(', ')})` : ''}\n`);
     }
   }
   if (args.out !== undefined) {
     const index = await writeRunFiles(args.out, run, `sealroom scenario ${mode} ${file}`);
     io.stderr(`wrote the timeline page and trace to ${args.out}; index: ${index}\n`);
   }
+  if (args.junit !== undefined) writeOutputFile('--junit', resolve(io.cwd, args.junit), junitOf(run, file, mode));
+  if (outcome !== undefined) return replayExit(outcome, run.result.matches);
   return run.result.matches ? EXIT.OK : EXIT.FAILED;
 }
 
+const junitOption = { type: 'string', requiresArg: true, describe: 'Also write each property as a JUnit XML test case here' } as const;
 const outOption = { type: 'string', requiresArg: true, describe: 'Also write the timeline page, trace and index here' } as const;
-const jsonOption = { type: 'boolean', default: false, describe: 'Print exactly { scenario, verdicts, expected, matches, traceHash }' } as const;
+const jsonOption = { type: 'boolean', default: false, describe: 'Print exactly { scenario, verdicts, expected, matches, traceHash } (replay adds "replay": fixed|reproduces|changed)' } as const;
 const storageOption = { choices: STORAGE_KINDS, requiresArg: true, describe: 'Storage medium (memory, or SQLite files judged on their raw bytes) unless the scenario pins one' } as const;
 
 const runCommand = defineCommand<RunArgs>({
@@ -150,6 +218,7 @@ const runCommand = defineCommand<RunArgs>({
       .positional('scenario', { type: 'string', demandOption: true, describe: 'A library name (see scenario list) or a path to a scenario JSON file' })
       .option('json', jsonOption)
       .option('out', outOption)
+      .option('junit', junitOption)
       .option('storage', storageOption)
       .example('$0 scenario run phone-seized-after-view', 'Run a library scenario and show its verdicts')
       .example('$0 scenario run phone-seized-after-view --storage sqlite', 'The same on SQLite files, seizures reading the raw bytes')
@@ -159,19 +228,36 @@ const runCommand = defineCommand<RunArgs>({
 
 const replayCommand = defineCommand<RunArgs>({
   command: 'replay <scenario>',
-  describe: 'Re-run a counterexample scenario file and show whether it still fails the same way',
+  describe: 'Re-run a counterexample file: exit 0 "fixed" when its recorded failures now pass, 1 when it still fails',
   builder: (y) =>
     y
       .positional('scenario', { type: 'string', demandOption: true, describe: 'The counterexample scenario file (or a library name)' })
       .option('json', jsonOption)
       .option('out', outOption)
+      .option('junit', junitOption)
       .option('storage', storageOption)
       .example('$0 scenario replay reports/out/counterexamples/shipped-2014-sec-mitm.json', 'Does the counterexample still fail?'),
   run: async (args, io) => runOne(resolveOrExplain(args.scenario, io), args, io, 'replay'),
 });
 
+const schemaCommand = defineCommand<object>({
+  command: 'schema',
+  describe: 'Print the scenario JSON Schema (every field described; point an editor at it for completion)',
+  builder: (y) => y.example('$0 scenario schema > scenario.schema.json', 'Save the schema for an editor'),
+  run: async (_args, io) => {
+    io.stdout(await readFile(new URL('../../scenarios/scenario.schema.json', import.meta.url), 'utf8'));
+    return EXIT.OK;
+  },
+});
+
 export const scenarioCommand = defineCommand<object>({
   command: 'scenario <action>',
-  describe: 'List, run or replay attack scenarios (scenarios/library)',
-  builder: (y, ctx) => y.command(ctx.module(listCommand)).command(ctx.module(runCommand)).command(ctx.module(replayCommand)).demandCommand(1, 'Name an action: list, run or replay.'),
+  describe: 'List, run or replay attack scenarios (scenarios/library), or print their schema',
+  builder: (y, ctx) =>
+    y
+      .command(ctx.module(listCommand))
+      .command(ctx.module(runCommand))
+      .command(ctx.module(replayCommand))
+      .command(ctx.module(schemaCommand))
+      .demandCommand(1, 'Name an action: list, run, replay or schema.'),
 });

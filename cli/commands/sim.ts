@@ -10,6 +10,8 @@ import type { ScenarioRun } from '../../reports/producers/scenarioRuns.ts';
 import { DAYS_MAX, DAYS_MIN, USERS_MAX, USERS_MIN, workloadScenario, type WorkloadOptions } from '../../reports/producers/workload.ts';
 import { defineCommand } from '../command.ts';
 import { CliInputError, EXIT } from '../exitCodes.ts';
+import { ensureWritableDir } from '../outputs.ts';
+import { MAX_WORLD_SEED, parseSeed } from '../seed.ts';
 import type { StorageKind } from '../../sim/storage/engine.ts';
 
 const STORAGE_KINDS: readonly StorageKind[] = ['memory', 'sqlite'];
@@ -36,7 +38,8 @@ type Producers = typeof import('../../reports/producers/scenarioRuns.ts') &
   typeof import('../reportFiles.ts');
 
 interface SimArgs {
-  readonly seed: number;
+  /** Read as text: parseSeed refuses what a float parse would round. */
+  readonly seed: string;
   readonly users: number;
   readonly days: number;
   readonly server: ServerMode;
@@ -55,10 +58,10 @@ function optionsOf(args: SimArgs): WorkloadOptions {
   const int = (v: number, lo: number, hi: number, flag: string) => {
     if (!Number.isSafeInteger(v) || v < lo || v > hi) throw new CliInputError(`--${flag} must be an integer from ${lo} to ${hi}, got ${v}`);
   };
-  int(args.seed, 0, Number.MAX_SAFE_INTEGER, 'seed');
+  const seed = Number(parseSeed('--seed', args.seed, MAX_WORLD_SEED));
   int(args.users, USERS_MIN, USERS_MAX, 'users');
   int(args.days, DAYS_MIN, DAYS_MAX, 'days');
-  return { seed: args.seed, users: args.users, days: args.days, server: args.server, variant: args.variant };
+  return { seed, users: args.users, days: args.days, server: args.server, variant: args.variant };
 }
 
 function runWorkload(options: WorkloadOptions, storage: StorageKind, p: Producers): ScenarioRun {
@@ -93,7 +96,7 @@ export const simCommand = defineCommand<SimArgs>({
   describe: 'Simulate a seeded workload (users in pairs, days of traffic, a warrant and a seizure) and write its trace and reports',
   builder: (y) =>
     y
-      .option('seed', { type: 'number', default: 1, requiresArg: true, describe: 'Seed of the workload and of the world' })
+      .option('seed', { type: 'string', default: '1', requiresArg: true, describe: 'Seed of the workload and of the world (0 … 2^53 − 1)' })
       .option('users', { type: 'number', default: 4, requiresArg: true, describe: `Users, paired into direct rooms (${USERS_MIN}–${USERS_MAX})` })
       .option('days', { type: 'number', default: 2, requiresArg: true, describe: `Simulated days of traffic (${DAYS_MIN}–${DAYS_MAX})` })
       .option('server', { choices: SERVER_MODES, default: 'honest' as ServerMode, requiresArg: true, describe: 'How the server behaves' })
@@ -111,10 +114,11 @@ export const simCommand = defineCommand<SimArgs>({
   run: async (args, io) => {
     const options = optionsOf(args);
     io.stderr(`sim: ${options.users} users, ${options.days} days, ${options.server} server, variant ${options.variant}, seed ${options.seed} (run, judge, replay)…\n`);
+    const out = args.out ?? join('reports', 'out', `sim-seed-${options.seed}`);
+    // An unwritable --out is bad input found before the run; the verdicts print before the files are written.
+    ensureWritableDir('--out', out);
     const p = await producers();
     const run = runWorkload(options, args.storage, p);
-    const out = args.out ?? join('reports', 'out', `sim-seed-${options.seed}`);
-    const index = await writeSimFiles(out, run, options, args.storage, p);
     const summary = p.simSummary(run.summary, options);
     if (args.json) io.stdout(`${JSON.stringify(summary, null, 2)}\n`);
     else {
@@ -124,6 +128,7 @@ export const simCommand = defineCommand<SimArgs>({
         `${c.messagesSent} messages, ${c.deliveries} deliveries, ${c.views} views, ${c.envelopesSeenByServer} envelopes at the server, ${c.serverSeizures} server seizure(s), ${c.warrants} warrant(s)\n`,
       );
     }
+    const index = await writeSimFiles(out, run, options, args.storage, p);
     io.stderr(`wrote ${TRACE_FILE}, ${SCENARIO_FILE}, sim-summary.json, transparency-report.{json,md} and the report pages to ${out}; index: ${index}\n`);
     return summary.allPass ? EXIT.OK : EXIT.FAILED;
   },
