@@ -93,8 +93,9 @@ export const MAX_GROUP_ROOM_SKIPPED_KEYS = 5 * MAX_GROUP_SKIPPED_KEYS;
 
 /**
  * Skipped message keys one device store keeps, over every session and every room (at most 3.8 MB at
- * 76 bytes per 1:1 entry). The store drops the oldest (by storedAtMs) beyond it when it is written,
- * and a store holding more does not load: without it many rooms or contacts, each within its own
+ * 76 bytes per 1:1 entry). The device drops the oldest (by storedAtMs) beyond it as soon as a receive
+ * adds skipped keys (the live state holds it too), and again when the store is written; a store
+ * holding more does not load: without it many rooms or contacts, each within its own
  * bound, would outgrow MAX_DEVICE_STORE_BYTES and make the store unsavable.
  */
 export const MAX_STORE_SKIPPED_KEYS = 25 * MAX_SKIPPED_KEYS;

@@ -119,7 +119,16 @@ function sizeRatioDefs(): RatioDef[] {
   ];
 }
 
+/** The cost of a refused 1:1 message against a genuine one with a DH step, same run (bench/suites/refusal.ts). */
+function refusalRatioDefs(): RatioDef[] {
+  return (['sealroom-noble', 'sealroom-native'] as const).flatMap((impl) =>
+    (['forged-new-key', 'forged-new-key-far', 'forged-known-key', 'replayed'] as const).map((op) =>
+      time(`refusal.${op}/genuine.${impl}`, `${impl}: ${op} refused / genuine receive (5 kept sessions)`, `protocol.refusal.${op}.${impl}`, `protocol.refusal.genuine.${impl}`),
+    ),
+  );
+}
+
 export function computeAllRatios(cases: readonly CaseResult[], sizes: readonly SizeResult[]): RatioResult[] {
   const m = measurementsOf(cases, sizes);
-  return [...peerRatioDefs(), ...sizeRatioDefs(), ...providerRatioDefs(cases)].map((d) => computeRatio(d, m));
+  return [...peerRatioDefs(), ...refusalRatioDefs(), ...sizeRatioDefs(), ...providerRatioDefs(cases)].map((d) => computeRatio(d, m));
 }

@@ -7,8 +7,6 @@ export type SuiteName = 'primitives' | 'protocol' | 'group' | 'peers' | 'world' 
 /** Who performs the operation: sealroom on one provider, a peer library, or the raw reference. */
 export type ImplName = 'sealroom-noble' | 'sealroom-native' | 'libsignal-client' | 'privacyresearch' | 'node-crypto';
 
-const IMPL_NAMES: readonly ImplName[] = ['sealroom-noble', 'sealroom-native', 'libsignal-client', 'privacyresearch', 'node-crypto'];
-
 /** One timed call; may be async (the peers' APIs are). Throws if the operation did not do its job. */
 export type BenchFn = () => unknown;
 

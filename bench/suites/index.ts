@@ -5,6 +5,7 @@ import type { BenchCase, PendingRow, SuiteName } from '../harness/types.ts';
 import { peerCases } from './peers.ts';
 import { primitiveCases } from './primitives.ts';
 import { protocolCases } from './protocol.ts';
+import { refusalCases } from './refusal.ts';
 
 const SUITE_NAMES: readonly SuiteName[] = ['primitives', 'protocol', 'group', 'peers', 'world', 'storage'];
 
@@ -28,7 +29,7 @@ export async function loadSuites(only: readonly SuiteName[] = SUITE_NAMES): Prom
   const pending: PendingRow[] = [];
   let release = (): void => undefined;
   if (want.has('primitives')) cases.push(...primitiveCases());
-  if (want.has('protocol')) cases.push(...protocolCases());
+  if (want.has('protocol')) cases.push(...protocolCases(), ...refusalCases());
   if (want.has('group')) {
     try {
       const group = await import('./group.ts');

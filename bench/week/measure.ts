@@ -9,6 +9,8 @@ const WEEK_USERS = 1_000;
 const WEEK_DAYS = 7;
 /** A week takes ~35 s on 2 cores; anything past this is a hang. */
 const WEEK_TIMEOUT_MS = 10 * 60 * 1000;
+/** The size row (and the target's measurement) this run produces. */
+export const WEEK_ROW_ID = 'sim.week-1000-users.peak-rss';
 
 export function measureWeek(): SizeResult {
   const script = join(dirname(fileURLToPath(import.meta.url)), 'week.ts');
@@ -19,7 +21,7 @@ export function measureWeek(): SizeResult {
   const out = JSON.parse(r.stdout.trim().split('\n').at(-1) ?? '{}') as { messages: number; accepted: number; peakRssBytes: number; wallMs: number };
   if (out.accepted !== out.messages) throw new Error(`week run: ${out.accepted} of ${out.messages} messages accepted`);
   return {
-    id: 'sim.week-1000-users.peak-rss',
+    id: WEEK_ROW_ID,
     label: `peak RSS of a simulated week with ${WEEK_USERS} users`,
     impl: 'sealroom-native',
     bytes: out.peakRssBytes,

@@ -2,8 +2,8 @@
 // (provider.ts contract; RFC 8032 §5.1.3/§5.1.7 for Ed25519, FIPS 203 §7.2/§7.3 for ML-KEM).
 import { sha3_256 } from '@noble/hashes/sha3.js';
 import { equalBytes, fromHex, requireBytes } from '../bytes.ts';
-import { UsageError } from '../errors.ts';
-import { AEAD_KEY_BYTES, MLKEM768_PUBLIC_BYTES, MLKEM768_SECRET_BYTES } from './provider.ts';
+import { isProtocolError, UsageError } from '../errors.ts';
+import { AEAD_KEY_BYTES, MLKEM768_PUBLIC_BYTES, MLKEM768_SECRET_BYTES, type Aead } from './provider.ts';
 
 export function isAllZero(b: Uint8Array): boolean {
   let acc = 0;
@@ -18,6 +18,20 @@ export function checkAeadArgs(name: string, key: Uint8Array, nonce: Uint8Array, 
   if (nonce.length !== nonceLength) throw new UsageError(`${name} nonce: expected ${nonceLength} bytes, got ${nonce.length}`);
   requireBytes(data, `${name} data`);
   requireBytes(aad, `${name} aad`);
+}
+
+/** An Aead.authenticates implementation (arguments already checked). */
+export type TagCheck = (key: Uint8Array, nonce: Uint8Array, sealed: Uint8Array, aad: Uint8Array) => boolean;
+
+/** Aead.authenticates for an AEAD with no tag check of its own: open, wipe the plaintext, answer. */
+export function opensByDecrypting(aead: Aead, key: Uint8Array, nonce: Uint8Array, sealed: Uint8Array, aad: Uint8Array): boolean {
+  try {
+    aead.open(key, nonce, sealed, aad).fill(0);
+    return true;
+  } catch (e) {
+    if (isProtocolError(e, 'AEAD_TAG_MISMATCH')) return false;
+    throw e;
+  }
 }
 
 const MLKEM_Q = 3329;

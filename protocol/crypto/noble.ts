@@ -7,7 +7,7 @@ import { hkdf } from '@noble/hashes/hkdf.js';
 import { hmac } from '@noble/hashes/hmac.js';
 import { sha256, sha512 } from '@noble/hashes/sha2.js';
 import { ml_kem768 } from '@noble/post-quantum/ml-kem.js';
-import { requireBytes } from '../bytes.ts';
+import { equalBytes, requireBytes, wipe } from '../bytes.ts';
 import { ProtocolError } from '../errors.ts';
 import {
   AEAD_KEY_BYTES,
@@ -18,11 +18,13 @@ import {
   MLKEM768_PUBLIC_BYTES,
   MLKEM768_SECRET_BYTES,
   MLKEM768_SEED_BYTES,
+  X25519_BASE_POINT,
   X25519_KEY_BYTES,
   type Aead,
   type CryptoProvider,
 } from './provider.ts';
-import { checkAeadArgs, checkHkdfLength, checkMlkemSecretKey, ed25519InputsAreStrict, isAllZero, mlkemPublicKeyIsCanonical } from './checks.ts';
+import { chacha20poly1305Authenticates } from './chachaTag.ts';
+import { checkAeadArgs, checkHkdfLength, opensByDecrypting, type TagCheck, checkMlkemSecretKey, ed25519InputsAreStrict, isAllZero, mlkemPublicKeyIsCanonical } from './checks.ts';
 
 type NobleAeadFactory = (
   key: Uint8Array,
@@ -33,7 +35,7 @@ type NobleAeadFactory = (
   decrypt(ct: Uint8Array): Uint8Array;
 };
 
-function nobleAead(name: string, factory: NobleAeadFactory, nonceLength: number): Aead {
+function nobleAead(name: string, factory: NobleAeadFactory, nonceLength: number, tagCheck?: TagCheck): Aead {
   return {
     keyLength: AEAD_KEY_BYTES,
     nonceLength,
@@ -49,6 +51,10 @@ function nobleAead(name: string, factory: NobleAeadFactory, nonceLength: number)
       } catch {
         throw new ProtocolError('AEAD_TAG_MISMATCH', `${name}: authentication failed`);
       }
+    },
+    authenticates(key, nonce, sealed, aad) {
+      checkAeadArgs(name, key, nonce, nonceLength, sealed, aad);
+      return tagCheck === undefined ? opensByDecrypting(this, key, nonce, sealed, aad) : tagCheck(key, nonce, sealed, aad);
     },
   };
 }
@@ -72,6 +78,20 @@ export const nobleProvider: CryptoProvider = {
     }
     if (isAllZero(shared)) throw new ProtocolError('BAD_PUBLIC_KEY', 'x25519: low-order public key');
     return shared;
+  },
+  x25519Each(secretKey, publicKeys) {
+    requireBytes(secretKey, 'x25519 secretKey', X25519_KEY_BYTES);
+    publicKeys.forEach((k, i) => requireBytes(k, `x25519 publicKeys[${i}]`, X25519_KEY_BYTES));
+    const out: Uint8Array[] = [];
+    try {
+      // The base point takes noble's fixed-base path (getPublicKey), the others the ladder through
+      // this.x25519, so a provider built by spreading this one and replacing x25519 sees every DH.
+      for (const k of publicKeys) out.push(equalBytes(k, X25519_BASE_POINT) ? x25519.getPublicKey(secretKey) : this.x25519(secretKey, k));
+    } catch (e) {
+      wipe(...out);
+      throw e;
+    }
+    return out;
   },
 
   ed25519PublicKey(seed) {
@@ -109,7 +129,7 @@ export const nobleProvider: CryptoProvider = {
     return hkdf(sha256, ikm, salt.length === 0 ? undefined : salt, info, length);
   },
 
-  chacha20poly1305: nobleAead('chacha20poly1305', chacha20poly1305, 12),
+  chacha20poly1305: nobleAead('chacha20poly1305', chacha20poly1305, 12, chacha20poly1305Authenticates),
   xchacha20poly1305: nobleAead('xchacha20poly1305', xchacha20poly1305, 24),
   aes256gcm: nobleAead('aes256gcm', gcm, 12),
 

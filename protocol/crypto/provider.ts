@@ -27,6 +27,8 @@ export interface Aead {
   seal(key: Uint8Array, nonce: Uint8Array, plaintext: Uint8Array, aad: Uint8Array): Uint8Array;
   /** Throws ProtocolError('AEAD_TAG_MISMATCH') on any forgery or truncation; never returns unauthenticated bytes. */
   open(key: Uint8Array, nonce: Uint8Array, sealed: Uint8Array, aad: Uint8Array): Uint8Array;
+  /** Whether `open` would succeed; returns no plaintext and throws nothing on a mismatch (argument misuse is still a UsageError). */
+  authenticates(key: Uint8Array, nonce: Uint8Array, sealed: Uint8Array, aad: Uint8Array): boolean;
 }
 
 export interface CryptoProvider {
@@ -36,6 +38,12 @@ export interface CryptoProvider {
   x25519PublicKey(secretKey: Uint8Array): Uint8Array;
   /** Throws ProtocolError('BAD_PUBLIC_KEY') for low-order points (all-zero shared secret). */
   x25519(secretKey: Uint8Array, publicKey: Uint8Array): Uint8Array;
+  /**
+   * x25519(secretKey, k) for each k, in order, with the secret prepared once (node:crypto imports a
+   * secret key at about the cost of a DH). The first low-order key throws as x25519 does, and no
+   * result escapes. A key equal to X25519_BASE_POINT yields the public key (RFC 7748 §6.1).
+   */
+  x25519Each(secretKey: Uint8Array, publicKeys: readonly Uint8Array[]): Uint8Array[];
 
   // Ed25519 (RFC 8032), strict verification: non-canonical encodings and S >= L are refused.
   ed25519PublicKey(seed: Uint8Array): Uint8Array;
@@ -65,6 +73,8 @@ export interface CryptoProvider {
 }
 
 export const X25519_KEY_BYTES = 32;
+/** RFC 7748 §6.1: a public key is X25519(secret, 9); the base point's u-coordinate is 9. */
+export const X25519_BASE_POINT: Uint8Array = Uint8Array.of(9, ...new Uint8Array(31));
 export const ED25519_SEED_BYTES = 32;
 export const ED25519_PUBLIC_BYTES = 32;
 export const ED25519_SIGNATURE_BYTES = 64;

@@ -7,11 +7,13 @@ import { wipe } from '../bytes.ts';
 import { isProtocolError, ProtocolError, UsageError } from '../errors.ts';
 import { encryptGroupMessage } from '../group/encrypt.ts';
 import { receiveGroupMessage } from '../group/decrypt.ts';
+import { roomSkippedKeyCount } from '../group/roomSkipped.ts';
 import { groupEventsOf } from '../group/events.ts';
 import type { DeviceId, RoomId } from '../ids.ts';
 import { MAX_INBOX_MESSAGES } from '../limits.ts';
 import { decodeGroupMessage, type GroupMessage } from '../wire/groupMessage.ts';
 import type { DeviceContext } from './context.ts';
+import { trimStoreSkippedKeys } from './store.ts';
 import { findGroup, groupDeviceEvents, isGroupNotYet, requireGroup, spentGroupSecrets, withGroup } from './groupStore.ts';
 import type { DeviceEvent, DeviceState, InboxEntry, SentEntry } from './state.ts';
 
@@ -109,7 +111,9 @@ export function receiveGroupText(device: DeviceState, from: DeviceId, bytes: Uin
     viewedAtMs: undefined,
     expiresAtMs: undefined,
   };
-  const next = { ...withGroup(device, receipt.state), inbox: [...device.inbox, entry] };
+  const advanced = { ...withGroup(device, receipt.state), inbox: [...device.inbox, entry] };
+  // MAX_STORE_SKIPPED_KEYS holds in memory too, not only when written: counted only when this room gained keys.
+  const bounded = roomSkippedKeyCount(receipt.state.receiving) > roomSkippedKeyCount(group.receiving) ? trimStoreSkippedKeys(advanced) : { device: advanced, dropped: [] };
   const events = groupDeviceEvents(group.roomId, receipt.events, ctx.nowMs);
-  return { ok: true, device: next, content, sender: receipt.sender, events, consumed: spentGroupSecrets(group, receipt.state) };
+  return { ok: true, device: bounded.device, content, sender: receipt.sender, events, consumed: [...spentGroupSecrets(group, receipt.state), ...bounded.dropped] };
 }

@@ -4,6 +4,7 @@
 // (SEC-INTEGRITY): a changed identity is reported as an event, not stored; only the advance-on-failure
 // weak variant keeps what the ratchet advanced. A refused group payload leaves the 1:1 session
 // unadvanced too, so the same wire can be fed again later (see `retryLater`).
+import { equalBytes } from '../bytes.ts';
 import { decodeContent, type Content } from '../content/content.ts';
 import { unpad } from '../content/padding.ts';
 import { isProtocolError, ProtocolError } from '../errors.ts';
@@ -12,11 +13,13 @@ import type { DeviceId, UserId } from '../ids.ts';
 import { MAX_INBOX_MESSAGES } from '../limits.ts';
 import { receivePairwise } from '../session/receive.ts';
 import { isIdentityBound } from '../identity/binding.ts';
+import type { IdentityKey } from '../identity/identityKey.ts';
 import { decodePairwiseMessage, type PairwiseMessage } from '../wire/pairwiseMessage.ts';
 import { findContact, newContact, withContact } from './contacts.ts';
 import type { DeviceContext } from './context.ts';
 import { applyGroupControl } from './groupControl.ts';
 import type { Contact, DeviceEvent, DeviceState, InboxEntry } from './state.ts';
+import { trimStoreSkippedKeys } from './store.ts';
 import { noteIdentity } from './trust.ts';
 
 export type ReceiveOutcome =
@@ -80,12 +83,22 @@ function fileInInbox(device: DeviceState, from: DeviceId, content: Content, nowM
   return { ...device, inbox: [...device.inbox, entry] };
 }
 
+/** Whether `seen` is the contact's trusted identity with the same binding signature, byte for byte. */
+function isTrustedBinding(contact: Contact, seen: IdentityKey): boolean {
+  const trusted = contact.identity;
+  if (trusted?.binding === undefined || seen.binding === undefined) return false;
+  return equalBytes(trusted.dh, seen.dh) && equalBytes(trusted.sign, seen.sign) && equalBytes(trusted.binding, seen.binding);
+}
+
 /** Checks a setup message's identity; returns the contact to use, or the refusal (with a key-change record). */
 function checkSender(device: DeviceState, contact: Contact, message: PairwiseMessage, ctx: DeviceContext): Contact | ReceiveOutcome {
   if (contact.verificationFailed) return refuse(device, new ProtocolError('UNTRUSTED_IDENTITY', `${contact.deviceId}: safety number comparison failed`));
   if (message.kind !== 'prekey') return contact;
   // An unbound identity is refused before it can raise a key-change event (protocol/identity/binding.ts).
-  if (ctx.flags.identityBinding && !isIdentityBound(ctx.provider, message.initial.initiatorIdentity)) {
+  // The trusted identity, binding signature included, was checked when it was trusted: a setup naming
+  // it byte for byte (a replay, a retry) needs no second Ed25519 verification.
+  const seen = message.initial.initiatorIdentity;
+  if (ctx.flags.identityBinding && !isTrustedBinding(contact, seen) && !isIdentityBound(ctx.provider, seen)) {
     return refuse(device, new ProtocolError('BAD_IDENTITY_BINDING', `${contact.deviceId}: setup identity halves are not bound`));
   }
   const noted = noteIdentity(contact, message.initial.initiatorIdentity, ctx);
@@ -136,5 +149,8 @@ export function receiveMessage(device: DeviceState, from: DeviceId, fromUser: Us
     if (isProtocolError(e, 'DUPLICATE_MESSAGE')) return refuse(device, e);
     throw e;
   }
-  return { ok: true, device: next, content, events: [], consumed: r.consumed, groupOutgoing: [] };
+  // MAX_STORE_SKIPPED_KEYS holds in memory too, not only when written: counted only when this session gained keys.
+  const before = checked.sessions.find((s) => equalBytes(s.baseKey, r.session.baseKey))?.ratchet.skipped.length ?? 0;
+  const bounded = r.session.ratchet.skipped.length > before ? trimStoreSkippedKeys(next) : { device: next, dropped: [] };
+  return { ok: true, device: bounded.device, content, events: [], consumed: [...r.consumed, ...bounded.dropped], groupOutgoing: [] };
 }

@@ -18,24 +18,32 @@ export const STORAGE_KEY_BYTES = 32;
 
 /**
  * `device` with at most `bound` skipped message keys over all its sessions and rooms: the oldest (by
- * storedAtMs; ties in store order, sessions before rooms) are left out. Each session and room already
- * keeps its own bound; this one stops many of them together from outgrowing MAX_DEVICE_STORE_BYTES.
- * Returns `device` itself when within the bound; the input is never modified.
+ * storedAtMs; ties in store order, sessions before rooms) are left out, and their seeds returned in
+ * `dropped` for the owner to wipe. Each session and room already keeps its own bound; this one stops
+ * many of them together from outgrowing MAX_DEVICE_STORE_BYTES. Returns `device` itself (and nothing
+ * dropped) when within the bound; the input is never modified.
  */
-export function boundStoreSkippedKeys(device: DeviceState, bound = MAX_STORE_SKIPPED_KEYS): DeviceState {
+export function trimStoreSkippedKeys(device: DeviceState, bound = MAX_STORE_SKIPPED_KEYS): { readonly device: DeviceState; readonly dropped: readonly Uint8Array[] } {
   const excess = storeSkippedKeyCount(device) - bound;
-  if (excess <= 0) return device;
-  const all: { key: { readonly storedAtMs: number }; order: number }[] = [];
+  if (excess <= 0) return { device, dropped: [] };
+  const all: { key: { readonly storedAtMs: number; readonly seed: Uint8Array }; order: number }[] = [];
   for (const c of device.contacts) for (const s of c.sessions) for (const key of s.ratchet.skipped) all.push({ key, order: all.length });
   for (const g of device.groups) for (const m of g.receiving) for (const chain of m.chains) for (const key of chain.skipped) all.push({ key, order: all.length });
   all.sort((a, b) => a.key.storedAtMs - b.key.storedAtMs || a.order - b.order);
-  const dropped = new Set<object>(all.slice(0, excess).map((e) => e.key));
+  const oldest = all.slice(0, excess).map((e) => e.key);
+  const dropped = new Set<object>(oldest);
   const keep = <T extends object>(list: readonly T[]): readonly T[] => (list.some((k) => dropped.has(k)) ? list.filter((k) => !dropped.has(k)) : list);
-  return {
+  const trimmed = {
     ...device,
     contacts: device.contacts.map((c) => ({ ...c, sessions: c.sessions.map((s) => ({ ...s, ratchet: { ...s.ratchet, skipped: keep(s.ratchet.skipped) } })) })),
     groups: device.groups.map((g) => ({ ...g, receiving: g.receiving.map((m) => ({ ...m, chains: m.chains.map((chain) => ({ ...chain, skipped: keep(chain.skipped) })) })) })),
   };
+  return { device: trimmed, dropped: oldest.map((k) => k.seed) };
+}
+
+/** trimStoreSkippedKeys without the dropped seeds (for a copy that is written, not kept live). */
+export function boundStoreSkippedKeys(device: DeviceState, bound = MAX_STORE_SKIPPED_KEYS): DeviceState {
+  return trimStoreSkippedKeys(device, bound).device;
 }
 
 /** The plaintext bytes of the store (what at-rest encryption protects), within MAX_STORE_SKIPPED_KEYS. */

@@ -3,6 +3,7 @@
 // session functions and the libsignal known-answer test both run these. Low-order keys: BAD_PUBLIC_KEY.
 import { wipe } from '../bytes.ts';
 import type { CryptoProvider } from '../crypto/provider.ts';
+import { assert } from '../errors.ts';
 import { deriveSessionKeys } from './keySchedule.ts';
 import type { HandshakeMode, SessionKeys } from './types.ts';
 
@@ -28,13 +29,13 @@ export interface ResponderKeyMaterial {
   readonly kemSharedSecret?: Uint8Array | undefined;
 }
 
+// The DHs that share a secret go through one x25519Each, so the provider prepares that secret once.
 export function agreeAsInitiator(provider: CryptoProvider, m: InitiatorKeyMaterial): SessionKeys {
   const dh: Uint8Array[] = [];
   try {
     dh.push(provider.x25519(m.identitySecretKey, m.theirSignedPreKey));
-    dh.push(provider.x25519(m.ephemeralSecretKey, m.theirIdentityKey));
-    dh.push(provider.x25519(m.ephemeralSecretKey, m.theirSignedPreKey));
-    if (m.theirOneTimePreKey !== undefined) dh.push(provider.x25519(m.ephemeralSecretKey, m.theirOneTimePreKey));
+    const withEphemeral = [m.theirIdentityKey, m.theirSignedPreKey, ...(m.theirOneTimePreKey === undefined ? [] : [m.theirOneTimePreKey])];
+    dh.push(...provider.x25519Each(m.ephemeralSecretKey, withEphemeral));
     return deriveSessionKeys(provider, m.mode, dh, m.kemSharedSecret);
   } finally {
     wipe(...dh);
@@ -42,14 +43,18 @@ export function agreeAsInitiator(provider: CryptoProvider, m: InitiatorKeyMateri
 }
 
 export function agreeAsResponder(provider: CryptoProvider, m: ResponderKeyMaterial): SessionKeys {
-  const dh: Uint8Array[] = [];
+  const made: Uint8Array[] = [];
+  const kept = (outputs: Uint8Array[]): Uint8Array[] => {
+    made.push(...outputs);
+    return outputs;
+  };
   try {
-    dh.push(provider.x25519(m.signedPreKeySecretKey, m.theirIdentityKey));
-    dh.push(provider.x25519(m.identitySecretKey, m.theirEphemeralKey));
-    dh.push(provider.x25519(m.signedPreKeySecretKey, m.theirEphemeralKey));
-    if (m.oneTimePreKeySecretKey !== undefined) dh.push(provider.x25519(m.oneTimePreKeySecretKey, m.theirEphemeralKey));
-    return deriveSessionKeys(provider, m.mode, dh, m.kemSharedSecret);
+    const [dh1, dh3] = kept(provider.x25519Each(m.signedPreKeySecretKey, [m.theirIdentityKey, m.theirEphemeralKey]));
+    const [dh2] = kept([provider.x25519(m.identitySecretKey, m.theirEphemeralKey)]);
+    const dh4 = m.oneTimePreKeySecretKey === undefined ? [] : kept([provider.x25519(m.oneTimePreKeySecretKey, m.theirEphemeralKey)]);
+    assert(dh1 !== undefined && dh2 !== undefined && dh3 !== undefined, 'x25519Each answers every key');
+    return deriveSessionKeys(provider, m.mode, [dh1, dh2, dh3, ...dh4], m.kemSharedSecret);
   } finally {
-    wipe(...dh);
+    wipe(...made);
   }
 }

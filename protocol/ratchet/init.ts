@@ -6,7 +6,7 @@ import { UsageError } from '../errors.ts';
 import { MAX_RATCHET_ASSOCIATED_DATA_BYTES } from '../limits.ts';
 import { X25519_KEY_BYTES } from '../crypto/provider.ts';
 import type { RatchetContext } from './context.ts';
-import { newRatchetKeyPair } from './dhStep.ts';
+import { newRatchetKeyPair, newRatchetKeyPairWith } from './dhStep.ts';
 import { CHAIN_KEY_BYTES, kdfRootKey, ROOT_KEY_BYTES } from './kdf.ts';
 import type { RatchetKeyPair, RatchetState } from './state.ts';
 
@@ -65,13 +65,12 @@ export function initResponder(p: ResponderInit): RatchetState {
 export function initInitiator(p: InitiatorInit, ctx: RatchetContext): RatchetState {
   checkCommon(p);
   requireBytes(p.theirRatchetKey, 'theirRatchetKey', X25519_KEY_BYTES);
-  const fresh = newRatchetKeyPair(ctx);
   const receiving = [{ ratchetKey: p.theirRatchetKey.slice(), chainKey: p.chainKey.slice(), counter: 0 }];
   const base = { role: 'initiator' as const, previousCounter: 0, receiving, skipped: [], associatedData: p.associatedData.slice() };
   if (!ctx.flags.ratchet) {
-    return { ...base, rootKey: p.rootKey.slice(), sending: { ratchetKeyPair: fresh, chainKey: p.chainKey.slice(), counter: 0 } };
+    return { ...base, rootKey: p.rootKey.slice(), sending: { ratchetKeyPair: newRatchetKeyPair(ctx), chainKey: p.chainKey.slice(), counter: 0 } };
   }
-  const dh = ctx.provider.x25519(fresh.secretKey, p.theirRatchetKey);
+  const { keyPair: fresh, shared: dh } = newRatchetKeyPairWith(ctx, p.theirRatchetKey);
   const next = kdfRootKey(ctx.provider, p.rootKey, dh);
   dh.fill(0);
   return { ...base, rootKey: next.rootKey, sending: { ratchetKeyPair: fresh, chainKey: next.chainKey, counter: 0 } };

@@ -3,8 +3,9 @@
 // state. Limits are checked before any secret is touched; nothing here is committed by itself.
 // With flags.closeOldChains a new ratchet key also closes the current receiving chain at the
 // header's PN (§3.5 DHRatchet "SkipMessageKeys(state, header.pn)"); a closed chain derives nothing.
-// The new chain's key does not depend on that closing, so it is done only when the state is taken
-// (after the tag opened): a forged header with a new key and a large PN costs no closing work.
+// The new chain's key depends neither on that closing nor on the DH step's sending half, so both are
+// done only when the state is taken (after the tag opened): a forged header with a new key costs one
+// X25519 and no closing work, however large its PN.
 import { assert, ProtocolError } from '../errors.ts';
 import { isCanonicalX25519PublicKey } from '../crypto/canonicalX25519.ts';
 import { MAX_CHAIN_COUNTER, MAX_FORWARD_JUMP, MAX_RECEIVER_CHAINS } from '../limits.ts';
@@ -64,7 +65,8 @@ export function planReceive(state: RatchetState, header: RatchetHeader, ctx: Rat
 
   const s = cloneRatchetState(state);
   // Closing empties the open chains, so the new one is put in front of none (the old ones stay in `s` to be closed on commit).
-  const stepped = known === undefined ? receiveNewRatchetKey(closing ? { ...s, receiving: [] } : s, ratchetKey, ctx) : s;
+  const step = known === undefined ? receiveNewRatchetKey(closing ? { ...s, receiving: [] } : s, ratchetKey, ctx) : { state: s, complete: (taken: RatchetState) => taken };
+  const stepped = step.state;
   const at = findReceivingChainIndex(stepped, ratchetKey);
   const chain = stepped.receiving[at];
   assert(chain !== undefined, 'a receiving chain exists for the ratchet key after the DH step');
@@ -72,12 +74,12 @@ export function planReceive(state: RatchetState, header: RatchetHeader, ctx: Rat
   const receiving = stepped.receiving.map((c, i) => (i === at ? advance.chain : c));
   if (!closing) {
     const taken = { ...stepped, receiving, skipped: appendSkippedKeys(stepped.skipped, advance.skipped, ctx.nowMs) };
-    return planOf(advance.seed, () => taken);
+    return planOf(advance.seed, () => step.complete(taken));
   }
   return planOf(advance.seed, () => {
     // The same lists, in the same order, as closing first and stepping after: closed keys, then the new chain's.
     const closed = closeReceivingChains(s, header.previousCounter, ctx);
-    return { ...stepped, receiving, skipped: appendSkippedKeys(closed.skipped, advance.skipped, ctx.nowMs), closedChains: closed.closedChains };
+    return step.complete({ ...stepped, receiving, skipped: appendSkippedKeys(closed.skipped, advance.skipped, ctx.nowMs), closedChains: closed.closedChains });
   });
 }
 

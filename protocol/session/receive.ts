@@ -1,14 +1,15 @@
 // Receiving one pairwise message across a contact's sessions (libsignal's session-record rule):
 // a setup message either continues the session it created before (same base key) or starts a new
 // one that becomes active; a ratchet message is tried only on the session that knows its ratchet key
-// (only that one can open it, so a forged header on a known key costs one trial), or on every kept
-// session when none does. Nothing is committed unless the AEAD opened (except under the
-// advance-on-failure weak variant).
+// (only that one can open it, so a forged header on a known key costs one trial), or, for a new key,
+// only on the sessions that have sent on their current chain (the peer ratchets only on a key of ours
+// it received), so a forged new key costs one DH step per such session and none elsewhere. Nothing
+// is committed unless the AEAD opened (except under the advance-on-failure weak variant).
 // Flag closeOldChains (docs/threat-model.md, a thief holding a copy of the peer's state): a session
 // older than one the peer has answered on is stale and refused STALE_SESSION, never promoted, and
 // candidates are tried newest created first.
 import { equalBytes } from '../bytes.ts';
-import { assert, isProtocolError, ProtocolError } from '../errors.ts';
+import { isProtocolError, ProtocolError } from '../errors.ts';
 import { acceptSession, type SessionIds } from '../handshake/index.ts';
 import type { IdentityKeyPair } from '../identity/keyPair.ts';
 import { MAX_SESSIONS_PER_CONTACT } from '../limits.ts';
@@ -77,19 +78,29 @@ function staleRefusal(sessions: readonly Session[]): SessionReceiveResult {
 }
 
 /**
- * The sessions a ratchet message is tried on. A session that knows the header's ratchet key is the
- * only candidate; a new key (a DH step) is tried on every session. Flag closeOldChains: newest created
- * first, stale ones left out (undefined when every candidate is stale). WEAK VARIANT open-old-chains
- * (flag off): in stored order, stale ones included.
+ * Whether a new peer ratchet key can belong to this session: the peer takes a DH step only on a
+ * ratchet key of ours it has received (Double Ratchet spec §3.5), so we must have sent on our current
+ * sending chain. With flags.ratchet off (weak variant no-ratchet) there is no DH step to bound.
  */
-function ratchetCandidates(sessions: readonly Session[], message: RatchetMessage, closeOldChains: boolean): number[] | undefined {
+function awaitsNewRatchetKey(session: Session, ratchet: boolean): boolean {
+  return !ratchet || session.ratchet.sending.counter > 0;
+}
+
+/**
+ * The sessions a ratchet message is tried on, so a forged one costs at most one trial per session
+ * that could hold it: a session that knows the header's ratchet key is the only candidate; a new key
+ * (a DH step) is tried only on the sessions that sent on their current chain (empty: refused with no
+ * DH at all). Flag closeOldChains: newest created first, stale ones left out (undefined when every
+ * candidate is stale). WEAK VARIANT open-old-chains (flag off): in stored order, stale ones included.
+ */
+function ratchetCandidates(sessions: readonly Session[], message: RatchetMessage, flags: RatchetContext['flags']): number[] | undefined {
   const all = sessions.map((_, i) => i);
-  const order = closeOldChains ? all.sort((a, b) => (sessions[b] as Session).createdAtMs - (sessions[a] as Session).createdAtMs) : all;
+  const order = flags.closeOldChains ? all.sort((a, b) => (sessions[b] as Session).createdAtMs - (sessions[a] as Session).createdAtMs) : all;
   const matching = order.filter((i) => knowsRatchetKey((sessions[i] as Session).ratchet, message.header.ratchetKey));
-  const tried = matching.length > 0 ? matching : order;
-  if (!closeOldChains) return tried;
+  const tried = matching.length > 0 ? matching : order.filter((i) => awaitsNewRatchetKey(sessions[i] as Session, flags.ratchet));
+  if (!flags.closeOldChains) return tried;
   const live = tried.filter((i) => !isStaleSession(sessions, i));
-  return live.length === 0 ? undefined : live;
+  return live.length === 0 && tried.length > 0 ? undefined : live;
 }
 
 function receiveOnExisting(sessions: readonly Session[], candidates: readonly number[], message: RatchetMessage, preKeys: PreKeyStore, ctx: RatchetContext): SessionReceiveResult | undefined {
@@ -104,7 +115,8 @@ function receiveOnExisting(sessions: readonly Session[], candidates: readonly nu
     firstFailure ??= { index, session: { ...session, ratchet: r.state }, error: r.error };
   }
   if (firstFailure === undefined) return undefined;
-  // Only the first candidate's state can differ (advance-on-failure); the reference returns it unchanged.
+  // Only the first candidate's state can differ (advance-on-failure); the reference returns the input list itself.
+  if (firstFailure.session.ratchet === (sessions[firstFailure.index] as Session).ratchet) return { ok: false, sessions, error: firstFailure.error };
   const next = sessions.map((s, i) => (i === firstFailure.index ? firstFailure.session : s));
   return { ok: false, sessions: next, error: firstFailure.error };
 }
@@ -159,9 +171,8 @@ export function receivePairwise(p: ReceiveParams): SessionReceiveResult {
   }
   if (sessions.length === 0) return { ok: false, sessions, error: new ProtocolError('NO_SESSION', 'no session with this device') };
   // WEAK VARIANT open-old-chains (closeOldChains off): every kept session may be tried and promoted.
-  const candidates = ratchetCandidates(sessions, message.message, p.ctx.flags.closeOldChains);
+  const candidates = ratchetCandidates(sessions, message.message, p.ctx.flags);
   if (candidates === undefined) return staleRefusal(sessions);
   const r = receiveOnExisting(sessions, candidates, message.message, p.preKeys, p.ctx);
-  assert(r !== undefined, 'a non-empty candidate list always yields a result');
-  return r;
+  return r ?? { ok: false, sessions, error: new ProtocolError('INVALID_MESSAGE', 'a new ratchet key on no session that sent one of ours') };
 }

@@ -2,9 +2,9 @@
 // Header = the sender's current ratchet public key, the length of its previous sending chain (PN) and
 // the message number (N). Type and strict versioned codec together; the encoded header is also AD.
 import { AEAD_TAG_BYTES, X25519_KEY_BYTES } from '../crypto/provider.ts';
-import { ProtocolError } from '../errors.ts';
+import { ProtocolError, UsageError } from '../errors.ts';
 import { MAX_WIRE_MESSAGE_BYTES } from '../limits.ts';
-import { ByteWriter, decodeMessage, encodeMessage, fixedBytes, struct, u32, varBytes, versioned, type Codec } from './codec.ts';
+import { decodeMessage, encodeMessage, fixedBytes, struct, u32, varBytes, versioned, type Codec } from './codec.ts';
 
 export interface RatchetHeader {
   /** The sender's current ratchet public key (X25519, 32 bytes). */
@@ -63,8 +63,31 @@ export function decodeRatchetMessage(bytes: Uint8Array): RatchetMessage {
 
 /** The version byte and header exactly as on the wire: the part of the message AD the sender controls. */
 export function encodeRatchetHeader(header: RatchetHeader): Uint8Array {
-  const w = new ByteWriter();
-  w.u8(RATCHET_MESSAGE_VERSION);
-  headerBody.encode(header, w);
-  return w.finish();
+  return withRatchetHeader(new Uint8Array(0), header);
+}
+
+const U32_MAX = 0xffff_ffff;
+
+function requireU32(name: string, v: number): void {
+  if (!Number.isInteger(v) || v < 0 || v > U32_MAX) throw new UsageError(`${name}: ${v} is not an integer in 0..${U32_MAX}`);
+}
+
+/**
+ * `prefix` || encodeRatchetHeader(header) in one allocation: the message AD is built once per message
+ * with no intermediate copies. The same bytes as the header codec (ratchetMessage.test.ts pins them).
+ */
+export function withRatchetHeader(prefix: Uint8Array, header: RatchetHeader): Uint8Array {
+  const { ratchetKey, previousCounter, counter } = header;
+  if (!(ratchetKey instanceof Uint8Array) || ratchetKey.length !== X25519_KEY_BYTES) throw new UsageError(`RatchetMessage.header.ratchetKey: expected ${X25519_KEY_BYTES} bytes`);
+  requireU32('RatchetMessage.header.previousCounter', previousCounter);
+  requireU32('RatchetMessage.header.counter', counter);
+  const out = new Uint8Array(prefix.length + RATCHET_HEADER_BYTES);
+  out.set(prefix);
+  const at = prefix.length;
+  out[at] = RATCHET_MESSAGE_VERSION;
+  out.set(ratchetKey, at + 1);
+  const view = new DataView(out.buffer);
+  view.setUint32(at + 1 + X25519_KEY_BYTES, previousCounter); // big-endian, as the u32 codec writes
+  view.setUint32(at + 5 + X25519_KEY_BYTES, counter);
+  return out;
 }

@@ -1,10 +1,12 @@
 // What the relay carries: an envelope (opaque end-to-end ciphertext plus routing metadata), its
 // binary encoding (used for at-rest records, the curious archive and the "everything seen" record),
-// and the size bucket the metadata log keeps instead of an exact length.
-import { UsageError } from '../../protocol/errors.ts';
+// and the size bucket the metadata log keeps instead of an exact length. The decoder is strict like
+// every wire codec (docs/conventions.md §8): an unknown kind or a time above 2^53 - 1 is a
+// ProtocolError, so whatever decodes encodes back to the same bytes.
+import { ProtocolError, UsageError } from '../../protocol/errors.ts';
 import type { DeviceId, RoomId } from '../../protocol/ids.ts';
 import { MAX_WIRE_MESSAGE_BYTES } from '../../protocol/limits.ts';
-import { decodeMessage, encodeMessage, optional, struct, u64, u8, utf8String, varBytes, versioned } from '../../protocol/wire/codec.ts';
+import { type Codec, decodeMessage, encodeMessage, optional, safeUint, struct, u8, utf8String, varBytes, versioned } from '../../protocol/wire/codec.ts';
 import { MAX_SIM_ID_BYTES } from '../engine/limits.ts';
 
 const ENVELOPE_KINDS = ['pairwise', 'group', 'control'] as const;
@@ -36,10 +38,26 @@ interface WireEnvelope {
   readonly from: string;
   readonly to: string;
   readonly roomId: string | undefined;
-  readonly kind: number;
+  readonly kind: EnvelopeKind;
   readonly body: Uint8Array;
-  readonly sentAtMs: bigint;
+  readonly sentAtMs: number;
 }
+
+/** The kind as one byte, its index in ENVELOPE_KINDS; any other byte is refused WIRE_UNKNOWN_TAG. */
+const envelopeKind: Codec<EnvelopeKind> = {
+  name: 'Envelope.kind',
+  encode(v, w) {
+    const tag = ENVELOPE_KINDS.indexOf(v);
+    if (tag < 0) throw new UsageError(`Envelope.kind: unknown ${String(v)}`);
+    u8.encode(tag, w);
+  },
+  decode(r) {
+    const tag = u8.decode(r);
+    const kind = ENVELOPE_KINDS[tag];
+    if (kind === undefined) throw new ProtocolError('WIRE_UNKNOWN_TAG', `Envelope.kind: unknown tag ${tag}`);
+    return kind;
+  },
+};
 
 const idString = (name: string) => utf8String(name, MAX_SIM_ID_BYTES);
 
@@ -48,38 +66,37 @@ const wireEnvelope = struct<WireEnvelope>('Envelope', {
   from: idString('Envelope.from'),
   to: idString('Envelope.to'),
   roomId: optional(idString('Envelope.roomId')),
-  kind: u8,
+  kind: envelopeKind,
   body: varBytes('Envelope.body', MAX_WIRE_MESSAGE_BYTES),
-  sentAtMs: u64,
+  sentAtMs: safeUint('Envelope.sentAtMs'),
 });
 
 const storedCodec = versioned(
   1,
-  struct<{ serverId: string; storedAtMs: bigint; envelope: WireEnvelope }>('StoredEnvelope', {
+  struct<{ serverId: string; storedAtMs: number; envelope: WireEnvelope }>('StoredEnvelope', {
     serverId: idString('StoredEnvelope.serverId'),
-    storedAtMs: u64,
+    storedAtMs: safeUint('StoredEnvelope.storedAtMs'),
     envelope: wireEnvelope,
   }),
 );
 
 function toWire(e: Envelope): WireEnvelope {
-  return { id: e.id, from: e.from, to: e.to, roomId: e.roomId, kind: ENVELOPE_KINDS.indexOf(e.kind), body: e.body, sentAtMs: BigInt(e.sentAtMs) };
+  return { id: e.id, from: e.from, to: e.to, roomId: e.roomId, kind: e.kind, body: e.body, sentAtMs: e.sentAtMs };
 }
 
 function fromWire(w: WireEnvelope): Envelope {
-  const kind = ENVELOPE_KINDS[w.kind];
-  if (kind === undefined) throw new UsageError(`stored envelope: unknown kind ${w.kind}`);
-  const base = { id: w.id, from: w.from as DeviceId, to: w.to as DeviceId, kind, body: w.body, sentAtMs: Number(w.sentAtMs) };
+  const base = { id: w.id, from: w.from as DeviceId, to: w.to as DeviceId, kind: w.kind, body: w.body, sentAtMs: w.sentAtMs };
   return w.roomId === undefined ? base : { ...base, roomId: w.roomId as RoomId };
 }
 
 export function encodeStoredEnvelope(s: StoredEnvelope): Uint8Array {
-  return encodeMessage(storedCodec, { serverId: s.serverId, storedAtMs: BigInt(s.storedAtMs), envelope: toWire(s.envelope) }, MAX_STORED_ENVELOPE_BYTES);
+  return encodeMessage(storedCodec, { serverId: s.serverId, storedAtMs: s.storedAtMs, envelope: toWire(s.envelope) }, MAX_STORED_ENVELOPE_BYTES);
 }
 
+/** Decodes a stored envelope; a ProtocolError (WIRE_*) for anything the encoder would not have written. */
 export function decodeStoredEnvelope(bytes: Uint8Array): StoredEnvelope {
   const w = decodeMessage(storedCodec, bytes, MAX_STORED_ENVELOPE_BYTES);
-  return { serverId: w.serverId, storedAtMs: Number(w.storedAtMs), envelope: fromWire(w.envelope) };
+  return { serverId: w.serverId, storedAtMs: w.storedAtMs, envelope: fromWire(w.envelope) };
 }
 
 /** Checks an envelope handed to the server (by a device or an adversary action); UsageError names the field. */

@@ -2,12 +2,11 @@
 import { describe, expect, test } from 'vitest';
 import { fromUtf8, toHex, utf8 } from '../../protocol/bytes.ts';
 import { UsageError } from '../../protocol/errors.ts';
-import { deviceId, roomId, userId } from '../../protocol/ids.ts';
+import { deviceId, userId } from '../../protocol/ids.ts';
 import { isSimLimitExceeded } from '../engine/simLimitError.ts';
 import { testWorld, type TestWorld } from '../../test/kits/serverWorld.ts';
 
 const [alice, bob, carol] = [deviceId('alice'), deviceId('bob'), deviceId('carol')];
-const room = roomId('room-1');
 const hex = (s: string): string => toHex(utf8(s));
 
 function malicious(): TestWorld {
