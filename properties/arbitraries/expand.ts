@@ -103,14 +103,18 @@ function theftRoundTrip(ctx: ExpandContext, m: Extract<Motif, { kind: 'theft-rou
 /**
  * An active thief (docs/threat-model.md): theftRoundTrip with a warm session, so the stolen copy holds
  * one; once the session healed, the thief sends to a as b on the copy's old sending chain (Double
- * Ratchet §3.5: a's next step closed that chain at b's PN), then a sends once more.
+ * Ratchet §3.5: a's next step closed that chain at b's PN), then a sends once more. A revival first
+ * makes a and b write at once, so the copy keeps two sessions, and sends on the older one.
  */
 function thiefForges(ctx: ExpandContext, m: Extract<Motif, { kind: 'thief-forges' }>): Step[] {
   const [a, b] = pairOf(ctx.cast, m.pair);
   const g = m.gapMs;
+  const race = m.revive ? [send(ctx, 0, a, b, 'r0'), send(ctx, 1, b, a, 'r1')] : [];
+  const warm = theftRoundTrip(ctx, { kind: 'theft-round-trip', atMs: m.atMs, pair: m.pair, gapMs: g, warm: !m.revive }).filter((s) => s.offsetMs < 7 * g);
   return [
-    ...theftRoundTrip(ctx, { kind: 'theft-round-trip', atMs: m.atMs, pair: m.pair, gapMs: g, warm: true }).filter((s) => s.offsetMs < 7 * g),
-    { offsetMs: 7 * g, action: { do: 'thief-sends', victim: b, to: a, label: ctx.label('f') } },
+    ...race,
+    ...warm,
+    { offsetMs: 7 * g, action: { do: 'thief-sends', victim: b, to: a, label: ctx.label('f'), ...(m.revive ? { session: 'oldest' as const } : {}) } },
     send(ctx, 8 * g, a, b, 't6'),
   ];
 }

@@ -41,8 +41,12 @@ export type Motif =
   | { readonly kind: 'key-change-queued'; readonly atMs: number; readonly pair: PairPick; readonly via: 'substitute' | 'forge'; readonly peerOffline: boolean; readonly acknowledge: boolean }
   | { readonly kind: 'substitute-verify'; readonly atMs: number; readonly pair: PairPick; readonly verifyFirst: boolean }
   | { readonly kind: 'theft-round-trip'; readonly atMs: number; readonly pair: PairPick; readonly gapMs: number; readonly warm: boolean }
-  /** A warm session, b's phone stolen, two round trips (healing), then the thief sends to a as b and a sends once more. */
-  | { readonly kind: 'thief-forges'; readonly atMs: number; readonly pair: PairPick; readonly gapMs: number }
+  /**
+   * A warm session, b's phone stolen, two round trips (healing), then the thief sends to a as b and a
+   * sends once more. With `revive`, a and b first write at the same moment (each phone keeps two
+   * sessions) and the thief sends on the oldest session its copy holds.
+   */
+  | { readonly kind: 'thief-forges'; readonly atMs: number; readonly pair: PairPick; readonly gapMs: number; readonly revive: boolean }
   | { readonly kind: 'warrant'; readonly atMs: number; readonly pair: PairPick; readonly room: boolean; readonly scope: readonly WarrantScope[]; readonly gagForMs: number | null }
   | { readonly kind: 'seize-after-ttl'; readonly atMs: number; readonly pair: PairPick; readonly marginMs: number; readonly deliveredFirst: boolean }
   | { readonly kind: 'seize-server'; readonly atMs: number }

@@ -62,7 +62,7 @@ const MOTIF_ARBS: { readonly [K in MotifKind]: fc.Arbitrary<Extract<Motif, { kin
   }),
   'substitute-verify': fc.record({ kind: fc.constant('substitute-verify'), atMs: at(), pair: pair(), verifyFirst: fc.boolean() }),
   'theft-round-trip': fc.record({ kind: fc.constant('theft-round-trip'), atMs: at(), pair: pair(), gapMs: ms(20_000, 60_000), warm: fc.boolean() }),
-  'thief-forges': fc.record({ kind: fc.constant('thief-forges'), atMs: at(), pair: pair(), gapMs: ms(20_000, 60_000) }),
+  'thief-forges': fc.record({ kind: fc.constant('thief-forges'), atMs: at(), pair: pair(), gapMs: ms(20_000, 60_000), revive: fc.boolean() }),
   warrant: fc.record({
     kind: fc.constant('warrant'),
     atMs: at(),

@@ -82,12 +82,12 @@ const SERVER_FIRST_CONTACT_ACCEPTED = "a server-made first contact's greeting ac
 
 /**
  * A 1:1 greeting the server sent posing as someone the recipient had never been in touch with
- * (open-session-as): outside SEC-INTEGRITY's promise, as any unverified first contact is (trust on
+ * (open-session-as, or a forge on a session of its own): outside SEC-INTEGRITY's promise, as any unverified first contact is (trust on
  * first use; SEC-MITM notes it). Not so in a group room, whose signed record names every member, nor
  * once the recipient has written to that party over any 1:1 session (a text or group control).
  */
 function isServerFirstContact(ctx: JudgeContext, a: Acceptance): boolean {
-  const made = ctx.run.attackEnvelopes.some((e) => e.envelopeId === a.envelopeId && e.to === a.recipient && e.attack.startsWith('open-session-as/'));
+  const made = ctx.run.attackEnvelopes.some((e) => e.envelopeId === a.envelopeId && e.to === a.recipient && (e.attack === 'forge' || e.attack.startsWith('open-session-as/')));
   if (!made || ctx.run.settings.rooms.some((r) => r.id === a.room && r.kind === 'group')) return false;
   // Heard from the party itself, that is: the server's own earlier greetings under its name were the same
   // trust-on-first-use contact, not a genuine one.

@@ -127,20 +127,46 @@ function goneAt(ctx: JudgeContext, m: SentMessage, holder: string): number | und
 }
 
 /**
- * How long after a signed prekey is published a phone may still hold the keys of a setup made on it
- * (docs/properties.md SEC-FS): the pair is replaced within max(rotation, grace) — a rotation waits for
- * the previous pair's grace — and erased a grace period later, each at the next maintenance run.
+ * How long after a signed prekey is published an online phone may still hold the keys of a setup made
+ * on it (docs/properties.md SEC-FS): the pair is replaced within max(rotation, grace) — a rotation waits
+ * for the previous pair's grace — and erased a grace period later, each at the next maintenance run.
  */
 export const SETUP_KEYS_KEPT_AT_MOST_MS = Math.max(SIGNED_PREKEY_ROTATION_MS, SIGNED_PREKEY_GRACE_MS) + SIGNED_PREKEY_GRACE_MS + 2 * PREKEY_MAINTENANCE_INTERVAL_MS;
+
+/**
+ * Whether `user`'s phone was online at some moment in [fromMs, toMs] (from the log's offline spans).
+ * A phone rotates only when the directory can hear of it, at a maintenance run or on reconnecting.
+ */
+function onlineSometimeIn(ctx: JudgeContext, user: string, fromMs: number, toMs: number): boolean {
+  if (fromMs > toMs) return false;
+  const spans = ctx.run.offline.filter((o) => o.user === user);
+  return !spans.some((o) => o.fromMs <= fromMs && (o.toMs === undefined || o.toMs >= toMs));
+}
+
+/**
+ * When the schedule says the keys of signed prekey `id` of `user` must be gone (undefined: not yet
+ * bound). Replaced in the directory at R, the retired pair leaves at the first maintenance run after
+ * its grace: by R + grace + one interval. Never replaced, it is overdue once the phone was online at
+ * some moment after the rotation was due (max(rotation, grace) and a maintenance interval after publication).
+ */
+function signedPreKeyGoneBy(ctx: JudgeContext, user: string, id: number, atMs: number): number | undefined {
+  const published = ctx.run.signedPreKeys.get(user);
+  const at = published?.get(id);
+  if (published === undefined || at === undefined) return undefined;
+  const successor = Math.min(...[...published.values()].filter((t) => t > at));
+  if (Number.isFinite(successor)) return successor + SIGNED_PREKEY_GRACE_MS + PREKEY_MAINTENANCE_INTERVAL_MS;
+  const due = at + Math.max(SIGNED_PREKEY_ROTATION_MS, SIGNED_PREKEY_GRACE_MS) + PREKEY_MAINTENANCE_INTERVAL_MS;
+  return atMs > at + SETUP_KEYS_KEPT_AT_MOST_MS && onlineSometimeIn(ctx, user, due, atMs) ? at + SETUP_KEYS_KEPT_AT_MOST_MS : undefined;
+}
 
 /** Exercised by SEC-FS and SEC-EVAPORATE when a phone was seized after a setup it received was due to become unopenable. */
 export const SEIZED_AFTER_SETUP_KEYS_DUE = "phone seized after a setup's signed prekey was due for erasure";
 
-/** Whether `wire` is a setup on a signed prekey of `user`'s published more than SETUP_KEYS_KEPT_AT_MOST_MS before `atMs`. */
+/** Whether `wire` is a setup on a signed prekey of `user`'s that the schedule says was gone before `atMs` (signedPreKeyGoneBy). */
 function isOverdueSetup(ctx: JudgeContext, user: string, wire: Uint8Array, atMs: number): boolean {
   const id = setupSignedPreKeyId(wire);
-  const at = id === undefined ? undefined : ctx.run.signedPreKeys.get(user)?.get(id);
-  return at !== undefined && atMs > at + SETUP_KEYS_KEPT_AT_MOST_MS;
+  const goneBy = id === undefined ? undefined : signedPreKeyGoneBy(ctx, user, id, atMs);
+  return goneBy !== undefined && atMs > goneBy;
 }
 
 /** Exercised by SEC-FS and SEC-EVAPORATE when a phone was seized after accepting a setup that spent one of its one-time prekeys. */
@@ -280,6 +306,8 @@ export function judgeForwardSecrecy(ctx: JudgeContext): Judgement {
  */
 function healedAt(ctx: JudgeContext, theft: PhoneSeizure, peer: string): number | undefined {
   const sentAt = (id: string) => ctx.run.messages.find((m) => m.messageId === id)?.atMs ?? -1;
+  // Only 1:1 messages step the pair's ratchet: a group message rides on sender keys, not on it.
+  const direct = new Set(ctx.run.settings.rooms.filter((r) => r.kind === 'direct').map((r) => r.id));
   let t = theft.atMs;
   const legs: [string, string][] = [
     [peer, theft.user],
@@ -288,7 +316,7 @@ function healedAt(ctx: JudgeContext, theft: PhoneSeizure, peer: string): number 
     [theft.user, peer],
   ];
   for (const [from, to] of legs) {
-    const a = ctx.run.accepted.find((x) => x.recipient === to && x.claimedFrom === from && sentAt(x.messageId) > t);
+    const a = ctx.run.accepted.find((x) => x.recipient === to && x.claimedFrom === from && direct.has(x.room) && sentAt(x.messageId) > t);
     if (a === undefined) return undefined;
     t = a.atMs;
   }

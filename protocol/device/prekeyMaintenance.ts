@@ -62,14 +62,18 @@ function topUp(reported: number): number {
  * One maintenance run; call it on a timer (and after the server reports counts). Pure: randomness and
  * time from ctx. Without `serverCounts` the device's own unused keys stand in for the server's count
  * (an honest server holds exactly those). With flags.prekeyLifecycle off (weak variant
- * static-prekeys) the device is returned unchanged and nothing is published.
+ * static-prekeys) the device is returned unchanged and nothing is published. `offline`: the device
+ * cannot reach the directory, so it only erases what is due and neither rotates nor refills.
  */
-export function maintainPreKeys(device: DeviceState, ctx: DeviceContext, serverCounts?: ServerPreKeyCounts): PreKeyMaintenance {
+export function maintainPreKeys(device: DeviceState, ctx: DeviceContext, serverCounts?: ServerPreKeyCounts, options: { readonly offline?: boolean } = {}): PreKeyMaintenance {
   if (!ctx.flags.prekeyLifecycle) return { device, consumed: [], publish: NOTHING };
   const params = { provider: ctx.provider, rng: ctx.rng, identity: device.identity, nowMs: ctx.nowMs };
   const consumed: Uint8Array[] = [];
   const pruned = prunePreKeys(device.preKeys, ctx.nowMs);
   consumed.push(...pruned.consumed);
+  // Offline, a rotation could not reach the directory, which would go on handing out the retired key
+  // and lose every setup made on it once its grace ran out: only erasure runs; rotation waits.
+  if (options.offline === true) return { device: pruned.store === device.preKeys ? device : { ...device, preKeys: pruned.store }, consumed, publish: NOTHING };
   let store: PreKeyStore = pruned.store;
   let rotated = false;
   const due = ctx.nowMs - store.signedPreKey.createdAtMs >= SIGNED_PREKEY_ROTATION_MS;

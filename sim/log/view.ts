@@ -36,7 +36,7 @@ interface OfflineSpan {
 }
 
 /** The X25519 secrets of one party's phone: its identity, and every signed and one-time prekey it made. */
-export interface PartySecrets {
+interface PartySecrets {
   readonly identity: IdentityKeyPair;
   readonly signedPreKeys: readonly SignedPreKeyRecord[];
   readonly oneTimePreKeys: readonly OneTimePreKeyRecord[];

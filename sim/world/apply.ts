@@ -15,6 +15,9 @@ import { serveWarrant, notificationsDue, POLICY_NOTIFIES, type Warrant } from '.
 import { makeCanary } from './canary.ts';
 import { warrantView } from '../server/index.ts';
 import type { Action } from './vocabulary.ts';
+import type { SentCopy } from '../log/events.ts';
+import { loadDeviceEngine } from '../../engines/registry.ts';
+import { addressOf, encodeFrame, encodeWire, isContractState } from './contractState.ts';
 import type { World } from './world.ts';
 
 /** Smallest body a send makes: the canary itself. */
@@ -95,7 +98,17 @@ function send(world: World, a: Extract<Action, { do: 'send' }>): void {
     return;
   }
   const recipients = members.filter((m) => m !== a.from);
-  const { copies, heldFor } = room.kind === 'group' ? sender.sendGroup(room.id, members, text) : sender.sendTo(recipients, text);
+  let sent: { copies: SentCopy[]; heldFor: string[] };
+  try {
+    sent = room.kind === 'group' ? sender.sendGroup(room.id, members, text) : sender.sendTo(recipients, text);
+  } catch (e) {
+    // The phone refused to send (a member whose welcome the server withheld is no member on its
+    // phone): a typed refusal, logged as a skipped step; the run goes on.
+    if (!isProtocolError(e)) throw e;
+    world.log.append({ kind: 'send-skipped', from: a.from, room: a.room, reason: e.code });
+    return;
+  }
+  const { copies, heldFor } = sent;
   sender.scheduleExpiry();
   world.log.append({
     kind: 'message-sent',
@@ -144,7 +157,14 @@ function changeMembership(world: World, a: Extract<Action, { do: 'add-member' | 
   if (members === undefined) throw new UsageError(`${a.do}: ${a.room} is not a group room`);
   const now = world.engine.nowMs;
   if (a.do === 'add-member') {
-    world.device(a.by).changeMembership('add', a.room, a.user);
+    try {
+      world.device(a.by).changeMembership('add', a.room, a.user);
+    } catch (e) {
+      // No session to the new member could be made (a withheld or stripped bundle): not added.
+      if (!isProtocolError(e)) throw e;
+      world.log.append({ kind: 'send-skipped', from: a.by, room: a.room, reason: `add-member ${a.user}: ${e.code}` });
+      return;
+    }
     members.add(a.user);
     world.log.append({ kind: 'membership-changed', change: { atMs: now, room: a.room, user: a.user, change: 'add' } });
     return;
@@ -177,6 +197,7 @@ function thiefSends(world: World, a: Extract<Action, { do: 'thief-sends' }>): vo
   const id = `thief-${a.victim}-${n}`;
   const log = (wire: Uint8Array | undefined, envelopeId: string | undefined, after: unknown) =>
     world.log.append({ kind: 'thief-acted', act: { atMs: now, victim: a.victim, to: a.to, label: a.label, messageId: id, envelopeId, wire, state: after } });
+  if (world.engineInfo.host === 'device') return deviceThiefSends(world, a, id, state, log);
   const flags = protocolFlags(world.options.variant);
   if (flags.engine !== 'privacy-mode') return world.log.append({ kind: 'attack-not-applicable', attack: 'thief-sends', reason: 'the thief model runs the privacy-mode device code only' });
   const room = world.room(directRoomOf(world, a.victim, a.to));
@@ -184,7 +205,7 @@ function thiefSends(world: World, a: Extract<Action, { do: 'thief-sends' }>): vo
   const ctx = { provider: world.provider, rng: world.engine.stream(`thief:${a.victim}`), nowMs: now, flags };
   let out;
   try {
-    out = sendText(state as DeviceState, deviceId(a.to), text, ctx);
+    out = sendText(a.session === 'oldest' ? withOldestSessionFirst(state as DeviceState, a.to) : (state as DeviceState), deviceId(a.to), text, ctx);
   } catch (e) {
     if (isProtocolError(e)) return log(undefined, undefined, state); // the copy holds no session with `to`
     throw e;
@@ -193,6 +214,37 @@ function thiefSends(world: World, a: Extract<Action, { do: 'thief-sends' }>): vo
   const envelopeId = `thief:${id}`;
   log(out.wire, envelopeId, out.device);
   world.server.submit(envelopeFromJson({ id: envelopeId, from: deviceId(a.victim), to: deviceId(a.to), roomId: roomId(room.id), kind: 'pairwise', body: toHex(out.wire), sentAtMs: now }));
+}
+
+/** The thief's copy with its oldest kept session with `peer` made the one it sends on (a revival attempt). */
+function withOldestSessionFirst(state: DeviceState, peer: string): DeviceState {
+  return {
+    ...state,
+    contacts: state.contacts.map((c) => (c.deviceId !== deviceId(peer) || c.sessions.length < 2 ? c : { ...c, sessions: [...c.sessions.slice(-1), ...c.sessions.slice(0, -1)] })),
+  };
+}
+
+/** The thief of a device-engine phone: the engine's own code on an imported clone of the stolen state. */
+function deviceThiefSends(
+  world: World,
+  a: Extract<Action, { do: 'thief-sends' }>,
+  id: string,
+  state: unknown,
+  log: (wire: Uint8Array | undefined, envelopeId: string | undefined, after: unknown) => void,
+): void {
+  if (!isContractState(state)) throw new UsageError(`thief-sends: the stolen copy of ${a.victim} is not a device-engine state`);
+  const room = world.room(directRoomOf(world, a.victim, a.to));
+  const clone = loadDeviceEngine(world.engineInfo.name).importDevice(state.engine);
+  try {
+    if (!clone.hasSession(addressOf(a.to))) return log(undefined, undefined, state);
+    const frame = encodeFrame({ messageId: id, room: room.id, viewOnce: true, timerMs: 0 }, utf8('sent by the thief'));
+    const wire = encodeWire(clone.encrypt(addressOf(a.to), frame, world.engine.nowMs));
+    const envelopeId = `thief:${id}`;
+    log(wire, envelopeId, { ...state, engine: clone.exportState() });
+    world.server.submit(envelopeFromJson({ id: envelopeId, from: deviceId(a.victim), to: deviceId(a.to), roomId: roomId(room.id), kind: 'pairwise', body: toHex(wire), sentAtMs: world.engine.nowMs }));
+  } finally {
+    clone.release();
+  }
 }
 
 function directRoomOf(world: World, x: string, y: string): string {

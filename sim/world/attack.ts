@@ -54,6 +54,7 @@ export function performAttack(world: World, a: Attack): void {
     case 'forge': {
       const envelope = world.attackers.forgeMessage(a.claimedFrom, a.to, a.room);
       if (envelope === undefined) throw new UsageError(`forge: the server could not build a forgery to ${a.to}`);
+      world.log.append({ kind: 'attack-envelope', attack: 'forge', envelopeId: envelope.id, from: a.claimedFrom, to: a.to, wire: fromHex(envelope.body) });
       return server.forge(envelope);
     }
     case 'open-session-as': {

@@ -1,8 +1,7 @@
 // A phone's prekey upkeep in the world (protocol/device/prekeyMaintenance.ts): how often it runs, and
 // how its result reaches the directory — a rotated signed prekey and last-resort KEM key replace the
 // old ones, fresh one-time prekeys are appended, and the ids the device dropped are withdrawn. The
-// schedule is the phone's own clock: offline, it still rotates and erases on time, and keeps what it
-// published for the next upload (mergePublications).
+// schedule is the phone's own clock; a rotation happens only when the directory can hear of it.
 import { maintainPreKeys, type DeviceContext, type DeviceState, type PreKeyPublication } from '../../protocol/device/index.ts';
 import type { Engine } from '../engine/engine.ts';
 import type { RunLog } from '../log/runLog.ts';
@@ -15,24 +14,8 @@ import { directoryEntryFor } from './directoryBundle.ts';
  */
 export const PREKEY_MAINTENANCE_INTERVAL_MS = 12 * 60 * 60 * 1000;
 
-/**
- * Two maintenance runs' publications as one upload: the latest signed prekey (and last-resort KEM key),
- * every new one-time prekey of both, and every withdrawal. uploadPreKeys sends only the one-time keys
- * the device still holds, so a key published and then dropped before the upload never reaches the server.
- */
-export function mergePublications(earlier: PreKeyPublication | undefined, later: PreKeyPublication): PreKeyPublication {
-  if (earlier === undefined) return later;
-  return {
-    signedPreKey: later.signedPreKey ?? earlier.signedPreKey,
-    kemLastResortPreKey: later.kemLastResortPreKey ?? earlier.kemLastResortPreKey,
-    oneTimePreKeys: [...earlier.oneTimePreKeys, ...later.oneTimePreKeys],
-    kemOneTimePreKeys: [...earlier.kemOneTimePreKeys, ...later.kemOneTimePreKeys],
-    withdrawnPreKeyIds: [...earlier.withdrawnPreKeyIds, ...later.withdrawnPreKeyIds],
-  };
-}
-
 /** Hands the directory what one maintenance run published for `state` (nothing when it published nothing). */
-export function uploadPreKeys(server: Server, state: DeviceState, p: PreKeyPublication): void {
+function uploadPreKeys(server: Server, state: DeviceState, p: PreKeyPublication): void {
   if (p.signedPreKey === undefined && p.oneTimePreKeys.length === 0 && p.kemOneTimePreKeys.length === 0 && p.withdrawnPreKeyIds.length === 0) return;
   const entry = directoryEntryFor(state);
   const newOneTime = new Set<number>(p.oneTimePreKeys.map((k) => k.id));
@@ -57,13 +40,11 @@ interface UpkeepHost {
 
 /**
  * One phone's prekey upkeep: maintainPreKeys every PREKEY_MAINTENANCE_INTERVAL_MS on the phone's own
- * clock, online or not; what a run published goes to the directory at once, or on reconnecting.
- * Every new X25519 secret is logged (prekeys-published) for the judges' DH-breaking attacker.
+ * clock. Offline it only erases what is due (a rotation the directory cannot hear of would strand every
+ * sender still handed the old key); on reconnecting it runs at once, so a rotation it owes reaches the
+ * directory with it. Every new X25519 secret is logged (prekeys-published) for the judges' DH-breaking attacker.
  */
 export class PrekeyUpkeep {
-  /** What maintenance published while the phone was offline, for the next upload. */
-  private unsent: PreKeyPublication | undefined;
-
   constructor(
     private readonly w: { readonly engine: Engine; readonly server: Server; readonly log: RunLog },
     private readonly phone: UpkeepHost,
@@ -77,21 +58,18 @@ export class PrekeyUpkeep {
     });
   }
 
-  /** The phone is back online: upload what it published while away. */
+  /** The phone is back online: what it owes the directory goes now, not at the next tick. */
   reconnected(): void {
-    const state = this.phone.state();
-    if (this.unsent !== undefined) uploadPreKeys(this.w.server, state, this.unsent);
-    this.unsent = undefined;
+    this.run();
   }
 
-  /** One maintenance run. Offline, the phone has no server counts: its own unused keys stand in. */
+  /** One maintenance run; offline, erasure only. */
   private run(): void {
     const online = this.phone.online();
     const before = this.phone.state();
-    const m = maintainPreKeys(before, this.phone.ctx(), online ? this.w.server.preKeyCounts(before.deviceId) : undefined);
+    const m = maintainPreKeys(before, this.phone.ctx(), online ? this.w.server.preKeyCounts(before.deviceId) : undefined, { offline: !online });
     this.phone.commit(m.device, m.consumed);
-    this.unsent = mergePublications(this.unsent, m.publish);
-    if (online) this.reconnected();
+    uploadPreKeys(this.w.server, this.phone.state(), m.publish);
     const spk = m.publish.signedPreKey;
     const fresh = new Set(m.publish.oneTimePreKeys.map((k) => k.id));
     if (spk === undefined && fresh.size === 0) return;

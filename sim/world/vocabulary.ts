@@ -86,7 +86,7 @@ export type Action = { readonly at: number } & (
    * victim to `to` with the victim's own device code, on the sessions that copy holds, and submits it
    * as the victim would (docs/threat-model.md: a thief with a copy of the state).
    */
-  | { readonly do: 'thief-sends'; readonly victim: string; readonly to: string; readonly label?: string }
+  | { readonly do: 'thief-sends'; readonly victim: string; readonly to: string; readonly label?: string; readonly session?: 'newest' | 'oldest' }
   | { readonly do: 'verify'; readonly user: string; readonly peer: string }
   | { readonly do: 'acknowledge-key-change' | 'release-held'; readonly user: string; readonly peer: string }
   | { readonly do: 'add-member' | 'remove-member'; readonly by: string; readonly room: string; readonly user: string }
