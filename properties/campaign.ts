@@ -257,7 +257,7 @@ const ENTRIES: readonly Entry[] = [
     profile: {
       modes: ['honest', 'curious'],
       partyCount: [2, 4],
-      focus: { chat: 2 },
+      focus: { chat: 2, 'crossing-chat': 1 },
       focusCount: [1, 3],
       background: { offline: 2, partition: 2, chat: 1 },
       backgroundCount: [1, 3],

@@ -211,6 +211,12 @@ function pqDowngrade(ctx: ExpandContext, m: Extract<Motif, { kind: 'pq-downgrade
   ];
 }
 
+/** LIVE-DELIVERY: both write at once each round (the first round's setups cross); nobody views, so nothing evaporates early. */
+function crossingChat(ctx: ExpandContext, m: Extract<Motif, { kind: 'crossing-chat' }>): Step[] {
+  const [a, b] = pairOf(ctx.cast, m.pair);
+  return Array.from({ length: m.rounds }, (_, i) => [send(ctx, i * m.gapMs, a, b, `x${i}a`), send(ctx, i * m.gapMs + 1, b, a, `x${i}b`)]).flat();
+}
+
 function single(ctx: ExpandContext, m: Extract<Motif, { kind: 'seize-server' | 'seize-phone' | 'offline' | 'partition' | 'verify' | 'lie-about-deletion' }>): Step[] {
   switch (m.kind) {
     case 'seize-server':
@@ -269,6 +275,8 @@ export function expandMotif(ctx: ExpandContext, m: Motif): Step[] {
       return lateSeizure(ctx, m);
     case 'pq-downgrade':
       return pqDowngrade(ctx, m);
+    case 'crossing-chat':
+      return crossingChat(ctx, m);
     case 'group-chat':
     case 'group-remove':
     case 'group-add':

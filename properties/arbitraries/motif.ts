@@ -71,6 +71,8 @@ export type Motif =
    * b's ML-KEM prekey from a's first fetch; a writes to b and b answers.
    */
   | { readonly kind: 'pq-downgrade'; readonly atMs: number; readonly pair: PairPick; readonly delayMs: number }
+  /** a and b write at the same moment, `rounds` times `gapMs` apart: their first setups cross. */
+  | { readonly kind: 'crossing-chat'; readonly atMs: number; readonly pair: PairPick; readonly rounds: number; readonly gapMs: number }
   | { readonly kind: 'verify'; readonly atMs: number; readonly pair: PairPick }
   | { readonly kind: 'lie-about-deletion'; readonly atMs: number }
   // Group-room motifs (cast.ts groupCastOf): the admin changes membership, or the server injects a

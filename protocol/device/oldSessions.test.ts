@@ -120,3 +120,40 @@ describe('closeOldChains: a stolen state copy after healing', () => {
     }
   });
 });
+
+describe('crossing setups (both phones write before hearing from the other)', () => {
+  /** Each day both send at once and then receive the other's message: the first day's setups cross. */
+  function crossing(seed: string) {
+    const ctx = (nowMs: number) => makeCtx(rng, nowMs, REFERENCE_FLAGS);
+    let alice = makeDevice('alice', seed);
+    let bob = makeDevice('bob', seed);
+    alice = openSession(alice, bob.userId, bundleOf(bob), ctx(1_000)).device;
+    bob = openSession(bob, alice.userId, bundleOf(alice), ctx(1_010)).device;
+    const codes: string[] = [];
+    for (let day = 0; day < 6; day++) {
+      const t = 1_000 + day * 60_000;
+      const a = sendText(alice, bob.deviceId, text(`a${day}`), ctx(t));
+      const b = sendText(bob, alice.deviceId, text(`b${day}`), ctx(t + 10));
+      if (a.kind !== 'sent' || b.kind !== 'sent') throw new Error('held');
+      alice = a.device;
+      bob = b.device;
+      const atBob = receiveMessage(bob, alice.deviceId, alice.userId, a.wire, ctx(t + 50));
+      const atAlice = receiveMessage(alice, bob.deviceId, bob.userId, b.wire, ctx(t + 60));
+      codes.push(atBob.ok ? 'ok' : atBob.error.code, atAlice.ok ? 'ok' : atAlice.error.code);
+      if (atBob.ok) bob = atBob.device;
+      if (atAlice.ok) alice = atAlice.device;
+    }
+    return { codes, alice, bob };
+  }
+
+  it('both settle on one session, so every message of six crossing exchanges is accepted', () => {
+    for (const seed of ['cross-1', 'cross-2', 'cross-3']) {
+      const { codes, alice, bob } = crossing(seed);
+      expect(codes, seed).toEqual(Array(12).fill('ok'));
+      // The session both send on is the same one: its setup's base key is the smaller of the two.
+      const ours = findContact(alice, bob.deviceId)?.sessions[0];
+      const theirs = findContact(bob, alice.deviceId)?.sessions[0];
+      expect(ours !== undefined && theirs !== undefined && equalBytes(ours.baseKey, theirs.baseKey), seed).toBe(true);
+    }
+  });
+});

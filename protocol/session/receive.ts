@@ -52,9 +52,37 @@ export type SessionReceiveResult =
   | { readonly ok: false; readonly sessions: readonly Session[]; readonly error: ProtocolError };
 
 /** Move the session at `index` (now `updated`) to the front; hearing from the peer ends the setup phase. */
-function promote(sessions: readonly Session[], index: number, updated: Session): Session[] {
-  const rest = sessions.filter((_, i) => i !== index);
-  return [{ ...updated, pendingInitial: undefined }, ...rest];
+/**
+ * The session list after `updated` (at `index`) received. WEAK VARIANT open-old-chains (closeOldChains
+ * off): the session that decrypted becomes the one we send on, whatever its age. Flag closeOldChains:
+ * no session is promoted over a newer one — we always send on the newest (createdAtMs), the order both
+ * phones agree on (acceptNew settles crossing setups), so the two never drift onto different sessions.
+ */
+function promote(sessions: readonly Session[], index: number, updated: Session, closeOldChains: boolean): Session[] {
+  const answered = { ...updated, pendingInitial: undefined };
+  if (closeOldChains) return newestFirst(sessions.map((s, i) => (i === index ? answered : s)));
+  return [answered, ...sessions.filter((_, i) => i !== index)];
+}
+
+function newestFirst(sessions: readonly Session[]): Session[] {
+  return [...sessions].sort((a, b) => b.createdAtMs - a.createdAtMs);
+}
+
+/** Lexicographic order of two byte strings of one length: negative when `a` sorts first. */
+function compareBytes(a: Uint8Array, b: Uint8Array): number {
+  for (let i = 0; i < Math.min(a.length, b.length); i++) if (a[i] !== b[i]) return (a[i] as number) - (b[i] as number);
+  return a.length - b.length;
+}
+
+/**
+ * When both phones started a session before hearing from the other (crossing setups), each holds
+ * the two, created in opposite orders by its own clock. Both settle on the same one: the setup with the
+ * smaller base key counts as the newer. Returns the createdAtMs the incoming setup's session takes:
+ * now, or just before our own unanswered setup's when that one wins.
+ */
+function settledCreatedAt(sessions: readonly Session[], incomingBaseKey: Uint8Array, nowMs: number): number {
+  const ours = sessions.filter((s) => s.ratchet.role === 'initiator' && s.pendingInitial !== undefined).sort((a, b) => b.createdAtMs - a.createdAtMs)[0];
+  return ours !== undefined && compareBytes(ours.baseKey, incomingBaseKey) < 0 ? ours.createdAtMs - 1 : nowMs;
 }
 
 /**
@@ -110,7 +138,7 @@ function receiveOnExisting(sessions: readonly Session[], candidates: readonly nu
     const r = ratchetReceive(session.ratchet, message, ctx);
     if (r.ok) {
       const updated = { ...session, ratchet: r.state };
-      return { ok: true, sessions: promote(sessions, index, updated), preKeys, payload: r.payload, session: updated, dropped: [], consumed: ratchetSecrets(session.ratchet) };
+      return { ok: true, sessions: promote(sessions, index, updated, ctx.flags.closeOldChains), preKeys, payload: r.payload, session: updated, dropped: [], consumed: ratchetSecrets(session.ratchet) };
     }
     firstFailure ??= { index, session: { ...session, ratchet: r.state }, error: r.error };
   }
@@ -147,9 +175,9 @@ function acceptNew(p: ReceiveParams, setup: Extract<PairwiseMessage, { kind: 'pr
     theirIdentity: hs.theirIdentity,
     baseKey: setup.initial.ephemeralPublic.slice(),
     pendingInitial: undefined,
-    createdAtMs: ctx.nowMs,
+    createdAtMs: ctx.flags.closeOldChains ? settledCreatedAt(p.sessions, setup.initial.ephemeralPublic, ctx.nowMs) : ctx.nowMs,
   };
-  const all = [session, ...p.sessions];
+  const all = ctx.flags.closeOldChains ? newestFirst([session, ...p.sessions]) : [session, ...p.sessions];
   return {
     ok: true,
     sessions: all.slice(0, MAX_SESSIONS_PER_CONTACT),

@@ -21,6 +21,7 @@ describe('property matrix', () => {
     expect(matrixCell('fail', undefined, 'x.html')).toMatchObject({ status: 'fail', text: 'broke' });
     expect(matrixCell('pass', undefined, 'x.html')).toMatchObject({ status: 'pass', text: 'held' });
     expect(matrixCell('fail', 'fail', 'x.html', 'why').note).toContain('why');
+    expect(matrixCell(undefined, undefined, 'x.html')).toMatchObject({ status: 'skip', text: 'n/a' }); // not applicable: never a pass
   });
 
   test('rows are properties, columns scenarios; every cell links to the timeline page', () => {

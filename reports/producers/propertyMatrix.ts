@@ -26,9 +26,12 @@ export type MatrixColumn =
 /**
  * Verdict against expectation: expected pass and passed → pass; expected fail and failed → caught (the
  * attack was detected, as the scenario says it must be); expected pass but failed → fail; expected fail
- * but passed → missed. With no expectation the cell shows the bare verdict in lower case.
+ * but passed → missed. With no expectation the cell shows the bare verdict in lower case; with no
+ * verdict at all (not applicable) it is skipped.
  */
-export function matrixCell(verdict: Verdict, expected: Verdict | undefined, href: string, violation?: string): MatrixCell {
+export function matrixCell(verdict: Verdict | undefined, expected: Verdict | undefined, href: string, violation?: string): MatrixCell {
+  // No verdict: the property needs a capability the scenario's engine lacks (not applicable), never a pass.
+  if (verdict === undefined) return { status: 'skip', text: 'n/a', href, note: 'not applicable to this engine' };
   const note = violation === undefined ? undefined : violation;
   const base = (status: MatrixCell['status'], text: string | undefined, why: string): MatrixCell => ({
     status,
@@ -44,7 +47,7 @@ export function matrixCell(verdict: Verdict, expected: Verdict | undefined, href
 function column(c: MatrixColumn, id: PropertyId): MatrixCell {
   const href = `${scenarioPageName(c.scenario)}.html`;
   if ('error' in c) return { status: 'error', href, note: c.error };
-  return matrixCell(c.verdicts[id], c.expected[id], href, c.firstViolation?.[id]);
+  return matrixCell(c.verdicts[id] as Verdict | undefined, c.expected[id], href, c.firstViolation?.[id]);
 }
 
 export function propertyMatrixChart(columns: readonly MatrixColumn[], properties: readonly PropertyId[] = PROPERTY_IDS, title = 'Property × scenario'): MatrixChartSpec {
