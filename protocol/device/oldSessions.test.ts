@@ -123,15 +123,15 @@ describe('closeOldChains: a stolen state copy after healing', () => {
 
 describe('crossing setups (both phones write before hearing from the other)', () => {
   /** Each day both send at once and then receive the other's message: the first day's setups cross. */
-  function crossing(seed: string) {
+  function crossing(seed: string, startMs = 1_000) {
     const ctx = (nowMs: number) => makeCtx(rng, nowMs, REFERENCE_FLAGS);
     let alice = makeDevice('alice', seed);
     let bob = makeDevice('bob', seed);
-    alice = openSession(alice, bob.userId, bundleOf(bob), ctx(1_000)).device;
-    bob = openSession(bob, alice.userId, bundleOf(alice), ctx(1_010)).device;
+    alice = openSession(alice, bob.userId, bundleOf(bob), ctx(startMs)).device;
+    bob = openSession(bob, alice.userId, bundleOf(alice), ctx(startMs + 10)).device;
     const codes: string[] = [];
     for (let day = 0; day < 6; day++) {
-      const t = 1_000 + day * 60_000;
+      const t = startMs + day * 60_000;
       const a = sendText(alice, bob.deviceId, text(`a${day}`), ctx(t));
       const b = sendText(bob, alice.deviceId, text(`b${day}`), ctx(t + 10));
       if (a.kind !== 'sent' || b.kind !== 'sent') throw new Error('held');
@@ -147,8 +147,19 @@ describe('crossing setups (both phones write before hearing from the other)', ()
   }
 
   it('both settle on one session, so every message of six crossing exchanges is accepted', () => {
-    for (const seed of ['cross-1', 'cross-2', 'cross-3']) {
-      const { codes, alice, bob } = crossing(seed);
+    // Time 0 too: the settled session takes a real creation time, never one before the clock began.
+    for (const [seed, startMs] of [
+      ['cross-1', 1_000],
+      ['cross-2', 1_000],
+      ['cross-3', 0],
+      ['cross-4', 0],
+      ['cross-5', 0],
+      ['cross-6', 0],
+      ['cross-7', 0],
+      ['cross-8', 0],
+    ] as const) {
+      const { codes, alice, bob } = crossing(seed, startMs);
+      for (const d of [alice, bob]) serializeDevice(d); // every createdAtMs is a storable time
       expect(codes, seed).toEqual(Array(12).fill('ok'));
       // The session both send on is the same one: its setup's base key is the smaller of the two.
       const ours = findContact(alice, bob.deviceId)?.sessions[0];

@@ -64,8 +64,16 @@ function promote(sessions: readonly Session[], index: number, updated: Session, 
   return [answered, ...sessions.filter((_, i) => i !== index)];
 }
 
+/**
+ * The order of a contact's sessions both phones agree on: later createdAtMs first; at equal times (a
+ * crossing setup settled by settledCreatedAt) the smaller base key counts as the newer.
+ */
+function newerFirst(a: Session, b: Session): number {
+  return b.createdAtMs - a.createdAtMs || compareBytes(a.baseKey, b.baseKey);
+}
+
 function newestFirst(sessions: readonly Session[]): Session[] {
-  return [...sessions].sort((a, b) => b.createdAtMs - a.createdAtMs);
+  return [...sessions].sort(newerFirst);
 }
 
 /** Lexicographic order of two byte strings of one length: negative when `a` sorts first. */
@@ -78,11 +86,11 @@ function compareBytes(a: Uint8Array, b: Uint8Array): number {
  * When both phones started a session before hearing from the other (crossing setups), each holds
  * the two, created in opposite orders by its own clock. Both settle on the same one: the setup with the
  * smaller base key counts as the newer. Returns the createdAtMs the incoming setup's session takes:
- * now, or just before our own unanswered setup's when that one wins.
+ * now, or our own unanswered setup's time when that one wins (newerFirst then puts ours first).
  */
 function settledCreatedAt(sessions: readonly Session[], incomingBaseKey: Uint8Array, nowMs: number): number {
-  const ours = sessions.filter((s) => s.ratchet.role === 'initiator' && s.pendingInitial !== undefined).sort((a, b) => b.createdAtMs - a.createdAtMs)[0];
-  return ours !== undefined && compareBytes(ours.baseKey, incomingBaseKey) < 0 ? ours.createdAtMs - 1 : nowMs;
+  const ours = sessions.filter((s) => s.ratchet.role === 'initiator' && s.pendingInitial !== undefined).sort(newerFirst)[0];
+  return ours !== undefined && compareBytes(ours.baseKey, incomingBaseKey) < 0 ? ours.createdAtMs : nowMs;
 }
 
 /**
@@ -95,10 +103,10 @@ export function peerAnswered(session: Session): boolean {
   return peerRatchetKeysSeen(session.ratchet) >= 2;
 }
 
-/** Whether a strictly newer session (createdAtMs) of the same contact has been answered on. */
+/** Whether a newer session (newerFirst) of the same contact has been answered on. */
 export function isStaleSession(sessions: readonly Session[], index: number): boolean {
   const s = sessions[index] as Session;
-  return sessions.some((t, j) => j !== index && t.createdAtMs > s.createdAtMs && peerAnswered(t));
+  return sessions.some((t, j) => j !== index && newerFirst(t, s) < 0 && peerAnswered(t));
 }
 
 function staleRefusal(sessions: readonly Session[]): SessionReceiveResult {
@@ -123,7 +131,7 @@ function awaitsNewRatchetKey(session: Session, ratchet: boolean): boolean {
  */
 function ratchetCandidates(sessions: readonly Session[], message: RatchetMessage, flags: RatchetContext['flags']): number[] | undefined {
   const all = sessions.map((_, i) => i);
-  const order = flags.closeOldChains ? all.sort((a, b) => (sessions[b] as Session).createdAtMs - (sessions[a] as Session).createdAtMs) : all;
+  const order = flags.closeOldChains ? all.sort((a, b) => newerFirst(sessions[a] as Session, sessions[b] as Session)) : all;
   const matching = order.filter((i) => knowsRatchetKey((sessions[i] as Session).ratchet, message.header.ratchetKey));
   const tried = matching.length > 0 ? matching : order.filter((i) => awaitsNewRatchetKey(sessions[i] as Session, flags.ratchet));
   if (!flags.closeOldChains) return tried;
