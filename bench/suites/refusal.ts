@@ -22,7 +22,7 @@ const NOW_MS = 1_000;
 
 interface Phone {
   device: DeviceState;
-  readonly ctx: DeviceContext;
+  ctx: DeviceContext;
 }
 
 interface Fixture {
@@ -72,6 +72,8 @@ function fixture(provider: ProviderName): Fixture {
   const bob = phone('bob', p);
   let reply: Uint8Array | undefined;
   for (let i = 0; i < MAX_SESSIONS_PER_CONTACT; i++) {
+    // One millisecond apart: a phone sends on its newest session, so each new one is the one bob answers on.
+    for (const who of [alice, bob]) who.ctx = { ...who.ctx, nowMs: NOW_MS + i };
     alice.device = openSession(alice.device, bob.device.userId, preKeyBundle(bob.device.preKeys, bob.device.deviceId, bob.device.identity.publicKey, { oneTime: false }), alice.ctx).device;
     deliver(bob, alice, send(alice, bob));
     reply = send(bob, alice);
