@@ -5,7 +5,7 @@ import { ATTACKER_NAME, directRoom, pairOf, partyAt, type Cast } from './cast.ts
 import { expandGroupMotif } from './groupExpand.ts';
 import { SETTLE_MS, type Motif, type Step } from './motif.ts';
 import type { ExpandContext } from './expandContext.ts';
-import { SETUP_KEYS_KEPT_AT_MOST_MS } from '../judges/secrecy.ts';
+import { SETUP_KEYS_KEPT_AT_MOST_MS } from '../judges/setupSchedule.ts';
 
 export type { ExpandContext } from './expandContext.ts';
 

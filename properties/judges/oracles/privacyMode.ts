@@ -3,7 +3,7 @@
 // group decrypt). The judges never reimplement decryption. A seized store is read forensically from
 // its raw files: every sealed row found, stale and deleted ones included.
 import { isProtocolError } from '../../../protocol/errors.ts';
-import { deserializeDevice, receiveMessage, serializeDevice, type DeviceState } from '../../../protocol/device/index.ts';
+import { receiveMessage, serializeDevice, type DeviceState } from '../../../protocol/device/index.ts';
 import { decodeGroupMessage, decryptGroupMessage, findMember, type GroupState } from '../../../protocol/group/index.ts';
 import { deviceId, userId } from '../../../protocol/ids.ts';
 import { REFERENCE_FLAGS, type ProtocolFlags } from '../../../protocol/variant.ts';
@@ -55,6 +55,3 @@ export function privacyModeOracle(provider: CryptoProvider, rng: Drbg, flags: Pr
     },
   };
 }
-
-/** For tests and tools that hold serialized stores. */
-const decodeDeviceStore = deserializeDevice;
