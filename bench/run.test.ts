@@ -15,6 +15,8 @@ import { groupCases } from './suites/group.ts';
 import { peerCases } from './suites/peers.ts';
 import { primitiveCases } from './suites/primitives.ts';
 import { protocolCases } from './suites/protocol.ts';
+import { refusalCases } from './suites/refusal.ts';
+import { worldCases } from './suites/world.ts';
 
 const TINY = { timeMs: 5, warmupMs: 1, minIterations: 3, minIterationsHeavy: 1 };
 
@@ -86,7 +88,7 @@ describe('runBench on a fake suite (harness only)', () => {
   });
 
   it('every target in bench/targets.json names a row or size the suites produce (or may be skipped)', () => {
-    const ids = new Set<string>([...primitiveCases(), ...protocolCases(), ...groupCases(), ...peerCases()].map((c) => c.id));
+    const ids = new Set<string>([...primitiveCases(), ...protocolCases(), ...refusalCases(), ...groupCases(), ...peerCases(), ...worldCases()].map((c) => c.id));
     const sizes = new Set<string>(SIZE_IDS);
     for (const t of loadTargets()) {
       if (t.kind === 'time') expect([ids.has(t.numerator), ids.has(t.denominator)], t.id).toEqual([true, true]);

@@ -1,6 +1,7 @@
 // The sealroom CLI as a function: parses argv with yargs (strict, --help everywhere), runs one command from
 // the registry, and maps every outcome to a documented exit code. main.ts calls it with the real process.
 
+import { EngineFault } from '../engines/fault.ts';
 import yargs, { type ArgumentsCamelCase, type Argv, type CommandModule } from 'yargs';
 import type { AnyCommand, CliIo, CommandContext } from './command.ts';
 import { COMMANDS } from './commands/registry.ts';
@@ -32,6 +33,10 @@ function reportError(e: unknown, io: CliIo): ExitCode {
   if (e instanceof CliInputError) {
     io.stderr(`sealroom: ${e.message}\n`);
     return EXIT.BAD_INPUT;
+  }
+  if (e instanceof EngineFault) {
+    io.stderr(`sealroom: ${e.message}\n`);
+    return EXIT.ENGINE_FAULT;
   }
   if (e instanceof CliEnvironmentError) {
     io.stderr(`sealroom: ${e.message}\n`);

@@ -10,6 +10,8 @@ export const EXIT = {
   BAD_INPUT: 2,
   /** A bug in sealroom (a crashed run or child process) or a broken environment (e.g. Chromium missing): not a verdict on anything. */
   INTERNAL: 3,
+  /** The engine under test crashed, hung or broke the engine protocol (docs/engine-protocol.md): not a verdict either. */
+  ENGINE_FAULT: 4,
 } as const;
 
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
@@ -20,6 +22,7 @@ export const EXIT_CODES_HELP = [
   '  1  a property, expectation, target or render check failed; scenario replay: it still fails',
   '  2  bad input: a flag, seed or file (schema or meaning), or an output that cannot be written',
   '  3  internal error: a crashed run or child process, or a broken environment',
+  '  4  the engine under test crashed, hung or broke the engine protocol (its standard error is shown)',
 ].join('\n');
 
 /** Bad input found while running (a missing or malformed file, an argument value that makes no sense): exit 2. */

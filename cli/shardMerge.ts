@@ -15,6 +15,7 @@ const SHARD_SCHEMA = {
   properties: {
     format: { const: CHECK_JSON_FORMAT },
     variant: { type: 'string' },
+    engine: { type: 'string' },
     seed: { type: ['integer', 'string'] },
     runs: { type: ['integer', 'null'] },
     shard: { type: 'string', pattern: '^[0-9]+/[0-9]+$' },
@@ -111,6 +112,7 @@ export function mergeShards(files: readonly ShardFile[]): CheckJson {
   if (files.length === 0) throw new CliInputError('merge: name the shard result files (from sealroom check --shard i/n --json)');
   const shards = files.map((f) => ({ ...checked(f), file: f.file }));
   same(shards, 'variant', (j) => j.variant);
+  same(shards, 'engine', (j) => j.engine ?? "(the variant's own)");
   same(shards, 'seed', (j) => j.seed);
   same(shards, 'runs', (j) => j.runs);
   same(shards, 'the properties', (j) => j.results.map((r) => r.property));
@@ -119,5 +121,15 @@ export function mergeShards(files: readonly ShardFile[]): CheckJson {
   const properties = first.results.map((r) => r.property);
   const results = properties.map((p) => mergeProperty(shards.map((s) => s.results.find((r) => r.property === p) as CheckResultJson)));
   const merged = [...shards].sort((a, b) => Number(a.shard.split('/')[0]) - Number(b.shard.split('/')[0])).map((s) => s.shard);
-  return { format: CHECK_JSON_FORMAT, variant: first.variant, seed: first.seed, runs: first.runs, shard: null, coverageGate: 'applied', merged, results };
+  return {
+    format: CHECK_JSON_FORMAT,
+    variant: first.variant,
+    ...(first.engine === undefined ? {} : { engine: first.engine }),
+    seed: first.seed,
+    runs: first.runs,
+    shard: null,
+    coverageGate: 'applied',
+    merged,
+    results,
+  };
 }

@@ -21,6 +21,12 @@ export interface EngineInfo {
   readonly host: EngineHost;
   /** Where its code is and under which licence, for engines outside this repository's own code. */
   readonly provenance?: string;
+  /**
+   * The name an out-of-process engine gives itself in its handshake (docs/engine-protocol.md); `name` is
+   * then the `exec:` command that reaches it. Traces record this one, so one engine served in and out of
+   * process gives one trace.
+   */
+  readonly selfName?: string;
 }
 
 /** One one-time prekey as the directory holds it: its id and public bytes, opaque to the world. */
@@ -105,11 +111,20 @@ export interface EngineGroups {
   rekey(room: string): void;
 }
 
-/** A device engine: makes devices, and brings an exported state back to life (a thief's clone, a rollback). */
+/** Bytes in a device seed (DeviceEngine.createDevice, importDevice). */
+export const DEVICE_SEED_BYTES = 32;
+
+/**
+ * A device engine: makes devices, and brings an exported state back to life (a thief's clone, a rollback).
+ * Each device gets a 32-byte `seed` from the run's seed. An engine that declares `deterministic-randomness`
+ * draws every random byte of that device from it, so one run seed replays the run byte for byte; others may
+ * ignore it and use the system's CSPRNG.
+ */
 export interface DeviceEngine {
   readonly info: EngineInfo;
-  createDevice(address: PeerAddress, nowMs: number): EngineDevice;
-  importDevice(state: Uint8Array): EngineDevice;
+  createDevice(address: PeerAddress, nowMs: number, seed: Uint8Array): EngineDevice;
+  /** The device `state` describes; its random draws from now on come from `seed` (a clone runs on other hardware). */
+  importDevice(state: Uint8Array, seed: Uint8Array): EngineDevice;
   /**
    * The key trial: opens a captured ciphertext from `from` with an imported copy of `state`, and
    * leaves `state` unchanged (the copy is thrown away). Undefined when the state opens nothing.

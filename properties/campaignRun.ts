@@ -2,6 +2,7 @@
 // bounded shrink of the first failure, the coverage gates, and the counterexample written as a
 // scenario file with the command that replays it. Shared by the vitest suites and `sealroom check`.
 // A shard runs a contiguous block of a larger campaign's runs, exactly as that campaign would.
+import { EngineFault } from '../engines/fault.ts';
 import fc from 'fast-check';
 import { xorshift128plusFromState } from 'pure-rand/generator/xorshift128plus';
 import type { VariantName } from '../protocol/variant.ts';
@@ -75,15 +76,25 @@ interface Probe {
   failures: number;
   shrinkRuns: number;
   last: RunOutcome | undefined;
+  /** The engine under test failed (engines/fault.ts): the runs left pass untried and the fault is thrown after, so it is never a verdict. */
+  fault: EngineFault | undefined;
 }
 
 function predicateOf(o: CampaignOptions, check: (r: RunOutcome) => boolean, probe: Probe, maxShrinks: number) {
   return (scenario: Scenario): boolean => {
+    if (probe.fault !== undefined) return true;
     if (probe.failures > 0) {
       if (probe.shrinkRuns >= maxShrinks) return true; // budget spent: keep the smallest failure so far
       probe.shrinkRuns++;
     }
-    const outcome = runOutcome(o.property, scenario);
+    let outcome: RunOutcome;
+    try {
+      outcome = runOutcome(o.property, scenario);
+    } catch (e) {
+      if (!(e instanceof EngineFault)) throw e;
+      probe.fault = e;
+      return true;
+    }
     if (probe.failures === 0) probe.perRun.push([...outcome.situations]);
     const ok = check(outcome);
     if (!ok) {
@@ -144,7 +155,7 @@ export function runCampaign(o: CampaignOptions): CampaignResult {
   const firstRun = o.firstRun ?? 0;
   if (!Number.isSafeInteger(firstRun) || firstRun < 0) throw new RangeError(`runCampaign: firstRun must be a non-negative integer, got ${firstRun}`);
   const seed = checkedSeed(o.seed);
-  const probe: Probe = { perRun: [], failures: 0, shrinkRuns: 0, last: undefined };
+  const probe: Probe = { perRun: [], failures: 0, shrinkRuns: 0, last: undefined, fault: undefined };
   const medium = o.storage;
   const generated = spec.arbitrary(o.variant, o.engine);
   const arbitrary = medium === undefined ? generated : generated.map((s): Scenario => ({ ...s, storage: medium }));
@@ -152,12 +163,20 @@ export function runCampaign(o: CampaignOptions): CampaignResult {
   const offset = o.path === undefined ? firstRun : 0;
   const property = startingAt(fc.property(arbitrary, predicateOf(o, spec.predicate, probe, o.maxShrinkRuns ?? DEFAULT_MAX_SHRINK_RUNS)), offset);
   const details = fc.check(property, { seed: 0, randomType: campaignRandom(seed, offset), numRuns: o.runs, ...(o.path === undefined ? {} : { path: o.path }) });
+  if (probe.fault !== undefined) throw probe.fault;
   const coverage = tallyCoverage(gatesOn(spec.coverage, o.engine), probe.perRun);
   const base = { property: o.property, variant: o.variant, seed: o.seed, firstRun, runs: details.numRuns, coverage };
   if (details.failed && details.counterexample !== null) {
     const [found] = details.counterexample;
     const violations = probe.last?.violations ?? ['the property failed'];
-    const coords = { property: o.property, variant: o.variant, seed: o.seed, runs: o.runs, ...(o.shard === undefined ? {} : { shard: o.shard }) };
+    const coords = {
+      property: o.property,
+      variant: o.variant,
+      seed: o.seed,
+      runs: o.runs,
+      ...(o.shard === undefined ? {} : { shard: o.shard }),
+      ...(o.engine === undefined ? {} : { engine: o.engine }),
+    };
     const scenario = counterexampleScenario(found, coords, violations);
     const scenarioFile = o.counterexampleDir === undefined ? null : writeCounterexample(o.counterexampleDir, scenario);
     const crash = probe.last?.crash;

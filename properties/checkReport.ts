@@ -8,6 +8,8 @@ export const CHECK_JSON_FORMAT = 'sealroom-check/1';
 
 export interface CheckHeader {
   readonly variant: VariantName;
+  /** The engine judged, when not the variant's own (a registered name or `exec:COMMAND`). */
+  readonly engine?: string;
   readonly seed: number | bigint;
   /** Runs asked for per property; null: each property's default budget. */
   readonly runs: number | null;
@@ -46,6 +48,8 @@ export interface CheckResultJson {
 export interface CheckJson {
   readonly format: typeof CHECK_JSON_FORMAT;
   readonly variant: string;
+  /** The engine judged, when not the variant's own. */
+  readonly engine?: string;
   /** A number while exact (up to 2^53 − 1), else the decimal string of the 64-bit seed. */
   readonly seed: number | string;
   readonly runs: number | null;
@@ -69,6 +73,7 @@ export function checkJson(h: CheckHeader, results: readonly CampaignResult[]): C
   return {
     format: CHECK_JSON_FORMAT,
     variant: h.variant,
+    ...(h.engine === undefined ? {} : { engine: h.engine }),
     seed: seedJson(h.seed),
     runs: h.runs,
     shard: h.shard,
@@ -129,7 +134,7 @@ export function checkJsonText(j: CheckJson): string {
   const failed = j.results.filter((r) => r.status === 'fail').length;
   const where = j.merged !== undefined ? `, merged from shards ${j.merged.join(', ')}` : j.shard === null ? '' : `, shard ${j.shard}`;
   const lines = [
-    `sealroom check — variant ${j.variant}, seed ${j.seed}${where}`,
+    `sealroom check — ${j.engine === undefined ? `variant ${j.variant}` : `engine ${j.engine}`}, seed ${j.seed}${where}`,
     ...j.results.flatMap((r) => resultText(r, j.coverageGate === 'deferred')),
     failed === 0 ? `all ${j.results.length} properties hold` : `${failed} of ${j.results.length} properties failed`,
   ];

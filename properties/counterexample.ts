@@ -17,17 +17,35 @@ export interface CampaignCoordinates {
   readonly runs: number;
   /** `i/n` when the campaign ran as one shard of a longer one (`runs` is then the whole campaign's). */
   readonly shard?: string;
+  /** The engine the campaign judged, when not the variant's own (a registered name or `exec:COMMAND`). */
+  readonly engine?: string;
+}
+
+/** A word for the shell: as it is when it is plain, else in single quotes. */
+function shellWord(word: string): string {
+  return /^[A-Za-z0-9_./:=@-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
 }
 
 /** The command that reruns one campaign (or shard) exactly: same seed, same runs, same shrink. */
 export function replayCommand(c: CampaignCoordinates): string {
   const shard = c.shard === undefined ? '' : ` --shard ${c.shard}`;
-  return `npx tsx cli/main.ts check --property ${c.property} --variant ${c.variant} --seed ${c.seed} --runs ${c.runs}${shard}`;
+  const engine = c.engine === undefined ? '' : ` --engine ${shellWord(c.engine)}`;
+  return `npx tsx cli/main.ts check --property ${c.property} --variant ${c.variant}${engine} --seed ${c.seed} --runs ${c.runs}${shard}`;
+}
+
+/** A registered engine's name, or for `exec:COMMAND` a short tag of the command's words. */
+function engineTag(engine: string): string {
+  const tag = engine
+    .toLowerCase()
+    .replace(/^exec:/, 'exec-')
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
+  return tag.slice(0, 32).replace(/-+$/, '') || 'engine';
 }
 
 function counterexampleName(c: CampaignCoordinates): string {
   const shard = c.shard === undefined ? '' : `-k${c.shard.replace('/', 'of')}`;
-  const name = `cx-${c.property.toLowerCase()}-${c.variant}-s${c.seed}`;
+  const name = `cx-${c.property.toLowerCase()}-${c.engine === undefined ? c.variant : engineTag(c.engine)}-s${c.seed}`;
   return `${name.slice(0, 64 - shard.length)}${shard}`;
 }
 
@@ -38,7 +56,7 @@ export function counterexampleScenario(found: Scenario, c: CampaignCoordinates, 
     ...found,
     name: counterexampleName(c),
     description: {
-      goal: `Shrunk counterexample: ${c.property} fails on the ${c.variant} variant.`,
+      goal: `Shrunk counterexample: ${c.property} fails on ${c.engine === undefined ? `the ${c.variant} variant` : `the engine ${c.engine}`}.`,
       threat: found.description.threat,
       expected: `${c.property} fails: ${first}. Found by: ${replayCommand(c)}`,
     },

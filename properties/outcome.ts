@@ -2,6 +2,7 @@
 // property from the log with the catalogue's judge (DET-REPLAY: judges/replay.ts), and collect the
 // situations the run produced. The same judges as the scenario runner, so a counterexample replayed
 // as a scenario file gets the same verdict.
+import { EngineFault } from '../engines/fault.ts';
 import { simulate } from '../sim/world/simulate.ts';
 import { propertySpec } from './catalogue.ts';
 import { judgeContext } from './judges/context.ts';
@@ -32,11 +33,12 @@ function judged(property: CampaignPropertyId, s: Scenario): RunOutcome {
   return { property, verdict: j.verdict, violations: j.violations, situations: [...j.exercised, ...situations] };
 }
 
-/** Judge one run; a run that throws is a failure whose violation names the crash. */
+/** Judge one run; a run that throws is a failure whose violation names the crash, but a fault of the engine under test (engines/fault.ts) is no verdict: it is thrown on. */
 export function runOutcome(property: CampaignPropertyId, s: Scenario): RunOutcome {
   try {
     return judged(property, s);
   } catch (e) {
+    if (e instanceof EngineFault) throw e;
     const crash = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
     return { property, verdict: 'fail', violations: [`the run crashed: ${crash}`], situations: situationsOf(s, undefined), crash };
   }

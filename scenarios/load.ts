@@ -8,6 +8,7 @@ import { createRequire } from 'node:module';
 import { parse as parseJsonAst } from '@humanwhocodes/momoa';
 import AjvModule from 'ajv';
 import type { ErrorObject } from 'ajv';
+import { ENGINES, engineOfVariant, isEngineName } from '../engines/registry.ts';
 import { MAX_SIM_TIME_MS } from '../sim/engine/limits.ts';
 import type { Action, Scenario } from './types.ts';
 
@@ -209,6 +210,18 @@ function checkShipped2014(ctx: Semantic): void {
   });
 }
 
+/** An engine the registry knows (or exec:COMMAND), which runs the scenario's variant: a device engine runs only as itself. */
+function checkEngine(ctx: Semantic): void {
+  const engine = ctx.s.engine;
+  if (engine === undefined) return;
+  const { add } = reportTo(ctx);
+  if (!isEngineName(engine)) return add('/engine', `an engine of ${ENGINES.map((e) => e.name).join(', ')}, or exec:COMMAND`);
+  const builtin = ENGINES.find((e) => e.name === engine && e.host === 'world');
+  if (builtin !== undefined && builtin.name !== engineOfVariant(ctx.s.variant))
+    add('/engine', `the ${engineOfVariant(ctx.s.variant)} engine, which the ${ctx.s.variant} variant runs on (or no engine field)`);
+  if (builtin === undefined && ctx.s.variant !== 'reference') add('/variant', `reference: the engine ${engine} runs only as itself`);
+}
+
 /** Field names that hold a party in some action (attackers and ghosts are devices the world makes for the server). */
 const PARTY_FIELDS = ['from', 'user', 'peer', 'by', 'target', 'requester', 'claimedFrom', 'to', 'as', 'victim'] as const;
 
@@ -300,6 +313,7 @@ function semanticProblems(s: Scenario, json: unknown, locate: Locator): Scenario
   const ctx: Semantic = { s, parties: new Set(s.parties), problems: [] };
   checkRooms(ctx);
   checkShipped2014(ctx);
+  checkEngine(ctx);
   checkTimeline(ctx);
   return ctx.problems.map((p) => {
     const at = locate(p.pointer);

@@ -128,7 +128,25 @@ function refusalRatioDefs(): RatioDef[] {
   );
 }
 
+/** The engine protocol's overhead: the reference out of process over in process, per world run and per campaign (docs/engine-protocol.md). */
+function execRatioDefs(): RatioDef[] {
+  return [
+    time(
+      'exec/in-process.sim-messages',
+      'reference through the device contract: out of process / in process, a 200-message world run',
+      'world.sim-messages-device.8m.contract-exec',
+      'world.sim-messages-device.8m.contract-in-process',
+    ),
+    time(
+      'exec/in-process.property-campaign',
+      'reference through the device contract: out of process / in process, a SEC-INTEGRITY campaign',
+      'world.property-campaign-device.contract-exec',
+      'world.property-campaign-device.contract-in-process',
+    ),
+  ];
+}
+
 export function computeAllRatios(cases: readonly CaseResult[], sizes: readonly SizeResult[]): RatioResult[] {
   const m = measurementsOf(cases, sizes);
-  return [...peerRatioDefs(), ...refusalRatioDefs(), ...sizeRatioDefs(), ...providerRatioDefs(cases)].map((d) => computeRatio(d, m));
+  return [...peerRatioDefs(), ...refusalRatioDefs(), ...execRatioDefs(), ...sizeRatioDefs(), ...providerRatioDefs(cases)].map((d) => computeRatio(d, m));
 }

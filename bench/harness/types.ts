@@ -5,7 +5,7 @@
 export type SuiteName = 'primitives' | 'protocol' | 'group' | 'peers' | 'world' | 'storage';
 
 /** Who performs the operation: sealroom on one provider, a peer library, or the raw reference. */
-export type ImplName = 'sealroom-noble' | 'sealroom-native' | 'libsignal-client' | 'privacyresearch' | 'node-crypto';
+export type ImplName = 'sealroom-noble' | 'sealroom-native' | 'libsignal-client' | 'privacyresearch' | 'node-crypto' | 'contract-in-process' | 'contract-exec';
 
 /** One timed call; may be async (the peers' APIs are). Throws if the operation did not do its job. */
 export type BenchFn = () => unknown;

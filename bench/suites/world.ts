@@ -29,10 +29,19 @@ function workload(): { parties: string[]; rooms: WorldRoom[]; actions: Action[] 
   return { parties, rooms, actions };
 }
 
-/** One world run; returns the timed part's duration (ms). Throws unless every message was accepted. */
-export function runWorkload(provider: ProviderName, seed: number): number {
+/** One world run (on `engine`, default the variant's own); returns the timed part's duration (ms). Throws unless every message was accepted. */
+export function runWorkload(provider: ProviderName, seed: number, engine?: string): number {
   const { parties, rooms, actions } = workload();
-  const world = new World({ seed, variant: 'reference', serverMode: 'honest', warrantPolicy: 'refuse-content', parties, rooms, provider: getProvider(provider) });
+  const world = new World({
+    seed,
+    variant: 'reference',
+    serverMode: 'honest',
+    warrantPolicy: 'refuse-content',
+    parties,
+    rooms,
+    provider: getProvider(provider),
+    ...(engine === undefined ? {} : { engine }),
+  });
   const started = performance.now();
   for (const a of actions) world.engine.schedule(a.at, `action:${a.do}`, {}, () => applyAction(world, a));
   world.runUntil(1_000 + WORLD_MESSAGES * SEND_EVERY_MS + TAIL_MS);
@@ -63,15 +72,45 @@ function worldCase(provider: ProviderName): BenchCase {
 /** Generated runs per campaign iteration: enough to amortise the per-campaign set-up, few enough for --quick. */
 export const CAMPAIGN_RUNS = 4;
 
-/** Property-campaign throughput: SEC-INTEGRITY on the reference (generated worlds with attacks), items = runs. */
-function campaignCase(): BenchCase {
+/** The reference served out of process (docs/engine-protocol.md), the same engine as `privacy-mode-device` in process. */
+export const EXEC_REFERENCE = 'exec:node --import tsx engines/exec/serve.ts privacy-mode-device';
+
+const DEVICE_ENGINES = { 'contract-in-process': 'privacy-mode-device', 'contract-exec': EXEC_REFERENCE } as const;
+
+/** The world workload on the reference through the device contract, in process or out of it: the engine protocol's overhead per message. */
+function deviceWorldCase(impl: keyof typeof DEVICE_ENGINES): BenchCase {
   return {
-    id: caseId('world', 'property-campaign', { members: 0 }, 'sealroom-native'),
+    id: caseId('world', 'sim-messages-device', { members: WORLD_PARTIES }, impl),
     suite: 'world',
-    op: 'property-campaign',
-    impl: 'sealroom-native',
+    op: 'sim-messages-device',
+    impl,
+    params: { members: WORLD_PARTIES },
+    unit: `world run on the reference through the device contract (${impl === 'contract-exec' ? 'out of process, over the engine protocol' : 'in process'}): ${WORLD_MESSAGES} messages among ${WORLD_PARTIES} parties`,
+    heavy: true,
+    items: { perOp: WORLD_MESSAGES, unit: 'simulated messages' },
+    prepare: () => {
+      let seed = 1;
+      return () => ({ overriddenDuration: runWorkload('native', seed++, DEVICE_ENGINES[impl]) });
+    },
+  };
+}
+
+/**
+ * Property-campaign throughput: SEC-INTEGRITY on the reference (generated worlds with attacks), items =
+ * runs; on the reference's own phones, or through the device contract in process or out of it (the
+ * engine protocol's overhead per campaign).
+ */
+function campaignCase(impl: 'sealroom-native' | keyof typeof DEVICE_ENGINES): BenchCase {
+  const engine = impl === 'sealroom-native' ? undefined : DEVICE_ENGINES[impl];
+  const op = engine === undefined ? 'property-campaign' : 'property-campaign-device';
+  const where = engine === undefined ? '' : ` on the reference through the device contract (${impl === 'contract-exec' ? 'out of process' : 'in process'})`;
+  return {
+    id: caseId('world', op, engine === undefined ? { members: 0 } : {}, impl),
+    suite: 'world',
+    op,
+    impl,
     params: {},
-    unit: `one SEC-INTEGRITY campaign of ${CAMPAIGN_RUNS} generated runs (simulate + judge), reported per minute as runs`,
+    unit: `one SEC-INTEGRITY campaign of ${CAMPAIGN_RUNS} generated runs${where} (simulate + judge), reported per minute as runs`,
     heavy: true,
     items: { perOp: CAMPAIGN_RUNS, unit: 'property-campaign runs' },
     prepare: async () => {
@@ -79,8 +118,8 @@ function campaignCase(): BenchCase {
       let seed = 1;
       return () => {
         const started = performance.now();
-        const r = runCampaign({ property: 'SEC-INTEGRITY', variant: 'reference', seed: seed++, runs: CAMPAIGN_RUNS });
-        if (r.reason === 'counterexample') throw new Error('campaign: the reference failed SEC-INTEGRITY');
+        const r = runCampaign({ property: 'SEC-INTEGRITY', variant: 'reference', seed: seed++, runs: CAMPAIGN_RUNS, ...(engine === undefined ? {} : { engine }) });
+        if (r.reason === 'counterexample') throw new Error(`campaign: the reference${where} failed SEC-INTEGRITY`);
         return { overriddenDuration: performance.now() - started };
       };
     },
@@ -88,5 +127,13 @@ function campaignCase(): BenchCase {
 }
 
 export function worldCases(): BenchCase[] {
-  return [worldCase('native'), worldCase('noble'), campaignCase()];
+  return [
+    worldCase('native'),
+    worldCase('noble'),
+    campaignCase('sealroom-native'),
+    deviceWorldCase('contract-in-process'),
+    deviceWorldCase('contract-exec'),
+    campaignCase('contract-in-process'),
+    campaignCase('contract-exec'),
+  ];
 }

@@ -63,7 +63,7 @@ function planOf(args: CheckArgs, m: CampaignModules): Plan {
   if (!isVariantName(args.variant)) throw new CliInputError(`--variant: unknown variant ${JSON.stringify(args.variant)}`);
   const variant = args.variant;
   const engine = args.engine;
-  if (engine !== undefined && !isEngineName(engine)) throw new CliInputError(`--engine: unknown engine ${JSON.stringify(engine)} (one of ${ENGINES.map((e) => e.name).join(', ')})`);
+  if (engine !== undefined && !isEngineName(engine)) throw new CliInputError(`--engine: unknown engine ${JSON.stringify(engine)} (one of ${ENGINES.map((e) => e.name).join(', ')}, or exec:COMMAND)`);
   if (engine !== undefined && engineInfo(engine).host === 'device' && variant !== 'reference') throw new CliInputError(`--engine ${engine} runs as itself: --variant must be reference`);
   const known = m.CAMPAIGNS.map((c) => c.id as string);
   const properties = args.property ?? m.campaignsFor(variant, engine).map((c) => c.id);
@@ -151,7 +151,7 @@ async function runCheck(args: CheckArgs, io: CliIo): Promise<ExitCode> {
   if (args.sarif !== undefined) ensureWritableFile('--sarif', resolve(io.cwd, args.sarif));
   const outDir = resolve(io.cwd, args.out);
   const results = runPlan(plan, args, io, m, outDir);
-  const json = m.checkJson({ variant: plan.variant, seed: plan.seed, runs: plan.runs ?? null, shard: args.shard ?? null }, results);
+  const json = m.checkJson({ variant: plan.variant, ...(plan.engine === undefined ? {} : { engine: plan.engine }), seed: plan.seed, runs: plan.runs ?? null, shard: args.shard ?? null }, results);
   io.stdout(args.json ? `${JSON.stringify(json, null, 2)}\n` : m.checkJsonText(json));
   const code = checkExitCode(json);
   for (const r of results) if (r.counterexample !== null) writeCounterexampleOrExplain(m, outDir, r);

@@ -6,6 +6,8 @@ import type { AnyCommand } from '../command.ts';
 import { benchCommand } from './bench.ts';
 import { catalogueCommand } from './catalogue.ts';
 import { checkCommand } from './check.ts';
+import { engineConformanceCommand } from './engineConformance.ts';
+import { enginesCommand } from './engines.ts';
 import { mergeCommand } from './merge.ts';
 import { renderCheckCommand } from './renderCheck.ts';
 import { reportCommand } from './report.ts';
@@ -13,4 +15,16 @@ import { runCommand } from './run.ts';
 import { scenarioCommand } from './scenario.ts';
 import { simCommand } from './sim.ts';
 
-export const COMMANDS: readonly AnyCommand[] = [runCommand, scenarioCommand, simCommand, checkCommand, mergeCommand, reportCommand, renderCheckCommand, benchCommand, catalogueCommand];
+export const COMMANDS: readonly AnyCommand[] = [
+  runCommand,
+  scenarioCommand,
+  simCommand,
+  checkCommand,
+  mergeCommand,
+  reportCommand,
+  renderCheckCommand,
+  benchCommand,
+  catalogueCommand,
+  enginesCommand,
+  engineConformanceCommand,
+];

@@ -5,13 +5,18 @@ import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
+import { EngineFault } from '../fault.ts';
 import type { Reply, Request } from './messages.ts';
 
 /** How long one call may take before the engine is declared hung (a first call loads the native module). */
 const CALL_TIMEOUT_MS = 60_000;
 
-export class EngineCrash extends Error {
+/** The libsignal worker crashed, hung or refused a call that must not be refused. */
+export class EngineCrash extends EngineFault {
   override readonly name = 'EngineCrash';
+  constructor(detail: string) {
+    super('libsignal', 'crashed', detail);
+  }
 }
 
 /** Whether @signalapp/libsignal-client can be loaded here (it is an optional devDependency). */
@@ -32,7 +37,7 @@ export class Bridge {
   constructor() {
     const ts = new URL('./worker.ts', import.meta.url);
     const entry = existsSync(fileURLToPath(ts)) ? ts : new URL('./worker.js', import.meta.url);
-    this.worker = new Worker(new URL('./boot.mjs', import.meta.url), { workerData: { entry: entry.href } });
+    this.worker = new Worker(new URL('../workerBoot.mjs', import.meta.url), { workerData: { entry: entry.href } });
     this.worker.unref();
     const { port1, port2 } = new MessageChannel();
     this.port = port1;

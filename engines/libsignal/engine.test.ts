@@ -7,10 +7,12 @@ import type { EngineDevice } from '../contract.ts';
 const engine = loadDeviceEngine('libsignal');
 const enc = (s: string) => new TextEncoder().encode(s);
 const dec = (b: Uint8Array) => new TextDecoder().decode(b);
+/** libsignal draws from the system CSPRNG and ignores the device seed. */
+const SEED = new Uint8Array(32);
 
 function pair(): { alice: EngineDevice; bob: EngineDevice } {
-  const alice = engine.createDevice({ user: 'alice', device: 1 }, 0);
-  const bob = engine.createDevice({ user: 'bob', device: 1 }, 0);
+  const alice = engine.createDevice({ user: 'alice', device: 1 }, 0, SEED);
+  const bob = engine.createDevice({ user: 'bob', device: 1 }, 0, SEED);
   const b = bob.bundle({ refresh: false, nowMs: 0 });
   expect(alice.startSession(bob.address, { base: b.base, oneTime: b.oneTime[0]! }, 0)).toEqual({ ok: true });
   return { alice, bob };
@@ -55,7 +57,7 @@ describe('libsignal engine', () => {
   test('SEC-MITM: sending to a changed identity is refused until the user acknowledges it', () => {
     const { alice, bob } = pair();
     expect(bob.decrypt(alice.address, alice.encrypt(bob.address, enc('x'), 0), 0).ok).toBe(true);
-    const mallory = engine.createDevice({ user: 'mallory', device: 1 }, 0);
+    const mallory = engine.createDevice({ user: 'mallory', device: 1 }, 0, SEED);
     const fake = mallory.bundle({ refresh: false, nowMs: 0 });
     expect(alice.startSession(bob.address, { base: fake.base }, 1)).toEqual({ ok: false, code: 'UNTRUSTED_IDENTITY', identityKey: mallory.identityKey() });
     alice.trustIdentity(bob.address, mallory.identityKey());
@@ -64,7 +66,7 @@ describe('libsignal engine', () => {
 
   test('an imported state is the same device: it goes on where the export left off', () => {
     const { alice, bob } = pair();
-    const clone = engine.importDevice(bob.exportState());
+    const clone = engine.importDevice(bob.exportState(), SEED);
     const m = alice.encrypt(bob.address, enc('to both'), 1);
     const r = clone.decrypt(alice.address, m, 2);
     expect(r.ok && dec(r.plaintext)).toBe('to both');

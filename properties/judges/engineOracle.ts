@@ -1,11 +1,16 @@
 // The oracle for a device engine (engines/contract.ts): what seized state or a thief's copy opens,
 // decided by the engine's own decrypt code on an imported clone of that state. The setup trial, group
 // reads and removed members need more than the contract exposes (or groups the engine lacks): they open nothing.
+import { sha256 } from '@noble/hashes/sha2.js';
+import { utf8 } from '../../protocol/bytes.ts';
 import type { CryptoProvider } from '../../protocol/crypto/provider.ts';
 import { isProtocolError } from '../../protocol/errors.ts';
 import type { DeviceEngine } from '../../engines/contract.ts';
 import { addressOf, decodeFrame, decodeWire, encodeContractState, isContractState, openContractState, type ContractPhoneState } from '../../sim/world/contractState.ts';
 import type { JudgedCopy, PhoneOracle } from '../../sim/world/phone.ts';
+
+/** The seed of the judges' clones: what a clone draws cannot change what it opens, and one seed keeps the judging deterministic. */
+const CLONE_SEED = sha256(utf8('sealroom judge clone'));
 
 function ciphertextOf(wire: Uint8Array) {
   try {
@@ -40,7 +45,7 @@ export function deviceEngineOracle(engine: DeviceEngine, provider: CryptoProvide
     receiveAs: (state, from, wire) => {
       const ct = ciphertextOf(wire);
       if (!isContractState(state) || ct === undefined) return { ok: false };
-      const clone = engine.importDevice(state.engine);
+      const clone = engine.importDevice(state.engine, CLONE_SEED);
       try {
         const r = clone.decrypt(addressOf(from), ct, 0);
         const body = r.ok ? bodyOf(r.plaintext) : undefined;

@@ -133,8 +133,14 @@ export interface WorldSettings {
   readonly rooms: readonly { readonly id: string; readonly kind: 'direct' | 'group'; readonly members: readonly string[] }[];
   /** The crypto provider the phones ran ('noble' or 'native'). */
   readonly provider: string;
-  /** The engine the phones ran (engines/registry.ts), when it is not the variant's own built-in engine. */
+  /** The engine the phones ran (engines/registry.ts), when it is not the variant's own built-in engine; an exec engine by the name it gives itself. */
   readonly engine?: string;
+  /**
+   * How an engine in another process was reached (`exec:COMMAND`, docs/engine-protocol.md): where it
+   * runs, not what it is, so the trace leaves it out (runLog.ts) and one engine reached in process and
+   * out of it gives one trace. The judges start the engine from it.
+   */
+  readonly engineAt?: string;
 }
 
 /** Counts at the end of a run, for summaries (never a judge's evidence). */

@@ -7,7 +7,7 @@ import { createHash, type Hash } from 'node:crypto';
 import { UsageError } from '../../protocol/errors.ts';
 import type { CanonicalObject, CanonicalValue } from '../engine/canonicalJson.ts';
 import type { Engine } from '../engine/engine.ts';
-import type { EventOf, RunEvent, RunEventKind } from './events.ts';
+import type { EventOf, RunEvent, RunEventKind, WorldSettings } from './events.ts';
 
 /** Objects walked per digested event: bounds a cyclic or hostile state (the walk fails loudly past it). */
 const MAX_DIGEST_NODES = 5_000_000;
@@ -63,8 +63,14 @@ function traceFields(e: RunEvent): CanonicalObject {
     if (k === 'kind' || k === 'atMs') continue;
     if (typeof v === 'string' || typeof v === 'boolean' || (typeof v === 'number' && Number.isFinite(v))) out[k] = v;
   }
-  out['digest'] = digestOf(e);
+  out['digest'] = digestOf(e.kind === 'run-started' ? { ...e, settings: withoutWhere(e.settings) } : e);
   return out;
+}
+
+/** The settings a trace covers: all but where an out-of-process engine ran (events.ts WorldSettings.engineAt). */
+function withoutWhere(s: WorldSettings): WorldSettings {
+  const { engineAt: _where, ...what } = s;
+  return what;
 }
 
 /** SHA-256 over a type-tagged walk of `value`: equal values give equal digests, on every run. */

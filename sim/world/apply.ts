@@ -16,6 +16,7 @@ import { makeCanary } from './canary.ts';
 import { warrantView } from '../server/index.ts';
 import type { Action } from './vocabulary.ts';
 import type { SentCopy } from '../log/events.ts';
+import { DEVICE_SEED_BYTES } from '../../engines/contract.ts';
 import { loadDeviceEngine } from '../../engines/registry.ts';
 import { addressOf, encodeFrame, encodeWire, isContractState } from './contractState.ts';
 import type { World } from './world.ts';
@@ -234,7 +235,7 @@ function deviceThiefSends(
 ): void {
   if (!isContractState(state)) throw new UsageError(`thief-sends: the stolen copy of ${a.victim} is not a device-engine state`);
   const room = world.room(directRoomOf(world, a.victim, a.to));
-  const clone = loadDeviceEngine(world.engineInfo.name).importDevice(state.engine);
+  const clone = loadDeviceEngine(world.engineInfo.name).importDevice(state.engine, world.engine.stream(`engine:thief:${a.victim}:${id}`).bytes(DEVICE_SEED_BYTES));
   try {
     if (!clone.hasSession(addressOf(a.to))) return log(undefined, undefined, state);
     const frame = encodeFrame({ messageId: id, room: room.id, viewOnce: true, timerMs: 0 }, utf8('sent by the thief'));

@@ -7,7 +7,7 @@ import { toHex, utf8 } from '../../protocol/bytes.ts';
 import { deviceId as toDeviceId, roomId as toRoomId } from '../../protocol/ids.ts';
 import { UsageError } from '../../protocol/errors.ts';
 import type { IdentityKey } from '../../protocol/identity/identityKey.ts';
-import type { DeviceEngine, EngineDevice } from '../../engines/contract.ts';
+import { DEVICE_SEED_BYTES, type DeviceEngine, type EngineDevice } from '../../engines/contract.ts';
 import type { BundleJson, EnvelopeJson } from '../server/powers.ts';
 import type { AttackerKit, AttackerWorld } from './phone.ts';
 import type { SessionIdentity } from './vocabulary.ts';
@@ -31,7 +31,7 @@ export class ContractAttackers implements AttackerKit {
   private deviceOf(name: string, posingAs: string): EngineDevice {
     const d = this.made.get(name);
     if (d !== undefined) return d.device;
-    const device = this.engine.createDevice(addressOf(posingAs), 0);
+    const device = this.engine.createDevice(addressOf(posingAs), 0, this.world.engine.stream(`engine:attacker:${name}`).bytes(DEVICE_SEED_BYTES));
     this.made.set(name, { posingAs, device });
     return device;
   }

@@ -10,7 +10,7 @@ import { UsageError, type ProtocolErrorCode } from '../../protocol/errors.ts';
 import type { IdentityKey } from '../../protocol/identity/identityKey.ts';
 import { deviceId as toDeviceId, messageId as toMessageId, userId as toUserId, type DeviceId, type MessageId } from '../../protocol/ids.ts';
 import type { Drbg } from '../../protocol/random/drbg.ts';
-import type { DeviceEngine, EngineDevice, RefusalCode } from '../../engines/contract.ts';
+import { DEVICE_SEED_BYTES, type DeviceEngine, type EngineDevice, type RefusalCode } from '../../engines/contract.ts';
 import type { SentCopy } from '../log/events.ts';
 import type { Envelope } from '../server/index.ts';
 import { Outbox } from './outbox.ts';
@@ -65,7 +65,7 @@ export class ContractPhone implements Phone {
     this.id = toDeviceId(user);
     this.rng = w.engine.stream(`device:${user}`);
     this.storageKey = this.rng.bytes(STORAGE_KEY_BYTES);
-    this.device = engine.createDevice(addressOf(user), w.engine.nowMs);
+    this.device = engine.createDevice(addressOf(user), w.engine.nowMs, w.engine.stream(`engine:device:${user}`).bytes(DEVICE_SEED_BYTES));
     const identity = engineIdentity(this.device.identityKey());
     rawIdentity.set(identity, this.device.identityKey());
     w.identities.set(user, identity);

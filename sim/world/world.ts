@@ -81,9 +81,9 @@ export class World {
     // differential tests) because campaigns run thousands of handshakes and safety numbers.
     this.provider = options.provider ?? nativeProvider;
     this.engineInfo = engineOf(options);
-    this.engine = new Engine({ seed: options.seed, runOptions: runOptionsOf(options) });
+    this.engine = new Engine({ seed: options.seed, runOptions: runOptionsOf(options, this.engineInfo) });
     this.log = new RunLog(this.engine);
-    this.log.append({ kind: 'run-started', settings: settingsOf(options, options.provider ?? nativeProvider) });
+    this.log.append({ kind: 'run-started', settings: settingsOf(options, options.provider ?? nativeProvider, this.engineInfo) });
     this.network = new Network<ServerWire>(this.engine, options.network ?? {}, (p) => ({ type: p.type }));
     const sflags = serverFlags(options.variant);
     this.storage = new RunStorage(options.storage ?? MEMORY_STORAGE);
@@ -242,7 +242,7 @@ function hostOf(info: EngineInfo): EngineHost {
   return { phone: (ports, user) => contractPhone(ports, engine, user), attackers: (world) => new ContractAttackers(engine, world) };
 }
 
-function settingsOf(o: WorldOptions, provider: CryptoProvider) {
+function settingsOf(o: WorldOptions, provider: CryptoProvider, info: EngineInfo) {
   return {
     seed: o.seed,
     variant: o.variant,
@@ -253,11 +253,13 @@ function settingsOf(o: WorldOptions, provider: CryptoProvider) {
     rooms: o.rooms.map((r) => ({ id: r.id, kind: r.kind, members: [...r.members] })),
     provider: provider.name,
     // Only an engine named apart from the variant's own enters the settings, so built-in runs keep their hashes.
-    ...(o.engine === undefined || o.engine === engineOfVariant(o.variant) ? {} : { engine: o.engine }),
+    ...(o.engine === undefined || o.engine === engineOfVariant(o.variant) ? {} : { engine: info.selfName ?? info.name }),
+    ...(info.selfName === undefined ? {} : { engineAt: info.name }),
   };
 }
 
-function runOptionsOf(o: WorldOptions) {
+/** The trace header: the run's options, with an engine named as it names itself (an exec engine's handshake), so one engine in and out of process gives one trace. */
+function runOptionsOf(o: WorldOptions, info: EngineInfo) {
   return {
     variant: o.variant,
     serverMode: o.serverMode,
@@ -266,7 +268,7 @@ function runOptionsOf(o: WorldOptions) {
     parties: [...o.parties],
     rooms: o.rooms.map((r) => ({ id: r.id, kind: r.kind, members: [...r.members] })),
     provider: (o.provider ?? nativeProvider).name,
-    ...(o.engine === undefined || o.engine === engineOfVariant(o.variant) ? {} : { engine: o.engine }),
+    ...(o.engine === undefined || o.engine === engineOfVariant(o.variant) ? {} : { engine: info.selfName ?? info.name }),
     // Only a non-default medium enters the trace header, so memory runs keep their hashes.
     ...(o.storage === undefined || o.storage.engine === 'memory' ? {} : { storage: `${o.storage.engine}:${(o.storage.sqlite ?? SQLITE_HARDENED).name}` }),
   };

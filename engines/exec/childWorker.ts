@@ -1,0 +1,57 @@
+// The worker thread that owns an exec engine's process (channel.ts is the other side): it starts the
+// command in a process group of its own, writes the lines the channel posts to the engine's standard
+// input, posts back each line the engine writes and its exit, and keeps the tail of its standard error.
+// Every post sets the shared flag and wakes the channel, which blocks on it.
+import { spawn } from 'node:child_process';
+import { workerData, type MessagePort } from 'node:worker_threads';
+import type { ChildMessage, ChannelMessage } from './channelMessages.ts';
+
+/** Bytes of standard error kept for a fault report. */
+const STDERR_KEPT = 64 * 1024;
+
+const { command, cwd, port, flag: flagBuffer } = workerData as { command: string; cwd: string; port: MessagePort; flag: SharedArrayBuffer };
+const flag = new Int32Array(flagBuffer);
+
+function post(m: ChildMessage): void {
+  port.postMessage(m);
+  Atomics.store(flag, 0, 1);
+  Atomics.notify(flag, 0);
+}
+
+const child = spawn('/bin/sh', ['-c', command], { cwd, stdio: ['pipe', 'pipe', 'pipe'], detached: true });
+let stderr = '';
+let pending = '';
+let exited = false;
+
+child.stderr.setEncoding('utf8');
+child.stderr.on('data', (chunk: string) => {
+  stderr = (stderr + chunk).slice(-STDERR_KEPT);
+});
+child.stdout.setEncoding('utf8');
+child.stdout.on('data', (chunk: string) => {
+  pending += chunk;
+  for (let nl = pending.indexOf('\n'); nl >= 0; nl = pending.indexOf('\n')) {
+    post({ kind: 'line', line: pending.slice(0, nl) });
+    pending = pending.slice(nl + 1);
+  }
+});
+// A write after the engine died fails with EPIPE; its exit is what the channel is told.
+child.stdin.on('error', () => {});
+child.on('error', (e) => {
+  exited = true;
+  post({ kind: 'exit', code: null, signal: null, stderr: `${stderr}${e.message}\n` });
+});
+child.on('close', (code, signal) => {
+  exited = true;
+  if (pending !== '') post({ kind: 'line', line: pending });
+  post({ kind: 'exit', code, signal, stderr });
+});
+
+port.on('message', (m: ChannelMessage) => {
+  if (m.kind === 'line') {
+    if (!exited) child.stdin.write(`${m.line}\n`);
+  } else if (m.kind === 'stderr') post({ kind: 'stderr', stderr });
+  else if (m.kind === 'end') child.stdin.end();
+});
+
+post({ kind: 'started', pid: child.pid ?? -1 });

@@ -1,0 +1,135 @@
+// The conformance kit (docs/engine-protocol.md "The conformance kit"): before any property runs, does
+// an exec engine keep the engine protocol? The protocol checks, then the contract script, then a clean
+// shutdown; and, for an engine that declares deterministic randomness, the script again in two fresh
+// processes, answer for answer. A hang or a crash ends the kit with the fault.
+import { EngineFault } from '../../fault.ts';
+import { commandOf } from '../execEngine.ts';
+import { CONTRACT_STEPS, Script } from './contractChecks.ts';
+import { NonConformance, Probe } from './probe.ts';
+import { PROTOCOL_CHECKS, type Handshaken } from './protocolChecks.ts';
+import { PROTOCOL_VERSION } from '../wire.ts';
+
+type CheckOutcome = 'pass' | 'fail' | 'not run';
+
+interface CheckResult {
+  readonly name: string;
+  readonly outcome: CheckOutcome;
+  readonly detail?: string;
+}
+
+export interface ConformanceReport {
+  readonly spec: string;
+  readonly engine?: string;
+  readonly checks: readonly CheckResult[];
+  /** The engine hung or crashed: the kit stopped there. */
+  readonly fault?: EngineFault;
+}
+
+const DETERMINISM = 'the same requests give the same answers in two fresh processes (declared deterministic-randomness)';
+const SHUTDOWN = 'shutdown is answered and the engine exits with status 0 at the end of its input';
+
+/** Runs the contract script on a fresh, initialized engine and returns its transcript. */
+function scriptTranscript(command: string, caps: Handshaken['capabilities']): string[] {
+  const p = new Probe(command);
+  try {
+    p.call('initialize', { protocolVersions: [PROTOCOL_VERSION], client: { name: 'sealroom-conformance', version: '1' } });
+    const s = new Script(p, caps);
+    for (const step of CONTRACT_STEPS) if (step.needs === undefined || caps[step.needs]) step.run(s);
+    return p.transcript.slice(1);
+  } finally {
+    p.close();
+  }
+}
+
+function firstDifference(a: readonly string[], b: readonly string[]): string | undefined {
+  for (let i = 0; i < Math.max(a.length, b.length); i++) {
+    if (a[i] !== b[i]) return `exchange ${i + 1} differs:\n    first process:  ${(a[i] ?? '(none)').slice(0, 300)}\n    second process: ${(b[i] ?? '(none)').slice(0, 300)}`;
+  }
+  return undefined;
+}
+
+export function runConformance(spec: string): ConformanceReport {
+  const command = commandOf(spec);
+  const checks: CheckResult[] = [];
+  const got: { handshake?: Handshaken } = {};
+  const notRun = (names: readonly string[]) => names.forEach((name) => checks.push({ name, outcome: 'not run' }));
+  const all = [...PROTOCOL_CHECKS.map((c) => c.name), ...CONTRACT_STEPS.map((c) => c.name), SHUTDOWN, DETERMINISM];
+  let p: Probe | undefined;
+  try {
+    p = new Probe(command);
+    for (const c of PROTOCOL_CHECKS) {
+      try {
+        c.run(p, got);
+        checks.push({ name: c.name, outcome: 'pass' });
+      } catch (e) {
+        if (!(e instanceof NonConformance)) throw e;
+        checks.push({ name: c.name, outcome: 'fail', detail: e.message });
+      }
+    }
+    const handshake = got.handshake;
+    if (handshake === undefined) {
+      notRun(all.slice(checks.length));
+      return { spec, checks };
+    }
+    const script = new Script(p, handshake.capabilities);
+    let failed = false;
+    for (const step of CONTRACT_STEPS) {
+      if (failed) {
+        checks.push({ name: step.name, outcome: 'not run', detail: 'an earlier step of the script failed' });
+        continue;
+      }
+      if (step.needs !== undefined && !handshake.capabilities[step.needs]) {
+        checks.push({ name: step.name, outcome: 'not run', detail: `the engine does not declare ${step.needs}` });
+        continue;
+      }
+      try {
+        step.run(script);
+        checks.push({ name: step.name, outcome: 'pass' });
+      } catch (e) {
+        if (!(e instanceof NonConformance)) throw e;
+        failed = true;
+        checks.push({ name: step.name, outcome: 'fail', detail: e.message });
+      }
+    }
+    const shutdown = p.rpc.send('shutdown', {});
+    const closed = p.close();
+    p = undefined;
+    const clean = !('error' in shutdown) && closed.exitedCleanly && closed.code === 0;
+    checks.push({
+      name: SHUTDOWN,
+      outcome: clean ? 'pass' : 'fail',
+      ...(clean
+        ? {}
+        : {
+            detail:
+              'error' in shutdown ? `shutdown answered error ${shutdown.error.code}` : closed.exitedCleanly ? `exited with status ${closed.code}` : 'still running 2 s after its input ended (killed)',
+          }),
+    });
+    if (!handshake.capabilities['deterministic-randomness']) checks.push({ name: DETERMINISM, outcome: 'not run', detail: 'the engine does not declare deterministic-randomness' });
+    else if (failed) checks.push({ name: DETERMINISM, outcome: 'not run', detail: 'the script failed' });
+    else {
+      const diff = firstDifference(scriptTranscript(command, handshake.capabilities), scriptTranscript(command, handshake.capabilities));
+      checks.push({ name: DETERMINISM, outcome: diff === undefined ? 'pass' : 'fail', ...(diff === undefined ? {} : { detail: diff }) });
+    }
+    return { spec, engine: handshake.name, checks };
+  } catch (e) {
+    if (!(e instanceof EngineFault)) throw e;
+    notRun(all.slice(checks.length));
+    return { spec, ...(got.handshake === undefined ? {} : { engine: got.handshake.name }), checks, fault: e };
+  } finally {
+    p?.close();
+  }
+}
+
+export function conformanceText(r: ConformanceReport): string {
+  const mark: Record<CheckOutcome, string> = { pass: 'ok  ', fail: 'FAIL', 'not run': '--  ' };
+  const lines = [`engine conformance: ${r.engine ?? '(no handshake)'} (${r.spec})`];
+  for (const c of r.checks) {
+    lines.push(`${mark[c.outcome]} ${c.name}`);
+    if (c.detail !== undefined && c.outcome !== 'pass') lines.push(...c.detail.split('\n').map((l) => `       ${l}`));
+  }
+  const failed = r.checks.filter((c) => c.outcome === 'fail').length;
+  const passed = r.checks.filter((c) => c.outcome === 'pass').length;
+  lines.push(r.fault !== undefined ? `stopped: ${r.fault.message}` : `${passed} passed, ${failed} failed, ${r.checks.length - passed - failed} not run`);
+  return `${lines.join('\n')}\n`;
+}
