@@ -57,6 +57,11 @@ export function engineInfo(name: string): EngineInfo {
   return info;
 }
 
+/** An engine as messages name it: an exec engine by its own name with the command that reaches it. */
+export function engineLabel(info: EngineInfo): string {
+  return info.selfName === undefined ? info.name : `${info.selfName} (${info.name})`;
+}
+
 /** The built-in engine a protocol variant runs on (protocol/variant.ts): each variant is one engine's code with a safeguard off. */
 export function engineOfVariant(variant: VariantName): BuiltinEngineName {
   return protocolFlags(variant).engine;

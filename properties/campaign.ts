@@ -4,7 +4,7 @@
 // Run them with runCampaign (campaignRun.ts): vitest and `sealroom check` share this table.
 import type fc from 'fast-check';
 import { lacking } from '../engines/contract.ts';
-import { engineInfo } from '../engines/registry.ts';
+import { engineInfo, engineLabel } from '../engines/registry.ts';
 import type { VariantName } from '../protocol/variant.ts';
 import type { Scenario } from './scenario.ts';
 import type { Profile } from './arbitraries/profile.ts';
@@ -321,7 +321,7 @@ function notApplicableOn(id: CampaignPropertyId, engine: string | undefined): st
   const spec = propertySpec(id);
   const info = engineInfo(engine);
   const missing = lacking(info.capabilities, spec.needs);
-  if (missing.length > 0) return `not applicable: the ${engine} engine lacks ${missing.join(', ')}`;
+  if (missing.length > 0) return `not applicable: the ${engineLabel(info)} engine lacks ${missing.join(', ')}`;
   if (spec.models !== undefined && !spec.models.includes(engine)) return `not applicable: the judge models only the ${spec.models.join(', ')} engine`;
   return null;
 }

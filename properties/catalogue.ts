@@ -4,7 +4,7 @@
 // (`sealroom catalogue --json`) and the reports all read this one list.
 import type { Capability } from '../engines/contract.ts';
 import { lacking } from '../engines/contract.ts';
-import { engineOfRun } from '../engines/registry.ts';
+import { engineLabel, engineOfRun } from '../engines/registry.ts';
 import type { WeakVariant } from '../protocol/variant.ts';
 import { WEAK_VARIANTS } from '../protocol/variant.ts';
 import type { RunEventKind } from '../sim/log/events.ts';
@@ -135,7 +135,7 @@ function applicable(e: Entry, judge: (ctx: JudgeContext) => Judgement): (ctx: Ju
   return (ctx) => {
     const engine = engineOfRun(ctx.run.settings);
     const missing = lacking(engine.capabilities, needs);
-    if (missing.length > 0) return notApplicable(e.id as PropertyId, engine.name, missing);
+    if (missing.length > 0) return notApplicable(e.id as PropertyId, engineLabel(engine), missing);
     if (e.models !== undefined && !e.models.includes(engine.name)) return notModelled(e.id as PropertyId, engine.name, e.models);
     return judge(ctx);
   };
