@@ -24,9 +24,14 @@ export type PropertyId = Exclude<CatalogueId, 'PERF-THROUGHPUT'>;
 export const RUN_PROPERTY_IDS: readonly PropertyId[] = PROPERTY_IDS.filter((id): id is PropertyId => id !== 'PERF-THROUGHPUT');
 
 export type Verdict = 'pass' | 'fail';
-/** What a judge may return: a verdict, or 'not applicable' when the run's engine lacks a capability the property needs. */
-export type JudgedVerdict = Verdict | 'not applicable';
-export type Expectations = Partial<Record<PropertyId, Verdict>>;
+/**
+ * What a judge may return: a verdict; 'not applicable' when the run's engine lacks a capability the
+ * property needs or the run is outside the promise; 'not exercised' when the run gave the judge nothing
+ * to judge. Neither of the last two is a pass, and neither meets an expectation.
+ */
+export type JudgedVerdict = Verdict | 'not applicable' | 'not exercised';
+/** What a scenario expects of a property: a verdict, or that the run gives it none (not exercised, not applicable). */
+export type Expectations = Partial<Record<PropertyId, JudgedVerdict>>;
 
 export function isPropertyId(s: string): s is PropertyId {
   return (RUN_PROPERTY_IDS as readonly string[]).includes(s);

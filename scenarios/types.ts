@@ -6,5 +6,5 @@ export type { LinkFaultsSpec, RoomSpec, RunDescription as ScenarioDescription } 
 export type { ServerMode } from '../sim/server/types.ts';
 export type { WarrantPolicy } from '../sim/authority/warrant.ts';
 export type { Scenario } from '../properties/scenario.ts';
-export type { Expectations, PropertyId, Verdict } from '../properties/propertyIds.ts';
+export type { Expectations, JudgedVerdict, PropertyId, Verdict } from '../properties/propertyIds.ts';
 export { RUN_PROPERTY_IDS as PROPERTY_IDS } from '../properties/propertyIds.ts';

@@ -4,7 +4,7 @@
 import { writeFile } from 'node:fs/promises';
 import { basename, join, relative, resolve } from 'node:path';
 import { libraryFiles } from '../../reports/producers/library.ts';
-import type { MatrixColumn } from '../../reports/producers/propertyMatrix.ts';
+import type { MatrixColumn, Unjudged } from '../../reports/producers/propertyMatrix.ts';
 import type { RunSummary } from '../../reports/producers/runSummary.ts';
 import type { ScenarioContract } from '../../reports/producers/scenarioRuns.ts';
 import type { PublishedReport } from '../../reports/producers/transparencyPage.ts';
@@ -107,7 +107,9 @@ function columnOf(o: Outcome): MatrixColumn {
   if ('error' in o) return { scenario: o.scenario, error: o.error };
   const firstViolation: Partial<Record<PropertyId, string>> = {};
   for (const j of o.summary.judgements) if (j.violations[0] !== undefined) firstViolation[j.property] = j.violations[0];
-  return { scenario: o.summary.scenario, verdicts: o.summary.verdicts, expected: o.summary.expected, matches: o.summary.matches, firstViolation };
+  const unjudged: Partial<Record<PropertyId, Unjudged>> = {};
+  for (const j of o.summary.judgements) if (j.verdict === 'not applicable' || j.verdict === 'not exercised') unjudged[j.property] = j.verdict;
+  return { scenario: o.summary.scenario, verdicts: o.summary.verdicts, expected: o.summary.expected, matches: o.summary.matches, firstViolation, unjudged };
 }
 
 /**

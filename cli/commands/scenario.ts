@@ -167,6 +167,8 @@ function replayExit(outcome: ReplayOutcome, matches: boolean): ExitCode {
 function junitOf(run: ScenarioRun, file: string, mode: 'run' | 'replay'): string {
   const cases = run.summary.judgements.map((j): JunitCase => {
     const base = { classname: `sealroom.scenario.${run.scenario.name}`, name: j.property };
+    const unjudged = j.verdict === 'not applicable' || j.verdict === 'not exercised';
+    if (j.expected === null && unjudged) return { ...base, skipped: [j.verdict, ...j.violations].join(': ') };
     if (j.expected === null || j.expected === j.verdict) return base;
     const message = `${j.property} ${j.verdict}, expected ${j.expected}`;
     return { ...base, problem: { kind: 'failure', message, type: 'expectation', detail: [...j.violations, `replay: sealroom scenario ${mode} ${file}`].join('\n') } };

@@ -24,16 +24,18 @@ function detailOf(r: CheckResultJson): string {
   return [...cx.violations, `path ${cx.path}`, `replay: ${cx.replay}`, ...(cx.scenarioFile === null ? [] : [`scenario: ${cx.scenarioFile}`])].join('\n');
 }
 
-/** One JUnit test case: passed, failed (a verdict) or in error (a crash or bad input). */
+/** One JUnit test case: passed, failed (a verdict), in error (a crash or bad input), or skipped (not applicable or not exercised: no verdict). */
 export interface JunitCase {
   readonly classname: string;
   readonly name: string;
   readonly assertions?: number;
   readonly problem?: { readonly kind: 'failure' | 'error'; readonly message: string; readonly type: string; readonly detail: string };
+  readonly skipped?: string;
 }
 
 function caseXml(c: JunitCase): string {
   const head = `    <testcase${attrs({ classname: c.classname, name: c.name, ...(c.assertions === undefined ? {} : { assertions: c.assertions }) })}`;
+  if (c.problem === undefined && c.skipped !== undefined) return `${head}>\n      <skipped${attrs({ message: c.skipped })}/>\n    </testcase>`;
   if (c.problem === undefined) return `${head}/>`;
   const { kind, message, type, detail } = c.problem;
   return `${head}>\n      <${kind}${attrs({ message, type })}>${xml(detail)}</${kind}>\n    </testcase>`;
@@ -43,7 +45,8 @@ function caseXml(c: JunitCase): string {
 export function junitXml(suite: string, properties: readonly (readonly [string, string])[], cases: readonly JunitCase[]): string {
   const failures = cases.filter((c) => c.problem?.kind === 'failure').length;
   const errors = cases.filter((c) => c.problem?.kind === 'error').length;
-  const counts = { tests: cases.length, failures, errors, skipped: 0 };
+  const skipped = cases.filter((c) => c.problem === undefined && c.skipped !== undefined).length;
+  const counts = { tests: cases.length, failures, errors, skipped };
   const root = suite.split(':')[0] ?? suite;
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',

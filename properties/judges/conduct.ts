@@ -6,7 +6,7 @@ import { isProtocolError } from '../../protocol/errors.ts';
 import { decodePairwiseMessage } from '../../protocol/wire/pairwiseMessage.ts';
 import type { Acceptance } from '../../sim/log/events.ts';
 import { isGenuine, isUnverifiedFirstContact, pairwiseHanded, type JudgeContext } from './context.ts';
-import { judgement, type Judgement } from './verdict.ts';
+import { judgement, outsideThePromise, type Judgement } from './verdict.ts';
 
 export function judgeMitm(ctx: JudgeContext): Judgement {
   const record = ctx.run;
@@ -110,6 +110,7 @@ export function judgeIntegrity(ctx: JudgeContext): Judgement {
   };
   const seen = new Map<string, number>();
   for (const a of record.accepted) {
+    exercised.add(ACCEPTANCE_CHECKED);
     if (relabelled(a.envelopeId, a.envelopeFrom)) exercised.add(RELABELLED_ENVELOPE);
     // A thief's message (thief-sends) was never sent by its victim. It is outside SEC-INTEGRITY's
     // promise: the thief runs the victim's own keys, so before healing the peer cannot tell it apart
@@ -159,9 +160,14 @@ export function judgeIntegrity(ctx: JudgeContext): Judgement {
   return judgement('SEC-INTEGRITY', violations, [...exercised]);
 }
 
+/** Exercised by LIVE-DELIVERY when at least one genuine copy's deliveries were counted. */
+const MESSAGES_COUNTED = 'messages sent and their deliveries counted';
+/** Exercised by SEC-INTEGRITY when at least one accepted message was checked against what was sent. */
+const ACCEPTANCE_CHECKED = 'accepted messages checked against what was sent';
+
 export function judgeDelivery(ctx: JudgeContext): Judgement {
   const record = ctx.run;
-  if (record.settings.serverMode === 'malicious') return judgement('LIVE-DELIVERY', [], []); // the promise assumes the server relays
+  if (record.settings.serverMode === 'malicious') return outsideThePromise('LIVE-DELIVERY', 'the promise assumes a server that relays: a malicious server may withhold anything');
   const violations: string[] = [];
   const exercised = new Set<string>();
   const count = new Map<string, number>();
@@ -177,6 +183,7 @@ export function judgeDelivery(ctx: JudgeContext): Judgement {
         exercised.add('recipient offline past the retention TTL (copy expired by policy)');
         continue;
       }
+      exercised.add(MESSAGES_COUNTED);
       const n = count.get(`${m.messageId}\u0000${c.to}`) ?? 0;
       if (n !== 1) violations.push(`${m.messageId} from ${m.from} reached ${c.to} ${n} times by the end of the run (expected exactly once)`);
     }

@@ -7,7 +7,7 @@ import { decodeStoredEnvelope } from '../../sim/server/index.ts';
 import type { ServerSeizure } from '../../sim/log/events.ts';
 import { AT_REST_DOMAIN, recoverRecords } from '../../sim/storage/sealedRecord.ts';
 import type { JudgeContext } from './context.ts';
-import { judgement, type Judgement } from './verdict.ts';
+import { judgement, outsideThePromise, type Judgement } from './verdict.ts';
 
 /** An ack reaches the server within this of the recipient accepting (a few network hops and a retry). */
 const ACK_SLACK_MS = 2 * 60 * 1000;
@@ -33,9 +33,12 @@ function openRecords(seizure: ServerSeizure): { label: string; envelopeId: strin
   return out;
 }
 
+/** Exercised by SEC-RETENTION whenever a seizure (the end-of-run one included) took a store that relayed messages. */
+const STORE_SEIZED_WITH_MESSAGES = 'server store seized after relaying messages';
+
 export function judgeRetention(ctx: JudgeContext): Judgement {
   const run = ctx.run;
-  if (run.settings.serverMode !== 'honest') return judgement('SEC-RETENTION', [], []); // the policy binds the honest server
+  if (run.settings.serverMode !== 'honest') return outsideThePromise('SEC-RETENTION', `the retention policy binds the honest server; a ${run.settings.serverMode} server keeps what it likes`);
   const ttl = run.settings.retentionTtlMs;
   const violations: string[] = [];
   const exercised = new Set<string>();
@@ -64,6 +67,7 @@ export function judgeRetention(ctx: JudgeContext): Judgement {
     // At rest, nothing is readable without the key: no raw envelope body may appear in a seized item.
     for (const m of run.messages) {
       for (const c of m.copies) {
+        exercised.add(STORE_SEIZED_WITH_MESSAGES);
         const probe = Buffer.from(c.wire.subarray(Math.max(0, c.wire.length - 48)));
         if (seizure.items.some((i) => Buffer.from(i.bytes).indexOf(probe) >= 0)) violations.push(`seizure at ${t} ms holds ${c.envelopeId} unencrypted at rest`);
       }

@@ -95,6 +95,7 @@ export function judgeServerBlind(ctx: JudgeContext): Judgement {
   ))
     violations.push(`a key held by the server opens ${label}`);
   const exercised = [
+    ...(protectedMsgs.length > 0 ? ['protected messages relayed by the server'] : []),
     ...(ctx.run.settings.serverMode !== 'honest' ? [`${ctx.run.settings.serverMode} server`] : []),
     ...(record.serverSeizures.length > 0 ? ['server seized'] : []),
     ...(ctx.run.attackers.size > 0 ? ['server substituted keys'] : []),

@@ -1,20 +1,28 @@
-// What a judge returns for one property over one run: pass, fail or not applicable (the run's engine
-// lacks a capability the property needs: engines/contract.ts), the violations found, and whether the
-// run exercised the property at all (a property whose bad event never happened must not count as
-// evidence; the coverage gates in properties/ read `exercised`).
+// What a judge returns for one property over one run: pass, fail, not applicable (the run's engine
+// lacks a capability the property needs — engines/contract.ts — or the run is outside the promise, as
+// a retention policy under a server that does not keep it), or not exercised (the run gave the judge
+// nothing to judge: no seizure for forward secrecy, no theft for healing). A pass needs evidence: a
+// judge passes only a run whose `exercised` names what it checked (docs/properties.md "Verdicts").
 import type { Capability } from '../../engines/contract.ts';
-import type { PropertyId } from '../propertyIds.ts';
+import type { JudgedVerdict, PropertyId } from '../propertyIds.ts';
 
 export interface Judgement {
   readonly property: PropertyId;
-  readonly verdict: 'pass' | 'fail' | 'not applicable';
+  readonly verdict: JudgedVerdict;
   readonly violations: readonly string[];
   /** Situations the run actually produced for this property, e.g. "phone seized after view". */
   readonly exercised: readonly string[];
 }
 
+/** Fail on any violation; with none, pass only when the run exercised the property, else not exercised. */
 export function judgement(property: PropertyId, violations: readonly string[], exercised: readonly string[]): Judgement {
-  return { property, verdict: violations.length === 0 ? 'pass' : 'fail', violations: violations.slice(0, 20), exercised };
+  const verdict = violations.length > 0 ? 'fail' : exercised.length > 0 ? 'pass' : 'not exercised';
+  return { property, verdict, violations: violations.slice(0, 20), exercised };
+}
+
+/** The verdict for a run outside what the property promises (e.g. a retention policy under a server that does not keep it): never a pass. */
+export function outsideThePromise(property: PropertyId, why: string): Judgement {
+  return { property, verdict: 'not applicable', violations: [why], exercised: [] };
 }
 
 /** The verdict for a property whose needs the engine does not meet: never a pass. */

@@ -1,7 +1,7 @@
 // The property × scenario matrix: rows are properties, columns scenarios; each cell
 // is the verdict read against the scenario's expectation and links to that scenario's timeline page.
 // Pure: run outcomes in, report bundle out.
-import { PROPERTY_IDS, type PropertyId, type Verdict } from '../../scenarios/types.ts';
+import { PROPERTY_IDS, type Expectations, type JudgedVerdict, type PropertyId, type Verdict } from '../../scenarios/types.ts';
 import { BUNDLE_FORMAT, BUNDLE_VERSION, type BundleCell, type BundleSection, type ReportBundle } from '../render/bundle.ts';
 import type { MatrixChartSpec } from '../render/svg/chart.ts';
 import { scenarioPageName } from './scenarioPage.ts';
@@ -11,15 +11,20 @@ type MatrixCell = NonNullable<MatrixChartSpec['cells'][number][number]>;
 /** Scenario columns per matrix chart: more would shrink the cells below reading size on a laptop screen. */
 export const MATRIX_COLUMNS_PER_CHART = 10;
 
+/** Why a property has no verdict in a run (properties/propertyIds.ts JudgedVerdict). */
+export type Unjudged = 'not applicable' | 'not exercised';
+
 /** One column: a scenario that ran (verdicts) or could not be run (error). */
 export type MatrixColumn =
   | {
       readonly scenario: string;
       readonly verdicts: Readonly<Record<PropertyId, Verdict>>;
-      readonly expected: Readonly<Partial<Record<PropertyId, Verdict>>>;
+      readonly expected: Expectations;
       readonly matches: boolean;
-      /** First violation per failed property, for the hover text. */
+      /** First violation per failed property (or why one is not applicable), for the hover text. */
       readonly firstViolation?: Readonly<Partial<Record<PropertyId, string>>>;
+      /** Properties the run gave no verdict: not applicable, or not exercised. */
+      readonly unjudged?: Readonly<Partial<Record<PropertyId, Unjudged>>>;
     }
   | { readonly scenario: string; readonly error: string };
 
@@ -29,9 +34,16 @@ export type MatrixColumn =
  * but passed → missed. With no expectation the cell shows the bare verdict in lower case; with no
  * verdict at all (not applicable) it is skipped.
  */
-export function matrixCell(verdict: Verdict | undefined, expected: Verdict | undefined, href: string, violation?: string): MatrixCell {
-  // No verdict: the property needs a capability the scenario's engine lacks (not applicable), never a pass.
-  if (verdict === undefined) return { status: 'skip', text: 'n/a', href, note: 'not applicable to this engine' };
+export function matrixCell(verdict: Verdict | undefined, expected: JudgedVerdict | undefined, href: string, violation?: string, unjudged: Unjudged = 'not applicable'): MatrixCell {
+  // No verdict: not applicable (the engine lacks a capability, or the run is outside the promise) or not exercised; never a pass.
+  if (verdict === undefined) {
+    const text = unjudged === 'not applicable' ? 'n/a' : 'n/e';
+    const why = unjudged === 'not applicable' ? `not applicable${violation === undefined ? '' : `: ${violation}`}` : 'not exercised: the run gave the judge nothing to judge';
+    if (expected === undefined || expected === unjudged) return { status: 'skip', text, href, note: expected === undefined ? why : `${why}, as the scenario expects` };
+    return { status: 'fail', text, href, note: `expected ${expected}, but ${why}` };
+  }
+  if (expected === 'not exercised' || expected === 'not applicable')
+    return { status: 'fail', text: verdict === 'pass' ? 'held' : 'broke', href, note: `${verdict}, but the scenario expects ${expected}` };
   const note = violation === undefined ? undefined : violation;
   const base = (status: MatrixCell['status'], text: string | undefined, why: string): MatrixCell => ({
     status,
@@ -47,7 +59,7 @@ export function matrixCell(verdict: Verdict | undefined, expected: Verdict | und
 function column(c: MatrixColumn, id: PropertyId): MatrixCell {
   const href = `${scenarioPageName(c.scenario)}.html`;
   if ('error' in c) return { status: 'error', href, note: c.error };
-  return matrixCell(c.verdicts[id] as Verdict | undefined, c.expected[id], href, c.firstViolation?.[id]);
+  return matrixCell(c.verdicts[id] as Verdict | undefined, c.expected[id], href, c.firstViolation?.[id], c.unjudged?.[id]);
 }
 
 export function propertyMatrixChart(columns: readonly MatrixColumn[], properties: readonly PropertyId[] = PROPERTY_IDS, title = 'Property × scenario'): MatrixChartSpec {

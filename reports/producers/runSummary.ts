@@ -81,7 +81,7 @@ interface AuthorityRow {
 export interface JudgementRow {
   readonly property: PropertyId;
   readonly verdict: JudgedVerdict;
-  readonly expected: Verdict | null;
+  readonly expected: JudgedVerdict | null;
   readonly violations: readonly string[];
   readonly exercised: readonly string[];
 }
@@ -100,7 +100,7 @@ export interface RunSummary {
   readonly lastActionMs: number;
   readonly endMs: number;
   readonly verdicts: Readonly<Record<PropertyId, Verdict>>;
-  readonly expected: Readonly<Partial<Record<PropertyId, Verdict>>>;
+  readonly expected: Readonly<Partial<Record<PropertyId, JudgedVerdict>>>;
   readonly matches: boolean;
   readonly traceHash: string;
   readonly judgements: readonly JudgementRow[];

@@ -2,7 +2,7 @@
 // and the reports show — the JSON contract, the summary and the hash-exact trace. Scenario loading and
 // running stay in scenarios/; the library listing is in library.ts.
 import { runScenario, type ScenarioResult } from '../../scenarios/run.ts';
-import type { PropertyId, Scenario, Verdict } from '../../scenarios/types.ts';
+import type { Expectations, PropertyId, Scenario, Verdict } from '../../scenarios/types.ts';
 import { summarizeRun, type RunSummary } from './runSummary.ts';
 import { traceFileFor, type TraceFile } from './traceFile.ts';
 
@@ -10,7 +10,7 @@ import { traceFileFor, type TraceFile } from './traceFile.ts';
 export interface ScenarioContract {
   readonly scenario: string;
   readonly verdicts: Readonly<Record<PropertyId, Verdict>>;
-  readonly expected: Readonly<Partial<Record<PropertyId, Verdict>>>;
+  readonly expected: Expectations;
   readonly matches: boolean;
   readonly traceHash: string;
 }
