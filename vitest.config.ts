@@ -5,7 +5,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['**/*.test.ts'],
-    exclude: ['node_modules/**', 'reports/out/**'],
+    exclude: ['node_modules/**', 'reports/out/**', '.scratch/**'],
     testTimeout: 120_000,
     hookTimeout: 120_000,
     pool: 'forks',

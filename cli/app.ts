@@ -106,6 +106,9 @@ export async function runCli(argv: readonly string[], io: CliIo, commands: reado
       return EXIT.BAD_INPUT;
     }
     return reportError(e, io);
+  } finally {
+    // Engines the command started are shut down in order (an exec engine's process waited for), not left to the exit hook.
+    (await import('../engines/registry.ts')).closeLoadedEngines();
   }
   return code;
 }

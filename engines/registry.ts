@@ -90,6 +90,11 @@ const loaders: Readonly<Record<string, () => DeviceEngine>> = {
 };
 const loaded = new Map<string, DeviceEngine>();
 
+/** Closes every device engine loaded so far (an exec engine is told to shut down and its process waited for): at the end of a command. */
+export function closeLoadedEngines(): void {
+  for (const engine of [...loaded.values()]) engine.close();
+}
+
 /** The device engine named `name`, loaded on first use; throws a clear error when it is built in or its package is absent. */
 export function loadDeviceEngine(name: string): DeviceEngine {
   let load: (() => DeviceEngine) | undefined;

@@ -1,6 +1,7 @@
 // A campaign's shrunk failure as a scenario file (docs/scenario-language.md): the generated
 // scenario renamed, described, with `expect` set to the failing verdict, written as JSON that
 // passes the published schema, plus the exact command that replays the campaign.
+import { createHash } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { VariantName } from '../protocol/variant.ts';
@@ -33,14 +34,16 @@ export function replayCommand(c: CampaignCoordinates): string {
   return `npx tsx cli/main.ts check --property ${c.property} --variant ${c.variant}${engine} --seed ${c.seed} --runs ${c.runs}${shard}`;
 }
 
-/** A registered engine's name, or for `exec:COMMAND` a short tag of the command's words. */
+/** A registered engine's name, or for `exec:COMMAND` a short tag of the command's words and a digest of all of it (two commands never share a file). */
 function engineTag(engine: string): string {
-  const tag = engine
+  if (!engine.startsWith('exec:')) return engine;
+  const words = engine
     .toLowerCase()
-    .replace(/^exec:/, 'exec-')
+    .slice('exec:'.length)
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '');
-  return tag.slice(0, 32).replace(/-+$/, '') || 'engine';
+  const digest = createHash('sha256').update(engine).digest('hex').slice(0, 8);
+  return `exec-${words.slice(0, 20).replace(/-+$/, '')}-${digest}`;
 }
 
 function counterexampleName(c: CampaignCoordinates): string {

@@ -205,6 +205,21 @@ describe('scenario files: malformed input is refused with file, JSON path and ex
   });
 });
 
+describe('scenario files never start a process on their own', () => {
+  const spec = 'exec:touch /tmp/should-not-exist; python3 engine.py';
+  test('an exec: engine in a file is refused unless the caller names the same command', () => {
+    const s = { ...valid(), engine: spec };
+    expect(() => parseScenario(s, 'shared.json')).toThrow(/at \/engine: no command run on the file's say-so: a scenario file cannot start a process/);
+    expect(() => parseScenario(s, 'shared.json', { allowExec: 'exec:python3 other.py' })).toThrow(/cannot start a process/);
+    expect(parseScenario(s, 'shared.json', { allowExec: spec }).engine).toBe(spec);
+  });
+
+  test('an unknown engine name, and a device engine with a weak variant, are refused', () => {
+    expect(() => parseScenario({ ...valid(), engine: 'nope' }, 'x.json')).toThrow(/at \/engine: .*an engine of privacy-mode/);
+    expect(() => parseScenario({ ...valid(), engine: 'libsignal', variant: 'no-ratchet' }, 'x.json')).toThrow(/at \/variant: .*reference: the engine libsignal runs only as itself/);
+  });
+});
+
 describe('scenario files: every problem at once, with line:column and the value found', () => {
   test('a file with five errors reports all five, each located', () => {
     const s = valid();

@@ -170,6 +170,8 @@ function schemaProblems(json: unknown, errors: readonly ErrorObject[], locate: L
 interface Semantic {
   readonly s: Scenario;
   readonly parties: ReadonlySet<string>;
+  /** The one `exec:` engine the caller allows (named on its command line). */
+  readonly allowExec: string | undefined;
   readonly problems: { pointer: string; expected: string }[];
 }
 
@@ -216,6 +218,9 @@ function checkEngine(ctx: Semantic): void {
   if (engine === undefined) return;
   const { add } = reportTo(ctx);
   if (!isEngineName(engine)) return add('/engine', `an engine of ${ENGINES.map((e) => e.name).join(', ')}, or exec:COMMAND`);
+  // A file must not start a process on its own: whoever runs it names that command on the command line.
+  if (engine.startsWith('exec:') && engine !== ctx.allowExec)
+    return add('/engine', `no command run on the file's say-so: a scenario file cannot start a process; to run this one, name it on the command line (--engine '${engine.replace(/'/g, "'\\''")}')`);
   const builtin = ENGINES.find((e) => e.name === engine && e.host === 'world');
   if (builtin !== undefined && builtin.name !== engineOfVariant(ctx.s.variant))
     add('/engine', `the ${engineOfVariant(ctx.s.variant)} engine, which the ${ctx.s.variant} variant runs on (or no engine field)`);
@@ -309,8 +314,13 @@ function checkTimeline(ctx: Semantic): void {
   if (ctx.s.endMs !== undefined && ctx.s.endMs > MAX_SIM_TIME_MS) add('/endMs', `an end within the simulator's clock (at most ${MAX_SIM_TIME_MS} ms)`);
 }
 
-function semanticProblems(s: Scenario, json: unknown, locate: Locator): ScenarioProblem[] {
-  const ctx: Semantic = { s, parties: new Set(s.parties), problems: [] };
+/** How a caller loads scenarios: `allowExec` is the one `exec:COMMAND` engine a file may name (the CLI's --engine). */
+export interface LoadOptions {
+  readonly allowExec?: string;
+}
+
+function semanticProblems(s: Scenario, json: unknown, locate: Locator, options: LoadOptions): ScenarioProblem[] {
+  const ctx: Semantic = { s, parties: new Set(s.parties), problems: [], allowExec: options.allowExec };
   checkRooms(ctx);
   checkShipped2014(ctx);
   checkEngine(ctx);
@@ -321,21 +331,21 @@ function semanticProblems(s: Scenario, json: unknown, locate: Locator): Scenario
   });
 }
 
-function validated(json: unknown, file: string, locate: Locator, early: readonly ScenarioProblem[]): Scenario {
+function validated(json: unknown, file: string, locate: Locator, early: readonly ScenarioProblem[], options: LoadOptions): Scenario {
   if (!validate(json)) throw new ScenarioError(file, [...early, ...schemaProblems(json, validate.errors ?? [], locate)]);
   const scenario = json as unknown as Scenario;
-  const problems = [...early, ...semanticProblems(scenario, json, locate)];
+  const problems = [...early, ...semanticProblems(scenario, json, locate, options)];
   if (problems.length > 0) throw new ScenarioError(file, problems);
   return scenario;
 }
 
 /** Validate already-parsed JSON as a scenario; `file` names it in errors (no line:column: there is no text). */
-export function parseScenario(json: unknown, file = '<scenario>'): Scenario {
-  return validated(json, file, NOWHERE, []);
+export function parseScenario(json: unknown, file = '<scenario>', options: LoadOptions = {}): Scenario {
+  return validated(json, file, NOWHERE, [], options);
 }
 
 /** Validate a scenario file's text: every problem located by line:column, duplicate keys included. */
-function parseScenarioText(text: string, file = '<scenario>'): Scenario {
+function parseScenarioText(text: string, file: string, options: LoadOptions): Scenario {
   let json: unknown;
   try {
     json = JSON.parse(text);
@@ -349,15 +359,15 @@ function parseScenarioText(text: string, file = '<scenario>'): Scenario {
     }
     throw new ScenarioError(file, [{ pointer: '', ...at, found: null, expected: `valid JSON (${(e as Error).message})` }]);
   }
-  return validated(json, file, locatorOf(text), duplicateKeys(text));
+  return validated(json, file, locatorOf(text), duplicateKeys(text), options);
 }
 
-export function loadScenarioFile(path: string): Scenario {
+export function loadScenarioFile(path: string, options: LoadOptions = {}): Scenario {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
   } catch (e) {
     throw new ScenarioError(path, [{ pointer: '', line: null, column: null, found: null, expected: `a readable file (${(e as Error).message})` }]);
   }
-  return parseScenarioText(text, path);
+  return parseScenarioText(text, path, options);
 }

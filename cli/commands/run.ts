@@ -1,6 +1,7 @@
 // `sealroom run [--out DIR] [--seed S]` (`npm start`): runs the whole scenario library, one
 // generated workload and the reference property campaigns, then writes every report into DIR — the
 // transparency report, the property × scenario matrix, a timeline page per scenario, the campaign, an index.
+import { EngineFault } from '../../engines/fault.ts';
 import { writeFile } from 'node:fs/promises';
 import { basename, join, relative, resolve } from 'node:path';
 import { libraryFiles } from '../../reports/producers/library.ts';
@@ -98,7 +99,9 @@ function runJob(job: Job, seen: Set<string>, p: Producers): Outcome {
   } catch (e) {
     // A UsageError is the file asking for what the world cannot do (bad input, exit 2); any other crash
     // inside the simulator is a sealroom bug: reported on the page and with exit 3, after the other scenarios ran.
+    // A fault of the engine under test is neither: exit 4, with its standard error on the page.
     if (e instanceof UsageError) return { scenario: scenario.name, error: `${e.name}: ${e.message}`, code: EXIT.BAD_INPUT };
+    if (e instanceof EngineFault) return { scenario: scenario.name, error: e.message, code: EXIT.ENGINE_FAULT };
     return { scenario: scenario.name, error: e instanceof Error ? `${e.name}: ${e.message}` : String(e), code: EXIT.INTERNAL };
   }
 }
@@ -200,11 +203,14 @@ async function writeMachineFiles(outDir: string, outcomes: readonly Outcome[]): 
   await writeFile(join(outDir, 'transparency-reports.json'), `${JSON.stringify({ format: 'sealroom-transparency-reports/1', runs: reports }, null, 2)}\n`, 'utf8');
 }
 
+/** The worst outcome wins; a bug in sealroom is worse than a fault of the engine under test. */
+const SEVERITY: readonly ExitCode[] = [EXIT.OK, EXIT.FAILED, EXIT.BAD_INPUT, EXIT.ENGINE_FAULT, EXIT.INTERNAL];
+
 function exitCodeOf(outcomes: readonly Outcome[]): ExitCode {
   let code: ExitCode = EXIT.OK;
   for (const o of outcomes) {
     const c = 'code' in o ? o.code : o.summary.matches ? EXIT.OK : EXIT.FAILED;
-    if (c > code) code = c;
+    if (SEVERITY.indexOf(c) > SEVERITY.indexOf(code)) code = c;
   }
   return code;
 }
@@ -213,7 +219,11 @@ function exitCodeOf(outcomes: readonly Outcome[]): ExitCode {
 function junitCases(outcomes: readonly Outcome[]): JunitCase[] {
   return outcomes.map((o): JunitCase => {
     if ('error' in o)
-      return { classname: 'sealroom.run.scenario', name: o.scenario, problem: { kind: 'error', message: o.error, type: o.code === EXIT.BAD_INPUT ? 'bad-input' : 'crash', detail: o.error } };
+      return {
+        classname: 'sealroom.run.scenario',
+        name: o.scenario,
+        problem: { kind: 'error', message: o.error, type: o.code === EXIT.BAD_INPUT ? 'bad-input' : o.code === EXIT.ENGINE_FAULT ? 'engine-fault' : 'crash', detail: o.error },
+      };
     const base = { classname: 'sealroom.run.scenario', name: o.summary.scenario };
     if (o.summary.matches) return base;
     const unmet = o.summary.judgements.filter((j) => j.expected !== null && j.expected !== j.verdict).map((j) => `${j.property} ${j.verdict} (expected ${j.expected})`);

@@ -8,6 +8,7 @@ import { basename, join, relative, resolve } from 'node:path';
 import { libraryFiles, resolveScenarioArg } from '../../reports/producers/library.ts';
 import type { ScenarioRun } from '../../reports/producers/scenarioRuns.ts';
 import { UsageError } from '../../protocol/errors.ts';
+import { isEngineName } from '../../engines/registry.ts';
 import { loadScenarioFile, ScenarioError } from '../../scenarios/load.ts';
 import type { Scenario } from '../../scenarios/types.ts';
 import type { StorageKind } from '../../sim/storage/engine.ts';
@@ -28,9 +29,12 @@ async function producers() {
 }
 
 /** Loads a scenario file; a malformed one is bad input (exit 2) and its ScenarioError is printed as is. */
-function loadOrExplain(file: string): Scenario {
+function loadOrExplain(file: string, engine?: string): Scenario {
   try {
-    return loadScenarioFile(file);
+    const s = engine === undefined ? loadScenarioFile(file) : loadScenarioFile(file, { allowExec: engine });
+    if (engine === undefined || s.engine === engine) return s;
+    if (s.engine !== undefined) throw new CliInputError(`--engine ${engine}: the scenario ${file} names the engine ${s.engine}`);
+    return { ...s, engine };
   } catch (e) {
     if (e instanceof ScenarioError) throw new CliInputError(e.message);
     throw e;
@@ -114,6 +118,8 @@ interface RunArgs {
   /** The storage medium for a scenario that does not pin one. */
   readonly storage: StorageKind | undefined;
   readonly junit: string | undefined;
+  /** The engine to run (a registered name or exec:COMMAND); the one way a file's exec: engine is allowed to start. */
+  readonly engine: string | undefined;
 }
 
 const STORAGE_KINDS: readonly StorageKind[] = ['memory', 'sqlite'];
@@ -184,7 +190,8 @@ function junitOf(run: ScenarioRun, file: string, mode: 'run' | 'replay'): string
 }
 
 async function runOne(file: string, args: RunArgs, io: CliIo, mode: 'run' | 'replay'): Promise<ExitCode> {
-  const scenario = withStorage(loadOrExplain(file), args.storage, io);
+  if (args.engine !== undefined && !isEngineName(args.engine)) throw new CliInputError(`--engine: unknown engine ${JSON.stringify(args.engine)} (see sealroom engines, or exec:COMMAND)`);
+  const scenario = withStorage(loadOrExplain(file, args.engine), args.storage, io);
   if (args.out !== undefined) ensureWritableDir('--out', args.out);
   if (args.junit !== undefined) ensureWritableFile('--junit', resolve(io.cwd, args.junit));
   const { runAndSummarize, contractOf, verdictTableText } = await producers();
@@ -210,6 +217,7 @@ async function runOne(file: string, args: RunArgs, io: CliIo, mode: 'run' | 'rep
 const junitOption = { type: 'string', requiresArg: true, describe: 'Also write each property as a JUnit XML test case here' } as const;
 const outOption = { type: 'string', requiresArg: true, describe: 'Also write the timeline page, trace and index here' } as const;
 const jsonOption = { type: 'boolean', default: false, describe: 'Print exactly { scenario, verdicts, expected, matches, traceHash } (replay adds "replay": fixed|reproduces|changed)' } as const;
+const engineOption = { type: 'string', requiresArg: true, describe: "The engine every phone runs (sealroom engines), or exec:COMMAND; a file's own exec: engine runs only when named here" } as const;
 const storageOption = { choices: STORAGE_KINDS, requiresArg: true, describe: 'Storage medium (memory, or SQLite files judged on their raw bytes) unless the scenario pins one' } as const;
 
 const runCommand = defineCommand<RunArgs>({
@@ -222,6 +230,7 @@ const runCommand = defineCommand<RunArgs>({
       .option('out', outOption)
       .option('junit', junitOption)
       .option('storage', storageOption)
+      .option('engine', engineOption)
       .example('$0 scenario run phone-seized-after-view', 'Run a library scenario and show its verdicts')
       .example('$0 scenario run phone-seized-after-view --storage sqlite', 'The same on SQLite files, seizures reading the raw bytes')
       .example('$0 scenario run my.json --json', 'Run a file and print the verdicts as JSON'),
@@ -238,6 +247,7 @@ const replayCommand = defineCommand<RunArgs>({
       .option('out', outOption)
       .option('junit', junitOption)
       .option('storage', storageOption)
+      .option('engine', engineOption)
       .example('$0 scenario replay reports/out/counterexamples/shipped-2014-sec-mitm.json', 'Does the counterexample still fail?'),
   run: async (args, io) => runOne(resolveOrExplain(args.scenario, io), args, io, 'replay'),
 });

@@ -27,12 +27,23 @@ function killGroup(pid: number): void {
   live.delete(pid);
 }
 
+/** Signals that end sealroom: the engines' groups are killed first, then the signal does what it would have done. */
+const ENDING_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+
 function installExitHook(): void {
   if (exitHookInstalled) return;
   exitHookInstalled = true;
   process.on('exit', () => {
     for (const pid of [...live]) killGroup(pid);
   });
+  for (const signal of ENDING_SIGNALS) {
+    const onSignal = (): void => {
+      for (const pid of [...live]) killGroup(pid);
+      process.removeListener(signal, onSignal);
+      process.kill(process.pid, signal);
+    };
+    process.on(signal, onSignal);
+  }
 }
 
 /** What came back for one line: the engine's answer, or how it ended. */
@@ -104,6 +115,7 @@ export class LineChannel {
     for (;;) {
       const m = this.next(timeoutMs, doing);
       if (m.kind === 'line') return { kind: 'line', line: m.line };
+      if (m.kind === 'overflow') throw this.fault('misbehaving', `wrote a line of over ${m.limit} characters while ${doing}`);
       if (m.kind === 'exit') {
         this.exit = { code: m.code, signal: m.signal, stderr: m.stderr };
         live.delete(this.pid);
@@ -145,13 +157,15 @@ export class LineChannel {
     return new EngineFault(this.label, 'hung', `no answer to ${doing} within ${timeoutMs} ms (its processes were killed)`, stderr);
   }
 
-  /** Whether the engine exited within the grace period after its input ended (else its group was killed). */
-  close(): { readonly exitedCleanly: boolean; readonly code: number | null } {
-    if (this.closed) return { exitedCleanly: false, code: null };
+  /** Whether the engine exited within the grace period after its input ended (else its group was killed), and what it wrote meanwhile. */
+  close(): { readonly exitedCleanly: boolean; readonly code: number | null; readonly linesAfterEnd: number } {
+    if (this.closed) return { exitedCleanly: false, code: null, linesAfterEnd: 0 };
+    let linesAfterEnd = this.lines.length;
+    this.lines.length = 0;
     if (this.exit === undefined) {
       this.post({ kind: 'end' });
       try {
-        while (this.exit === undefined) this.read(EXIT_GRACE_MS, 'exiting at the end of its input');
+        while (this.exit === undefined) if (this.read(EXIT_GRACE_MS, 'exiting at the end of its input').kind === 'line') linesAfterEnd++;
       } catch {
         // hung at exit: killed below
       }
@@ -160,6 +174,6 @@ export class LineChannel {
     const code = this.exit?.code ?? null;
     killGroup(this.pid);
     void this.worker.terminate();
-    return { exitedCleanly: this.exit !== undefined, code };
+    return { exitedCleanly: this.exit !== undefined, code, linesAfterEnd };
   }
 }

@@ -8,5 +8,6 @@ export type ChannelMessage = { readonly kind: 'line'; readonly line: string } | 
 export type ChildMessage =
   | { readonly kind: 'started'; readonly pid: number }
   | { readonly kind: 'line'; readonly line: string }
+  | { readonly kind: 'overflow'; readonly limit: number }
   | { readonly kind: 'exit'; readonly code: number | null; readonly signal: string | null; readonly stderr: string }
   | { readonly kind: 'stderr'; readonly stderr: string };

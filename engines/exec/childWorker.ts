@@ -6,8 +6,10 @@ import { spawn } from 'node:child_process';
 import { workerData, type MessagePort } from 'node:worker_threads';
 import type { ChildMessage, ChannelMessage } from './channelMessages.ts';
 
-/** Bytes of standard error kept for a fault report. */
+/** Characters of standard error kept for a fault report. */
 const STDERR_KEPT = 64 * 1024;
+/** The longest line an engine may write (a base64 state of about 48 MB); past it the engine is misbehaving. */
+const MAX_LINE_CHARS = 64 * 1024 * 1024;
 
 const { command, cwd, port, flag: flagBuffer } = workerData as { command: string; cwd: string; port: MessagePort; flag: SharedArrayBuffer };
 const flag = new Int32Array(flagBuffer);
@@ -20,7 +22,10 @@ function post(m: ChildMessage): void {
 
 const child = spawn('/bin/sh', ['-c', command], { cwd, stdio: ['pipe', 'pipe', 'pipe'], detached: true });
 let stderr = '';
-let pending = '';
+/** The line being read, in the chunks it came in: each chunk is searched once, so a long line costs its length, not its square. */
+let pending: string[] = [];
+let pendingChars = 0;
+let overflowed = false;
 let exited = false;
 
 child.stderr.setEncoding('utf8');
@@ -29,10 +34,22 @@ child.stderr.on('data', (chunk: string) => {
 });
 child.stdout.setEncoding('utf8');
 child.stdout.on('data', (chunk: string) => {
-  pending += chunk;
-  for (let nl = pending.indexOf('\n'); nl >= 0; nl = pending.indexOf('\n')) {
-    post({ kind: 'line', line: pending.slice(0, nl) });
-    pending = pending.slice(nl + 1);
+  if (overflowed) return;
+  let rest = chunk;
+  for (let nl = rest.indexOf('\n'); nl >= 0; nl = rest.indexOf('\n')) {
+    pending.push(rest.slice(0, nl));
+    post({ kind: 'line', line: pending.join('') });
+    pending = [];
+    pendingChars = 0;
+    rest = rest.slice(nl + 1);
+  }
+  if (rest === '') return;
+  pending.push(rest);
+  pendingChars += rest.length;
+  if (pendingChars > MAX_LINE_CHARS) {
+    overflowed = true;
+    pending = [];
+    post({ kind: 'overflow', limit: MAX_LINE_CHARS });
   }
 });
 // A write after the engine died fails with EPIPE; its exit is what the channel is told.
@@ -43,7 +60,7 @@ child.on('error', (e) => {
 });
 child.on('close', (code, signal) => {
   exited = true;
-  if (pending !== '') post({ kind: 'line', line: pending });
+  if (pending.length > 0) post({ kind: 'line', line: pending.join('') });
   post({ kind: 'exit', code, signal, stderr });
 });
 

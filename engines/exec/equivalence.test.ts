@@ -5,6 +5,7 @@
 import fc from 'fast-check';
 import { afterAll, describe, expect, test } from 'vitest';
 import { campaignsFor } from '../../properties/campaign.ts';
+import { runCampaign } from '../../properties/campaignRun.ts';
 import { runOutcome } from '../../properties/outcome.ts';
 import { simulate } from '../../sim/world/simulate.ts';
 import { loadDeviceEngine } from '../registry.ts';
@@ -41,12 +42,23 @@ describe('the reference in and out of process', () => {
   });
 });
 
+describe("the judges' cross-check of the key trial", () => {
+  test('a key trial that denies what a clone of the same state decrypts is an engine fault, not a pass', () => {
+    const lying = `${SERVED} --fault trial-denies`;
+    try {
+      expect(() => runCampaign({ property: 'SEC-PCS', variant: 'reference', seed: 1, runs: 20, engine: lying })).toThrow(/misbehaving: its key trial \(openWith\) denied a message/);
+    } finally {
+      loadDeviceEngine(lying).close();
+    }
+  });
+});
+
 describe('the conformance kit', () => {
   test('the served reference passes every check', () => {
     const r = runConformance(SERVED);
     expect(r.fault).toBeUndefined();
     expect(r.checks.filter((c) => c.outcome === 'fail')).toEqual([]);
-    expect(r.checks.filter((c) => c.outcome === 'pass').length).toBeGreaterThanOrEqual(24);
+    expect(r.checks.filter((c) => c.outcome === 'pass').length).toBeGreaterThanOrEqual(26);
   });
 
   test.each((Object.keys(SERVER_FAULTS) as ServerFault[]).filter((f) => f !== 'hangs-after-handshake'))(

@@ -82,6 +82,8 @@ class ExecDevice implements EngineDevice {
 
   bundle(options: { readonly refresh: boolean; readonly nowMs: number }): PublishedBundle {
     const b = this.rpc.call('device.bundle', { device: this.h, refresh: options.refresh, nowMs: options.nowMs }) as { base: string; oneTime: { id: number; bytes: string }[] };
+    const ids = new Set(b.oneTime.map((k) => k.id));
+    if (ids.size !== b.oneTime.length) throw this.rpc.channel.fault('misbehaving', `device.bundle: one-time prekeys with repeated ids (${b.oneTime.map((k) => k.id).join(', ')})`);
     return { base: unb64(b.base), oneTime: b.oneTime.map((k) => ({ id: k.id, bytes: unb64(k.bytes) })) };
   }
 

@@ -12,10 +12,20 @@ const Ajv2020 = Ajv2020Module.default ?? Ajv2020Module;
 let ajv: InstanceType<typeof Ajv2020> | undefined;
 const compiled = new Map<string, ValidateFunction>();
 
+/**
+ * base64 is checked in two linear steps: the alphabet by the schema's pattern, the length (a multiple
+ * of 4) by this keyword. One pattern for both repeats a group per 4 characters, which overflows the
+ * regular-expression stack on a field of a few megabytes.
+ */
+function withBase64Length(a: InstanceType<typeof Ajv2020>): InstanceType<typeof Ajv2020> {
+  a.addKeyword({ keyword: 'base64Length', type: 'string', schemaType: 'boolean', errors: false, validate: (on: boolean, data: string) => !on || data.length % 4 === 0 });
+  return a;
+}
+
 function validator(def: string): ValidateFunction {
   const known = compiled.get(def);
   if (known !== undefined) return known;
-  ajv ??= new Ajv2020({ strict: true, allErrors: false });
+  ajv ??= withBase64Length(new Ajv2020({ strict: true, allErrors: false }));
   if (ajv.getSchema(schema.$id) === undefined) ajv.addSchema(schema);
   const got = ajv.getSchema(`${schema.$id}#/$defs/${def}`);
   if (got === undefined) throw new RangeError(`engine protocol schema has no definition ${def}`);

@@ -13,9 +13,14 @@ export const SERVER_FAULTS = {
   'import-forgets': 'engine.importDevice makes a new device instead of restoring the state',
   'wrong-error-codes': 'answers an unknown method with -32603 instead of -32601',
   'hangs-after-handshake': 'answers initialize, then never answers again',
+  'export-is-a-reference': 'device.exportState answers a reference to the live device, not its state',
+  'trial-denies': 'engine.openWith never opens anything',
 } as const;
 
 export type ServerFault = keyof typeof SERVER_FAULTS;
+
+/** What the fault export-is-a-reference exports instead of a state. */
+const REFERENCE_PREFIX = 'live-device:';
 
 class RpcFailure extends Error {
   constructor(
@@ -154,13 +159,15 @@ export class EngineServer {
       }
       case 'engine.importDevice': {
         const d =
-          this.fault === 'import-forgets'
+          this.referenced(p.state) ??
+          (this.fault === 'import-forgets'
             ? this.engine.createDevice(this.engine.importDevice(unb64(p.state), unb64(p.seed)).address, 0, unb64(p.seed))
-            : this.engine.importDevice(unb64(p.state), unb64(p.seed));
+            : this.engine.importDevice(unb64(p.state), unb64(p.seed)));
         return { device: this.keep(d), address: addressToWire(d.address), identityKey: b64(d.identityKey()) };
       }
       case 'engine.openWith': {
-        const opened = this.engine.openWith(unb64(p.state), p.from, ciphertextFromWire(p.ciphertext), p.nowMs);
+        const state = this.referenced(p.state)?.exportState() ?? unb64(p.state);
+        const opened = this.fault === 'trial-denies' ? undefined : this.engine.openWith(state, p.from, ciphertextFromWire(p.ciphertext), p.nowMs);
         return { plaintext: opened === undefined ? null : b64(opened) };
       }
       case 'device.identityKey':
@@ -195,6 +202,7 @@ export class EngineServer {
         this.device(p).trustIdentity(p.peer, unb64(p.identityKey));
         return {};
       case 'device.exportState': {
+        if (this.fault === 'export-is-a-reference') return { state: b64(new TextEncoder().encode(`${REFERENCE_PREFIX}${this.live(p.device)}`)) };
         const state = this.device(p).exportState();
         return { state: b64(this.fault === 'unstable-export' ? Uint8Array.of(...state, this.exports++ & 0xff) : state) };
       }
@@ -218,6 +226,19 @@ export class EngineServer {
       case 'shutdown':
         return {};
     }
+  }
+
+  /** Under the fault export-is-a-reference, the live device an exported "state" names. */
+  private referenced(state: string): EngineDevice | undefined {
+    if (this.fault !== 'export-is-a-reference') return undefined;
+    const text = new TextDecoder().decode(unb64(state));
+    return text.startsWith(REFERENCE_PREFIX) ? this.devices.get(Number(text.slice(REFERENCE_PREFIX.length))) : undefined;
+  }
+
+  /** A known device handle (export-is-a-reference names it). */
+  private live(handle: number): number {
+    this.device({ device: handle });
+    return handle;
   }
 
   private groupsOrSafety(p: { device: number }): { safetyNumber: NonNullable<EngineDevice['safetyNumber']> } {

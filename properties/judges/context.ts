@@ -42,7 +42,7 @@ export function judgeContext(events: readonly RunEvent[]): JudgeContext {
     return s;
   };
   const engine = engineOfRun(run.settings);
-  const oracle = engine.host === 'world' ? oracleFor(run.settings.variant, provider, rng('oracle')) : deviceEngineOracle(loadDeviceEngine(engine.name), provider);
+  const oracle = engine.host === 'world' ? oracleFor(run.settings.variant, provider, rng('oracle')) : deviceEngineOracle(loadDeviceEngine(engine.name), provider, rng('oracle:clones'));
   const finalPhones = new Map<string, unknown>();
   for (const [user, s] of run.finalPhones) finalPhones.set(user, oracle.open(s.blob, s.storageKey));
   return { run, oracle, provider, endMs: run.endMs, finalPhones, finalServer: run.finalServer, rng };

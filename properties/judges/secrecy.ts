@@ -88,7 +88,10 @@ export function judgeServerBlind(ctx: JudgeContext): Judgement {
   const groupRead = attackerGroupReads(ctx);
   for (const m of protectedMsgs)
     if (groupRead.has(m.messageId)) violations.push(`the server reads group message ${m.messageId} (${m.from} → ${m.room}) with a sender key a member handed its device over a 1:1 session`);
-  const sources = [{ label: 'server at-rest keys', value: ctx.finalServer.atRestKeys }, ...record.serverSeizures.map((s, i) => ({ label: `server seizure ${i}`, value: s.atRestKeys }))];
+  const sources = [
+    { label: 'server at-rest keys', value: ctx.finalServer.atRestKeys, atMs: ctx.finalServer.atMs },
+    ...record.serverSeizures.map((s, i) => ({ label: `server seizure ${i}`, value: s.atRestKeys, atMs: s.atMs })),
+  ];
   for (const label of ctx.oracle.keyTrial(
     sources,
     protectedMsgs.flatMap((m) => copiesOf(ctx, m)),
@@ -146,7 +149,7 @@ export function judgeEvaporate(ctx: JudgeContext): Judgement {
       gone.map((m) => m.canary),
     ))
       violations.push(`${s.what} of ${s.user} at ${s.atMs} ms holds a viewed message's plaintext (${h.form})`);
-    const sources = [{ label: `${s.user} store`, value: s.state }];
+    const sources = [{ label: `${s.user} store`, value: s.state, atMs: s.atMs }];
     for (const label of ctx.oracle.keyTrial(
       sources,
       gone.flatMap((m) => copiesOf(ctx, m)),
@@ -169,7 +172,8 @@ export function judgeForwardSecrecy(ctx: JudgeContext): Judgement {
     if (past.length === 0) continue;
     exercised.push('phone seized after messages were decrypted');
     const copies = past.flatMap((m) => copiesOf(ctx, m).filter((c) => m.from === s.user || c.to === s.user));
-    for (const label of ctx.oracle.keyTrial([{ label: `${s.user} store`, value: s.state }], copies)) violations.push(`phone of ${s.user} seized at ${s.atMs} ms opens earlier message ${label}`);
+    for (const label of ctx.oracle.keyTrial([{ label: `${s.user} store`, value: s.state, atMs: s.atMs }], copies))
+      violations.push(`phone of ${s.user} seized at ${s.atMs} ms opens earlier message ${label}`);
     const trial = setupTrialOf(ctx, `phone of ${s.user} seized at ${s.atMs} ms`, s, past);
     exercised.push(...trial.exercised);
     violations.push(...trial.violations);

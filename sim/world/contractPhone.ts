@@ -11,6 +11,7 @@ import type { IdentityKey } from '../../protocol/identity/identityKey.ts';
 import { deviceId as toDeviceId, messageId as toMessageId, userId as toUserId, type DeviceId, type MessageId } from '../../protocol/ids.ts';
 import type { Drbg } from '../../protocol/random/drbg.ts';
 import { DEVICE_SEED_BYTES, type DeviceEngine, type EngineDevice, type RefusalCode } from '../../engines/contract.ts';
+import { EngineFault } from '../../engines/fault.ts';
 import type { SentCopy } from '../log/events.ts';
 import type { Envelope } from '../server/index.ts';
 import { Outbox } from './outbox.ts';
@@ -115,7 +116,9 @@ export class ContractPhone implements Phone {
 
   private copyMeta(peer: string): Pick<SentCopy, 'encryptedTo' | 'verified' | 'warnedBefore'> {
     const key = this.device.peerIdentity(addressOf(peer));
-    if (key === undefined) throw new UsageError(`phone ${this.user}: a session with ${peer} but no identity for it`);
+    // The device just encrypted to `peer`: an engine that then knows no identity for it broke the contract.
+    if (key === undefined)
+      throw new EngineFault(this.engine.info.selfName ?? this.engine.info.name, 'misbehaving', `device.peerIdentity of ${peer} at ${this.user} answered none right after encrypting to ${peer}`);
     return { encryptedTo: engineIdentity(key), verified: this.verified[peer] === toHex(key), warnedBefore: this.w.warned.has(`${this.user}>${peer}`) };
   }
 

@@ -58,14 +58,21 @@ export interface JudgedCopy {
   readonly identities: readonly IdentityKey[];
 }
 
+/** Something that may hold keys (a seized store, the server's at-rest keys), and when it was taken. */
+interface KeySource {
+  readonly label: string;
+  readonly value: unknown;
+  readonly atMs?: number;
+}
+
 /** The engine's own code, used by the judges to decide what seized state or an attacker can read. */
 export interface PhoneOracle {
   /** Decode a seized blob with its key into the state the judges read. */
   open(blob: Uint8Array, storageKey: Uint8Array): unknown;
   /** The plaintext bytes of a seized state (what a canary scan reads). */
   serialize(state: unknown): Uint8Array;
-  /** Labels of the copies some key in `sources` opens, by key trial with the engine's decrypt code. */
-  keyTrial(sources: readonly { label: string; value: unknown }[], copies: readonly JudgedCopy[]): string[];
+  /** Labels of the copies some key in `sources` opens, by key trial with the engine's decrypt code (at the time each source was taken, when it has one). */
+  keyTrial(sources: readonly KeySource[], copies: readonly JudgedCopy[]): string[];
   /** Run the engine's receive code as `state` on one wire (a thief's copy, a MITM device). */
   receiveAs(state: unknown, from: string, wire: Uint8Array, nowMs: number): { ok: true; state: unknown; body: Uint8Array } | { ok: false };
   /**

@@ -3,12 +3,16 @@
 // script stops at the first that fails. The same script, run twice in fresh processes, is the
 // determinism check.
 import type { Capabilities, Capability } from '../../contract.ts';
-import { b64text, expect, type Probe, seedOf } from './probe.ts';
+import { PROTOCOL_VERSION } from '../wire.ts';
+import { b64text, expect, KIT_CLIENT, Probe, seedOf } from './probe.ts';
 
 type Address = { user: string; device: number };
 type Ciphertext = { kind: 'setup' | 'message'; bytes: string };
 type Opened = { ok: true; plaintext: string } | { ok: false; refusal: string };
 type Bundle = { base: string; oneTime: { id: number; bytes: string }[] };
+
+/** One-time prekeys the directory takes from one bundle (docs/engine-protocol.md, the schema's maxItems). */
+const MAX_ONE_TIME_PER_BUNDLE = 100;
 
 const ALICE: Address = { user: 'alice', device: 1 };
 const BOB: Address = { user: 'bob', device: 1 };
@@ -23,6 +27,8 @@ class Script {
   constructor(
     readonly p: Probe,
     readonly caps: Capabilities,
+    /** The engine's command: a step starts a second process of it. */
+    readonly command: string,
   ) {}
 
   h(name: string): number {
@@ -63,7 +69,11 @@ class Script {
   }
 
   bundle(name: string, refresh = false): Bundle {
-    return this.p.call<Bundle>('device.bundle', { device: this.h(name), refresh, nowMs: 0 });
+    const b = this.p.call<Bundle>('device.bundle', { device: this.h(name), refresh, nowMs: 0 });
+    const ids = b.oneTime.map((k) => k.id);
+    expect(new Set(ids).size === ids.length, `device.bundle of ${name} answered one-time prekeys with repeated ids (${ids.join(', ')}); each id names one key`);
+    expect(ids.length <= MAX_ONE_TIME_PER_BUNDLE, `device.bundle of ${name} answered ${ids.length} one-time prekeys; at most ${MAX_ONE_TIME_PER_BUNDLE} are taken (docs/engine-protocol.md)`);
+    return b;
   }
 }
 
@@ -154,14 +164,41 @@ export const CONTRACT_STEPS: readonly ContractStep[] = [
     },
   },
   {
+    name: 'an exported state is the whole state: a fresh engine process imports it and decrypts the next message',
+    run: (s) => {
+      const state = s.exportOf('bob');
+      const m = s.encrypt('alice', BOB, 'for a fresh process');
+      const fresh = new Probe(s.command);
+      try {
+        fresh.call('initialize', { protocolVersions: [PROTOCOL_VERSION], client: KIT_CLIENT });
+        const r = fresh.call<{ device: number }>('engine.importDevice', { state, seed: seedOf(12) });
+        const o = fresh.call<Opened>('device.decrypt', { device: r.device, peer: ALICE, ciphertext: m, nowMs: 1_000 });
+        expect(
+          o.ok && o.plaintext === b64text('for a fresh process'),
+          `a fresh engine process that imported bob's exported state answered ${JSON.stringify(o)} for alice's next message; expected the plaintext (the export must hold the state itself, not a reference to it)`,
+        );
+      } finally {
+        fresh.close();
+      }
+      s.expectOpens('bob', ALICE, m, 'for a fresh process', 'the same message at bob');
+    },
+  },
+  {
     name: 'the key trial opens a captured message and changes nothing',
     run: (s) => {
       const state = s.exportOf('bob');
       const m = s.encrypt('alice', BOB, 'captured');
-      const trial = () => s.p.call<{ plaintext: string | null }>('engine.openWith', { state, from: ALICE, ciphertext: m, nowMs: 1_000 }).plaintext;
+      const trial = (nowMs = 1_000) => s.p.call<{ plaintext: string | null }>('engine.openWith', { state, from: ALICE, ciphertext: m, nowMs }).plaintext;
       const first = trial();
       expect(first === b64text('captured'), `engine.openWith with bob's state answered ${JSON.stringify(first)}; expected the plaintext "captured"`);
       expect(trial() === first, 'engine.openWith gave another answer the second time with the same state');
+      for (const nowMs of [0, 60_000, 86_400_000]) {
+        const at = trial(nowMs);
+        expect(
+          at === first,
+          `engine.openWith answered ${JSON.stringify(at)} at ${nowMs} ms and ${JSON.stringify(first)} at 1000 ms, with the same state: a key trial within a day must not depend on the clock`,
+        );
+      }
       expect(s.exportOf('bob') === state, "bob's exported state changed across engine.openWith of a copy of it");
       const other = s.p.call<{ plaintext: string | null }>('engine.openWith', { state: s.exportOf('carol'), from: ALICE, ciphertext: m, nowMs: 1_000 }).plaintext;
       expect(other === null, `engine.openWith with carol's state opened a message for bob: ${JSON.stringify(other)}; expected null`);
@@ -174,7 +211,9 @@ export const CONTRACT_STEPS: readonly ContractStep[] = [
       s.create('mallory', ALICE, 4);
       const b = s.bundle('mallory');
       const start = () => s.p.call<{ ok: boolean; refusal?: string; identityKey?: string }>('device.startSession', { device: s.h('bob'), peer: ALICE, bundle: { base: b.base }, nowMs: 0 });
+      const before = s.exportOf('bob');
       const r = start();
+      expect(s.exportOf('bob') === before, "bob's exported state changed across the refused device.startSession (rule 1)");
       expect(
         !r.ok && r.refusal === 'UNTRUSTED_IDENTITY',
         `device.startSession of bob with a bundle for alice under another identity answered ${JSON.stringify(r)}; expected refusal UNTRUSTED_IDENTITY`,
@@ -198,13 +237,15 @@ export const CONTRACT_STEPS: readonly ContractStep[] = [
   {
     name: 'a bundle that does not decode is refused; a refreshed bundle is new',
     run: (s) => {
+      const before = s.exportOf('alice');
       const r = s.p.call<{ ok: boolean; refusal?: string }>('device.startSession', { device: s.h('alice'), peer: CAROL, bundle: { base: b64text('not a bundle') }, nowMs: 0 });
+      expect(s.exportOf('alice') === before, "alice's exported state changed across the refused device.startSession (rule 1)");
       expect(
         !r.ok && (r.refusal === 'INVALID_BUNDLE' || r.refusal === 'INVALID_KEY'),
         `device.startSession with a base that is not a bundle answered ${JSON.stringify(r)}; expected refusal INVALID_BUNDLE`,
       );
-      const before = s.bundle('carol').base;
-      expect(s.bundle('carol', true).base !== before, 'device.bundle with refresh: true answered the same signed part as before');
+      const oldBase = s.bundle('carol').base;
+      expect(s.bundle('carol', true).base !== oldBase, 'device.bundle with refresh: true answered the same signed part as before');
     },
   },
   {
@@ -215,6 +256,8 @@ export const CONTRACT_STEPS: readonly ContractStep[] = [
       const a = number('carol', BOB, s.keys.get('bob') as string);
       const b = number('bob', CAROL, s.keys.get('carol') as string);
       expect(a === b, `the safety number carol computes for bob (${a}) differs from bob's for carol (${b})`);
+      const other = number('carol', BOB, s.keys.get('alice') as string);
+      expect(other !== a, `the safety number carol computes for bob is the same (${a}) with another identity key in bob's place: it does not depend on the key`);
     },
   },
   {
@@ -230,9 +273,13 @@ export const CONTRACT_STEPS: readonly ContractStep[] = [
     },
   },
   {
-    name: 'a released device answers {}',
+    name: "a released device's exported state stays valid (rule 4)",
     run: (s) => {
+      const state = s.exportOf('mallory');
       s.p.call('device.release', { device: s.h('mallory') });
+      const r = s.p.call<{ device: number; identityKey: string }>('engine.importDevice', { state, seed: seedOf(11) });
+      expect(r.identityKey === s.keys.get('mallory'), "engine.importDevice of a released device's state answered another identity key; expected the same (rule 4)");
+      s.p.call('device.release', { device: r.device });
     },
   },
 ];

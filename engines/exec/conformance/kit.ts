@@ -5,7 +5,7 @@
 import { EngineFault } from '../../fault.ts';
 import { commandOf } from '../execEngine.ts';
 import { CONTRACT_STEPS, Script } from './contractChecks.ts';
-import { NonConformance, Probe } from './probe.ts';
+import { KIT_CLIENT, NonConformance, Probe } from './probe.ts';
 import { PROTOCOL_CHECKS, type Handshaken } from './protocolChecks.ts';
 import { PROTOCOL_VERSION } from '../wire.ts';
 
@@ -28,22 +28,38 @@ export interface ConformanceReport {
 const DETERMINISM = 'the same requests give the same answers in two fresh processes (declared deterministic-randomness)';
 const SHUTDOWN = 'shutdown is answered and the engine exits with status 0 at the end of its input';
 
-/** Runs the contract script on a fresh, initialized engine and returns its transcript. */
-function scriptTranscript(command: string, caps: Handshaken['capabilities']): string[] {
+/** Device handles (not the device numbers of addresses) numbered by first appearance: two runs of the script are compared up to the engine's choice of handles. */
+function normalized(transcript: readonly string[]): string[] {
+  const order = new Map<string, number>();
+  return transcript.map((line) =>
+    line.replace(/(?<!"user":"[^"]*",)"device":(\d+)/g, (_m, h: string) => {
+      if (!order.has(h)) order.set(h, order.size);
+      return `"device":#${order.get(h)}`;
+    }),
+  );
+}
+
+/** Runs the contract script `times` times on one fresh, initialized engine process and returns each run's transcript. */
+function scriptTranscripts(command: string, caps: Handshaken['capabilities'], times: number): string[][] {
   const p = new Probe(command);
   try {
-    p.call('initialize', { protocolVersions: [PROTOCOL_VERSION], client: { name: 'sealroom-conformance', version: '1' } });
-    const s = new Script(p, caps);
-    for (const step of CONTRACT_STEPS) if (step.needs === undefined || caps[step.needs]) step.run(s);
-    return p.transcript.slice(1);
+    p.call('initialize', { protocolVersions: [PROTOCOL_VERSION], client: KIT_CLIENT });
+    const runs: string[][] = [];
+    for (let i = 0; i < times; i++) {
+      const from = p.transcript.length;
+      const s = new Script(p, caps, command);
+      for (const step of CONTRACT_STEPS) if (step.needs === undefined || caps[step.needs]) step.run(s);
+      runs.push(normalized(p.transcript.slice(from)));
+    }
+    return runs;
   } finally {
     p.close();
   }
 }
 
-function firstDifference(a: readonly string[], b: readonly string[]): string | undefined {
+function firstDifference(a: readonly string[], b: readonly string[], aName: string, bName: string): string | undefined {
   for (let i = 0; i < Math.max(a.length, b.length); i++) {
-    if (a[i] !== b[i]) return `exchange ${i + 1} differs:\n    first process:  ${(a[i] ?? '(none)').slice(0, 300)}\n    second process: ${(b[i] ?? '(none)').slice(0, 300)}`;
+    if (a[i] !== b[i]) return `exchange ${i + 1} differs:\n    ${aName}: ${(a[i] ?? '(none)').slice(0, 300)}\n    ${bName}: ${(b[i] ?? '(none)').slice(0, 300)}`;
   }
   return undefined;
 }
@@ -71,7 +87,7 @@ export function runConformance(spec: string): ConformanceReport {
       notRun(all.slice(checks.length));
       return { spec, checks };
     }
-    const script = new Script(p, handshake.capabilities);
+    const script = new Script(p, handshake.capabilities, command);
     let failed = false;
     for (const step of CONTRACT_STEPS) {
       if (failed) {
@@ -94,21 +110,22 @@ export function runConformance(spec: string): ConformanceReport {
     const shutdown = p.rpc.send('shutdown', {});
     const closed = p.close();
     p = undefined;
-    const clean = !('error' in shutdown) && closed.exitedCleanly && closed.code === 0;
-    checks.push({
-      name: SHUTDOWN,
-      outcome: clean ? 'pass' : 'fail',
-      ...(clean
-        ? {}
-        : {
-            detail:
-              'error' in shutdown ? `shutdown answered error ${shutdown.error.code}` : closed.exitedCleanly ? `exited with status ${closed.code}` : 'still running 2 s after its input ended (killed)',
-          }),
-    });
+    const clean = !('error' in shutdown) && closed.exitedCleanly && closed.code === 0 && closed.linesAfterEnd === 0;
+    const why =
+      'error' in shutdown
+        ? `shutdown answered error ${shutdown.error.code}`
+        : !closed.exitedCleanly
+          ? 'still running 2 s after its input ended (killed)'
+          : closed.code !== 0
+            ? `exited with status ${closed.code}`
+            : `wrote ${closed.linesAfterEnd} line(s) on standard output after shutdown, which answer no request`;
+    checks.push({ name: SHUTDOWN, outcome: clean ? 'pass' : 'fail', ...(clean ? {} : { detail: why }) });
     if (!handshake.capabilities['deterministic-randomness']) checks.push({ name: DETERMINISM, outcome: 'not run', detail: 'the engine does not declare deterministic-randomness' });
     else if (failed) checks.push({ name: DETERMINISM, outcome: 'not run', detail: 'the script failed' });
     else {
-      const diff = firstDifference(scriptTranscript(command, handshake.capabilities), scriptTranscript(command, handshake.capabilities));
+      const [first = [], again = []] = scriptTranscripts(command, handshake.capabilities, 2);
+      const [other = []] = scriptTranscripts(command, handshake.capabilities, 1);
+      const diff = firstDifference(first, other, 'first process', 'second process') ?? firstDifference(first, again, 'first run', 'second run in the same process');
       checks.push({ name: DETERMINISM, outcome: diff === undefined ? 'pass' : 'fail', ...(diff === undefined ? {} : { detail: diff }) });
     }
     return { spec, engine: handshake.name, checks };

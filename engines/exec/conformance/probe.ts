@@ -1,7 +1,7 @@
 // The conformance kit's hand on an engine: requests sent as the protocol says, each answer checked
 // against the method's schema, and a transcript of every exchange (for the determinism check and for
 // messages that show what was sent, what came back and what was expected).
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { EngineFault } from '../../fault.ts';
 import { exitText, parseResponse, RpcClient } from '../rpcClient.ts';
 import { resultProblem } from '../schema.ts';
@@ -17,8 +17,19 @@ const clip = (value: unknown): string => {
   return text.length > 200 ? `${text.slice(0, 197)}...` : text;
 };
 
-/** A deterministic 32-byte seed, base64, for the kit's device number `n`. */
-export const seedOf = (n: number): string => createHash('sha256').update(`sealroom conformance seed ${n}`).digest('base64');
+/** Fresh for each kit run, so an engine cannot recognise the kit by its seeds. */
+const RUN_NONCE = randomBytes(16).toString('hex');
+
+/** A 32-byte seed, base64, for the kit's device number `n`: the same within one kit run (the determinism check needs that), new in each. */
+export const seedOf = (n: number): string => createHash('sha256').update(`${RUN_NONCE}:${n}`).digest('base64');
+
+/** What the kit calls itself in the handshake: what sealroom always says, so an engine cannot tell it is being tested. */
+export const KIT_CLIENT = { name: 'sealroom', version: '1' };
+
+function rawTimeoutMs(): number {
+  const n = Number(process.env['SEALROOM_ENGINE_TIMEOUT_MS']);
+  return Number.isSafeInteger(n) && n > 0 ? n : 10_000;
+}
 
 export const b64text = (s: string): string => Buffer.from(s, 'utf8').toString('base64');
 
@@ -30,15 +41,19 @@ export class Probe {
     this.rpc = new RpcClient(command);
   }
 
-  /** A request that must succeed: its result, checked against the method's schema. */
-  call<T>(method: string, params: unknown): T {
-    let r: ReturnType<RpcClient['send']>;
+  /** One request; a response out of protocol (bad JSON, wrong id) is a check that failed, a hang or a crash is a fault. */
+  private send(method: string, params: unknown): ReturnType<RpcClient['send']> {
     try {
-      r = this.rpc.send(method, params);
+      return this.rpc.send(method, params);
     } catch (e) {
       if (e instanceof EngineFault && e.kind === 'misbehaving') throw new NonConformance(e.detail);
       throw e;
     }
+  }
+
+  /** A request that must succeed: its result, checked against the method's schema. */
+  call<T>(method: string, params: unknown): T {
+    const r = this.send(method, params);
     if ('error' in r) throw new NonConformance(`${method} ${clip(params)} answered error ${r.error.code} (${r.error.message}); expected a result`);
     if (isMethod(method)) {
       const problem = resultProblem(method, r.result);
@@ -50,13 +65,13 @@ export class Probe {
 
   /** A request that must be answered with error `code` (and the engine must keep serving). */
   expectError(method: string, params: unknown, code: number, why: string): RpcError {
-    const r = this.rpc.send(method, params);
+    const r = this.send(method, params);
     return this.errorOf(r, `${method} ${clip(params)}`, code, why);
   }
 
   /** A raw line that must be answered with error `code`; `id` is the id the answer must carry. */
   expectErrorForLine(line: string, id: number | null, code: number, why: string): RpcError {
-    const answer = this.rpc.channel.exchange(line, 10_000, `the line ${clip(line)}`);
+    const answer = this.rpc.channel.exchange(line, rawTimeoutMs(), `the line ${clip(line)}`);
     if (answer.kind === 'exit') throw this.rpc.channel.fault('crashed', `${exitText(answer)} after the line ${clip(line)} (${why})`);
     const r = parseResponse(answer.line, id);
     if (typeof r === 'string') throw new NonConformance(`the line ${clip(line)}: the engine ${r}; expected error ${code} (${why})`);

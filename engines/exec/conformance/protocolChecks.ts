@@ -3,7 +3,7 @@
 // which the engine must keep serving.
 import type { Capabilities } from '../../contract.ts';
 import { PROTOCOL_VERSION, RPC_ERROR } from '../wire.ts';
-import { expect, type Probe, seedOf } from './probe.ts';
+import { expect, KIT_CLIENT, type Probe, seedOf } from './probe.ts';
 
 export interface Handshaken {
   readonly name: string;
@@ -15,7 +15,7 @@ export interface ProtocolCheck {
   readonly run: (p: Probe, got: { handshake?: Handshaken }) => void;
 }
 
-const CLIENT = { name: 'sealroom-conformance', version: '1' };
+const CLIENT = KIT_CLIENT;
 
 export const PROTOCOL_CHECKS: readonly ProtocolCheck[] = [
   {
