@@ -168,3 +168,102 @@ describe('crossing setups (both phones write before hearing from the other)', ()
     }
   });
 });
+
+describe('crossing setups: what was in flight on the setup that lost', () => {
+  const ctx = (nowMs: number) => makeCtx(rng, nowMs, REFERENCE_FLAGS);
+  type Phone = 'alice' | 'bob';
+
+  /**
+   * Both phones start a session and write twice before hearing from the other. Then, in this order:
+   * the winner's phone (its setup has the smaller base key) gets the loser's first message, the loser's
+   * phone gets the winner's first message and answers on the winning session, and the winner's phone
+   * gets that answer. Only then does the loser's second first-flight message arrive.
+   */
+  function crossingInFlight(seed: string) {
+    const d: Record<Phone, DeviceState> = { alice: makeDevice('alice', seed), bob: makeDevice('bob', seed) };
+    d.alice = openSession(d.alice, d.bob.userId, bundleOf(d.bob), ctx(1_000)).device;
+    d.bob = openSession(d.bob, d.alice.userId, bundleOf(d.alice), ctx(1_010)).device;
+    const peerOf = (p: Phone): Phone => (p === 'alice' ? 'bob' : 'alice');
+    const send = (from: Phone, body: string, nowMs: number) => {
+      const out = sendText(d[from], d[peerOf(from)].deviceId, text(body), ctx(nowMs));
+      if (out.kind !== 'sent') throw new Error('held');
+      d[from] = out.device;
+      return out.wire;
+    };
+    const deliver = (to: Phone, wire: Uint8Array, nowMs: number) => {
+      const from = peerOf(to);
+      const before = serializeDevice(d[to]);
+      const r = receiveMessage(d[to], d[from].deviceId, d[from].userId, wire, ctx(nowMs));
+      if (r.ok) d[to] = r.device;
+      return { code: r.ok ? 'accepted' : r.error.code, unchanged: equalBytes(serializeDevice(r.device), before) };
+    };
+    const ownBaseKey = (p: Phone) => findContact(d[p], d[peerOf(p)].deviceId)!.sessions[0]!.baseKey;
+    const firstA = send('alice', 'a0', 1_020);
+    const firstB = send('bob', 'b0', 1_021);
+    const secondA = send('alice', 'a1', 1_030);
+    const secondB = send('bob', 'b1', 1_031);
+    // newerFirst: at equal (settled) times the smaller base key wins.
+    const winner: Phone = Buffer.compare(ownBaseKey('alice'), ownBaseKey('bob')) < 0 ? 'alice' : 'bob';
+    const loser = peerOf(winner);
+    const first = { alice: firstA, bob: firstB };
+    const second = { alice: secondA, bob: secondB };
+    return { d, send, deliver, winner, loser, first, second };
+  }
+
+  it("the loser's message still in flight when the winner's session was answered is accepted, once", () => {
+    for (const seed of ['in-flight-1', 'in-flight-2', 'in-flight-3', 'in-flight-4']) {
+      const w = crossingInFlight(seed);
+      expect(w.deliver(w.winner, w.first[w.loser], 1_100).code, seed).toBe('accepted');
+      expect(w.deliver(w.loser, w.first[w.winner], 1_110).code, seed).toBe('accepted');
+      const answer = w.send(w.loser, 'answer on the winning session', 1_120);
+      expect(w.deliver(w.winner, answer, 1_130).code, seed).toBe('accepted');
+      // Sent before the loser's phone knew of the crossing: genuine, authenticated, never delivered yet.
+      expect(w.deliver(w.winner, w.second[w.loser], 1_140).code, seed).toBe('accepted');
+      expect(w.deliver(w.winner, w.second[w.loser], 1_150), seed).toEqual({ code: 'DUPLICATE_MESSAGE', unchanged: true });
+      // Both still send on the winning session, and the winner's other first-flight message arrives too.
+      expect(w.deliver(w.loser, w.second[w.winner], 1_160).code, seed).toBe('accepted');
+      const reply = w.send(w.winner, 'reply', 1_170);
+      expect(w.deliver(w.loser, reply, 1_180).code, seed).toBe('accepted');
+      const ours = findContact(w.d[w.winner], w.d[w.loser].deviceId)!.sessions[0]!;
+      const theirs = findContact(w.d[w.loser], w.d[w.winner].deviceId)!.sessions[0]!;
+      expect(equalBytes(ours.baseKey, theirs.baseKey), seed).toBe(true);
+    }
+  });
+
+  it("a copy of the loser's phone taken after the crossing cannot push onto the setup that lost, after healing", () => {
+    for (const seed of ['in-flight-thief-1', 'in-flight-thief-2', 'in-flight-thief-3', 'in-flight-thief-4']) {
+      const w = crossingInFlight(seed);
+      w.deliver(w.winner, w.first[w.loser], 1_100);
+      const ownSetup = () => findContact(w.d[w.loser], w.d[w.winner].deviceId)!.sessions.find((s) => s.pendingInitial !== undefined)!;
+      const chainKeyBefore = ownSetup().ratchet.sending.chainKey.slice();
+      // The loser's phone learns of the crossing: it gives its own setup up, and hands its chain key back to be wiped.
+      const switched = receiveMessage(w.d[w.loser], w.d[w.winner].deviceId, w.d[w.winner].userId, w.first[w.winner], ctx(1_110));
+      if (!switched.ok) throw new Error(switched.error.code);
+      expect(
+        switched.consumed.some((k) => equalBytes(k, chainKeyBefore)),
+        seed,
+      ).toBe(true);
+      w.d[w.loser] = switched.device;
+      expect(equalBytes(ownSetup().ratchet.sending.chainKey, chainKeyBefore), seed).toBe(false);
+      const thief = structuredClone(w.d[w.loser]);
+      // Healing after the theft (docs/properties.md SEC-PCS): winner → loser → winner → loser → winner.
+      for (let i = 0; i < 2; i++) {
+        expect(w.deliver(w.loser, w.send(w.winner, `w${i}`, 2_000 + 100 * i), 2_010 + 100 * i).code, seed).toBe('accepted');
+        expect(w.deliver(w.winner, w.send(w.loser, `l${i}`, 2_050 + 100 * i), 2_060 + 100 * i).code, seed).toBe('accepted');
+      }
+      // The thief sends on the oldest session its copy keeps (the thief-sends 'oldest' revival): the loser's own setup.
+      const revived: DeviceState = {
+        ...thief,
+        contacts: thief.contacts.map((c) => (c.deviceId === w.d[w.winner].deviceId ? { ...c, sessions: [...c.sessions.slice(-1), ...c.sessions.slice(0, -1)] } : c)),
+      };
+      const forged = sendText(revived, w.d[w.winner].deviceId, text('forged by the thief'), ctx(3_000));
+      if (forged.kind !== 'sent') throw new Error('held');
+      // It carries the setup's header and the next number on its chain, but that chain key is gone: the AEAD fails.
+      expect(w.deliver(w.winner, forged.wire, 3_010), seed).toEqual({ code: 'INVALID_MESSAGE', unchanged: true });
+      // Nor does the copy get through on its newest session: the peer's DH steps closed that chain.
+      const onNewest = sendText(thief, w.d[w.winner].deviceId, text('forged again'), ctx(3_020));
+      if (onNewest.kind !== 'sent') throw new Error('held');
+      expect(w.deliver(w.winner, onNewest.wire, 3_030).code, seed).not.toBe('accepted');
+    }
+  });
+});

@@ -7,7 +7,10 @@
 // is committed unless the AEAD opened (except under the advance-on-failure weak variant).
 // Flag closeOldChains (docs/threat-model.md, a thief holding a copy of the peer's state): a session
 // older than one the peer has answered on is stale and refused STALE_SESSION, never promoted, and
-// candidates are tried newest created first.
+// candidates are tried newest created first. One exception: the peer's setup that lost a crossing to
+// ours still opens what the peer sent on it before it learned of ours (see lostCrossing), on the one
+// chain we already hold for it; the peer's phone makes that chain unusable for itself the moment it
+// gives the setup up (abandonSetups), so a copy of it taken later cannot push onto it.
 import { equalBytes } from '../bytes.ts';
 import { isProtocolError, ProtocolError } from '../errors.ts';
 import { acceptSession, type SessionIds } from '../handshake/index.ts';
@@ -19,6 +22,7 @@ import { ratchetReceive } from '../ratchet/decrypt.ts';
 import { initResponder } from '../ratchet/init.ts';
 import type { PairwiseMessage } from '../wire/pairwiseMessage.ts';
 import type { RatchetMessage } from '../wire/ratchetMessage.ts';
+import { CHAIN_KEY_BYTES } from '../ratchet/kdf.ts';
 import { knowsRatchetKey, peerRatchetKeysSeen, ratchetSecrets } from '../ratchet/state.ts';
 import type { Session } from './session.ts';
 
@@ -109,6 +113,33 @@ export function isStaleSession(sessions: readonly Session[], index: number): boo
   return sessions.some((t, j) => j !== index && newerFirst(t, s) < 0 && peerAnswered(t));
 }
 
+/**
+ * Whether the session at `index` is the peer's setup that lost a crossing to one of ours: we only ever
+ * received on it (responder, nothing sent, the peer's first chain the only one we know), and it shares
+ * its creation time with a setup of ours that outranks it — the tie settledCreatedAt makes, broken by
+ * the base key. The peer sent on it only while its setup was unanswered and before ours reached it; it
+ * then moved to ours for good (the same total order on both phones). Those messages may still be in
+ * flight, reordered behind the peer's first answer on ours, and must open. A copy of the peer's state
+ * taken after it gave the setup up holds no usable key for that chain (abandonSetups); one taken before
+ * can still extend it, since nothing on the wire says where the peer stopped (a Double Ratchet §3.5 PN
+ * for a whole session would).
+ */
+function lostCrossing(sessions: readonly Session[], index: number): boolean {
+  const s = sessions[index] as Session;
+  const r = s.ratchet;
+  if (r.role !== 'responder' || r.sending.counter !== 0 || r.previousCounter !== 0 || peerRatchetKeysSeen(r) !== 1) return false;
+  return sessions.some((t, j) => j !== index && t.ratchet.role === 'initiator' && t.createdAtMs === s.createdAtMs && newerFirst(t, s) < 0);
+}
+
+/**
+ * Whether a stale session may still be tried for a message on `ratchetKey`: only the peer's setup
+ * that lost a crossing, and only on a chain it already holds (no DH step, so no new chain and no
+ * answer: we never send on it, and promote keeps it behind the newer one).
+ */
+function opensWhileStale(sessions: readonly Session[], index: number, ratchetKey: Uint8Array): boolean {
+  return lostCrossing(sessions, index) && knowsRatchetKey((sessions[index] as Session).ratchet, ratchetKey);
+}
+
 function staleRefusal(sessions: readonly Session[]): SessionReceiveResult {
   return { ok: false, sessions, error: new ProtocolError('STALE_SESSION', 'message on a session older than one the peer already answered on') };
 }
@@ -135,7 +166,7 @@ function ratchetCandidates(sessions: readonly Session[], message: RatchetMessage
   const matching = order.filter((i) => knowsRatchetKey((sessions[i] as Session).ratchet, message.header.ratchetKey));
   const tried = matching.length > 0 ? matching : order.filter((i) => awaitsNewRatchetKey(sessions[i] as Session, flags.ratchet));
   if (!flags.closeOldChains) return tried;
-  const live = tried.filter((i) => !isStaleSession(sessions, i));
+  const live = tried.filter((i) => !isStaleSession(sessions, i) || opensWhileStale(sessions, i, message.header.ratchetKey));
   return live.length === 0 && tried.length > 0 ? undefined : live;
 }
 
@@ -155,6 +186,25 @@ function receiveOnExisting(sessions: readonly Session[], candidates: readonly nu
   if (firstFailure.session.ratchet === (sessions[firstFailure.index] as Session).ratchet) return { ok: false, sessions, error: firstFailure.error };
   const next = sessions.map((s, i) => (i === firstFailure.index ? firstFailure.session : s));
   return { ok: false, sessions: next, error: firstFailure.error };
+}
+
+/**
+ * Flag closeOldChains: our unanswered setups that the new session `incoming` outranks. We always send
+ * on the newest, so we never send on them again; the peer, ordering the same way, opens what we sent
+ * on them before (lostCrossing) but would also open whatever a copy of our state taken now sent next
+ * on the same chain, long after healing. So each one's sending chain key is replaced by fresh random
+ * bytes (and the old one handed back to be wiped): nothing more can be sent on that chain that the
+ * peer opens. The rest of the session stays, so a late answer on it (a DH step from its root key)
+ * still opens.
+ */
+function abandonSetups(sessions: readonly Session[], incoming: Session, ctx: RatchetContext): { sessions: Session[]; consumed: Uint8Array[] } {
+  const consumed: Uint8Array[] = [];
+  const next = sessions.map((s) => {
+    if (s.ratchet.role !== 'initiator' || s.pendingInitial === undefined || newerFirst(incoming, s) >= 0) return s;
+    consumed.push(s.ratchet.sending.chainKey);
+    return { ...s, ratchet: { ...s.ratchet, sending: { ...s.ratchet.sending, chainKey: ctx.rng.bytes(CHAIN_KEY_BYTES) } } };
+  });
+  return { sessions: next, consumed };
 }
 
 function acceptNew(p: ReceiveParams, setup: Extract<PairwiseMessage, { kind: 'prekey' }>): SessionReceiveResult {
@@ -185,7 +235,8 @@ function acceptNew(p: ReceiveParams, setup: Extract<PairwiseMessage, { kind: 'pr
     pendingInitial: undefined,
     createdAtMs: ctx.flags.closeOldChains ? settledCreatedAt(p.sessions, setup.initial.ephemeralPublic, ctx.nowMs) : ctx.nowMs,
   };
-  const all = ctx.flags.closeOldChains ? newestFirst([session, ...p.sessions]) : [session, ...p.sessions];
+  const kept = ctx.flags.closeOldChains ? abandonSetups(p.sessions, session, ctx) : { sessions: p.sessions, consumed: [] };
+  const all = ctx.flags.closeOldChains ? newestFirst([session, ...kept.sessions]) : [session, ...kept.sessions];
   return {
     ok: true,
     sessions: all.slice(0, MAX_SESSIONS_PER_CONTACT),
@@ -193,7 +244,7 @@ function acceptNew(p: ReceiveParams, setup: Extract<PairwiseMessage, { kind: 'pr
     payload: r.payload,
     session,
     dropped: all.slice(MAX_SESSIONS_PER_CONTACT),
-    consumed: [...hs.consumed, hs.rootKey, hs.chainKey, ...ratchetSecrets(ratchet), ...all.slice(MAX_SESSIONS_PER_CONTACT).flatMap((d) => ratchetSecrets(d.ratchet))],
+    consumed: [...hs.consumed, hs.rootKey, hs.chainKey, ...ratchetSecrets(ratchet), ...kept.consumed, ...all.slice(MAX_SESSIONS_PER_CONTACT).flatMap((d) => ratchetSecrets(d.ratchet))],
   };
 }
 
@@ -202,7 +253,7 @@ export function receivePairwise(p: ReceiveParams): SessionReceiveResult {
   if (message.kind === 'prekey') {
     const same = sessions.findIndex((s) => equalBytes(s.baseKey, message.initial.ephemeralPublic));
     if (same < 0) return acceptNew(p, message);
-    if (p.ctx.flags.closeOldChains && isStaleSession(sessions, same)) return staleRefusal(sessions);
+    if (p.ctx.flags.closeOldChains && isStaleSession(sessions, same) && !opensWhileStale(sessions, same, message.message.header.ratchetKey)) return staleRefusal(sessions);
     return receiveOnExisting(sessions, [same], message.message, p.preKeys, p.ctx) ?? acceptNew(p, message);
   }
   if (sessions.length === 0) return { ok: false, sessions, error: new ProtocolError('NO_SESSION', 'no session with this device') };
