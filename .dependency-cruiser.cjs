@@ -30,6 +30,8 @@ const lineRules = LINE.slice(0, -1).map((folder, i) => ({
 
 /** The libsignal engine's worker thread: the only files that import @signalapp/libsignal-client. */
 const LIBSIGNAL_WORKER = '^engines/libsignal/(worker|stores)\\.ts$';
+/** The privacyresearch engine's worker thread: the only files that import @privacyresearch/libsignal-protocol-typescript. */
+const PRIVACYRESEARCH_WORKER = '^engines/privacyresearch/(worker|stores)\\.ts$';
 
 /** @type {IConfiguration} */
 module.exports = {
@@ -78,6 +80,13 @@ module.exports = {
       to: { path: LIBSIGNAL_WORKER },
     },
     {
+      name: 'privacyresearch-only-in-its-worker',
+      comment: 'engines/privacyresearch/worker.ts and stores.ts run in the worker thread only: nothing else imports them, so no other command loads the GPL library.',
+      severity: 'error',
+      from: { pathNot: [TEST_FILE, PRIVACYRESEARCH_WORKER] },
+      to: { path: PRIVACYRESEARCH_WORKER },
+    },
+    {
       name: 'test-kits-only-in-tests',
       comment: 'test/ (test kits and vectors) is imported by *.test.ts files only.',
       severity: 'error',
@@ -87,9 +96,9 @@ module.exports = {
     {
       name: 'runtime-imports-are-dependencies',
       comment:
-        'Code that runs in the package imports only "dependencies", not devDependencies. Exempt: bench/peers/ (the AGPL/GPL libsignal peers, devDependencies on purpose, loaded lazily by `sealroom bench` only), engines/libsignal/worker.ts and stores.ts (the libsignal engine\'s worker thread, started only when that engine is asked for) and test helpers that tests alone import (*.testkit.ts and test*.ts, e.g. reports/render/testArbitraries.ts).',
+        'Code that runs in the package imports only "dependencies", not devDependencies. Exempt: bench/peers/ (the AGPL/GPL libsignal peers, devDependencies on purpose, loaded lazily by `sealroom bench` only), engines/libsignal/ and engines/privacyresearch/ worker.ts and stores.ts (each engine\'s worker thread, started only when that engine is asked for) and test helpers that tests alone import (*.testkit.ts and test*.ts, e.g. reports/render/testArbitraries.ts).',
       severity: 'error',
-      from: { path: '^(protocol|platform|engines|sim|properties|scenarios|reports|bench|cli|bin)/', pathNot: [TEST_FILE, TEST_HELPER, '^bench/peers/', LIBSIGNAL_WORKER] },
+      from: { path: '^(protocol|platform|engines|sim|properties|scenarios|reports|bench|cli|bin)/', pathNot: [TEST_FILE, TEST_HELPER, '^bench/peers/', LIBSIGNAL_WORKER, PRIVACYRESEARCH_WORKER] },
       to: { dependencyTypes: ['npm-dev'], dependencyTypesNot: ['type-only'] },
     },
     {

@@ -9,6 +9,7 @@ import type { Capabilities, DeviceEngine, EngineInfo } from './contract.ts';
 const SEALROOM_VERSION = (createRequire(import.meta.url)('../package.json') as { version: string }).version;
 import { commandOf, execEngine, isExecSpec } from './exec/execEngine.ts';
 import { libsignalEngine } from './libsignal/engine.ts';
+import { privacyresearchEngine } from './privacyresearch/engine.ts';
 import { referenceDeviceEngine } from './reference/engine.ts';
 
 const PRIVACY_MODE: EngineInfo = {
@@ -40,7 +41,15 @@ const PRIVACY_MODE_DEVICE: EngineInfo = {
   host: 'device',
 };
 
-export const ENGINES: readonly EngineInfo[] = [PRIVACY_MODE, SHIPPED_2014, LIBSIGNAL, PRIVACY_MODE_DEVICE];
+const PRIVACYRESEARCH: EngineInfo = {
+  name: 'privacyresearch',
+  summary: "@privacyresearch/libsignal-protocol-typescript: a TypeScript port of Signal's X3DH and Double Ratchet (no PQXDH), behind sealroom's adapter",
+  capabilities: { groups: false, 'post-quantum': false, 'view-once-deletion': true, 'safety-numbers': false, 'deterministic-randomness': false },
+  host: 'device',
+  provenance: '@privacyresearch/libsignal-protocol-typescript (GPL-3.0-only), a devDependency loaded only when this engine is asked for',
+};
+
+export const ENGINES: readonly EngineInfo[] = [PRIVACY_MODE, SHIPPED_2014, LIBSIGNAL, PRIVACY_MODE_DEVICE, PRIVACYRESEARCH];
 
 export type BuiltinEngineName = 'privacy-mode' | 'shipped-2014';
 
@@ -87,6 +96,7 @@ export function capabilitiesOf(settings: RunEngine): Capabilities {
 const loaders: Readonly<Record<string, () => DeviceEngine>> = {
   libsignal: () => libsignalEngine(LIBSIGNAL),
   'privacy-mode-device': () => referenceDeviceEngine(PRIVACY_MODE_DEVICE),
+  privacyresearch: () => privacyresearchEngine(PRIVACYRESEARCH),
 };
 const loaded = new Map<string, DeviceEngine>();
 

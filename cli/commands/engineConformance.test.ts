@@ -52,6 +52,15 @@ describe('sealroom engines', () => {
     for (const name of ['privacy-mode', 'shipped-2014', 'libsignal', 'privacy-mode-device']) expect(r.out).toMatch(new RegExp(`^${name} `, 'm'));
     expect(r.out).toMatch(/exec:COMMAND/);
   });
+
+  test('--verdicts runs the campaigns on each engine named and prints them side by side', async () => {
+    const r = await cli(['engines', '--verdicts', '--engine', 'privacy-mode-device', 'exec:python3 engines/python-static/engine.py', '--property', 'SEC-FS', 'SEC-PQ']);
+    expect(r.code).toBe(EXIT.OK);
+    expect(r.out).toMatch(/^\| property \| privacy-mode-device \| python-static \(exec:python3 engines\/python-static\/engine\.py\) \|$/m);
+    expect(r.out).toMatch(/^\| SEC-FS \| pass \| \*\*fail\*\* \[1\] \|$/m);
+    expect(r.out).toMatch(/^\| SEC-PQ \| n\/a \| n\/a \|$/m);
+    expect(r.out).toMatch(/^1\. python-static .*, SEC-FS: phone of alice seized at \d+ ms opens earlier message/m);
+  }, 120_000);
 });
 
 describe('sealroom check on a hung engine', () => {

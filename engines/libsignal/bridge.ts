@@ -1,10 +1,8 @@
 // A synchronous call into the libsignal worker: post the request, block on a shared flag until the
 // worker answers, read the answer off the port. The world is a synchronous simulation and libsignal's
 // Node API is asynchronous; this is the one place the two meet.
-import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
-import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
+import { BlockingWorker } from '../blockingWorker.ts';
 import { EngineFault } from '../fault.ts';
 import type { Reply, Request } from './messages.ts';
 
@@ -30,31 +28,11 @@ export function libsignalInstalled(): boolean {
 }
 
 export class Bridge {
-  private readonly worker: Worker;
-  private readonly port: MessagePort;
-  private readonly flag = new Int32Array(new SharedArrayBuffer(4));
-
-  constructor() {
-    const ts = new URL('./worker.ts', import.meta.url);
-    const entry = existsSync(fileURLToPath(ts)) ? ts : new URL('./worker.js', import.meta.url);
-    this.worker = new Worker(new URL('../workerBoot.mjs', import.meta.url), { workerData: { entry: entry.href } });
-    this.worker.unref();
-    const { port1, port2 } = new MessageChannel();
-    this.port = port1;
-    this.worker.postMessage({ port: port2, flag: this.flag.buffer }, [port2]);
-  }
-
-  private closed = false;
+  private readonly worker = new BlockingWorker(import.meta.url, 'libsignal', CALL_TIMEOUT_MS);
 
   /** One call; a refusal is returned, a crash or a hang is thrown. */
   call(q: Request): Reply {
-    if (this.closed) throw new EngineCrash(`libsignal worker: ${q.op} after the engine was closed`);
-    Atomics.store(this.flag, 0, 0);
-    this.port.postMessage(q);
-    if (Atomics.wait(this.flag, 0, 0, CALL_TIMEOUT_MS) === 'timed-out') throw new EngineCrash(`libsignal worker: ${q.op} took over ${CALL_TIMEOUT_MS} ms`);
-    const got = receiveMessageOnPort(this.port);
-    if (got === undefined) throw new EngineCrash(`libsignal worker: ${q.op} woke with no answer`);
-    const reply = got.message as Reply;
+    const reply = this.worker.exchange(q) as Reply;
     if (!reply.ok && reply.code === 'CRASH') throw new EngineCrash(`libsignal worker: ${q.op}: ${reply.detail}`);
     return reply;
   }
@@ -67,7 +45,6 @@ export class Bridge {
   }
 
   close(): void {
-    this.closed = true;
-    void this.worker.terminate();
+    this.worker.close();
   }
 }

@@ -39,6 +39,17 @@ describe('libsignal under the judge', () => {
     expect(j?.violations[0]).toMatch(/accepted .* shown as from carol, but alice sent it/);
   });
 
+  test("SEC-PCS: a thief's copy keeps talking after healing, on the session a crossing left behind (Cremers et al., CCS 2020)", () => {
+    const file = fileURLToPath(new URL('./scenarios/revived-session-after-healing.json', import.meta.url));
+    const r = runScenario(loadScenarioFile(file));
+    const j = r.judgements.find((x) => x.property === 'SEC-PCS');
+    expect(j?.verdict).toBe('fail');
+    expect(j?.violations.join('\n')).toMatch(/forged thief-bob-1 to alice as bob after the session healed .* and alice accepted it/);
+    // The reference refuses the revival: a session older than one the peer answered on is stale.
+    const reference = runScenario({ ...loadScenarioFile(file), engine: 'privacy-mode' });
+    expect(reference.judgements.find((x) => x.property === 'SEC-PCS')?.verdict).not.toBe('fail');
+  });
+
   test('SEC-INTEGRITY: a server-made session claiming to be a known contact is accepted (a Signal client trusts a changed identity on receipt)', () => {
     const j = onLibsignal('forged-message-by-server').judgements.find((x) => x.property === 'SEC-INTEGRITY');
     expect(j?.verdict).toBe('fail');

@@ -2,33 +2,19 @@
 // live here; bridge.ts calls in and blocks until the answer, so the world sees synchronous devices.
 // Randomness is libsignal's (the OS CSPRNG): the engine declares no deterministic randomness.
 import { randomInt } from 'node:crypto';
-import { parentPort, type MessagePort } from 'node:worker_threads';
 import * as Signal from '@signalapp/libsignal-client';
+import { Handles, serveWorker } from '../blockingWorker.ts';
 import { hex, storesOf, unhex, type DeviceRecord } from './stores.ts';
 import type { Reply, Request } from './messages.ts';
 
 /** One-time prekeys made per refresh (Signal clients upload 100; a simulated world needs far fewer). */
 const ONE_TIME_PREKEYS_PER_REFRESH = 10;
-/** Devices alive at once in this worker: the judges import and release a clone per trial. */
-const MAX_LIVE_DEVICES = 10_000;
 /** Registration ids are 14-bit in Signal. */
 const REGISTRATION_ID_MAX = 16_380;
 
-const devices = new Map<number, DeviceRecord>();
-let nextHandle = 1;
-
-function live(h: number): DeviceRecord {
-  const r = devices.get(h);
-  if (r === undefined) throw new Error(`no live device ${h}`);
-  return r;
-}
-
-function keep(r: DeviceRecord): number {
-  if (devices.size >= MAX_LIVE_DEVICES) throw new Error(`MAX_LIVE_DEVICES (${MAX_LIVE_DEVICES}) devices alive: a caller does not release its clones`);
-  const h = nextHandle++;
-  devices.set(h, r);
-  return h;
-}
+const devices = new Handles<DeviceRecord>();
+const live = (h: number): DeviceRecord => devices.live(h);
+const keep = (item: DeviceRecord): number => devices.keep(item);
 
 const address = (p: { user: string; device: number }) => Signal.ProtocolAddress.new(p.user, p.device);
 
@@ -169,7 +155,7 @@ async function handle(q: Request): Promise<Reply> {
     case 'export':
       return { ok: true, value: new TextEncoder().encode(JSON.stringify(live(q.h))) };
     case 'release':
-      devices.delete(q.h);
+      devices.release(q.h);
       return { ok: true, value: undefined };
     case 'identity':
       return {
@@ -213,7 +199,7 @@ async function handle(q: Request): Promise<Reply> {
         const r = await decrypt(live(h), q.peer, q.kind, q.bytes);
         return r.ok ? r : { ok: true, value: undefined };
       } finally {
-        devices.delete(h);
+        devices.release(h);
       }
     }
     case 'peer-identity': {
@@ -235,18 +221,4 @@ async function handle(q: Request): Promise<Reply> {
   }
 }
 
-/** One call: answer on the reply port, then wake the caller blocked on the shared flag. */
-function serve(port: MessagePort, flag: Int32Array): void {
-  port.on('message', (q: Request) => {
-    handle(q)
-      .catch((e: unknown) => ({ ok: false as const, code: 'CRASH' as const, detail: e instanceof Error ? `${e.name}: ${e.message}` : String(e) }))
-      .then((reply) => {
-        port.postMessage(reply);
-        Atomics.store(flag, 0, 1);
-        Atomics.notify(flag, 0);
-      });
-  });
-}
-
-if (parentPort === null) throw new Error('engines/libsignal/worker.ts runs as a worker thread only');
-parentPort.once('message', (m: { port: MessagePort; flag: SharedArrayBuffer }) => serve(m.port, new Int32Array(m.flag)));
+serveWorker('engines/libsignal/worker.ts', (q: Request) => handle(q).catch((e: unknown): Reply => ({ ok: false, code: 'CRASH', detail: e instanceof Error ? `${e.name}: ${e.message}` : String(e) })));

@@ -4,7 +4,7 @@
 import { sha256 } from '@noble/hashes/sha2.js';
 import { afterAll, describe, expect, test } from 'vitest';
 import type { PeerAddress } from '../contract.ts';
-import { MlsEngineCrash } from './bridge.ts';
+import { EngineFault } from '../fault.ts';
 import type { MlsApplied, MlsCommitted, MlsDevice, MlsDeviceEngine, MlsGroups, MlsReceived } from './contract.ts';
 import { MLS_ENGINE_INFO, mlsEngine } from './engine.ts';
 
@@ -347,6 +347,6 @@ describe('mls engine', () => {
     }
     expect(refusedUnchanged(bob, () => bob.receive(ROOM, m2))).toBe('OLD_EPOCH');
     e.close();
-    expect(() => groups.rooms()).toThrow(MlsEngineCrash);
+    expect(() => groups.rooms()).toThrow(EngineFault);
   });
 });

@@ -253,11 +253,16 @@ export class ContractPhone implements Phone {
     this.outbox.reconnect();
   }
 
-  /** libsignal's numeric safety number over both genuine identities (or the identity hex where the engine has none). */
+  /** The engine's safety number over this phone's identity and `peerKey`, or, for an engine without one, both identity keys in hex, sorted (the same on both phones when each holds the other's genuine key). */
+  private shownFor(peer: string, peerKey: Uint8Array): string {
+    return this.device.safetyNumber?.(addressOf(peer), peerKey) ?? [toHex(this.device.identityKey()), toHex(peerKey)].sort().join(':');
+  }
+
+  /** What this phone shows for `peer` holding `peerIdentity` (the engine's safety number, or the pair of identity keys). */
   fingerprintFor(peer: string, peerIdentity: IdentityKey): string {
     const key = rawIdentity.get(peerIdentity);
     if (key === undefined) throw new UsageError(`phone ${this.user}: no engine identity behind ${peer}'s identity key`);
-    return this.device.safetyNumber?.(addressOf(peer), key) ?? toHex(key);
+    return this.shownFor(peer, key);
   }
 
   /** The user compares what this phone shows for `peer` (fetching its keys first if it has none) with what `peer` shows. */
@@ -265,7 +270,7 @@ export class ContractPhone implements Phone {
     if (this.device.peerIdentity(addressOf(peer)) === undefined) this.ensureSession(peer);
     const key = this.pendingChange.get(peer) ?? this.device.peerIdentity(addressOf(peer));
     if (key === undefined) return;
-    const shown = this.device.safetyNumber?.(addressOf(peer), key) ?? toHex(key);
+    const shown = this.shownFor(peer, key);
     if (shown === shownByPeer) {
       this.verified = { ...this.verified, [peer]: toHex(key) };
       this.tell({ kind: 'verified', peer: toDeviceId(peer), atMs: this.now });
