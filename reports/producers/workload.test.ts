@@ -60,7 +60,9 @@ describe('workloadScenario', () => {
     expect(kinds('seize-server')).toHaveLength(1);
     expect(kinds('seize-server')[0]!.at).toBeGreaterThan(s.endMs! - 86_400_000);
     expect(kinds('adversary')).toHaveLength(0);
-    expect(s.expect['SEC-FS']).toBe('pass');
+    // No phone seizure or theft, no group, no substitution: those judges get nothing, and the scenario says so.
+    expect([s.expect['SEC-FS'], s.expect['SEC-PCS'], s.expect['SEC-GROUP'], s.expect['SEC-MITM']]).toEqual(['not exercised', 'not exercised', 'not exercised', 'not exercised']);
+    expect([s.expect['SEC-SERVER-BLIND'], s.expect['SEC-WARRANT'], s.expect['LIVE-DELIVERY']]).toEqual(['pass', 'pass', 'pass']);
   });
 
   test('a malicious server gets attacks from the vocabulary; a weak variant gets no expectations', () => {
