@@ -23,6 +23,11 @@ export class ContractAttackers implements AttackerKit {
     private readonly world: AttackerWorld,
   ) {}
 
+  releaseEngine(): void {
+    for (const d of this.made.values()) d.device.release();
+    this.made.clear();
+  }
+
   /** Each device's state as it stands (the judges run its receive code over what the server relayed to its victim). */
   get devices(): ReadonlyMap<string, { readonly posingAs: string; readonly state: ContractPhoneState }> {
     return new Map([...this.made].map(([name, d]) => [name, { posingAs: d.posingAs, state: { engine: d.device.exportState(), inbox: [], verified: {} } }]));

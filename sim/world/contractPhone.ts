@@ -280,6 +280,10 @@ export class ContractPhone implements Phone {
     this.tell({ kind: 'verification-failed', peer: toDeviceId(peer), atMs: this.now });
   }
 
+  releaseEngine(): void {
+    this.device.release();
+  }
+
   /** The user accepts the changed identity: it is trusted for sending from now on. */
   acknowledge(peer: string): void {
     const key = this.pendingChange.get(peer);

@@ -23,6 +23,8 @@ export interface GroupView {
 export interface Phone {
   readonly id: DeviceId;
   readonly user: string;
+  /** Lets go of what the phone holds in a device engine (its handle there) once the world is done; the state it exported stays valid. */
+  releaseEngine?(): void;
   /** Put this phone's public keys in the server's directory. */
   publish(): void;
   sendTo(recipients: readonly string[], text: TextContent): { copies: SentCopy[]; heldFor: string[] };
@@ -109,6 +111,8 @@ export interface PhoneOracle {
 
 /** The malicious server's own devices: substituted identities, forgers, ghosts. */
 export interface AttackerKit {
+  /** Lets go of the server's devices in a device engine once the world is done. */
+  releaseEngine?(): void;
   /** Every attacker device's state, by name ("key material the server holds"). */
   readonly devices: ReadonlyMap<string, { readonly posingAs: string; readonly state: unknown }>;
   substituteBundle(attacker: string, target: string): BundleJson;

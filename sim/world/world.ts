@@ -205,7 +205,13 @@ export class World {
 
   /** Closes the storage media and removes the run directory (SQLite). The world cannot be seized after this. */
   close(): void {
-    this.storage.close();
+    // A device engine keeps each device behind a handle (an exec engine in its own process): let them go.
+    try {
+      for (const phone of this.devices.values()) phone.releaseEngine?.();
+      this.attackers.releaseEngine?.();
+    } finally {
+      this.storage.close();
+    }
   }
 
   messageIdOf(label: string): string {
