@@ -58,11 +58,22 @@ child.on('error', (e) => {
   exited = true;
   post({ kind: 'exit', code: null, signal: null, stderr: `${stderr}${e.message}\n` });
 });
-child.on('close', (code, signal) => {
+/** How long after the engine's own exit its output may stay open (a process it started still holds the pipe) before the exit is reported anyway. */
+const CLOSE_GRACE_MS = 500;
+let reported = false;
+
+function reportExit(code: number | null, signal: NodeJS.Signals | null): void {
+  if (reported) return;
+  reported = true;
   exited = true;
   if (pending.length > 0) post({ kind: 'line', line: pending.join('') });
   post({ kind: 'exit', code, signal, stderr });
+}
+
+child.on('exit', (code, signal) => {
+  setTimeout(() => reportExit(code, signal), CLOSE_GRACE_MS).unref();
 });
+child.on('close', (code, signal) => reportExit(code, signal));
 
 port.on('message', (m: ChannelMessage) => {
   if (m.kind === 'line') {
