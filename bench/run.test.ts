@@ -7,11 +7,13 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseBundle } from '../reports/render/bundle.ts';
 import { RESULTS_FORMAT } from './harness/results.ts';
+import { groupDesignRatioDefs } from './harness/ratios.ts';
 import { loadTargets, type Target } from './harness/targets.ts';
 import type { BenchCase } from './harness/types.ts';
 import { RESULTS_FILE, runBench } from './run.ts';
 import { SIZE_IDS } from './sizes.ts';
 import { groupCases } from './suites/group.ts';
+import { groupDesignCases } from './suites/groupDesigns.ts';
 import { peerCases } from './suites/peers.ts';
 import { primitiveCases } from './suites/primitives.ts';
 import { protocolCases } from './suites/protocol.ts';
@@ -85,6 +87,15 @@ describe('runBench on a fake suite (harness only)', () => {
   it('--check exits 1 when a target cannot be measured, 0 without --check', async () => {
     expect((await quiet([generous, absent], true)).run.exitCode).toBe(1);
     expect((await quiet([generous, absent], false)).run.exitCode).toBe(0);
+  });
+
+  it('the group-design cases have distinct ids, and every MLS / sender-keys time ratio names two of them', () => {
+    const cases = groupDesignCases();
+    const ids = new Set(cases.map((c) => c.id));
+    expect(ids.size).toBe(cases.length);
+    const timeRatios = groupDesignRatioDefs().filter((d) => d.kind === 'time');
+    expect(timeRatios.length).toBeGreaterThan(0);
+    for (const d of timeRatios) expect([ids.has(d.numerator), ids.has(d.denominator)], d.id).toEqual([true, true]);
   });
 
   it('every target in bench/targets.json names a row or size the suites produce (or may be skipped)', () => {

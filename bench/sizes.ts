@@ -20,7 +20,7 @@ const SESSION_BYTES_CAP = 1 << 20;
 
 const payload64 = (): Uint8Array => createDrbg('bench/sizes/payload').bytes(SMALL_MESSAGE_BYTES);
 
-/** Every size id this file reports (targets and ratios name them; size() refuses any other). */
+/** Every size id this file measures itself (targets and ratios name them; size() refuses any other). The group-design rows come with ids of their own (designSizeId). */
 export const SIZE_IDS = [
   'session-state.sealroom',
   'wire-64B.sealroom-padded',
@@ -199,7 +199,9 @@ async function privacyResearchSizes(): Promise<SizeResult[]> {
 
 /** Every size figure; a peer whose package is missing is skipped with a note in `failures`. */
 export async function measureSizes(): Promise<{ sizes: SizeResult[]; failures: { id: string; error: string }[] }> {
-  const sizes: SizeResult[] = [...sealroomSessionSizes(), ...sealroomSetupSizes(), ...deviceSizes()];
+  // The group-design byte counts were recorded while those cases were prepared (none if they did not run).
+  const designs = (await import('./suites/groupDesigns.ts')).groupDesignSizes();
+  const sizes: SizeResult[] = [...sealroomSessionSizes(), ...sealroomSetupSizes(), ...deviceSizes(), ...designs];
   const failures: { id: string; error: string }[] = [];
   for (const [id, peer] of [
     ['sizes.libsignal-client', libsignalSizes],

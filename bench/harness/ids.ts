@@ -19,3 +19,11 @@ export function withImpl(id: string, impl: ImplName): string {
   const at = id.lastIndexOf('.');
   return `${id.slice(0, at)}.${impl}`;
 }
+
+/** The two group designs the group-designs rows compare; their byte counts are named by design, not provider. */
+export type GroupDesign = 'sender-keys' | 'mls-ts';
+
+/** Size id of a group-design byte count, e.g. `group-designs.remove.total.1000m.mls-ts`. */
+export function designSizeId(metric: string, members: number, design: GroupDesign): string {
+  return `group-designs.${metric}.${members}m.${design}`;
+}

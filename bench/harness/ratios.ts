@@ -1,7 +1,7 @@
 // Ratios computed in the same run: sealroom / libsignal, sealroom / @privacyresearch,
-// sealroom / raw AEAD, noble / native, and byte ratios. A time ratio is median(numerator) /
-// median(denominator), so below 1 means sealroom is faster; a size ratio divides byte counts.
-import { withImpl } from './ids.ts';
+// sealroom / raw AEAD, noble / native, MLS / sender keys, and byte ratios. A time ratio is median(numerator) /
+// median(denominator), so below 1 means the numerator (sealroom; MLS for the group designs) is faster; a size ratio divides byte counts.
+import { caseId, designSizeId, withImpl } from './ids.ts';
 import type { CaseResult, SizeResult } from './types.ts';
 
 export type RatioKind = 'time' | 'size';
@@ -146,7 +146,54 @@ function execRatioDefs(): RatioDef[] {
   ];
 }
 
+/** Room sizes and operations of the group-design rows (bench/suites/groupDesigns.ts makes the cases). */
+const DESIGN_MEMBERS = [10, 100, 1_000] as const;
+/** [MLS op, sender-key op, label]: the same step in each design. */
+const DESIGN_TIME_OPS: readonly (readonly [string, string, string])[] = [
+  ['send', 'send', 'message sent'],
+  ['receive', 'receive', 'message received'],
+  ['add', 'add', 'add (committer)'],
+  ['add-process', 'add-process', 'add processed by one member (sender keys: without taking in the others’ new keys)'],
+  ['join', 'join', 'newcomer joins (sender keys: without taking in the members’ keys)'],
+  ['remove', 'remove', 'remove (committer)'],
+  ['remove-process', 'remove-process', 'remove processed by one member (sender keys: without taking in the others’ new keys)'],
+  ['remove-process', 'remove-catch-up', 'one remaining member’s whole catch-up after a removal'],
+];
+const DESIGN_SIZE_METRICS: readonly (readonly [string, string])[] = [
+  ['message', 'message bytes'],
+  ['add.welcome', 'welcome bytes'],
+  ['add.upload', 'add, bytes the committer sends'],
+  ['add.total', 'add, bytes delivered in the room'],
+  ['remove.upload', 'remove, bytes the committer sends'],
+  ['remove.total', 'remove, bytes delivered in the room'],
+];
+
+/** MLS over sender keys, per operation and room size: time against both providers, bytes once (they do not depend on the provider). */
+export function groupDesignRatioDefs(): RatioDef[] {
+  const defs: RatioDef[] = [];
+  for (const members of DESIGN_MEMBERS) {
+    for (const impl of ['sender-keys', 'sender-keys-native'] as const) {
+      for (const [mlsOp, skOp, label] of DESIGN_TIME_OPS) {
+        const mls = caseId('group', `designs.${mlsOp}`, { members }, 'mls-ts');
+        defs.push(time(`mls/${impl}.${skOp}.${members}m`, `mls-ts / ${impl}: ${label}, ${members} members`, mls, caseId('group', `designs.${skOp}`, { members }, impl)));
+      }
+    }
+    for (const [metric, label] of DESIGN_SIZE_METRICS) {
+      defs.push({
+        id: `bytes.mls/sender-keys.${metric}.${members}m`,
+        label: `mls-ts / sender-keys: ${label}, ${members} members`,
+        kind: 'size',
+        numerator: designSizeId(metric, members, 'mls-ts'),
+        denominator: designSizeId(metric, members, 'sender-keys'),
+      });
+    }
+  }
+  return defs;
+}
+
 export function computeAllRatios(cases: readonly CaseResult[], sizes: readonly SizeResult[]): RatioResult[] {
   const m = measurementsOf(cases, sizes);
-  return [...peerRatioDefs(), ...refusalRatioDefs(), ...execRatioDefs(), ...sizeRatioDefs(), ...providerRatioDefs(cases)].map((d) => computeRatio(d, m));
+  // The group-design ratios only when that part of the group suite ran: sixty unmeasured rows would drown the rest.
+  const designs = cases.some((c) => c.op.startsWith('designs.')) ? groupDesignRatioDefs() : [];
+  return [...peerRatioDefs(), ...refusalRatioDefs(), ...execRatioDefs(), ...sizeRatioDefs(), ...designs, ...providerRatioDefs(cases)].map((d) => computeRatio(d, m));
 }

@@ -5,7 +5,20 @@
 export type SuiteName = 'primitives' | 'protocol' | 'group' | 'peers' | 'world' | 'storage';
 
 /** Who performs the operation: sealroom on one provider, a peer library, or the raw reference. */
-export type ImplName = 'sealroom-noble' | 'sealroom-native' | 'libsignal-client' | 'privacyresearch' | 'node-crypto' | 'contract-in-process' | 'contract-exec';
+export type ImplName =
+  | 'sealroom-noble'
+  | 'sealroom-native'
+  | 'libsignal-client'
+  | 'privacyresearch'
+  | 'node-crypto'
+  | 'contract-in-process'
+  | 'contract-exec'
+  /** The reference's sender-key group rooms on the noble provider (bench/suites/groupDesigns.ts). */
+  | 'sender-keys'
+  /** The same sender-key rooms on the native provider. */
+  | 'sender-keys-native'
+  /** RFC 9420 MLS groups: engines/mls, ts-mls behind its worker bridge. */
+  | 'mls-ts';
 
 /** One timed call; may be async (the peers' APIs are). Throws if the operation did not do its job. */
 export type BenchFn = () => unknown;

@@ -1,6 +1,6 @@
 // The data behind the benchmark charts, as
 // line-chart specs that reports/render/svg draws: AEAD throughput by size per provider, one-way message
-// throughput by size per implementation, and group cost by room size.
+// throughput by size per implementation, group cost by room size, and the two group designs side by side.
 import type { LineChartSpec } from '../../reports/render/svg/chart.ts';
 import type { LineSeries } from '../../reports/render/svg/lineChart.ts';
 import type { CaseResult } from '../harness/types.ts';
@@ -63,7 +63,7 @@ function messageThroughputChart(cases: readonly CaseResult[]): LineChartSpec {
 function groupCostChart(cases: readonly CaseResult[]): LineChartSpec {
   const series = seriesBy(
     cases,
-    (c) => (c.suite === 'group' ? `${c.op} (${c.impl.replace('sealroom-', '')})` : undefined),
+    (c) => (c.suite === 'group' && !c.op.startsWith('designs.') ? `${c.op} (${c.impl.replace('sealroom-', '')})` : undefined),
     (c) => (c.params.members === undefined ? undefined : { x: c.params.members, y: c.medianMs }),
   );
   return {
@@ -80,6 +80,26 @@ function groupCostChart(cases: readonly CaseResult[]): LineChartSpec {
   };
 }
 
+function groupDesignChart(cases: readonly CaseResult[]): LineChartSpec {
+  const series = seriesBy(
+    cases,
+    (c) => (c.suite === 'group' && c.op.startsWith('designs.') ? `${c.op.slice('designs.'.length)} (${c.impl})` : undefined),
+    (c) => (c.params.members === undefined ? undefined : { x: c.params.members, y: c.medianMs }),
+  );
+  return {
+    type: 'line',
+    title: 'Group designs: sender keys vs MLS',
+    description: 'Median ms per operation by room size: the reference sender keys (noble, native) beside MLS (ts-mls, cold tree), same run.',
+    series,
+    xLabel: 'members',
+    yLabel: 'ms per operation',
+    xScale: 'log',
+    yScale: 'log',
+    xFormat: 'number',
+    yFormat: 'duration-ms',
+  };
+}
+
 export function benchCharts(cases: readonly CaseResult[]): LineChartSpec[] {
-  return [aeadThroughputChart(cases), messageThroughputChart(cases), groupCostChart(cases)].filter((c) => c.series.length > 0);
+  return [aeadThroughputChart(cases), messageThroughputChart(cases), groupCostChart(cases), groupDesignChart(cases)].filter((c) => c.series.length > 0);
 }

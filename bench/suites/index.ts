@@ -12,7 +12,7 @@ const SUITE_NAMES: readonly SuiteName[] = ['primitives', 'protocol', 'group', 'p
 export interface LoadedSuites {
   readonly cases: BenchCase[];
   readonly pending: PendingRow[];
-  /** Drops state a suite cached for its cases (the group rooms), before sizes and peak RSS are measured. */
+  /** Drops state a suite cached for its cases (the group rooms, the MLS workers), before sizes and peak RSS are measured. */
   readonly release: () => void;
 }
 
@@ -37,6 +37,18 @@ export async function loadSuites(only: readonly SuiteName[] = SUITE_NAMES): Prom
       release = group.releaseGroupWorlds;
     } catch (e) {
       pending.push({ id: 'group.*', reason: `group suite did not load: ${message(e)}` });
+    }
+    // Sender keys beside MLS (engines/mls), same run; `--filter group.designs` runs these alone.
+    try {
+      const designs = await import('./groupDesigns.ts');
+      cases.push(...designs.groupDesignCases());
+      const before = release;
+      release = () => {
+        before();
+        designs.releaseGroupDesignWorlds();
+      };
+    } catch (e) {
+      pending.push({ id: 'group.designs.*', reason: `group-designs rows did not load: ${message(e)}` });
     }
   }
   if (want.has('peers')) cases.push(...peerCases());

@@ -31,7 +31,7 @@ export const benchCommand = defineCommand<BenchArgs>({
   describe: 'Benchmark the crypto core and the protocol beside libsignal, with ratio targets (bench/targets.json)',
   builder: (y) =>
     y
-      .option('quick', { type: 'boolean', default: false, describe: 'Short time budgets (whole run under 2 minutes on 2 cores)' })
+      .option('quick', { type: 'boolean', default: false, describe: 'Short time budgets (whole run under 4 minutes on 2 cores)' })
       .option('json', { type: 'boolean', default: false, describe: 'Print the results JSON on stdout (progress on stderr)' })
       .option('check', { type: 'boolean', default: false, describe: 'Exit 1 when a target in bench/targets.json is missed' })
       .option('out', { type: 'string', default: 'reports/out', requiresArg: true, describe: 'Where bench-results.json and the bench report go' })

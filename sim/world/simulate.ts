@@ -47,21 +47,21 @@ export function buildWorld(s: RunSpec, storage?: StorageOptions): World {
 /** Runs the world of `s` to its end, finishes it, closes its storage, and returns the closed log. */
 export function simulate(s: RunSpec, storage?: StorageOptions): RunLog {
   const world = buildWorld(s, storage);
-  let failed = false;
+  let log: RunLog;
   try {
     for (const action of s.timeline) world.engine.schedule(action.at, `action:${action.do}`, {}, () => applyAction(world, action));
     const last = s.timeline.at(-1)?.at ?? 0;
     world.runUntil(s.endMs ?? last + DEFAULT_TAIL_MS);
-    return world.finish();
+    log = world.finish();
   } catch (e) {
-    failed = true;
-    throw e;
-  } finally {
-    // A SQLite world's files go with it. Closing after a failure must not hide that failure (a dead engine cannot release its devices).
+    // Closing after a failure must not hide that failure (a dead engine cannot release its devices).
     try {
       world.close();
-    } catch (e) {
-      if (!failed) throw e;
+    } catch {
+      // the first failure is the one reported
     }
+    throw e;
   }
+  world.close(); // a SQLite world's files go with it
+  return log;
 }
