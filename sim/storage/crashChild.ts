@@ -15,8 +15,21 @@ import { targetStep, workloadPlan, STORE_FILE, type CrashScenario } from './cras
 /** The reader's busy limit in busy-failed: long enough to retry a few times, short for the test. */
 const FAILING_BUSY_LIMIT_MS = 100;
 
+/** Blocks a millisecond while the parent drains a full pipe. */
+const pause = new Int32Array(new SharedArrayBuffer(4));
+
+/** Writes the whole line before going on; standard output is a non-blocking pipe, full (EAGAIN) when the parent is slow to read. */
 function say(line: string): void {
-  writeSync(1, `${line}\n`);
+  const bytes = Buffer.from(`${line}\n`);
+  let at = 0;
+  while (at < bytes.length) {
+    try {
+      at += writeSync(1, bytes, at);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EAGAIN') throw e;
+      Atomics.wait(pause, 0, 0, 1);
+    }
+  }
 }
 
 function die(): never {
