@@ -1,6 +1,9 @@
 // `sealroom bench [--quick] [--json] [--check] [--out DIR] [--suite S…] [--filter TEXT]`: runs the
 // benchmark suites (bench/run.ts), writes bench-results.json and the bench report into DIR, re-renders
 // the report index there, and with --check exits 1 when a target in bench/targets.json is missed.
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import type { BenchResults } from '../../bench/harness/results.ts';
 import { defineCommand } from '../command.ts';
 import { CliInputError, EXIT } from '../exitCodes.ts';
 import { ensureWritableDir } from '../outputs.ts';
@@ -13,6 +16,7 @@ interface BenchArgs {
   readonly out: string;
   readonly suite: readonly string[] | undefined;
   readonly filter: string | undefined;
+  readonly baseline: string | undefined;
 }
 
 const SUITES = ['primitives', 'protocol', 'group', 'peers', 'world', 'storage'] as const;
@@ -26,6 +30,20 @@ export function crashedChildren<F extends { readonly id: string; readonly error:
   return failures.filter((f) => f.id === weekRowId && /^week run (could not start|exited|was killed)/.test(f.error));
 }
 
+/** An earlier run's results file, checked before the bench runs: a missing or foreign file is bad input. */
+async function readBaseline(path: string): Promise<BenchResults> {
+  const { baselineProblem } = await import('../../bench/harness/compare.ts');
+  let value: unknown;
+  try {
+    value = JSON.parse(await readFile(path, 'utf8'));
+  } catch (e) {
+    throw new CliInputError(`--baseline ${path}: not a readable JSON file (${e instanceof Error ? e.message : String(e)})`);
+  }
+  const problem = baselineProblem(value);
+  if (problem !== undefined) throw new CliInputError(`--baseline ${path}: not a bench results file: ${problem}`);
+  return value as BenchResults;
+}
+
 export const benchCommand = defineCommand<BenchArgs>({
   command: 'bench',
   describe: 'Benchmark the crypto core and the protocol beside libsignal, with ratio targets (bench/targets.json)',
@@ -37,9 +55,12 @@ export const benchCommand = defineCommand<BenchArgs>({
       .option('out', { type: 'string', default: 'reports/out', requiresArg: true, describe: 'Where bench-results.json and the bench report go' })
       .option('suite', { type: 'array', string: true, choices: SUITES, describe: 'Run only these suites (default: all)' })
       .option('filter', { type: 'string', requiresArg: true, describe: 'Run only cases whose id contains this text' })
+      .option('baseline', { type: 'string', requiresArg: true, describe: 'An earlier bench-results.json: print what moved beyond the noise since (ratios, and times on the same machine)' })
       .example('$0 bench --quick --check', 'Quick run; fail if a target is missed')
-      .example('$0 bench --suite protocol peers --json', 'Protocol and peer rows only, results as JSON'),
+      .example('$0 bench --suite protocol peers --json', 'Protocol and peer rows only, results as JSON')
+      .example('$0 bench --quick --baseline old/bench-results.json', 'What got faster or slower since an earlier run'),
   run: async (args, io) => {
+    const baseline = args.baseline === undefined ? undefined : await readBaseline(resolve(io.cwd, args.baseline));
     const { runBench } = await import('../../bench/run.ts');
     const { TargetsFileError } = await import('../../bench/harness/targets.ts');
     ensureWritableDir('--out', args.out);
@@ -60,6 +81,12 @@ export const benchCommand = defineCommand<BenchArgs>({
     } catch (e) {
       if (e instanceof TargetsFileError) throw new CliInputError(`bench/targets.json: ${e.message}`);
       throw e;
+    }
+    if (baseline !== undefined) {
+      const { compareResults, comparisonText } = await import('../../bench/harness/compare.ts');
+      const text = comparisonText(compareResults(baseline, run.results));
+      if (args.json) io.stderr(text);
+      else io.stdout(text);
     }
     const site = await writeSite(args.out, await loadReportDir(args.out), false);
     io.stderr(`bench: wrote ${run.files.length} files to ${args.out}; index: ${site.indexHtml}\n`);
