@@ -3,7 +3,6 @@
 // the report index there, and with --check exits 1 when a target in bench/targets.json is missed.
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import type { BenchResults } from '../../bench/harness/results.ts';
 import { defineCommand } from '../command.ts';
 import { CliInputError, EXIT } from '../exitCodes.ts';
 import { ensureWritableDir } from '../outputs.ts';
@@ -31,7 +30,7 @@ export function crashedChildren<F extends { readonly id: string; readonly error:
 }
 
 /** An earlier run's results file, checked before the bench runs: a missing or foreign file is bad input. */
-async function readBaseline(path: string): Promise<BenchResults> {
+async function readBaseline(path: string): Promise<unknown> {
   const { baselineProblem } = await import('../../bench/harness/compare.ts');
   let value: unknown;
   try {
@@ -41,7 +40,7 @@ async function readBaseline(path: string): Promise<BenchResults> {
   }
   const problem = baselineProblem(value);
   if (problem !== undefined) throw new CliInputError(`--baseline ${path}: not a bench results file: ${problem}`);
-  return value as BenchResults;
+  return value;
 }
 
 export const benchCommand = defineCommand<BenchArgs>({
@@ -84,7 +83,8 @@ export const benchCommand = defineCommand<BenchArgs>({
     }
     if (baseline !== undefined) {
       const { compareResults, comparisonText } = await import('../../bench/harness/compare.ts');
-      const text = comparisonText(compareResults(baseline, run.results));
+      // readBaseline checked it is a results file of this format.
+      const text = comparisonText(compareResults(baseline as typeof run.results, run.results));
       if (args.json) io.stderr(text);
       else io.stdout(text);
     }
