@@ -4,7 +4,9 @@
 // adapter does not allow, and a second leaf for an address already in the room.
 import { createCommit, createGroupInfoWithExternalPubAndRatchetTree, encodeMlsMessage, generateKeyPackage, joinGroupExternal, proposeAddExternal, defaultLifetime, type ClientState } from 'ts-mls';
 import { describe, expect, test } from 'vitest';
-import { add, confirm, createDevice, createRoom, DEFAULT_RETENTION, type Device, epochView, identityOf, join, keyPackage, processCommit } from './device.ts';
+import { add, confirm, createDevice, createRoom, epochView, join, keyPackage, processCommit } from './device.ts';
+import { identityOf } from './members.ts';
+import { DEFAULT_RETENTION, type Device } from './state.ts';
 import { SUITE_NAME } from './suite.ts';
 
 const seed = (n: number) => new Uint8Array(32).fill(n);

@@ -10,235 +10,33 @@ import {
   createApplicationMessage,
   createCommit,
   createGroup,
-  decodeMlsMessage,
-  defaultKeyPackageEqualityConfig,
   defaultLifetime,
-  defaultLifetimeConfig,
-  defaultPaddingConfig,
   emptyPskIndex,
   encodeMlsMessage,
   generateKeyPackageWithKey,
   joinGroup,
   processMessage,
-  type AuthenticationService,
   type Capabilities,
-  type CiphersuiteImpl,
-  type ClientConfig,
   type ClientState,
-  type Credential,
-  type IncomingMessageCallback,
   type KeyPackage,
-  type MLSMessage,
-  type MlsPrivateMessage,
-  type MlsPublicMessage,
   type PrivateKeyPackage,
   type Proposal,
-  type RatchetTree,
 } from 'ts-mls';
 import { makeKeyPackageRef } from 'ts-mls/keyPackage.js';
-import { MlsError, ValidationError } from 'ts-mls/mlsError.js';
-import { decryptSenderData } from 'ts-mls/privateMessage.js';
-import { sha256 } from '@noble/hashes/sha2.js';
 import type { PeerAddress } from '../contract.ts';
 import { equalBytes, fromUtf8, toHex, utf8 } from '../../protocol/bytes.ts';
-import { createDrbg } from '../../protocol/random/drbg.ts';
-import type { MlsApplied, MlsCommitted, MlsCreated, MlsEpoch, MlsJoined, MlsKeyPackage, MlsKeyPackageFor, MlsMember, MlsReceived, MlsRefusal, MlsRefusalCode, MlsSent } from './contract.ts';
-import { SUITE_NAME, seededSuite } from './suite.ts';
+import type { MlsApplied, MlsCommitted, MlsCreated, MlsEpoch, MlsJoined, MlsKeyPackage, MlsKeyPackageFor, MlsReceived, MlsSent } from './contract.ts';
+import { SUITE_NAME } from './suite.ts';
 
-/** How long a device keeps keys for (ts-mls's KeyRetentionConfig, chosen by the engine, restored with the state). */
-export interface Retention {
-  /** Past epochs whose secret trees are kept for late application messages; at least 1 (ts-mls keeps every epoch when told 0). */
-  readonly retainKeysForEpochs: number;
-  /** Skipped message keys kept per sender and epoch for out-of-order delivery. */
-  readonly retainKeysForGenerations: number;
-  /** How far ahead of a sender's chain a message may be. */
-  readonly maximumForwardRatchetSteps: number;
-}
+import { addresses, addressKey, addressOf, identityOf, leafAt, leaves, sameAddress, type Leaf } from './members.ts';
+import { guard, own, refuse } from './refusals.ts';
+import { commitPolicy, rejectAll } from './commitPolicy.ts';
+import { decodeWhole, header, isFramed, senderLeafOf } from './framing.ts';
+import { sha256 } from '@noble/hashes/sha2.js';
 
-export const DEFAULT_RETENTION: Retention = { retainKeysForEpochs: 2, retainKeysForGenerations: 10, maximumForwardRatchetSteps: 200 };
-
-/** Unused key packages a device keeps; beyond this the oldest is deleted with its private keys. */
-const MAX_KEY_PACKAGES = 64;
-/** Commits remembered per room (by epoch) to tell a replay from a fork. */
-const APPLIED_KEPT = 64;
-
-export function checkRetention(r: Retention): void {
-  const whole = (n: number, min: number) => Number.isSafeInteger(n) && n >= min;
-  if (!whole(r.retainKeysForEpochs, 1)) throw new Error(`mls: retainKeysForEpochs must be an integer >= 1 (ts-mls 1.6.4 keeps every epoch when given 0), got ${r.retainKeysForEpochs}`);
-  if (!whole(r.retainKeysForGenerations, 0)) throw new Error(`mls: retainKeysForGenerations must be an integer >= 0, got ${r.retainKeysForGenerations}`);
-  if (!whole(r.maximumForwardRatchetSteps, 1)) throw new Error(`mls: maximumForwardRatchetSteps must be an integer >= 1, got ${r.maximumForwardRatchetSteps}`);
-}
-
-export interface HeldKeyPackage {
-  readonly publicPackage: KeyPackage;
-  readonly privatePackage: PrivateKeyPackage;
-  readonly bytes: Uint8Array;
-}
-
-export interface PendingCommit {
-  readonly commit: Uint8Array;
-  /** The state the commit leads to, merged on confirmation. */
-  readonly state: ClientState;
-  readonly welcome: Uint8Array | undefined;
-}
-
-export interface Room {
-  readonly state: ClientState;
-  readonly pending: PendingCommit | undefined;
-  /** Epoch -> SHA-256 of the commit this device applied in it (the commit that left it). */
-  readonly applied: ReadonlyMap<number, Uint8Array>;
-}
-
-export interface Device {
-  readonly address: PeerAddress;
-  readonly retention: Retention;
-  readonly signKey: Uint8Array;
-  readonly publicKey: Uint8Array;
-  /** By KeyPackageRef (hex), oldest first. */
-  readonly keyPackages: Map<string, HeldKeyPackage>;
-  readonly rooms: Map<string, Room>;
-  /** The device's suite: every random byte from its seed. Not part of the state. */
-  suite: CiphersuiteImpl;
-  readonly config: ClientConfig;
-}
-
-// --- addresses in credentials ---------------------------------------------------------------------
-
-/** A basic credential's identity: the canonical JSON of [user, device]. */
-export function identityOf(a: PeerAddress): Uint8Array {
-  return utf8(JSON.stringify([a.user, a.device]));
-}
-
-/** The address a credential names, when it is a basic credential in the canonical form. */
-function addressOf(c: Credential): PeerAddress | undefined {
-  if (c.credentialType !== 'basic') return undefined;
-  try {
-    const v: unknown = JSON.parse(fromUtf8(c.identity));
-    if (!Array.isArray(v) || v.length !== 2) return undefined;
-    const [user, device] = v as unknown[];
-    if (typeof user !== 'string' || user === '' || typeof device !== 'number' || !Number.isSafeInteger(device) || device < 0) return undefined;
-    const a = { user, device };
-    return equalBytes(identityOf(a), c.identity) ? a : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-const sameAddress = (a: PeerAddress, b: PeerAddress) => a.user === b.user && a.device === b.device;
-const addressKey = (a: PeerAddress) => JSON.stringify([a.user, a.device]);
-
-/** The adapter's authentication service: a credential must name an address, in the canonical form. */
-const authService: AuthenticationService = {
-  validateCredential: async (credential) => addressOf(credential) !== undefined,
-};
-
-export function clientConfig(r: Retention): ClientConfig {
-  return {
-    keyRetentionConfig: { ...r },
-    lifetimeConfig: defaultLifetimeConfig,
-    keyPackageEqualityConfig: defaultKeyPackageEqualityConfig,
-    paddingConfig: defaultPaddingConfig,
-    authService,
-  };
-}
-
-/** The capabilities every key package declares, spelled out: ts-mls's defaultCapabilities() adds GREASE drawn with Math.random. */
-const CAPABILITIES: Capabilities = { versions: ['mls10'], ciphersuites: [SUITE_NAME], extensions: [], proposals: [], credentials: ['basic'] };
-
-export function suiteFor(seed: Uint8Array): CiphersuiteImpl {
-  return seededSuite(createDrbg(seed));
-}
-
-// --- refusals ---------------------------------------------------------------------------------------
-
-class Refused extends Error {
-  constructor(
-    readonly code: MlsRefusalCode,
-    readonly detail: string,
-  ) {
-    super(`${code}: ${detail}`);
-  }
-}
-
-const refuse = (code: MlsRefusalCode, detail: string): never => {
-  throw new Refused(code, detail);
-};
-
-/** What went wrong, as a refusal: the adapter's own, or ts-mls's error by its class and message. */
-function refusalOf(e: unknown, fallback: MlsRefusalCode): MlsRefusal {
-  if (e instanceof Refused) return { ok: false, code: e.code, detail: e.detail };
-  if (e instanceof ValidationError && e.message === 'Desired gen in the past') return { ok: false, code: 'DUPLICATE_MESSAGE', detail: e.message };
-  if (e instanceof ValidationError && e.message === 'Cannot process message, epoch too old') return { ok: false, code: 'OLD_EPOCH', detail: e.message };
-  if (e instanceof MlsError) return { ok: false, code: fallback, detail: `${e.name}: ${e.message}` };
-  // Hostile input can drive a library into errors of its own (a TypeError on a field it assumed); it is still the input that is refused.
-  if (e instanceof Error) return { ok: false, code: fallback, detail: `${e.name}: ${e.message}` };
-  throw e;
-}
-
-/**
- * Runs one operation on input from outside (the server's bytes); whatever the input makes fail is a
- * refusal. A refusal leaves the device as it was: every change is made only after the last check, and
- * ts-mls returns new states instead of changing old ones.
- */
-async function guard<T>(fallback: MlsRefusalCode, f: () => Promise<T>): Promise<T | MlsRefusal> {
-  try {
-    return await f();
-  } catch (e) {
-    return refusalOf(e, fallback);
-  }
-}
-
-/** Runs one of the device's own operations: only the adapter's refusals are refusals; a library error is a fault of the engine and is thrown. */
-async function own<T>(f: () => Promise<T>): Promise<T | MlsRefusal> {
-  try {
-    return await f();
-  } catch (e) {
-    if (e instanceof Refused) return { ok: false, code: e.code, detail: e.detail };
-    throw e;
-  }
-}
-
-// --- encoding ---------------------------------------------------------------------------------------
-
-/** An MLSMessage from bytes, with nothing left over. */
-function decodeWhole(bytes: Uint8Array): MLSMessage | undefined {
-  try {
-    const got = decodeMlsMessage(bytes, 0);
-    return got !== undefined && got[1] === bytes.length ? got[0] : undefined;
-  } catch {
-    return undefined;
-  }
-}
+import { APPLIED_KEPT, checkRetention, clientConfig, MAX_KEY_PACKAGES, suiteFor, type Device, type PendingCommit, type Room, type Retention } from './state.ts';
 
 const digest = (b: Uint8Array) => sha256(b);
-
-/** A handshake or application message: what processMessage takes. */
-type Framed = MLSMessage & (MlsPrivateMessage | MlsPublicMessage);
-const isFramed = (m: MLSMessage | undefined): m is Framed => m?.wireformat === 'mls_private_message' || m?.wireformat === 'mls_public_message';
-
-// --- the tree ---------------------------------------------------------------------------------------
-
-interface Leaf extends MlsMember {
-  readonly leafIndex: number;
-}
-
-function leaves(tree: RatchetTree): Leaf[] {
-  const out: Leaf[] = [];
-  for (let i = 0; i < tree.length; i += 2) {
-    const n = tree[i];
-    if (n?.nodeType !== 'leaf') continue;
-    const a = addressOf(n.leaf.credential);
-    if (a === undefined) continue;
-    out.push({ ...a, identityKey: n.leaf.signaturePublicKey, leafIndex: i / 2 });
-  }
-  return out;
-}
-
-function leafAt(tree: RatchetTree, leafIndex: number): Leaf | undefined {
-  return leaves(tree).find((l) => l.leafIndex === leafIndex);
-}
-
-const addresses = (ls: readonly Leaf[]): PeerAddress[] => ls.map((l) => ({ user: l.user, device: l.device }));
 
 function activeRoom(d: Device, room: string): Room {
   const r = d.rooms.get(room);
@@ -247,6 +45,9 @@ function activeRoom(d: Device, room: string): Room {
 }
 
 const epochOf = (s: ClientState) => Number(s.groupContext.epoch);
+
+/** The capabilities every key package declares, spelled out: ts-mls's defaultCapabilities() adds GREASE drawn with Math.random. */
+const CAPABILITIES: Capabilities = { versions: ['mls10'], ciphersuites: [SUITE_NAME], extensions: [], proposals: [], credentials: ['basic'] };
 
 // --- the device -------------------------------------------------------------------------------------
 
@@ -404,85 +205,6 @@ export function discardPending(d: Device, room: string): void {
   const r = d.rooms.get(room);
   if (r?.pending !== undefined) d.rooms.set(room, { ...r, pending: undefined });
 }
-
-/** The header fields of a handshake or application message, from either wire format. */
-function header(m: Framed): { groupId: Uint8Array; epoch: bigint; contentType: string; memberLeaf: number | undefined; senderType: string | undefined } {
-  if (m.wireformat === 'mls_private_message')
-    return { groupId: m.privateMessage.groupId, epoch: m.privateMessage.epoch, contentType: m.privateMessage.contentType, memberLeaf: undefined, senderType: undefined };
-  const c = m.publicMessage.content;
-  return { groupId: c.groupId, epoch: c.epoch, contentType: c.contentType, memberLeaf: c.sender.senderType === 'member' ? c.sender.leafIndex : undefined, senderType: c.sender.senderType };
-}
-
-/** The sender's leaf index from a PrivateMessage's sender data (RFC 9420 §6.3.2), under that epoch's sender data secret. */
-async function senderLeafOf(d: Device, m: MLSMessage, senderDataSecret: Uint8Array): Promise<number> {
-  if (m.wireformat !== 'mls_private_message') return refuse('INVALID_MESSAGE', 'not a PrivateMessage');
-  let sd: Awaited<ReturnType<typeof decryptSenderData>>;
-  try {
-    sd = await decryptSenderData(m.privateMessage, senderDataSecret, d.suite);
-  } catch (e) {
-    return refuse('INVALID_MESSAGE', `sender data does not open: ${e instanceof Error ? e.message : String(e)}`);
-  }
-  if (sd === undefined) return refuse('INVALID_MESSAGE', 'sender data does not decode');
-  return sd.leafIndex;
-}
-
-/**
- * The adapter's policy for another member's commit, beyond the validity rules ts-mls checks (RFC 9420 §12.2): only
- * a member may commit, only by inline Add and Remove proposals from that member, and an address joins at
- * most once. So no external commit (the server holding a GroupInfo could add its own member), no external
- * or standalone proposal, no PSK, re-init or extension change.
- */
-function commitPolicy(tree: RatchetTree, why: { reason: string }): IncomingMessageCallback {
-  return (incoming) => {
-    if (incoming.kind === 'proposal') {
-      why.reason = 'a standalone proposal (this adapter commits inline proposals only)';
-      return 'reject';
-    }
-    if (incoming.senderLeafIndex === undefined) {
-      why.reason = 'an external commit';
-      return 'reject';
-    }
-    const removed = new Set<number>();
-    const added: PeerAddress[] = [];
-    for (const p of incoming.proposals) {
-      if (p.senderLeafIndex !== incoming.senderLeafIndex) {
-        why.reason = `a proposal by ${p.senderLeafIndex === undefined ? 'an external sender' : `leaf ${p.senderLeafIndex}`} in a commit by leaf ${incoming.senderLeafIndex}`;
-        return 'reject';
-      }
-      const q = p.proposal;
-      if (q.proposalType === 'remove') {
-        if (q.remove.removed === incoming.senderLeafIndex) {
-          why.reason = 'a commit removing its own committer';
-          return 'reject';
-        }
-        removed.add(q.remove.removed);
-      } else if (q.proposalType === 'add') {
-        const a = addressOf(q.add.keyPackage.leafNode.credential);
-        if (a === undefined) {
-          why.reason = 'an add whose credential names no address';
-          return 'reject';
-        }
-        added.push(a);
-      } else {
-        why.reason = `a ${String(q.proposalType)} proposal`;
-        return 'reject';
-      }
-    }
-    const staying = leaves(tree).filter((l) => !removed.has(l.leafIndex));
-    const seen = new Set(staying.map(addressKey));
-    for (const a of added) {
-      if (seen.has(addressKey(a))) {
-        why.reason = `${addressKey(a)} added while already a member (or twice)`;
-        return 'reject';
-      }
-      seen.add(addressKey(a));
-    }
-    return 'accept';
-  };
-}
-
-/** Rejects every proposal and commit: what `receive` hands ts-mls, which processes application messages only. */
-const rejectAll: IncomingMessageCallback = () => 'reject';
 
 export function processCommit(d: Device, room: string, bytes: Uint8Array): Promise<MlsApplied> {
   return guard('INVALID_MESSAGE', async () => {

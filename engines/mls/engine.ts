@@ -6,7 +6,7 @@ import type { EngineInfo, PeerAddress } from '../contract.ts';
 import { DEVICE_SEED_BYTES } from '../contract.ts';
 import { Bridge } from './bridge.ts';
 import type { MlsApplied, MlsCommitted, MlsCreated, MlsDevice, MlsDeviceEngine, MlsEpoch, MlsJoined, MlsKeyPackage, MlsKeyPackageFor, MlsReceived, MlsSent } from './contract.ts';
-import { checkRetention, DEFAULT_RETENTION, type Retention } from './device.ts';
+import { checkRetention, DEFAULT_RETENTION, type Retention } from './state.ts';
 
 export const MLS_ENGINE_INFO: EngineInfo = {
   name: 'mls',

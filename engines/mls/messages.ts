@@ -3,7 +3,7 @@
 // types); `ok: false` is for the worker's own failures, which the bridge turns into an EngineFault.
 import type { PeerAddress } from '../contract.ts';
 import type { MlsKeyPackageFor } from './contract.ts';
-import type { Retention } from './device.ts';
+import type { Retention } from './state.ts';
 
 export type Request =
   | { readonly op: 'create'; readonly user: string; readonly device: number; readonly seed: Uint8Array; readonly retention: Retention }

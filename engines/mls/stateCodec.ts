@@ -9,7 +9,7 @@
 import { decodeGroupState, decodeMlsMessage, encodeGroupState, type ClientState, type GroupState } from 'ts-mls';
 import type { PeerAddress } from '../contract.ts';
 import { fromUtf8, utf8 } from '../../protocol/bytes.ts';
-import { checkRetention, clientConfig, type Device, type HeldKeyPackage, type PendingCommit, type Retention, type Room, suiteFor } from './device.ts';
+import { checkRetention, clientConfig, type Device, type HeldKeyPackage, type PendingCommit, type Retention, type Room, suiteFor } from './state.ts';
 
 const MAGIC = 'sealroom-mls-state/1';
 

@@ -5,7 +5,8 @@
 import { defaultCryptoProvider, getCiphersuiteFromName, getCiphersuiteImpl, type CiphersuiteImpl } from 'ts-mls';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { createDrbg } from '../../protocol/random/drbg.ts';
-import { add, confirm, createDevice, createRoom, DEFAULT_RETENTION, join, keyPackage, processCommit, receive, send, update } from './device.ts';
+import { add, confirm, createDevice, createRoom, join, keyPackage, processCommit, receive, send, update } from './device.ts';
+import { DEFAULT_RETENTION } from './state.ts';
 import { SUITE_NAME, seededSuite } from './suite.ts';
 
 const enc = (s: string) => new TextEncoder().encode(s);

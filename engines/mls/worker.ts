@@ -5,7 +5,8 @@
 // thread runs nothing but the engine, so Date.now() here is the simulated time of the call being served
 // (the caller's nowMs), and a key package's validity depends on the run, not on the wall clock.
 import { Handles, serveWorker } from '../blockingWorker.ts';
-import { add, confirm, createDevice, createRoom, discardPending, epochView, join, keyPackage, processCommit, receive, remove, roomsOf, send, trial, update, type Device } from './device.ts';
+import { add, confirm, createDevice, createRoom, discardPending, epochView, join, keyPackage, processCommit, receive, remove, roomsOf, send, trial, update } from './device.ts';
+import type { Device } from './state.ts';
 import type { Reply, Request } from './messages.ts';
 import { decodeDevice, encodeDevice } from './stateCodec.ts';
 
