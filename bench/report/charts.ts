@@ -60,44 +60,29 @@ function messageThroughputChart(cases: readonly CaseResult[]): LineChartSpec {
   };
 }
 
-function groupCostChart(cases: readonly CaseResult[]): LineChartSpec {
+/** Median ms per operation against room size, log-log, for the group cases `label` names (undefined: not this chart's). */
+function groupSizeChart(cases: readonly CaseResult[], title: string, description: string, label: (c: CaseResult) => string | undefined): LineChartSpec {
   const series = seriesBy(
     cases,
-    (c) => (c.suite === 'group' && !c.op.startsWith('designs.') ? `${c.op} (${c.impl.replace('sealroom-', '')})` : undefined),
+    (c) => (c.suite === 'group' ? label(c) : undefined),
     (c) => (c.params.members === undefined ? undefined : { x: c.params.members, y: c.medianMs }),
   );
-  return {
-    type: 'line',
-    title: 'Group cost vs group size',
-    description: "Median ms per operation: send and one member's receive stay flat; a removal's rekey grows with the room (one pairwise payload per member).",
-    series,
-    xLabel: 'members',
-    yLabel: 'ms per operation',
-    xScale: 'log',
-    yScale: 'log',
-    xFormat: 'number',
-    yFormat: 'duration-ms',
-  };
+  return { type: 'line', title, description, series, xLabel: 'members', yLabel: 'ms per operation', xScale: 'log', yScale: 'log', xFormat: 'number', yFormat: 'duration-ms' };
+}
+
+function groupCostChart(cases: readonly CaseResult[]): LineChartSpec {
+  return groupSizeChart(
+    cases,
+    'Group cost vs group size',
+    "Median ms per operation: send and one member's receive stay flat; a removal's rekey grows with the room (one pairwise payload per member).",
+    (c) => (c.op.startsWith('designs.') ? undefined : `${c.op} (${c.impl.replace('sealroom-', '')})`),
+  );
 }
 
 function groupDesignChart(cases: readonly CaseResult[]): LineChartSpec {
-  const series = seriesBy(
-    cases,
-    (c) => (c.suite === 'group' && c.op.startsWith('designs.') ? `${c.op.slice('designs.'.length)} (${c.impl})` : undefined),
-    (c) => (c.params.members === undefined ? undefined : { x: c.params.members, y: c.medianMs }),
+  return groupSizeChart(cases, 'Group designs: sender keys vs MLS', 'Median ms per operation by room size: the reference sender keys (noble, native) beside MLS (ts-mls, cold tree), same run.', (c) =>
+    c.op.startsWith('designs.') ? `${c.op.slice('designs.'.length)} (${c.impl})` : undefined,
   );
-  return {
-    type: 'line',
-    title: 'Group designs: sender keys vs MLS',
-    description: 'Median ms per operation by room size: the reference sender keys (noble, native) beside MLS (ts-mls, cold tree), same run.',
-    series,
-    xLabel: 'members',
-    yLabel: 'ms per operation',
-    xScale: 'log',
-    yScale: 'log',
-    xFormat: 'number',
-    yFormat: 'duration-ms',
-  };
 }
 
 export function benchCharts(cases: readonly CaseResult[]): LineChartSpec[] {
