@@ -1,6 +1,7 @@
 // The sealroom CLI as a function: parses argv with yargs (strict, --help everywhere), runs one command from
 // the registry, and maps every outcome to a documented exit code. main.ts calls it with the real process.
 
+import { closeLoadedEngines } from '../engines/loadedEngines.ts';
 import { EngineFault } from '../engines/fault.ts';
 import yargs, { type ArgumentsCamelCase, type Argv, type CommandModule } from 'yargs';
 import type { AnyCommand, CliIo, CommandContext } from './command.ts';
@@ -108,7 +109,7 @@ export async function runCli(argv: readonly string[], io: CliIo, commands: reado
     return reportError(e, io);
   } finally {
     // Engines the command started are shut down in order (an exec engine's process waited for), not left to the exit hook.
-    (await import('../engines/registry.ts')).closeLoadedEngines();
+    closeLoadedEngines();
   }
   return code;
 }

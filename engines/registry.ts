@@ -8,6 +8,7 @@ import type { Capabilities, DeviceEngine, EngineInfo } from './contract.ts';
 /** sealroom's version, told to an exec engine in the handshake. */
 const SEALROOM_VERSION = (createRequire(import.meta.url)('../package.json') as { version: string }).version;
 import { commandOf, execEngine, isExecSpec } from './exec/execEngine.ts';
+import { loaded } from './loadedEngines.ts';
 import { libsignalEngine } from './libsignal/engine.ts';
 import { privacyresearchEngine } from './privacyresearch/engine.ts';
 import { referenceDeviceEngine } from './reference/engine.ts';
@@ -98,12 +99,6 @@ const loaders: Readonly<Record<string, () => DeviceEngine>> = {
   'privacy-mode-device': () => referenceDeviceEngine(PRIVACY_MODE_DEVICE),
   privacyresearch: () => privacyresearchEngine(PRIVACYRESEARCH),
 };
-const loaded = new Map<string, DeviceEngine>();
-
-/** Closes every device engine loaded so far (an exec engine is told to shut down and its process waited for): at the end of a command. */
-export function closeLoadedEngines(): void {
-  for (const engine of [...loaded.values()]) engine.close();
-}
 
 /** The device engine named `name`, loaded on first use; throws a clear error when it is built in or its package is absent. */
 export function loadDeviceEngine(name: string): DeviceEngine {
