@@ -15,6 +15,7 @@ import { propertySpec } from './catalogue.ts';
 import { SITUATION } from './situations.ts';
 import { FORGED_GROUP_SENDER_KEY, RELABELLED_ENVELOPE, SETUP_REPLAY_NO_ONE_TIME } from './judges/conduct.ts';
 import { KEM_PREKEY_WITHHELD, SERVER_DEVICE_IN_GROUP_RUN, THIEF_ACTED_AFTER_HEALING } from './judges/secrecy.ts';
+import { GROUP_MESSAGE_AFTER_HEALING } from './judges/healing.ts';
 import { SEIZED_AFTER_ONE_TIME_SETUP, SEIZED_AFTER_SETUP_KEYS_DUE } from './judges/setupSchedule.ts';
 
 export interface CoverageGate {
@@ -179,8 +180,9 @@ const ENTRIES: readonly Entry[] = [
     id: 'SEC-PCS',
     profile: {
       modes: ['curious', 'honest'],
+      cast: 'either',
       partyCount: [2, 3],
-      focus: { 'theft-round-trip': 1, 'thief-forges': 1 },
+      focus: { 'theft-round-trip': 1, 'thief-forges': 1, 'group-theft': 1 },
       focusCount: [1, 1],
       background: { chat: 2, 'seize-phone': 1 },
       backgroundCount: [0, 2],
@@ -190,6 +192,7 @@ const ENTRIES: readonly Entry[] = [
     coverage: [
       { situation: 'phone stolen, then two ratchet round trips', minShare: 0.5 },
       { situation: THIEF_ACTED_AFTER_HEALING, minShare: 0.2 },
+      { situation: GROUP_MESSAGE_AFTER_HEALING, minShare: 0.15, onlyOn: REFERENCE_ENGINE },
     ],
     defaultRuns: 20,
   },

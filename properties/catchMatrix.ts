@@ -76,4 +76,9 @@ export const CATCH_MATRIX: readonly CatchRow[] = [
     breaks: ['SEC-FS'],
     why: 'a one-time prekey a setup spent is recorded as used but its secret stays on the phone: a seizure re-runs the setup and opens its first messages',
   },
+  {
+    variant: 'static-sender-keys',
+    breaks: ['SEC-PCS'],
+    why: "a member's sender chain lives until a membership change: sender keys only hash forward, so a thief's copy of a member's phone reads the room long after every 1:1 session healed",
+  },
 ];

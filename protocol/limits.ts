@@ -115,6 +115,14 @@ export const MAX_DEVICE_ID_BYTES = 64;
 /** How long a replaced signed prekey (and last-resort KEM prekey) still accepts setup messages: a bundle fetched just before rotation can sit at an honest server for the retention TTL (72 h), plus a day of slack for a sender that was offline with it. Older ones are erased (SEC-FS). */
 export const SIGNED_PREKEY_GRACE_MS = DEFAULT_RETENTION_TTL_MS + 24 * 60 * 60 * 1000;
 
+/**
+ * A member's own sender chain is replaced before it sends on a chain older than this (flag
+ * senderKeyRotation), and the new chain goes to every member over the 1:1 sessions. Sender keys only
+ * hash forward, so this is how a group heals after a phone was stolen: once the thief's copy can no
+ * longer read the 1:1 sessions, the next turnover hands it nothing (docs/properties.md SEC-PCS).
+ */
+export const SENDER_KEY_LIFETIME_MS: number = 24 * 60 * 60 * 1000;
+
 /** How often maintainPreKeys replaces the signed and last-resort KEM prekeys (Signal rotates its signed prekey every 2 days): a seized phone's signed prekey secret then opens only setups of the last rotation period plus the grace period. The store keeps one retired pair, so a rotation waits until the previous pair's SIGNED_PREKEY_GRACE_MS is over (every 4 days and a bit, in effect). */
 export const SIGNED_PREKEY_ROTATION_MS = 2 * 24 * 60 * 60 * 1000;
 

@@ -21,6 +21,7 @@ export const WEAK_VARIANTS = [
   'static-prekeys',
   'pq-optional',
   'keep-used-prekeys',
+  'static-sender-keys',
 ] as const;
 
 export type WeakVariant = (typeof WEAK_VARIANTS)[number];
@@ -76,6 +77,12 @@ export interface ProtocolFlags {
    * variant `keep-used-prekeys`: its id is recorded (a reuse is still refused) but the secret stays.
    */
   readonly eraseUsedPreKeys: boolean;
+  /**
+   * A member turns its sender chain over before sending on one older than SENDER_KEY_LIFETIME_MS. Off
+   * backs the weak variant `static-sender-keys`: a chain lives until a membership change, so a thief's
+   * copy reads the room for as long as nobody joins or leaves.
+   */
+  readonly senderKeyRotation: boolean;
 }
 
 export interface ServerFlags {
@@ -101,6 +108,7 @@ const REFERENCE: ProtocolFlags = {
   prekeyLifecycle: true,
   pqRequired: true,
   eraseUsedPreKeys: true,
+  senderKeyRotation: true,
 };
 
 export function protocolFlags(variant: VariantName): ProtocolFlags {
@@ -142,6 +150,8 @@ export function protocolFlags(variant: VariantName): ProtocolFlags {
       return { ...REFERENCE, pqRequired: false };
     case 'keep-used-prekeys':
       return { ...REFERENCE, eraseUsedPreKeys: false };
+    case 'static-sender-keys':
+      return { ...REFERENCE, senderKeyRotation: false };
   }
 }
 

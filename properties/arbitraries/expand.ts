@@ -282,6 +282,7 @@ export function expandMotif(ctx: ExpandContext, m: Motif): Step[] {
     case 'group-add':
     case 'group-ghost':
     case 'group-first-contact':
+    case 'group-theft':
       return expandGroupMotif(ctx, m);
     default:
       return single(ctx, m);

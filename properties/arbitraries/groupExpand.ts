@@ -2,11 +2,12 @@
 // room, the admin's add-member / remove-member, and the malicious server's inject-member (docs/properties.md
 // SEC-GROUP). Total like expand.ts: any cast gives valid actions (none without a group room);
 // groupTimeline.ts then drops what the membership at that moment makes impossible.
-import { ATTACKER_NAME, directRoom, type GroupOfCast } from './cast.ts';
+import { SENDER_KEY_LIFETIME_MS } from '../../protocol/limits.ts';
+import { ATTACKER_NAME, directRoom, type GroupOfCast, type PairPick } from './cast.ts';
 import type { ExpandContext } from './expandContext.ts';
 import { SETTLE_MS, type GroupSend, type Motif, type Step } from './motif.ts';
 
-type GroupMotif = Extract<Motif, { kind: 'group-chat' | 'group-remove' | 'group-add' | 'group-ghost' | 'group-first-contact' }>;
+type GroupMotif = Extract<Motif, { kind: 'group-chat' | 'group-remove' | 'group-add' | 'group-ghost' | 'group-first-contact' | 'group-theft' }>;
 
 /** When the outsider speaks after its add (past the membership's quiet time), and when the server forges after that. */
 const FIRST_CONTACT_SPEAKS_MS = 2 * SETTLE_MS + 1_000;
@@ -34,6 +35,35 @@ function groupSends(ctx: ExpandContext, group: GroupOfCast, sends: readonly Grou
 /** One of the room's first members other than the admin (the last admin is never removed). */
 function victimOf(group: GroupOfCast, index: number): string {
   return group.members[1 + (index % (group.members.length - 1))] as string;
+}
+
+/** Two different members of the room's first members, by abstract index. */
+function membersOf(group: GroupOfCast, pick: PairPick): readonly [string, string] {
+  const n = group.members.length;
+  const a = pick.a % n;
+  return [group.members[a] as string, group.members[(a + 1 + (pick.b % (n - 1))) % n] as string];
+}
+
+/**
+ * A theft in a room (motif.ts group-theft): the first group message comes after the room's quiet
+ * time, the direct legs `gapMs` apart (each arrives before the next is sent), the last group message
+ * a sender-key lifetime after the last leg.
+ */
+function groupTheft(ctx: ExpandContext, group: GroupOfCast, m: Extract<Motif, { kind: 'group-theft' }>): Step[] {
+  const [a, b] = membersOf(group, m.pair);
+  const g = m.gapMs;
+  const start = SETTLE_MS + 1_000;
+  const direct = directRoom(a, b);
+  const legs: Step[] = [a, b, a, b].map((from, i) => ({ offsetMs: start + SETTLE_MS + (i + 1) * g, action: { do: 'send', from, room: direct, label: ctx.label(`k${i}`) } }));
+  const late = start + SETTLE_MS + 5 * g + SENDER_KEY_LIFETIME_MS + SETTLE_MS;
+  return [
+    { offsetMs: start, action: { do: 'send', from: a, room: group.room, label: ctx.label('kw') } },
+    { offsetMs: start + SETTLE_MS, action: { do: 'steal-phone', user: b } },
+    ...legs,
+    { offsetMs: start + SETTLE_MS + 5 * g, action: { do: 'send', from: a, room: group.room, label: ctx.label('kp') } },
+    { offsetMs: late, action: { do: 'send', from: a, room: group.room, label: ctx.label('kh') } },
+    { offsetMs: late + SETTLE_MS, action: { do: 'view', user: b, label: ctx.label('kh') } },
+  ];
 }
 
 /** The actions of one group motif; none when the cast has no group room. */
@@ -75,6 +105,8 @@ export function expandGroupMotif(ctx: ExpandContext, m: GroupMotif): Step[] {
         { offsetMs: FIRST_CONTACT_FORGES_MS, action: { do: 'adversary', attack: 'forge-group', claimedFrom: posed, to: outsider, room: group.room } },
       ];
     }
+    case 'group-theft':
+      return groupTheft(ctx, group, m);
     case 'group-ghost':
       // A ghost name per motif: the server builds a separate fake view of the room for each.
       return [

@@ -86,7 +86,13 @@ export type Motif =
    * fresh identity or a mixed one, before the admin adds the outsider; the outsider then speaks in the
    * room and the server hands it a sender key of its own as that member, with a group message on it.
    */
-  | { readonly kind: 'group-first-contact'; readonly atMs: number; readonly member: number; readonly identity: SessionIdentity; readonly after: readonly GroupSend[] };
+  | { readonly kind: 'group-first-contact'; readonly atMs: number; readonly member: number; readonly identity: SessionIdentity; readonly after: readonly GroupSend[] }
+  /**
+   * Two members a and b of the room (`pair` over its first members): a writes to the room, b's phone
+   * is stolen, a and b complete two round trips in their direct room (healing), a writes to the room
+   * again at once and once more a sender-key lifetime later, which b views (docs/properties.md SEC-PCS).
+   */
+  | { readonly kind: 'group-theft'; readonly atMs: number; readonly pair: PairPick; readonly gapMs: number };
 
 export type MotifKind = Motif['kind'];
 
@@ -107,7 +113,7 @@ export const MALICIOUS_ONLY: ReadonlySet<MotifKind> = new Set([
 ]);
 
 /** Motifs that need the group cast (a group room); the direct cast has none. */
-export const GROUP_MOTIFS: ReadonlySet<MotifKind> = new Set(['group-chat', 'group-remove', 'group-add', 'group-ghost', 'group-first-contact']);
+export const GROUP_MOTIFS: ReadonlySet<MotifKind> = new Set(['group-chat', 'group-remove', 'group-add', 'group-ghost', 'group-first-contact', 'group-theft']);
 
 /** An action without its time yet: `offsetMs` from the motif's anchor. */
 export type Step = { readonly offsetMs: number; readonly action: DistributiveOmit<Action, 'at'> };

@@ -100,6 +100,12 @@ const MOTIF_ARBS: { readonly [K in MotifKind]: fc.Arbitrary<Extract<Motif, { kin
     identity: fc.constantFrom('fresh', 'mixed'),
     after: groupSends(0),
   }),
+  'group-theft': fc.record({
+    kind: fc.constant('group-theft'),
+    atMs: at(),
+    pair: fc.record({ a: fc.nat(MAX_GROUP_MEMBERS_GENERATED - 1), b: fc.nat(MAX_GROUP_MEMBERS_GENERATED - 2) }),
+    gapMs: ms(20_000, 60_000),
+  }),
 };
 
 export type MotifWeights = Partial<Record<MotifKind, number>>;

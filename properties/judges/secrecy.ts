@@ -15,6 +15,7 @@ import { scanForCanaries } from '../checkers/canary.ts';
 import type { PhoneSeizure, SentCopy, SentMessage } from '../../sim/log/events.ts';
 import { equalBytes } from '../../protocol/bytes.ts';
 import { setupTrialOf } from './setupSchedule.ts';
+import { healedAt, judgeGroupHealing } from './healing.ts';
 import { copiesOf, isGenuine, isUnverifiedFirstContact, pairwiseHanded, type JudgeContext } from './context.ts';
 import { judgement, type Judgement } from './verdict.ts';
 
@@ -181,32 +182,6 @@ export function judgeForwardSecrecy(ctx: JudgeContext): Judgement {
   return judgement('SEC-FS', violations, [...new Set(exercised)]);
 }
 
-/**
- * After a theft, the moment the session between victim and peer healed, judged from the message flow
- * alone (so it holds for any engine): two full round trips completed after the theft — peer → victim
- * → peer → victim → peer, each message sent after the previous one arrived. In the Double Ratchet the
- * first round trip can still run on a ratchet key the victim made before the theft; the second carries
- * one made after it, which the thief lacks. Messages the peer sends after that must be secret again.
- */
-function healedAt(ctx: JudgeContext, theft: PhoneSeizure, peer: string): number | undefined {
-  const sentAt = (id: string) => ctx.run.messages.find((m) => m.messageId === id)?.atMs ?? -1;
-  // Only 1:1 messages step the pair's ratchet: a group message rides on sender keys, not on it.
-  const direct = new Set(ctx.run.settings.rooms.filter((r) => r.kind === 'direct').map((r) => r.id));
-  let t = theft.atMs;
-  const legs: [string, string][] = [
-    [peer, theft.user],
-    [theft.user, peer],
-    [peer, theft.user],
-    [theft.user, peer],
-  ];
-  for (const [from, to] of legs) {
-    const a = ctx.run.accepted.find((x) => x.recipient === to && x.claimedFrom === from && direct.has(x.room) && sentAt(x.messageId) > t);
-    if (a === undefined) return undefined;
-    t = a.atMs;
-  }
-  return t;
-}
-
 export function judgeHealing(ctx: JudgeContext): Judgement {
   const violations: string[] = [];
   const exercised: string[] = [];
@@ -225,6 +200,7 @@ export function judgeHealing(ctx: JudgeContext): Judgement {
     const peers = new Set(ctx.run.messages.filter((m) => m.recipients.includes(theft.user)).map((m) => m.from));
     if ([...peers].some((p) => healedAt(ctx, theft, p) !== undefined)) exercised.push('phone stolen, then two ratchet round trips');
     activeThief(ctx, theft, violations, exercised);
+    judgeGroupHealing(ctx, theft, violations, exercised);
   }
   return judgement('SEC-PCS', [...new Set(violations)], [...new Set(exercised)]);
 }

@@ -4,6 +4,7 @@
 import { ProtocolError, UsageError } from '../errors.ts';
 import type { GroupStep } from '../group/context.ts';
 import { addMember, createGroup, removeMember, type NewMember } from '../group/operations.ts';
+import { turnOverSenderKey } from '../group/rekey.ts';
 import { equalIdentityKeys, type IdentityKey } from '../identity/identityKey.ts';
 import { requireBoundIdentity } from '../identity/binding.ts';
 import type { DeviceId, RoomId } from '../ids.ts';
@@ -80,4 +81,15 @@ export function removeRoomMember(device: DeviceState, roomId: RoomId, memberId: 
   const group = requireGroup(device, roomId);
   const step = removeMember(ctx, groupIdentity(device), group, memberId);
   return finish(device, roomId, group, step, ctx);
+}
+
+/**
+ * Before a group send: when this device's sender chain for `roomId` is older than
+ * SENDER_KEY_LIFETIME_MS, a fresh one handed to every member (carry it before the message, which goes
+ * out on the new chain); undefined when the chain is young enough or the variant never turns it over.
+ */
+export function turnOverSenderKeyIfDue(device: DeviceState, roomId: RoomId, ctx: DeviceContext): RoomStep | undefined {
+  const group = requireGroup(device, roomId);
+  const step = turnOverSenderKey(ctx, group);
+  return step === undefined ? undefined : finish(device, roomId, group, step, ctx);
 }

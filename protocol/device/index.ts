@@ -8,7 +8,7 @@ export { sendText, sendControl, releaseHeld, type SendOutcome } from './send.ts'
 export { receiveMessage, type ReceiveOutcome } from './receive.ts';
 export { viewMessage, expireMessages, type EvaporateStep } from './evaporate.ts';
 export { serializeDevice, deserializeDevice, sealDevice, openDevice, STORAGE_KEY_BYTES } from './store.ts';
-export { createRoom, addRoomMember, removeRoomMember, type RoomMember, type RoomStep } from './groupRooms.ts';
+export { createRoom, addRoomMember, removeRoomMember, turnOverSenderKeyIfDue, type RoomMember, type RoomStep } from './groupRooms.ts';
 export { sendGroupControl, peersNeedingSession, applyGroupControl, type ControlWire, type GroupCarry, type GroupControlOutcome } from './groupControl.ts';
 export { sendGroupText, receiveGroupText, type GroupSendStep, type GroupReceiveOutcome } from './groupText.ts';
 export { findGroup } from './groupStore.ts';

@@ -7,22 +7,10 @@ import { deviceId } from '../ids.ts';
 import { protocolFlags } from '../variant.ts';
 import { decodeGroupState, encodeGroupState, GROUP_STATE_VERSION } from '../wire/groupState.ts';
 import { addMember, createGroup, decryptGroupMessage, encryptGroupMessage, groupEventsOf, receiveGroupMessage, removeMember } from './index.ts';
-import { ctxOf, keyTrial, makeWorld, party, runStep, type World } from './harness.testkit.ts';
+import { createdRoom, ctxOf, keyTrial, party, runStep, type World } from './harness.testkit.ts';
 
 function setup(ids = ['a', 'b', 'c'], flags = protocolFlags('reference')): World {
-  const world = makeWorld('group-basics', [...ids, 'd', 'ghost'], flags);
-  const a = party(world, 'a');
-  runStep(
-    world,
-    a,
-    createGroup(
-      ctxOf(world, a),
-      a.identity,
-      world.roomId,
-      ids.map((id) => party(world, id).peer),
-    ),
-  );
-  return world;
+  return createdRoom('group-basics', ids, flags, ['d', 'ghost']);
 }
 
 function send(world: World, from: string, text: string): Uint8Array {

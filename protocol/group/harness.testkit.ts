@@ -10,6 +10,7 @@ import { decodeGroupMessage } from '../wire/groupMessage.ts';
 import type { GroupState } from '../wire/groupState.ts';
 import type { GroupContext, GroupIdentity, GroupStep, PairwisePeer, PairwiseSend } from './context.ts';
 import { decryptGroupMessage } from './decrypt.ts';
+import { createGroup } from './operations.ts';
 import { groupEventsOf, type GroupEvent } from './events.ts';
 import { findMember } from './membership.ts';
 import { receivePairwise } from './pairwise.ts';
@@ -51,6 +52,23 @@ export function makeWorld(seed: string | number, ids: readonly string[], flags: 
     parties.set(raw, { id, identity, peer, rng, state: null, retained: [], events: [], pairwiseRefusals: [] });
   }
   return { flags, roomId: roomId('room-1'), parties, nowMs: 0 };
+}
+
+/** A world of `ids` (plus `extra` parties outside the room) where `ids[0]` made a room of `ids`, carried to every member. */
+export function createdRoom(seed: string | number, ids: readonly string[], flags: ProtocolFlags = REFERENCE_FLAGS, extra: readonly string[] = []): World {
+  const world = makeWorld(seed, [...ids, ...extra], flags);
+  const creator = party(world, ids[0] as string);
+  runStep(
+    world,
+    creator,
+    createGroup(
+      ctxOf(world, creator),
+      creator.identity,
+      world.roomId,
+      ids.map((id) => party(world, id).peer),
+    ),
+  );
+  return world;
 }
 
 export function party(world: World, id: string): Party {

@@ -9,23 +9,11 @@ import { isProtocolError } from '../errors.ts';
 import { decodeGroupMessage, encodeGroupMessage, groupMessageSignedBytes } from '../wire/groupMessage.ts';
 import { encodeGroupState } from '../wire/groupState.ts';
 import { createGroup, decodeGroupPairwise, decryptGroupMessage, encryptGroupMessage, receivePairwise } from './index.ts';
-import { ctxOf, makeWorld, party, runStep, type World } from './harness.testkit.ts';
+import { createdRoom, ctxOf, makeWorld, party, runStep, type World } from './harness.testkit.ts';
 import { messageKeys, stepChain } from './senderChain.ts';
 
 function setup(): World {
-  const world = makeWorld('group-integrity', ['a', 'b', 'c']);
-  const a = party(world, 'a');
-  runStep(
-    world,
-    a,
-    createGroup(
-      ctxOf(world, a),
-      a.identity,
-      world.roomId,
-      ['a', 'b', 'c'].map((id) => party(world, id).peer),
-    ),
-  );
-  return world;
+  return createdRoom('group-integrity', ['a', 'b', 'c']);
 }
 
 function send(world: World, from: string, text: string): Uint8Array {

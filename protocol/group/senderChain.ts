@@ -36,12 +36,12 @@ export function messageKeys(provider: CryptoProvider, seed: Uint8Array): Message
   return { key: okm.slice(0, AEAD_KEY_BYTES), nonce: okm.slice(AEAD_KEY_BYTES) };
 }
 
-/** A fresh sender chain with a fresh signing key, all from ctx.rng. */
+/** A fresh sender chain with a fresh signing key, all from ctx.rng, made at ctx.nowMs. */
 export function newOwnChain(ctx: GroupContext): OwnSenderChain {
   const chainId = ctx.rng.bytes(SENDER_CHAIN_ID_BYTES);
   const chainKey = ctx.rng.bytes(SENDER_CHAIN_KEY_BYTES);
   const signingSeed = ctx.rng.bytes(32);
-  return { chainId, chainKey, index: 0, signingSeed, signingPublic: ctx.provider.ed25519PublicKey(signingSeed) };
+  return { chainId, chainKey, index: 0, signingSeed, signingPublic: ctx.provider.ed25519PublicKey(signingSeed), createdAtMs: ctx.nowMs };
 }
 
 export interface ChainAdvance {

@@ -16,6 +16,8 @@ export interface OwnSenderChain {
   readonly index: number;
   readonly signingSeed: Uint8Array;
   readonly signingPublic: Uint8Array;
+  /** ctx.nowMs when the chain was made: it is turned over once older than SENDER_KEY_LIFETIME_MS. */
+  readonly createdAtMs: number;
 }
 
 export interface SkippedGroupKey {
@@ -68,8 +70,8 @@ const chainKey = fixedBytes('chainKey', SENDER_CHAIN_KEY_BYTES);
 
 const timeMs = safeUint('SkippedGroupKey.storedAtMs');
 
-/** 2: skipped keys carry storedAtMs (GROUP_SKIPPED_KEY_TTL_MS). */
-export const GROUP_STATE_VERSION = 2;
+/** 2: skipped keys carry storedAtMs (GROUP_SKIPPED_KEY_TTL_MS). 3: our own chain carries createdAtMs (SENDER_KEY_LIFETIME_MS). */
+export const GROUP_STATE_VERSION = 3;
 
 const ownChainCodec = struct<OwnSenderChain>('OwnSenderChain', {
   chainId,
@@ -77,6 +79,7 @@ const ownChainCodec = struct<OwnSenderChain>('OwnSenderChain', {
   index: u32,
   signingSeed: fixedBytes('signingSeed', ED25519_SEED_BYTES),
   signingPublic: fixedBytes('signingPublic', ED25519_PUBLIC_BYTES),
+  createdAtMs: safeUint('OwnSenderChain.createdAtMs'),
 });
 
 const receivingChainCodec = struct<ReceivingChain>('ReceivingChain', {

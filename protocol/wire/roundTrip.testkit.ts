@@ -216,7 +216,7 @@ export const groupStateArb: fc.Arbitrary<GroupState> = fc
     transcriptHash: bytesOf(32),
     pastEpochs: fc.uniqueArray(u32Arb, { maxLength: 4 }),
     pastHashes: fc.array(bytesOf(32), { minLength: 4, maxLength: 4 }),
-    ownChain: fc.record({ chainId: bytesOf(16), chainKey: bytesOf(32), index: u32Arb, signingSeed: bytesOf(32), signingPublic: bytesOf(32) }),
+    ownChain: fc.record({ chainId: bytesOf(16), chainKey: bytesOf(32), index: u32Arb, signingSeed: bytesOf(32), signingPublic: bytesOf(32), createdAtMs: msArb }),
     chains: fc.array(fc.array(receivingChainArb, { minLength: 1, maxLength: 2 }), { minLength: 5, maxLength: 5 }),
     withChains: fc.array(fc.boolean(), { minLength: 5, maxLength: 5 }),
   })

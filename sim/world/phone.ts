@@ -105,6 +105,17 @@ export interface PhoneOracle {
     relayed: readonly { readonly from: string; readonly wire: Uint8Array; readonly atMs: number }[],
     messages: readonly { readonly label: string; readonly wire: Uint8Array; readonly atMs: number }[],
   ): string[];
+  /**
+   * Labels of the group `messages` a thief's copy of `victim`'s phone (`state`, as stolen) opens with the
+   * sender chains it holds and those the `relayed` pairwise envelopes still hand it; absent where the
+   * oracle cannot tell (the group half of SEC-PCS is then not exercised).
+   */
+  stolenGroupReads?(
+    state: unknown,
+    victim: string,
+    relayed: readonly { readonly from: string; readonly wire: Uint8Array; readonly atMs: number }[],
+    messages: readonly { readonly label: string; readonly wire: Uint8Array; readonly atMs: number }[],
+  ): string[];
   /** The receive code as a dishonest removed group member would run it (ignoring its view); false where the engine has no groups. */
   removedMemberOpens(kept: unknown, room: string, wire: Uint8Array, atMs: number): boolean;
 }

@@ -23,6 +23,7 @@ import {
   removeRoomMember,
   sendGroupControl,
   sendGroupText,
+  turnOverSenderKeyIfDue,
   receiveGroupText,
   findGroup,
   type GroupCarry,
@@ -311,6 +312,13 @@ export class SimDevice implements Phone {
 
   /** One broadcast group message; the server gets one envelope per member with the same bytes. */
   sendGroup(roomId: string, members: readonly string[], text: TextContent): { copies: SentCopy[]; heldFor: string[] } {
+    // A sender chain past its lifetime is turned over first; the members get the new one over 1:1.
+    const turnover = turnOverSenderKeyIfDue(this.state, toRoomId(roomId), this.ctx());
+    if (turnover !== undefined) {
+      this.commit(turnover.device, turnover.consumed, turnover.events);
+      this.submitCarry(roomId, turnover);
+      this.carry(roomId, turnover.unsent);
+    }
     const step = sendGroupText(this.state, toRoomId(roomId), text, this.ctx());
     this.commit(step.device, step.consumed);
     const records = findGroup(this.state, toRoomId(roomId))?.members ?? [];

@@ -32,7 +32,7 @@ export interface RelayedGroupMessage {
   readonly atMs: number;
 }
 
-interface Env {
+export interface GroupReadEnv {
   readonly provider: CryptoProvider;
   readonly rng: Drbg;
   /** The receive code's configuration: the reference's for the server's own devices. */
@@ -43,7 +43,7 @@ interface Env {
 export type HandedChains = Map<string, { sender: DeviceId; chain: ReceivingChain }>;
 
 /** The sender chains `start` is handed over its 1:1 sessions when it runs the protocol's receive code over `relayed`, in order. */
-export function chainsHandedTo(env: Env, start: DeviceState, relayed: readonly RelayedPairwise[]): HandedChains {
+export function chainsHandedTo(env: GroupReadEnv, start: DeviceState, relayed: readonly RelayedPairwise[]): HandedChains {
   let device = start;
   const chains: HandedChains = new Map();
   const flags = env.flags ?? REFERENCE_FLAGS;
@@ -75,7 +75,7 @@ export function chainsHandedTo(env: Env, start: DeviceState, relayed: readonly R
 }
 
 /** Labels of the group messages `start` (an attacker device posing as `posingAs`) opens with the sender keys the relayed pairwise envelopes hand it. */
-export function attackerGroupReads(env: Env, start: DeviceState, posingAs: string, relayed: readonly RelayedPairwise[], messages: readonly RelayedGroupMessage[]): string[] {
+export function attackerGroupReads(env: GroupReadEnv, start: DeviceState, posingAs: string, relayed: readonly RelayedPairwise[], messages: readonly RelayedGroupMessage[]): string[] {
   return groupMessagesOpened(env, chainsHandedTo(env, start, relayed), posingAs, messages);
 }
 
@@ -83,22 +83,24 @@ export function attackerGroupReads(env: Env, start: DeviceState, posingAs: strin
  * Labels of the group `messages` the `chains` open for a device called `self`, each tried on its chain
  * as it was handed over (a key that would have been spent on an earlier message still counts) and
  * with the message's own epoch and transcript adopted: whoever holds a chain ignores the room's view.
+ * `self`'s own messages count only with `readsOwn` (a thief holding its victim's own sender chain).
  */
-export function groupMessagesOpened(env: Env, chains: HandedChains, self: string, messages: readonly RelayedGroupMessage[]): string[] {
+export function groupMessagesOpened(env: GroupReadEnv, chains: HandedChains, self: string, messages: readonly RelayedGroupMessage[], readsOwn = false): string[] {
   if (chains.size === 0) return [];
   const opened: string[] = [];
   for (const m of messages) {
     const header = attempt(() => decodeGroupMessage(m.wire));
     const held = header === undefined ? undefined : chains.get(Buffer.from(header.chainId).toString('hex'));
-    if (header === undefined || held === undefined || header.senderId !== held.sender || header.senderId === deviceId(self)) continue;
+    if (header === undefined || held === undefined || header.senderId !== held.sender || (!readsOwn && header.senderId === deviceId(self))) continue;
     const state: GroupState = {
       roomId: roomId(header.roomId),
-      self: deviceId(self),
+      // The group decrypt refuses a message from `self` as an echo: the reader of its own chain is someone else.
+      self: held.sender === deviceId(self) ? deviceId(`${self} (copy)`) : deviceId(self),
       members: [{ id: held.sender, identityKey: new Uint8Array(32), admin: false }],
       epoch: header.epoch,
       transcriptHash: header.transcriptHash,
       pastViews: [],
-      ownChain: { chainId: new Uint8Array(16), chainKey: new Uint8Array(32), index: 0, signingSeed: new Uint8Array(32), signingPublic: new Uint8Array(32) },
+      ownChain: { chainId: new Uint8Array(16), chainKey: new Uint8Array(32), index: 0, signingSeed: new Uint8Array(32), signingPublic: new Uint8Array(32), createdAtMs: 0 },
       receiving: [{ memberId: held.sender, chains: [held.chain] }],
     };
     if (attempt(() => decryptGroupMessage({ provider: env.provider, rng: env.rng, nowMs: m.atMs, flags: REFERENCE_FLAGS }, state, m.wire)) !== undefined) opened.push(m.label);

@@ -13,6 +13,7 @@ import type { JudgedCopy, PhoneOracle } from '../../../sim/world/phone.ts';
 import { isRecoveredDevice, recoverDevice, recoveredBytes } from '../../../sim/storage/deviceSeizure.ts';
 import { associatedDataSet, keyTrial } from './pairwiseKeyTrial.ts';
 import { attackerGroupReads } from './attackerGroupReads.ts';
+import { stolenGroupReads } from './stolenGroupReads.ts';
 import { setupTrial } from './setupTrial.ts';
 
 const asDevice = (state: unknown): DeviceState => state as DeviceState;
@@ -34,6 +35,7 @@ export function privacyModeOracle(provider: CryptoProvider, rng: Drbg, flags: Pr
     },
     setupTrial: (state, copies, group) => setupTrial({ provider, rng, flags }, isRecoveredDevice(state) ? state.states : [asDevice(state)], copies, group),
     groupReadsAs: (state, posingAs, relayed, messages) => attackerGroupReads({ provider, rng }, asDevice(state), posingAs, relayed, messages),
+    stolenGroupReads: (state, victim, relayed, messages) => stolenGroupReads({ provider, rng, flags }, asDevice(state), victim, relayed, messages),
     removedMemberOpens(kept, room, wire, atMs) {
       const group = asDevice(kept).groups.find((g) => g.roomId === room);
       if (group === undefined) return false;
