@@ -13,8 +13,8 @@ import { unsupportedReason } from './arbitraries/variantLimits.ts';
 import type { CampaignPropertyId, RunOutcome } from './outcome.ts';
 import { propertySpec } from './catalogue.ts';
 import { SITUATION } from './situations.ts';
-import { FORGED_GROUP_SENDER_KEY, RELABELLED_ENVELOPE, SETUP_REPLAY_NO_ONE_TIME } from './judges/conduct.ts';
-import { KEM_PREKEY_WITHHELD, SERVER_DEVICE_IN_GROUP_RUN, THIEF_ACTED_AFTER_HEALING } from './judges/secrecy.ts';
+import { FORGED_GROUP_SENDER_KEY, REDELIVERED_AFTER_ROLLBACK, RELABELLED_ENVELOPE, SETUP_REPLAY_NO_ONE_TIME } from './judges/conduct.ts';
+import { KEM_PREKEY_WITHHELD, SEIZED_AFTER_ROLLBACK, SERVER_DEVICE_IN_GROUP_RUN, THIEF_ACTED_AFTER_HEALING } from './judges/secrecy.ts';
 import { GROUP_MESSAGE_AFTER_HEALING } from './judges/healing.ts';
 import { SEIZED_AFTER_ONE_TIME_SETUP, SEIZED_AFTER_SETUP_KEYS_DUE } from './judges/setupSchedule.ts';
 
@@ -107,14 +107,17 @@ const ENTRIES: readonly Entry[] = [
     profile: {
       modes: ['curious', 'honest', 'curious'],
       partyCount: [2, 3],
-      focus: { 'view-then-seize': 4, chat: 1 },
+      focus: { 'view-then-seize': 4, chat: 1, rollback: 1 },
       focusCount: [1, 2],
       background: { chat: 3, 'seize-server': 1, 'seize-phone': 1, offline: 1, 'seize-in-partition': 1 },
       backgroundCount: [0, 2],
       network: 'mild',
       ttl: 'default',
     },
-    coverage: [{ situation: 'phone seized after a view', minShare: 0.5 }],
+    coverage: [
+      { situation: 'phone seized after a view', minShare: 0.5 },
+      { situation: SEIZED_AFTER_ROLLBACK, minShare: 0.1, onlyOn: REFERENCE_ENGINE },
+    ],
     defaultRuns: 12,
   },
   {
@@ -141,7 +144,7 @@ const ENTRIES: readonly Entry[] = [
       modes: ['malicious'],
       cast: 'either',
       partyCount: [2, 3],
-      focus: { replay: 2, 'counter-jump': 2, 'bit-flip': 2, 'relabel-first': 3, 'setup-replay': 2, 'group-first-contact': 2 },
+      focus: { replay: 2, 'counter-jump': 2, 'bit-flip': 2, 'relabel-first': 3, 'setup-replay': 2, 'group-first-contact': 2, 'rollback-replay': 2 },
       focusCount: [1, 3],
       background: { chat: 3 },
       backgroundCount: [0, 2],
@@ -154,6 +157,7 @@ const ENTRIES: readonly Entry[] = [
       { situation: RELABELLED_ENVELOPE, minShare: 0.1 },
       { situation: SETUP_REPLAY_NO_ONE_TIME, minShare: 0.1, onlyOn: REFERENCE_ENGINE },
       { situation: FORGED_GROUP_SENDER_KEY, minShare: 0.1, onlyOn: REFERENCE_ENGINE },
+      { situation: REDELIVERED_AFTER_ROLLBACK, minShare: 0.1, onlyOn: REFERENCE_ENGINE },
     ],
     defaultRuns: 30,
   },

@@ -81,4 +81,10 @@ export const CATCH_MATRIX: readonly CatchRow[] = [
     breaks: ['SEC-PCS'],
     why: "a member's sender chain lives until a membership change: sender keys only hash forward, so a thief's copy of a member's phone reads the room long after every 1:1 session healed",
   },
+  {
+    variant: 'no-rollback-check',
+    breaks: ['SEC-INTEGRITY', 'SEC-EVAPORATE'],
+    underMaliciousServer: ['SEC-INTEGRITY'],
+    why: 'a phone runs on whatever copy of its store it finds: written back from an older copy, it accepts again a message it already accepted and shows again messages that evaporated',
+  },
 ];

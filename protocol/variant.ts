@@ -22,6 +22,7 @@ export const WEAK_VARIANTS = [
   'pq-optional',
   'keep-used-prekeys',
   'static-sender-keys',
+  'no-rollback-check',
 ] as const;
 
 export type WeakVariant = (typeof WEAK_VARIANTS)[number];
@@ -83,6 +84,12 @@ export interface ProtocolFlags {
    * copy reads the room for as long as nobody joins or leaves.
    */
   readonly senderKeyRotation: boolean;
+  /**
+   * A device restarted from a store older than the platform's rollback-resistant record starts over
+   * (protocol/device/rollback.ts). Off backs the weak variant `no-rollback-check`: it runs on the old
+   * copy, so replays it already refused and messages that already evaporated come back.
+   */
+  readonly rollbackCheck: boolean;
 }
 
 export interface ServerFlags {
@@ -109,6 +116,7 @@ const REFERENCE: ProtocolFlags = {
   pqRequired: true,
   eraseUsedPreKeys: true,
   senderKeyRotation: true,
+  rollbackCheck: true,
 };
 
 export function protocolFlags(variant: VariantName): ProtocolFlags {
@@ -152,6 +160,8 @@ export function protocolFlags(variant: VariantName): ProtocolFlags {
       return { ...REFERENCE, eraseUsedPreKeys: false };
     case 'static-sender-keys':
       return { ...REFERENCE, senderKeyRotation: false };
+    case 'no-rollback-check':
+      return { ...REFERENCE, rollbackCheck: false };
   }
 }
 

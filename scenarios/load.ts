@@ -291,6 +291,7 @@ function checkActionRules(ctx: Semantic, a: Action, at: string, st: TimelineStat
   const { add } = reportTo(ctx);
   if (a.do === 'steal-phone') st.stolen.add(a.user);
   if (a.do === 'thief-sends' && !st.stolen.has(a.victim)) add(`${at}/victim`, `a party whose phone an earlier steal-phone took (${a.victim}'s was not stolen before ${a.at} ms)`);
+  if (a.do === 'roll-back-phone' && !st.stolen.has(a.user)) add(`${at}/user`, `a party whose phone an earlier steal-phone copied (${a.user}'s was not stolen before ${a.at} ms)`);
   if ((a.do === 'verify' || a.do === 'acknowledge-key-change' || a.do === 'release-held') && a.user === a.peer) add(`${at}/peer`, `another party than the user (${a.user})`);
   if (a.do === 'warrant' && a.fromMs > a.toMs) add(`${at}/toMs`, `a window end at or after fromMs ${a.fromMs}`);
   if (a.do === 'adversary' && ctx.s.server.mode !== 'malicious') add(`${at}/attack`, `an action for this server: only a malicious server attacks (server.mode is "${ctx.s.server.mode}")`);

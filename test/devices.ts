@@ -1,8 +1,8 @@
 // Test fixtures for protocol/device: two or three devices on one seeded stream, a bundle "server"
 // that is just the peer's own prekey store, and a context factory.
 import { nobleProvider } from '../protocol/crypto/noble.ts';
-import { createDevice, type DeviceContext, type DeviceState } from '../protocol/device/index.ts';
-import { deviceId, messageId, roomId, userId, type DeviceId } from '../protocol/ids.ts';
+import { createDevice, openSession, sendText, type DeviceContext, type DeviceState } from '../protocol/device/index.ts';
+import { deviceId, messageId, roomId, userId } from '../protocol/ids.ts';
 import { preKeyBundle } from '../protocol/prekeys/bundle.ts';
 import { createDrbg } from '../protocol/random/drbg.ts';
 import type { Rng } from '../protocol/random/rng.ts';
@@ -23,10 +23,21 @@ export function bundleOf(device: DeviceState, choice: { oneTime?: boolean; kem?:
   return preKeyBundle(device.preKeys, device.deviceId, device.identity.publicKey, choice);
 }
 
+/**
+ * Alice with a session to Bob (Bob has not heard of it yet), a context on the `seed` stream, and
+ * Alice's first message to Bob, `body`, on that session.
+ */
+export function aliceWritesBob(seed: string, body: string, flags: ProtocolFlags = REFERENCE_FLAGS) {
+  const ctx = makeCtx(createDrbg(`device-${seed}`), 1_000, flags);
+  const bob = makeDevice('bob', seed, flags);
+  const alice = openSession(makeDevice('alice', seed, flags), bob.userId, bundleOf(bob), ctx).device;
+  const first = sendText(alice, bob.deviceId, text(body), ctx);
+  if (first.kind !== 'sent') throw new Error('held');
+  return { ctx, alice: first.device, bob, wire: first.wire };
+}
+
 let counter = 0;
 export function text(body: string, evaporation: Evaporation = { mode: 'view-once' }, sentAtMs = 1_000): TextContent {
   counter += 1;
   return { kind: 'text', messageId: messageId(`m${counter}`), roomId: roomId('room-1'), sentAtMs, evaporation, body: utf8(body) };
 }
-
-const idOf = (d: DeviceState): DeviceId => d.deviceId;

@@ -97,8 +97,6 @@ export function caseLabel(fileName: string, provider: string, test: WycheproofCa
   return `${fileName} [${provider}] tcId ${test.tcId}${test.comment ? ` (${test.comment})` : ''}`;
 }
 
-const hex = fromHex;
-
 // ---- AEAD files (AeadTest schema): one runner shared by the three AEAD test files ----------------
 
 interface AeadCase extends WycheproofCase {

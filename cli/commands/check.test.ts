@@ -142,10 +142,13 @@ describe('sealroom check', () => {
     expect((await sealroom(['merge', notShard])).code).toBe(EXIT.BAD_INPUT);
   });
 
+  // One run may miss a coverage gate (exit 1): what matters here is that the seed is accepted, not refused or rounded.
   test.each([['18446744073709551615'], ['4294967297']])('a 64-bit --seed %s is taken exactly', async (seed) => {
     const r = await check(['--property', 'SEC-PCS', '--runs', '1', '--seed', seed, '--json']);
-    expect(r.code).toBe(EXIT.OK);
-    expect(String((JSON.parse(r.stdout) as { seed: unknown }).seed)).toBe(seed);
+    expect([EXIT.OK, EXIT.FAILED]).toContain(r.code);
+    const json = JSON.parse(r.stdout) as { seed: unknown; results: ResultJson[] };
+    expect(String(json.seed)).toBe(seed);
+    expect(json.results[0]?.runs).toBe(1);
   });
 
   test('an unwritable --out exits 2 after printing the results', async () => {

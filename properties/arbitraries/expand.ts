@@ -242,6 +242,22 @@ function single(ctx: ExpandContext, m: Extract<Motif, { kind: 'seize-server' | '
   }
 }
 
+/** A rollback (motif.ts): each step waits for the one before it to reach the phones (SETTLE_MS). */
+function rollback(ctx: ExpandContext, m: Extract<Motif, { kind: 'rollback' | 'rollback-replay' }>): Step[] {
+  const [a, b] = pairOf(ctx.cast, m.pair);
+  const t = SETTLE_MS + m.gapMs;
+  const last: Step['action'] = m.kind === 'rollback' ? { do: 'seize-phone', user: b } : { do: 'adversary', attack: 'replay', from: a, to: b, nth: 'last' };
+  return [
+    send(ctx, 0, a, b, 'o0'),
+    { offsetMs: SETTLE_MS, action: { do: 'steal-phone', user: b } },
+    send(ctx, t, a, b, 'o1'),
+    { offsetMs: t + SETTLE_MS, action: { do: 'view', user: b, label: ctx.label('o0') } },
+    { offsetMs: t + SETTLE_MS + 1, action: { do: 'view', user: b, label: ctx.label('o1') } },
+    { offsetMs: t + 2 * SETTLE_MS, action: { do: 'roll-back-phone', user: b } },
+    { offsetMs: t + 3 * SETTLE_MS, action: last },
+  ];
+}
+
 /** The actions of one motif, at offsets from its anchor. */
 export function expandMotif(ctx: ExpandContext, m: Motif): Step[] {
   switch (m.kind) {
@@ -277,6 +293,9 @@ export function expandMotif(ctx: ExpandContext, m: Motif): Step[] {
       return pqDowngrade(ctx, m);
     case 'crossing-chat':
       return crossingChat(ctx, m);
+    case 'rollback':
+    case 'rollback-replay':
+      return rollback(ctx, m);
     case 'group-chat':
     case 'group-remove':
     case 'group-add':

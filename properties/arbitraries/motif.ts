@@ -73,6 +73,13 @@ export type Motif =
   | { readonly kind: 'pq-downgrade'; readonly atMs: number; readonly pair: PairPick; readonly delayMs: number }
   /** a and b write at the same moment, `rounds` times `gapMs` apart: their first setups cross. */
   | { readonly kind: 'crossing-chat'; readonly atMs: number; readonly pair: PairPick; readonly rounds: number; readonly gapMs: number }
+  /**
+   * b's phone copied (steal-phone) while a's message waits unviewed on it; b views it and one more from
+   * a; the copy is written back (roll-back-phone, docs/threat-model.md "rollback"); then b's phone is
+   * seized (`rollback`) or, by a malicious server only, a's latest message is replayed to b (`rollback-replay`).
+   */
+  | { readonly kind: 'rollback'; readonly atMs: number; readonly pair: PairPick; readonly gapMs: number }
+  | { readonly kind: 'rollback-replay'; readonly atMs: number; readonly pair: PairPick; readonly gapMs: number }
   | { readonly kind: 'verify'; readonly atMs: number; readonly pair: PairPick }
   | { readonly kind: 'lie-about-deletion'; readonly atMs: number }
   // Group-room motifs (cast.ts groupCastOf): the admin changes membership, or the server injects a
@@ -110,6 +117,7 @@ export const MALICIOUS_ONLY: ReadonlySet<MotifKind> = new Set([
   'lie-about-deletion',
   'group-ghost',
   'group-first-contact',
+  'rollback-replay',
 ]);
 
 /** Motifs that need the group cast (a group room); the direct cast has none. */

@@ -36,8 +36,10 @@ function isShipped(variant: VariantName): boolean {
 /**
  * Motifs a device engine cannot run: groups (none offered yet), a stripped KEM prekey (its bundle's
  * format is the engine's own), and the mangled setup replay (it rewrites the reference's setup header).
+ * Rollbacks run on a device engine's phone in scenario files (DeviceEngine.importDevice), but the
+ * campaigns do not draw them there yet.
  */
-const DEVICE_UNSUPPORTED: ReadonlySet<MotifKind> = new Set([...GROUP_MOTIFS, 'setup-replay', 'pq-downgrade']);
+const DEVICE_UNSUPPORTED: ReadonlySet<MotifKind> = new Set([...GROUP_MOTIFS, 'setup-replay', 'pq-downgrade', 'rollback', 'rollback-replay']);
 
 function isDeviceEngine(engine: string | undefined): boolean {
   return engine !== undefined && engineInfo(engine).host === 'device';

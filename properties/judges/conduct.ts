@@ -38,6 +38,21 @@ export const SETUP_REPLAY_NO_ONE_TIME = 'setup that spent no one-time prekey rep
 /** Exercised by SEC-INTEGRITY when that replay's base key was a different point with the same X25519 outputs (the 2-torsion twin). */
 const SETUP_REPLAY_TORSION = 'setup replayed with the point of order two added to its base key';
 
+/** Exercised by SEC-INTEGRITY when an envelope a phone had taken before its store was rolled back reached it again after. */
+export const REDELIVERED_AFTER_ROLLBACK = 'envelope delivered again to a phone after its store was rolled back';
+
+/** Whether some phone was handed again, after a rollback of its store, an envelope it had accepted before. */
+function redeliveredAfterRollback(ctx: JudgeContext): boolean {
+  return ctx.run.rollbacks.some((rb) => {
+    const before = new Set(ctx.run.accepted.filter((a) => a.recipient === rb.user && a.atMs <= rb.atMs).map((a) => a.envelopeId));
+    const after = [
+      ...ctx.run.accepted.map((a) => ({ who: a.recipient, atMs: a.atMs, envelopeId: a.envelopeId })),
+      ...ctx.run.refusals.map((r) => ({ who: r.device, atMs: r.atMs, envelopeId: r.envelopeId })),
+    ];
+    return after.some((x) => x.who === rb.user && x.atMs > rb.atMs && before.has(x.envelopeId));
+  });
+}
+
 /** True when `wire` is a session setup that named no one-time prekey (the case only a setup record protects, X3DH §4.2). */
 function setupWithoutOneTime(wire: Uint8Array): boolean {
   try {
@@ -152,12 +167,32 @@ export function judgeIntegrity(ctx: JudgeContext): Judgement {
       if (e.attack === 'replay/base-key-torsion') exercised.add(SETUP_REPLAY_TORSION);
     }
   }
+  if (redeliveredAfterRollback(ctx)) exercised.add(REDELIVERED_AFTER_ROLLBACK);
   for (const r of record.refusals) {
     exercised.add(`refused ${r.code}`);
     if (relabelled(r.envelopeId, r.from)) exercised.add(RELABELLED_ENVELOPE);
     if (!r.stateUnchanged) violations.push(`${r.device} refused a message (${r.code}) at ${r.atMs} ms but its stored state changed`);
   }
   return judgement('SEC-INTEGRITY', violations, [...exercised]);
+}
+
+/** Exercised by LIVE-DELIVERY when a copy was left uncounted because its recipient's store was rolled back. */
+const LOST_TO_ROLLBACK = 'copy to a phone whose store was rolled back (outside the promise)';
+
+/**
+ * A copy its recipient's rollback took out of the promise (docs/properties.md LIVE-DELIVERY): a phone
+ * restarted from an older store starts over with no sessions or rooms, so a copy not accepted before
+ * the rollback, or sent after it before the sender heard from the phone's new sessions (any group copy
+ * after it), may never arrive.
+ */
+function lostToRollback(ctx: JudgeContext, m: { readonly messageId: string; readonly from: string; readonly kind: string; readonly atMs: number }, to: string): boolean {
+  const sentAt = (id: string) => ctx.run.messageById(id)?.atMs ?? -1;
+  return ctx.run.rollbacks.some((rb) => {
+    if (rb.user !== to) return false;
+    if (m.atMs <= rb.atMs) return !ctx.run.accepted.some((a) => a.recipient === to && a.messageId === m.messageId && a.atMs <= rb.atMs);
+    if (m.kind === 'group') return true;
+    return !ctx.run.accepted.some((a) => a.recipient === m.from && a.claimedFrom === to && a.atMs < m.atMs && sentAt(a.messageId) > rb.atMs);
+  });
 }
 
 /** Exercised by LIVE-DELIVERY when at least one genuine copy's deliveries were counted. */
@@ -181,6 +216,10 @@ export function judgeDelivery(ctx: JudgeContext): Judgement {
       if (!isGenuine(ctx, c) || isUnverifiedFirstContact(ctx, m, c)) continue;
       if (expiredWhileOffline(c.to, m.atMs)) {
         exercised.add('recipient offline past the retention TTL (copy expired by policy)');
+        continue;
+      }
+      if (lostToRollback(ctx, m, c.to)) {
+        exercised.add(LOST_TO_ROLLBACK);
         continue;
       }
       exercised.add(MESSAGES_COUNTED);

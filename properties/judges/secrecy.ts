@@ -1,16 +1,8 @@
-// Judges of the secrecy promises over one run: SEC-SERVER-BLIND, SEC-EVAPORATE, SEC-FS, SEC-PCS and
-// SEC-PQ. Each combines canary scanning (plaintext in bytes) and key trial (keys in seized state
-// tried with the protocol's own decrypt) against the oracle's ground truth of who sent what, when.
-// The prekey schedule the setup trial holds phones to is setupSchedule.ts.
-import { isProtocolError } from '../../protocol/errors.ts';
-import type { IdentityKey } from '../../protocol/identity/identityKey.ts';
-import { associatedDataSet } from './oracles/pairwiseKeyTrial.ts';
-import { agreeAsResponder } from '../../protocol/handshake/x3dh.ts';
-import { initResponder } from '../../protocol/ratchet/init.ts';
-import { ratchetReceive } from '../../protocol/ratchet/decrypt.ts';
-import { protocolFlags, REFERENCE_FLAGS } from '../../protocol/variant.ts';
-import { decodePairwiseMessage } from '../../protocol/wire/pairwiseMessage.ts';
-import { nativeProvider } from '../../protocol/crypto/native.ts';
+// Judges of the secrecy promises over one run: SEC-SERVER-BLIND, SEC-EVAPORATE, SEC-FS and SEC-PCS
+// (SEC-PQ's judge is postQuantum.ts, re-exported here). Each combines canary scanning (plaintext in
+// bytes) and key trial (keys in seized state tried with the protocol's own decrypt) against the
+// oracle's ground truth of who sent what, when. The prekey schedule the setup trial holds phones to
+// is setupSchedule.ts.
 import { scanForCanaries } from '../checkers/canary.ts';
 import type { PhoneSeizure, SentCopy, SentMessage } from '../../sim/log/events.ts';
 import { equalBytes } from '../../protocol/bytes.ts';
@@ -19,14 +11,12 @@ import { healedAt, judgeGroupHealing } from './healing.ts';
 import { copiesOf, isGenuine, isUnverifiedFirstContact, pairwiseHanded, type JudgeContext } from './context.ts';
 import { judgement, type Judgement } from './verdict.ts';
 
-function attackerCtx(ctx: JudgeContext, label: string) {
-  return { provider: ctx.provider, rng: ctx.rng(label), nowMs: ctx.endMs, flags: REFERENCE_FLAGS };
-}
+export { judgePostQuantum, KEM_PREKEY_WITHHELD } from './postQuantum.ts';
 
 /** Run the server's MITM devices' own receive code over the captured stream: what they opened. */
 function attackerReads(ctx: JudgeContext): Set<string> {
   const opened = new Set<string>();
-  for (const [name, device] of ctx.run.attackers) {
+  for (const device of ctx.run.attackers.values()) {
     let state = device.state;
     for (const m of ctx.run.messages.filter((x) => x.kind === 'direct')) {
       for (const c of m.copies) {
@@ -130,6 +120,9 @@ function goneAt(ctx: JudgeContext, m: SentMessage, holder: string): number | und
   return m.evaporation === 'view-once' ? viewed : erased;
 }
 
+/** Exercised by SEC-EVAPORATE when a phone was seized after its store was rolled back past a message that had evaporated. */
+export const SEIZED_AFTER_ROLLBACK = 'phone seized after its store was rolled back past a view';
+
 export function judgeEvaporate(ctx: JudgeContext): Judgement {
   const violations: string[] = [];
   const exercised: string[] = [];
@@ -144,6 +137,7 @@ export function judgeEvaporate(ctx: JudgeContext): Judgement {
     });
     if (gone.length === 0) continue;
     if (s.what === 'phone seizure') exercised.push('phone seized after a view');
+    if (ctx.run.rollbacks.some((rb) => rb.user === s.user && rb.atMs < s.atMs && gone.some((m) => (goneAt(ctx, m, s.user) ?? Infinity) <= rb.atMs))) exercised.push(SEIZED_AFTER_ROLLBACK);
     const bytes = ctx.oracle.serialize(s.state);
     for (const h of scanForCanaries(
       [{ label: `${s.user} store`, bytes }],
@@ -236,65 +230,4 @@ function activeThief(ctx: JudgeContext, theft: PhoneSeizure, violations: string[
       violations.push(`the thief's copy of ${theft.user}'s phone, after forging ${act.messageId}, reads ${m.messageId} that ${m.from} sent after the session healed at ${healed} ms`);
     }
   }
-}
-
-function identitiesOf(ctx: JudgeContext, from: string, to: string, encryptedTo: IdentityKey): IdentityKey[] {
-  return [ctx.run.identities.get(from), ctx.run.identities.get(to), encryptedTo].filter((x): x is IdentityKey => x !== undefined);
-}
-
-/** Exercised by SEC-PQ when a setup was tried without the responder's KEM prekey: refused as a downgrade, or made with X3DH. */
-export const KEM_PREKEY_WITHHELD = 'setup tried without a KEM prekey';
-
-/**
- * A passive attacker handed every X25519 secret the phones ever made (a "DH oracle": identities,
- * every signed and one-time prekey, rotations and refills included) but no ML-KEM secret.
- */
-export function judgePostQuantum(ctx: JudgeContext): Judgement {
-  // Only the privacy-mode engine has X25519 (and ML-KEM) session setups to hand a DH oracle; the
-  // shipped-2014 model wraps room keys with RSA, which this judge does not model breaking.
-  if (protocolFlags(ctx.run.settings.variant).engine !== 'privacy-mode') return judgement('SEC-PQ', [], []);
-  const violations: string[] = [];
-  const exercised: string[] = [];
-  for (const m of ctx.run.messages.filter((x) => x.kind === 'direct')) {
-    for (const c of m.copies) {
-      const pm = decodePairwiseMessage(c.wire);
-      if (pm.kind !== 'prekey') continue;
-      // A copy encrypted to a substituted key is the server's to read already (SEC-SERVER-BLIND, SEC-MITM);
-      // this judge asks what a passive attacker who breaks X25519 reads of the genuine sessions.
-      if (!isGenuine(ctx, c)) continue;
-      const secrets = ctx.run.secrets.get(c.to);
-      const init = pm.initial;
-      const spk = secrets?.signedPreKeys.find((k) => k.id === init.signedPreKeyId);
-      const opk = init.oneTimePreKeyId === undefined ? undefined : secrets?.oneTimePreKeys.find((k) => k.id === init.oneTimePreKeyId);
-      if (secrets === undefined || spk === undefined || (init.oneTimePreKeyId !== undefined && opk === undefined)) {
-        // Never a pass by default: a genuine setup on a prekey the phone never logged cannot be tried.
-        violations.push(`the setup of ${m.messageId} → ${c.to} names a prekey ${c.to}'s phone never logged: SEC-PQ cannot try it`);
-        continue;
-      }
-      exercised.push(init.kem === undefined ? 'X3DH session' : 'PQXDH session');
-      const guesses = init.kem === undefined ? [undefined] : [undefined, new Uint8Array(32)];
-      for (const kemGuess of guesses) {
-        try {
-          const keys = agreeAsResponder(nativeProvider, {
-            mode: kemGuess === undefined ? 'x3dh' : 'pqxdh',
-            identitySecretKey: secrets.identity.dhSecretKey,
-            signedPreKeySecretKey: spk.keyPair.secretKey,
-            oneTimePreKeySecretKey: opk?.keyPair.secretKey,
-            theirIdentityKey: init.initiatorIdentity.dh,
-            theirEphemeralKey: init.ephemeralPublic,
-            kemSharedSecret: kemGuess,
-          });
-          for (const ad of associatedDataSet(identitiesOf(ctx, m.from, c.to, c.encryptedTo), [m.from, c.to])) {
-            const ratchet = initResponder({ rootKey: keys.rootKey, chainKey: keys.chainKey, ourRatchetKey: spk.keyPair, associatedData: ad });
-            const r = ratchetReceive(ratchet, pm.message, attackerCtx(ctx, 'dh-oracle'));
-            if (r.ok) violations.push(`an attacker who breaks X25519 reads ${m.messageId} → ${c.to} (${init.kem === undefined ? 'X3DH' : 'PQXDH'} setup)`);
-          }
-        } catch (e) {
-          if (!isProtocolError(e)) throw e;
-        }
-      }
-    }
-  }
-  if (ctx.run.setupFailures.some((f) => f.code === 'PQ_DOWNGRADE') || exercised.includes('X3DH session')) exercised.push(KEM_PREKEY_WITHHELD);
-  return judgement('SEC-PQ', [...new Set(violations)], [...new Set(exercised)]);
 }

@@ -1,14 +1,15 @@
 // The prekey schedule SEC-FS and SEC-EVAPORATE hold a seized phone to (docs/properties.md SEC-FS):
 // which captured setups its keys must no longer open at the moment of the seizure — overdue ones, by
 // when each signed prekey was replaced in the directory, and accepted ones that spent a one-time
-// prekey — and the setup trial over them, direct and group (oracles/setupTrial.ts runs it).
+// prekey, whether they carried a text or only group control — and the setup trial over them, direct
+// and group (oracles/setupTrial.ts runs it).
 import { isProtocolError } from '../../protocol/errors.ts';
 import { SIGNED_PREKEY_GRACE_MS, SIGNED_PREKEY_ROTATION_MS } from '../../protocol/limits.ts';
 import { decodePairwiseMessage } from '../../protocol/wire/pairwiseMessage.ts';
 import type { SentMessage } from '../../sim/log/events.ts';
 import { PREKEY_MAINTENANCE_INTERVAL_MS } from '../../sim/world/prekeyUpkeep.ts';
-import { pairwiseHanded, type JudgeContext } from './context.ts';
-import type { CapturedSetup } from './oracles/setupTrial.ts';
+import { pairwiseHanded, type JudgeContext, type PairwiseHanded } from './context.ts';
+import type { CapturedSetup, GroupSetupTrial } from './oracles/setupTrial.ts';
 
 /**
  * How long after a signed prekey is published an online phone may still hold the keys of a setup made
@@ -46,10 +47,9 @@ function signedPreKeyGoneBy(ctx: JudgeContext, user: string, id: number, atMs: n
 /** Exercised by SEC-FS and SEC-EVAPORATE when a phone was seized after a setup it received was due to become unopenable. */
 export const SEIZED_AFTER_SETUP_KEYS_DUE = "phone seized after a setup's signed prekey was due for erasure";
 
-/** Whether `wire` is a setup on a signed prekey of `user`'s that the schedule says was gone before `atMs` (signedPreKeyGoneBy). */
-function isOverdueSetup(ctx: JudgeContext, user: string, wire: Uint8Array, atMs: number): boolean {
-  const id = setupSignedPreKeyId(wire);
-  const goneBy = id === undefined ? undefined : signedPreKeyGoneBy(ctx, user, id, atMs);
+/** Whether a setup on signed prekey `id` of `user`'s is one the schedule says was gone before `atMs` (signedPreKeyGoneBy). */
+function isOverdue(ctx: JudgeContext, user: string, id: number, atMs: number): boolean {
+  const goneBy = signedPreKeyGoneBy(ctx, user, id, atMs);
   return goneBy !== undefined && atMs > goneBy;
 }
 
@@ -69,10 +69,11 @@ function dueSetups(ctx: JudgeContext, user: string, atMs: number, messages: read
   for (const m of messages) {
     if (m.kind !== 'direct') continue;
     for (const c of m.copies) {
-      if (c.to !== user) continue;
+      const header = c.to === user ? setupHeader(c.wire) : undefined;
+      if (header === undefined) continue;
       const setup = { label: `${m.messageId}->${c.to}`, wire: c.wire, from: m.from, to: c.to, atMs: m.atMs };
-      if (isOverdueSetup(ctx, user, c.wire, atMs)) overdue.push(setup);
-      else if (acceptedBefore.has(m.messageId) && setupOneTimePreKeyId(c.wire) !== undefined) oneTime.push(setup);
+      if (isOverdue(ctx, user, header.signedPreKeyId, atMs)) overdue.push(setup);
+      else if (acceptedBefore.has(m.messageId) && header.oneTimePreKeyId !== undefined) oneTime.push(setup);
     }
   }
   return { overdue, oneTime };
@@ -80,18 +81,32 @@ function dueSetups(ctx: JudgeContext, user: string, atMs: number, messages: read
 
 /**
  * The group half of the setup trial for `user` seized at `atMs`: the group messages among `messages`
- * another member sent it, and the overdue setups among the pairwise envelopes relayed to it (from the
- * simulator's record), on whose sessions those messages' sender keys may have ridden.
+ * another member sent it, and the setups among the pairwise envelopes relayed to it before the seizure
+ * (the simulator's record: text and group control alike) on whose sessions those messages' sender
+ * keys may have ridden — `overdue` ones, and, of the rest, those that spent a one-time prekey
+ * (`oneTime`). A one-time setup needs no acceptance record of its own: only group messages `user`
+ * accepted are tried, and `user` opened one only with the sender key it received on the session, so
+ * it had accepted that session's setup, and the spent prekey was due for erasure then.
  */
-function overdueGroupSetups(ctx: JudgeContext, user: string, atMs: number, messages: readonly SentMessage[]) {
+function groupSetups(ctx: JudgeContext, user: string, atMs: number, messages: readonly SentMessage[]): { overdue?: GroupSetupTrial; oneTime?: GroupSetupTrial } {
   const groupMessages = messages.flatMap((m) => {
     const c = m.kind === 'group' && m.from !== user ? m.copies.find((x) => x.to === user) : undefined;
     return c === undefined ? [] : [{ label: `${m.messageId}->${user}`, wire: c.wire, atMs: m.atMs }];
   });
-  if (groupMessages.length === 0) return undefined;
+  if (groupMessages.length === 0) return {};
   const relayed = pairwiseHanded(ctx).filter((r) => r.to === user && r.atMs <= atMs);
-  const setups = relayed.filter((r) => isOverdueSetup(ctx, user, r.wire, atMs));
-  return setups.length === 0 ? undefined : { setups, relayed, messages: groupMessages };
+  const overdue: PairwiseHanded[] = [];
+  const oneTime: PairwiseHanded[] = [];
+  for (const r of relayed) {
+    const header = setupHeader(r.wire);
+    if (header === undefined) continue;
+    if (isOverdue(ctx, user, header.signedPreKeyId, atMs)) overdue.push(r);
+    else if (header.oneTimePreKeyId !== undefined) oneTime.push(r);
+  }
+  return {
+    ...(overdue.length === 0 ? {} : { overdue: { setups: overdue, relayed, messages: groupMessages } }),
+    ...(oneTime.length === 0 ? {} : { oneTime: { setups: oneTime, relayed, messages: groupMessages } }),
+  };
 }
 
 function setupHeader(wire: Uint8Array) {
@@ -103,29 +118,36 @@ function setupHeader(wire: Uint8Array) {
     throw e;
   }
 }
-const setupSignedPreKeyId = (wire: Uint8Array) => setupHeader(wire)?.signedPreKeyId;
-const setupOneTimePreKeyId = (wire: Uint8Array) => setupHeader(wire)?.oneTimePreKeyId;
 
 /**
  * The setup trial of one seizure (docs/properties.md SEC-FS): the responder's handshake re-run with the
- * prekey secrets it holds over every overdue setup among `messages` (direct ones, and those whose
- * sessions carried the group messages' sender keys). Whether any overdue setup was there to try is
- * what the coverage gate counts.
+ * prekey secrets it holds over every due setup among `messages` — overdue, or accepted after spending
+ * a one-time prekey — and over the due setups among the pairwise envelopes relayed to the seized user
+ * whose sessions may have carried the group messages' sender keys. Whether any such setup was there
+ * to try is what the coverage gates count.
  */
 export function setupTrialOf(ctx: JudgeContext, what: string, s: { user: string; atMs: number; state: unknown }, messages: readonly SentMessage[]): { violations: string[]; exercised: string[] } {
   const { overdue, oneTime } = dueSetups(ctx, s.user, s.atMs, messages);
   const direct = [...overdue, ...oneTime];
-  const group = overdueGroupSetups(ctx, s.user, s.atMs, messages);
-  const exercised = [...(overdue.length > 0 || group !== undefined ? [SEIZED_AFTER_SETUP_KEYS_DUE] : []), ...(oneTime.length > 0 ? [SEIZED_AFTER_ONE_TIME_SETUP] : [])];
-  if (direct.length === 0 && group === undefined) return { violations: [], exercised };
-  const groupLabels = new Set(group?.messages.map((m) => m.label));
-  const oneTimeLabels = new Set(oneTime.map((c) => c.label));
-  const violations = ctx.oracle
-    .setupTrial(s.state, direct, group)
-    .map((label) =>
-      groupLabels.has(label)
-        ? `${what} re-runs a session setup with the prekey secrets it holds, after the schedule had them erased, and opens group message ${label} with the sender key that session carried (docs/properties.md SEC-FS)`
-        : `${what} re-runs the session setup ${label} with the prekey secrets it holds, after ${oneTimeLabels.has(label) ? 'the setup spent its one-time prekey' : 'the schedule had them erased'} (docs/properties.md SEC-FS)`,
-    );
+  const group = groupSetups(ctx, s.user, s.atMs, messages);
+  const exercised = [
+    ...(overdue.length > 0 || group.overdue !== undefined ? [SEIZED_AFTER_SETUP_KEYS_DUE] : []),
+    ...(oneTime.length > 0 || group.oneTime !== undefined ? [SEIZED_AFTER_ONE_TIME_SETUP] : []),
+  ];
+  const violations: string[] = [];
+  const opensGroup = (label: string, why: string) =>
+    `${what} re-runs a session setup with the prekey secrets it holds, after ${why}, and opens group message ${label} with the sender key that session carried (docs/properties.md SEC-FS)`;
+  if (direct.length > 0 || group.overdue !== undefined) {
+    const groupLabels = new Set(group.overdue?.messages.map((m) => m.label));
+    const oneTimeLabels = new Set(oneTime.map((c) => c.label));
+    for (const label of ctx.oracle.setupTrial(s.state, direct, group.overdue))
+      violations.push(
+        groupLabels.has(label)
+          ? opensGroup(label, 'the schedule had them erased')
+          : `${what} re-runs the session setup ${label} with the prekey secrets it holds, after ${oneTimeLabels.has(label) ? 'the setup spent its one-time prekey' : 'the schedule had them erased'} (docs/properties.md SEC-FS)`,
+      );
+  }
+  // The one-time group setups are tried on their own, so a violation says which erasure failed.
+  if (group.oneTime !== undefined) for (const label of ctx.oracle.setupTrial(s.state, [], group.oneTime)) violations.push(opensGroup(label, 'the setup spent its one-time prekey'));
   return { violations, exercised };
 }

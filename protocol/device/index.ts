@@ -14,3 +14,4 @@ export { sendGroupText, receiveGroupText, type GroupSendStep, type GroupReceiveO
 export { findGroup } from './groupStore.ts';
 export { maintainPreKeys, type PreKeyMaintenance, type PreKeyPublication, type ServerPreKeyCounts } from './prekeyMaintenance.ts';
 export { expireSkippedKeys, type SkippedKeyExpiry } from './expireSkippedKeys.ts';
+export { firstWatermark, nextWatermark, openRestoredStore, type RestoredStore, type StoreWatermark } from './rollback.ts';

@@ -97,5 +97,10 @@ export type DeviceEvent =
    * record for that device: nothing of the room is sent to it (flag groupMemberBinding).
    */
   | { readonly kind: 'group-member-mismatch'; readonly roomId: RoomId; readonly peer: DeviceId; readonly atMs: number }
+  /**
+   * The store was older than the platform's rollback-resistant record says it must be: the device kept
+   * its identity and contacts' trusted keys and dropped everything else the old copy held (protocol/device/rollback.ts).
+   */
+  | { readonly kind: 'store-rolled-back'; readonly atMs: number }
   /** A group room event: membership changes, and divergence the server may cause (fork-detected, unknown-sender …). */
   | { readonly kind: 'group'; readonly roomId: RoomId; readonly group: GroupEvent; readonly atMs: number };

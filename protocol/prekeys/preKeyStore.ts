@@ -54,9 +54,10 @@ export interface OneTimeCounts {
   readonly kemOneTime: number;
 }
 
-export function createPreKeyStore(params: PreKeyGenParams, counts: OneTimeCounts): PreKeyStore {
+/** A fresh store; its ids start at `firstId` (a device starting over after a rollback starts past every id it ever used). */
+export function createPreKeyStore(params: PreKeyGenParams, counts: OneTimeCounts, firstId = 1): PreKeyStore {
   const { provider, rng, identity, nowMs } = params;
-  const { ids, next } = allocatePreKeyIds(1, 2);
+  const { ids, next } = allocatePreKeyIds(firstId, 2);
   const empty: PreKeyStore = {
     signedPreKey: generateSignedPreKey(provider, rng, identity, ids[0] as PreKeyId, nowMs),
     kemLastResortPreKey: generateKemPreKey(provider, rng, identity, ids[1] as PreKeyId, true, nowMs),

@@ -136,6 +136,8 @@ function deviceEventRows(run: RunView): DeviceEventRow[] {
         return { atMs, device, kind: event.status, detail: event.messageId };
       case 'group':
         return { atMs, device, kind: 'group', detail: `${event.roomId}: ${event.group.kind}` };
+      case 'store-rolled-back':
+        return { atMs, device, kind: event.kind, detail: 'store older than the platform record: started over' };
       default:
         return { atMs, device, kind: event.kind, detail: event.peer };
     }

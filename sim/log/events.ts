@@ -92,6 +92,8 @@ export interface PhoneSeizure {
   readonly storageKey: Uint8Array;
   /** The live state as the engine exports it: what a thief runs (SEC-PCS). */
   readonly exported: unknown;
+  /** The store's generation in the copy (Phone.storeGeneration): what a rollback to this copy writes back. */
+  readonly generation: number;
 }
 
 export interface ThiefAct {
@@ -185,6 +187,8 @@ export type RunEvent =
    * its wire (undefined: the copy holds no session with `to`) and the thief's copy after it.
    */
   | At<{ readonly kind: 'thief-acted'; readonly act: ThiefAct }>
+  /** `user`'s phone restarted from the copy its last steal-phone took at `imageAtMs` (roll-back-phone). */
+  | At<{ readonly kind: 'phone-rolled-back'; readonly user: string; readonly imageAtMs: number }>
   /**
    * A phone's maintenance published new prekeys: a rotated signed prekey (and last-resort KEM key) of
    * `signedPreKeyId`, fresh one-time prekeys, or both, with the X25519 secrets it made (the oracle's

@@ -72,6 +72,8 @@ export interface RunView {
   readonly attackEnvelopes: readonly AttackEnvelope[];
   /** Messages thieves sent as their victims (action thief-sends), in time order: never the victim's own. */
   readonly thiefActs: readonly ThiefAct[];
+  /** Phones restarted from an older copy of their store (roll-back-phone), in time order. */
+  readonly rollbacks: readonly { readonly atMs: number; readonly user: string; readonly imageAtMs: number }[];
   /** The malicious server's own devices, each in its last state. */
   readonly attackers: ReadonlyMap<string, AttackerDevice>;
   /** The transparency report the operator published at the end of the run (doctored if it lied). */
@@ -105,6 +107,7 @@ export function viewOf(events: readonly RunEvent[]): RunView {
     attackers: new Map<string, AttackerDevice>(),
     attackEnvelopes: [] as AttackEnvelope[],
     thiefActs: [] as ThiefAct[],
+    rollbacks: [] as { atMs: number; user: string; imageAtMs: number }[],
     report: undefined as TransparencyReport | undefined,
     operatorLied: false,
     totals: undefined as RunTotals | undefined,
@@ -177,6 +180,9 @@ export function viewOf(events: readonly RunEvent[]): RunView {
         break;
       case 'thief-acted':
         v.thiefActs.push(e.act);
+        break;
+      case 'phone-rolled-back':
+        v.rollbacks.push({ atMs: e.atMs, user: e.user, imageAtMs: e.imageAtMs });
         break;
       case 'attack-envelope':
         v.attackEnvelopes.push({ atMs: e.atMs, attack: e.attack, envelopeId: e.envelopeId, from: e.from, to: e.to, copyOf: e.copyOf, wire: e.wire });

@@ -11,6 +11,7 @@ import { deviceId } from '../../protocol/ids.ts';
 import { protocolFlags } from '../../protocol/variant.ts';
 import { envelopeFromJson } from '../server/adversaryRules.ts';
 import { performAttack } from './attack.ts';
+import { rollBackPhone } from './rollback.ts';
 import { serveWarrant, notificationsDue, POLICY_NOTIFIES, type Warrant } from '../authority/index.ts';
 import { makeCanary } from './canary.ts';
 import { warrantView } from '../server/index.ts';
@@ -51,6 +52,8 @@ export function applyAction(world: World, action: Action): void {
       return seizePhone(world, action.user, action.do === 'steal-phone');
     case 'thief-sends':
       return thiefSends(world, action);
+    case 'roll-back-phone':
+      return rollBackPhone(world, action.user);
     case 'seize-server': {
       const now = world.engine.nowMs;
       const seizure = world.server.seize(now);
@@ -121,7 +124,10 @@ function seizePhone(world: World, user: string, stolen: boolean): void {
   const now = world.engine.nowMs;
   const device = world.device(user);
   const { blob, storageKey } = device.seize();
-  world.log.append({ kind: 'phone-seized', seizure: { atMs: now, user, purpose: stolen ? 'thief' : 'authority', blob, storageKey, exported: device.snapshot() } });
+  world.log.append({
+    kind: 'phone-seized',
+    seizure: { atMs: now, user, purpose: stolen ? 'thief' : 'authority', blob, storageKey, exported: device.snapshot(), generation: device.storeGeneration() },
+  });
   if (stolen) return; // a thief, not the authority: nothing for the operator's report
   world.ledger.recordPhoneSeizure({ deviceId: device.id, userId: userId(user) }, now);
 }

@@ -138,9 +138,9 @@ function match(world: World, m: Match): EnvelopeMatch {
 }
 
 /** The nth (1-based) envelope `from` sent to `to`, by the log. */
-function nthEnvelope(world: World, from: string, to: string, nth: number): string {
+function nthEnvelope(world: World, from: string, to: string, nth: number | 'last'): string {
   const ids = world.log.of('message-sent').flatMap(({ message: m }) => (m.from === from ? m.copies.filter((c) => c.to === to).map((c) => c.envelopeId) : []));
-  const id = ids[nth - 1];
+  const id = ids[nth === 'last' ? ids.length - 1 : nth - 1];
   if (id === undefined) throw new UsageError(`replay: ${from} has sent only ${ids.length} envelopes to ${to}`);
   return id;
 }

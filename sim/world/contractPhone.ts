@@ -16,7 +16,7 @@ import type { SentCopy } from '../log/events.ts';
 import type { Envelope } from '../server/index.ts';
 import { Outbox } from './outbox.ts';
 import type { Phone } from './phone.ts';
-import type { WorldPorts } from './simDevice.ts';
+import type { WorldPorts } from './worldPorts.ts';
 import { noteUserEvent } from './userEvents.ts';
 import { addressOf, decodeFrame, decodeWire, encodeFrame, encodeWire, engineIdentity, sealContractState, type ContractPhoneState, type InboxEntry } from './contractState.ts';
 import { setConnected } from './connectivity.ts';
@@ -44,7 +44,7 @@ const rawIdentity = new WeakMap<IdentityKey, Uint8Array>();
 export class ContractPhone implements Phone {
   readonly id: DeviceId;
   readonly storageKey: Uint8Array;
-  private readonly device: EngineDevice;
+  private device: EngineDevice;
   private readonly rng: Drbg;
   private readonly outbox: Outbox;
   online = true;
@@ -317,6 +317,20 @@ export class ContractPhone implements Phone {
 
   snapshot(): ContractPhoneState {
     return this.state();
+  }
+
+  /** The contract has no generation: a copy carries 0, and whether a rollback is seen is the engine's own business. */
+  storeGeneration(): number {
+    return 0;
+  }
+
+  /** The engine brings the written-back copy to life on this phone (DeviceEngine.importDevice), its old handle let go. */
+  restore(image: unknown): void {
+    const copy = image as ContractPhoneState;
+    this.device.release();
+    this.device = this.engine.importDevice(copy.engine, this.w.engine.stream(`engine:restore:${this.user}`).bytes(DEVICE_SEED_BYTES));
+    this.inbox = copy.inbox.map((m) => ({ ...m }));
+    this.verified = { ...copy.verified };
   }
 }
 

@@ -47,6 +47,13 @@ export interface Phone {
   seize(): { blob: Uint8Array; storageKey: Uint8Array };
   /** A deep copy of the live state, for the oracle (a dishonest party could keep it). */
   snapshot(): unknown;
+  /** How many steps the phone's store has saved: the generation a copy of the store taken now carries. */
+  storeGeneration(): number;
+  /**
+   * Someone wrote `image` (a snapshot of this phone, taken when its store was at `generation`) back onto
+   * the phone's medium, and the phone restarts from it (docs/threat-model.md "rollback").
+   */
+  restore(image: unknown, generation: number): void;
 }
 
 /** One captured ciphertext the judges try to open, with what is public about it. */
@@ -85,7 +92,7 @@ export interface PhoneOracle {
     state: unknown,
     copies: readonly { readonly label: string; readonly wire: Uint8Array; readonly from: string; readonly to: string; readonly atMs: number }[],
     /**
-     * The group half: the overdue setups among the pairwise envelopes relayed to the seized user, every
+     * The group half: the setups to re-run among the pairwise envelopes relayed to the seized user (overdue ones, and those that spent a one-time prekey), every
      * such envelope in relay order, and the group messages to try with the sender keys that sessions
      * re-derived from those setups carried (the labels of those opened join the result).
      */

@@ -58,6 +58,19 @@ export class PrekeyUpkeep {
     });
   }
 
+  /** The phone started over with a fresh prekey store (protocol/device/rollback.ts): all of it goes to the directory, and every secret to the log. */
+  startedOver(): void {
+    const state = this.phone.state();
+    this.w.server.publish(directoryEntryFor(state));
+    const { preKeys } = state;
+    this.w.log.append({
+      kind: 'prekeys-published',
+      user: this.phone.user,
+      signedPreKeyId: preKeys.signedPreKey.id,
+      secrets: structuredClone({ signedPreKeys: [preKeys.signedPreKey], oneTimePreKeys: preKeys.oneTimePreKeys }),
+    });
+  }
+
   /** The phone is back online: what it owes the directory goes now, not at the next tick. */
   reconnected(): void {
     this.run();

@@ -1,10 +1,9 @@
 // A phone in the simulated world: the one owner of its live DeviceState (it adopts each step's new
 // state and wipes the secrets the step handed back), its network client (submit with retries, ack on
 // delivery, pull when back online) and its evaporation timers. Its device store is one sealed row per
-// message plus one for the rest, on the world's storage medium; a seizure reads its raw bytes. What it
+// message plus one for the rest, on the world's storage medium (phoneStorage.ts); a seizure reads its raw bytes. What it
 // does that the judges need (sends with their copies, acceptances, refusals, user events) goes to the log.
 import { equalBytes, wipe } from '../../protocol/bytes.ts';
-import type { CryptoProvider } from '../../protocol/crypto/provider.ts';
 import { isProtocolError, ProtocolError } from '../../protocol/errors.ts';
 import {
   acknowledgeKeyChange,
@@ -25,6 +24,7 @@ import {
   sendGroupText,
   turnOverSenderKeyIfDue,
   receiveGroupText,
+  openRestoredStore,
   findGroup,
   type GroupCarry,
   type RoomMember,
@@ -37,46 +37,22 @@ import { roomId as toRoomId } from '../../protocol/ids.ts';
 import type { TextContent } from '../../protocol/content/content.ts';
 import { deviceId as toDeviceId, userId as toUserId, type DeviceId, type MessageId } from '../../protocol/ids.ts';
 import type { Drbg } from '../../protocol/random/drbg.ts';
-import type { ProtocolFlags } from '../../protocol/variant.ts';
-import type { RunLog } from '../log/runLog.ts';
 import type { SentCopy } from '../log/events.ts';
-import type { Engine } from '../engine/engine.ts';
 import { Outbox } from './outbox.ts';
 import { noteUserEvent } from './userEvents.ts';
-import type { Network } from '../network/network.ts';
-import type { Envelope, Server, ServerWire } from '../server/index.ts';
+import type { Envelope } from '../server/index.ts';
 import { bundleFromDirectory, directoryEntryFor } from './directoryBundle.ts';
 import type { Phone } from './phone.ts';
+import { PhoneStorage } from './phoneStorage.ts';
+import type { WorldPorts } from './worldPorts.ts';
 import { safetyNumber } from '../../protocol/fingerprint/safetyNumber.ts';
-import { DeviceStore } from '../storage/deviceStore.ts';
 import { PrekeyUpkeep } from './prekeyUpkeep.ts';
-import type { StorageEngine } from '../storage/engine.ts';
-import { MemoryEngine } from '../storage/memoryEngine.ts';
-import { packSeizure } from '../storage/rawSeizure.ts';
 import type { IdentityKey } from '../../protocol/identity/identityKey.ts';
 import { setConnected } from './connectivity.ts';
 /** Group payloads that arrived before one they depend on, kept to feed again (bounded). */
 const MAX_RETRY_LATER = 256;
 /** Times one early group payload is fed again before it is dropped. */
 const MAX_RETRY_ROUNDS = 8;
-
-export interface WorldPorts {
-  readonly engine: Engine;
-  readonly network: Network<ServerWire>;
-  readonly server: Server;
-  readonly provider: CryptoProvider;
-  readonly flags: ProtocolFlags;
-  /** The run's event log: the one record the judges read. */
-  readonly log: RunLog;
-  /** Each party's genuine identity, set when its phone is made (a live index of the log). */
-  readonly identities: Map<string, IdentityKey>;
-  /** `device>peer` pairs where the device's user was shown a key change or a failed verification for the peer. */
-  readonly warned: Set<string>;
-  /** Check on every refusal that the device state is byte-for-byte unchanged (SEC-INTEGRITY). */
-  readonly checkAtomicity: boolean;
-  /** A fresh storage medium for a phone's device store; default: memory. */
-  readonly storage?: (owner: string) => StorageEngine;
-}
 
 export class SimDevice implements Phone {
   state: DeviceState;
@@ -90,8 +66,8 @@ export class SimDevice implements Phone {
   private retryLater: { envelope: Envelope; rounds: number }[] = [];
   /** Peers whose keys must be fetched again before the next message (the server said they changed). */
   private readonly stale = new Set<string>();
-  /** The device store on the phone's storage medium. */
-  private readonly store: DeviceStore;
+  /** The device store on the phone's medium, and the platform's watermark of it. */
+  private readonly storage: PhoneStorage;
 
   constructor(
     private readonly w: WorldPorts,
@@ -102,9 +78,7 @@ export class SimDevice implements Phone {
     this.rng = w.engine.stream(`device:${user}`);
     this.storageKey = this.rng.bytes(32);
     this.state = createDevice({ deviceId: this.id, userId: toUserId(user) }, this.ctx());
-    // The store draws nonces from its own stream, so the protocol's randomness is the same on every medium.
-    this.store = new DeviceStore(w.storage?.(`phone:${user}`) ?? new MemoryEngine(), w.provider, this.storageKey, w.engine.stream(`storage:device:${user}`));
-    if (this.store.writeThrough) this.store.save(this.state);
+    this.storage = new PhoneStorage(w, user, this.state, this.storageKey);
     w.identities.set(user, this.state.identity.publicKey);
     w.log.append({ kind: 'device-created', user, identity: this.state.identity.publicKey, secrets: structuredClone({ identity: this.state.identity, preKeys: this.state.preKeys }) });
     w.network.attach(this.id, (d) => this.outbox.fromServer(d, (envelope) => this.receive(envelope)));
@@ -124,7 +98,7 @@ export class SimDevice implements Phone {
   /** Adopt a step's new state and erase what it spent. */
   private commit(next: DeviceState, consumed: readonly Uint8Array[] = [], events: readonly DeviceEvent[] = []): void {
     this.state = next;
-    if (this.store.writeThrough) this.store.save(next); // the phone writes its store after every step
+    this.storage.saved(next); // the phone writes its store after every step
     wipe(...consumed);
     for (const event of events) noteUserEvent(this.w, this.user, event);
   }
@@ -379,6 +353,18 @@ export class SimDevice implements Phone {
     return structuredClone(this.state);
   }
 
+  storeGeneration(): number {
+    return this.storage.watermark.generation;
+  }
+
+  /** The phone restarts from a copy of its store written back onto its medium: older than the watermark, it starts over. */
+  restore(image: unknown, generation: number): void {
+    const r = openRestoredStore(image as DeviceState, generation, this.storage.watermark, this.ctx());
+    this.retryLater = [];
+    this.commit(r.device, [], r.events);
+    if (r.startedOver) this.upkeep.startedOver();
+  }
+
   /** Compare safety numbers with `peer` (fetching its keys first if this phone has none yet). */
   verify(peer: string, theirs: string): void {
     if (findContact(this.state, toDeviceId(peer))?.identity === undefined && !this.ensureSession(peer)) return;
@@ -417,7 +403,6 @@ export class SimDevice implements Phone {
    * that linger in them included), and (the worst case docs/threat-model.md assumes) its storage key.
    */
   seize(): { blob: Uint8Array; storageKey: Uint8Array } {
-    this.store.save(this.state);
-    return { blob: packSeizure(this.store.rawFiles()), storageKey: this.storageKey.slice() };
+    return { blob: this.storage.seize(this.state), storageKey: this.storageKey.slice() };
   }
 }

@@ -33,10 +33,10 @@ export type Attack =
   /** Serve the target's genuine bundle as if its one-time prekeys ran out: no one-time X25519 prekey, the last-resort ML-KEM key. */
   | { readonly attack: 'strip-one-time-prekeys'; readonly target: string; readonly requester?: string }
   /**
-   * Send the nth envelope `from` sent `to` again; with `mangle`, a session setup replayed under a base
-   * (ephemeral) key that looks new but gives the same X25519 outputs (ReplayMangle).
+   * Send the nth envelope `from` sent `to` again (`last`: the latest so far); with `mangle`, a session
+   * setup replayed under a base (ephemeral) key that looks new but gives the same X25519 outputs (ReplayMangle).
    */
-  | { readonly attack: 'replay'; readonly from: string; readonly to: string; readonly nth: number; readonly times?: number; readonly mangle?: ReplayMangle }
+  | { readonly attack: 'replay'; readonly from: string; readonly to: string; readonly nth: number | 'last'; readonly times?: number; readonly mangle?: ReplayMangle }
   /**
    * The next `count` envelopes from `from` to `to` are delivered as if `as` had sent them: the server
    * rewrites the sender it names (docs/threat-model.md "relabel senders").
@@ -87,6 +87,11 @@ export type Action = { readonly at: number } & (
    * as the victim would (docs/threat-model.md: a thief with a copy of the state).
    */
   | { readonly do: 'thief-sends'; readonly victim: string; readonly to: string; readonly label?: string; readonly session?: 'newest' | 'oldest' }
+  /**
+   * Whoever took the copy of `user`'s phone by its last steal-phone writes that copy back onto the
+   * phone's storage medium, and the phone restarts from it (docs/threat-model.md "rollback").
+   */
+  | { readonly do: 'roll-back-phone'; readonly user: string }
   | { readonly do: 'verify'; readonly user: string; readonly peer: string }
   | { readonly do: 'acknowledge-key-change' | 'release-held'; readonly user: string; readonly peer: string }
   | { readonly do: 'add-member' | 'remove-member'; readonly by: string; readonly room: string; readonly user: string }

@@ -18,7 +18,8 @@ import type { IdentityKey } from '../../protocol/identity/identityKey.ts';
 import { directoryEntryFor } from './directoryBundle.ts';
 import { toHex } from '../../protocol/bytes.ts';
 import type { BundleJson } from '../server/powers.ts';
-import { SimDevice, type WorldPorts } from './simDevice.ts';
+import { SimDevice } from './simDevice.ts';
+import type { WorldPorts } from './worldPorts.ts';
 import type { AttackerKit, AttackerWorld, Phone } from './phone.ts';
 import { shippedAttackers, shippedPhone } from './shipped/index.ts';
 import { engineInfo, engineOfVariant, loadDeviceEngine, type BuiltinEngineName } from '../../engines/registry.ts';
@@ -191,7 +192,7 @@ export class World {
     for (const [name, d] of this.attackers.devices) this.log.append({ kind: 'attacker-device', name, posingAs: d.posingAs, state: d.state, identity: undefined });
     for (const [user, phone] of this.devices) {
       const { blob, storageKey } = phone.seize();
-      this.log.append({ kind: 'phone-seized', seizure: { atMs: now, user, purpose: 'end-of-run', blob, storageKey, exported: phone.snapshot() } });
+      this.log.append({ kind: 'phone-seized', seizure: { atMs: now, user, purpose: 'end-of-run', blob, storageKey, exported: phone.snapshot(), generation: phone.storeGeneration() } });
     }
     const s = this.server.seize(now);
     this.log.append({ kind: 'server-seized', seizure: { atMs: now, purpose: 'end-of-run', items: s.items, atRestKeys: s.atRestKeys } });

@@ -55,7 +55,7 @@ export function setupTrial(env: { provider: CryptoProvider; rng: Drbg; flags: Pr
 }
 
 /** The envelopes of sessions that start at a captured setup: from each such setup on, that sender's later envelopes, no other setup. */
-function onTrialledSessions(captured: GroupSetupTrial['setups'], relayed: readonly RelayedPairwise[]): RelayedPairwise[] {
+export function onTrialledSessions(captured: GroupSetupTrial['setups'], relayed: readonly RelayedPairwise[]): RelayedPairwise[] {
   const setups = new Set(captured.map((c) => Buffer.from(c.wire).toString('hex')));
   const live = new Set<string>();
   return relayed.filter((r) => {

@@ -2,7 +2,7 @@
 // the phone each party runs, the malicious server's kit, and the pieces the judges' oracle reuses
 // (properties/judges/oracles/shipped2014.ts), so judging runs the model's own code.
 import type { AttackerKit, Phone } from '../phone.ts';
-import type { WorldPorts } from '../simDevice.ts';
+import type { WorldPorts } from '../worldPorts.ts';
 import type { AttackerWorld as World } from '../phone.ts';
 import { ShippedAttackers } from './attackers.ts';
 import { ShippedPhone } from './phone.ts';

@@ -13,7 +13,7 @@ import type { Phone } from '../phone.ts';
 import type { SentCopy } from '../../log/events.ts';
 import { noteUserEvent } from '../userEvents.ts';
 import { Outbox } from '../outbox.ts';
-import type { WorldPorts } from '../simDevice.ts';
+import type { WorldPorts } from '../worldPorts.ts';
 import { encryptChat, receiveChat } from './chat.ts';
 import { expireStep, nextExpiry, viewStep } from './evaporation.ts';
 import { rsaIdentity } from './identity.ts';
@@ -339,5 +339,14 @@ export class ShippedPhone implements Phone {
 
   snapshot(): ShippedState {
     return structuredClone(this.state);
+  }
+
+  /** The 2014 design keeps no count of its saves: a copy carries generation 0 and a rollback goes unseen. */
+  storeGeneration(): number {
+    return 0;
+  }
+
+  restore(image: unknown): void {
+    this.state = structuredClone(image as ShippedState);
   }
 }
