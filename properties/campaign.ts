@@ -16,7 +16,8 @@ import { SITUATION } from './situations.ts';
 import { FORGED_GROUP_SENDER_KEY, REDELIVERED_AFTER_ROLLBACK, RELABELLED_ENVELOPE, SETUP_REPLAY_NO_ONE_TIME } from './judges/conduct.ts';
 import { KEM_PREKEY_WITHHELD, SEIZED_AFTER_ROLLBACK, SERVER_DEVICE_IN_GROUP_RUN, THIEF_ACTED_AFTER_HEALING } from './judges/secrecy.ts';
 import { GROUP_MESSAGE_AFTER_HEALING } from './judges/healing.ts';
-import { SEIZED_AFTER_ONE_TIME_SETUP, SEIZED_AFTER_SETUP_KEYS_DUE } from './judges/setupSchedule.ts';
+import { SEIZED_AFTER_ONE_TIME_GROUP_SETUP, SEIZED_AFTER_ONE_TIME_SETUP, SEIZED_AFTER_SETUP_KEYS_DUE } from './judges/setupSchedule.ts';
+import { GROUP_CONTROL_SETUP_TRIED } from './judges/postQuantum.ts';
 
 export interface CoverageGate {
   /** A judge's `exercised` string or a SITUATION from situations.ts. */
@@ -165,10 +166,11 @@ const ENTRIES: readonly Entry[] = [
     id: 'SEC-FS',
     profile: {
       modes: ['curious', 'honest', 'malicious'],
+      cast: 'either',
       partyCount: [2, 3],
       focus: { 'view-then-seize': 2, 'seize-phone': 1, 'late-seizure': 2 },
       focusCount: [1, 2],
-      background: { chat: 3, offline: 1 },
+      background: { chat: 3, offline: 1, 'group-seize': 1 },
       backgroundCount: [1, 3],
       network: 'mild',
       ttl: 'default',
@@ -177,6 +179,7 @@ const ENTRIES: readonly Entry[] = [
       { situation: 'phone seized after messages were decrypted', minShare: 0.5 },
       { situation: SEIZED_AFTER_SETUP_KEYS_DUE, minShare: 0.1, onlyOn: REFERENCE_ENGINE },
       { situation: SEIZED_AFTER_ONE_TIME_SETUP, minShare: 0.3, onlyOn: REFERENCE_ENGINE },
+      { situation: SEIZED_AFTER_ONE_TIME_GROUP_SETUP, minShare: 0.1, onlyOn: REFERENCE_ENGINE },
     ],
     defaultRuns: 15,
   },
@@ -247,8 +250,9 @@ const ENTRIES: readonly Entry[] = [
     id: 'SEC-PQ',
     profile: {
       modes: ['honest', 'curious', 'malicious'],
+      cast: 'either',
       partyCount: [2, 3],
-      focus: { chat: 2, 'pq-downgrade': 1 },
+      focus: { chat: 2, 'pq-downgrade': 1, 'group-pq-downgrade': 1 },
       focusCount: [1, 2],
       background: { verify: 1, 'seize-server': 1 },
       backgroundCount: [0, 1],
@@ -258,6 +262,7 @@ const ENTRIES: readonly Entry[] = [
     coverage: [
       { situation: 'PQXDH session', minShare: 0.8 },
       { situation: KEM_PREKEY_WITHHELD, minShare: 0.1 },
+      { situation: GROUP_CONTROL_SETUP_TRIED, minShare: 0.1, onlyOn: REFERENCE_ENGINE },
     ],
     defaultRuns: 20,
   },

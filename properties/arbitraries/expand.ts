@@ -302,6 +302,8 @@ export function expandMotif(ctx: ExpandContext, m: Motif): Step[] {
     case 'group-ghost':
     case 'group-first-contact':
     case 'group-theft':
+    case 'group-seize':
+    case 'group-pq-downgrade':
       return expandGroupMotif(ctx, m);
     default:
       return single(ctx, m);

@@ -7,7 +7,7 @@ import { ATTACKER_NAME, directRoom, type GroupOfCast, type PairPick } from './ca
 import type { ExpandContext } from './expandContext.ts';
 import { SETTLE_MS, type GroupSend, type Motif, type Step } from './motif.ts';
 
-type GroupMotif = Extract<Motif, { kind: 'group-chat' | 'group-remove' | 'group-add' | 'group-ghost' | 'group-first-contact' | 'group-theft' }>;
+type GroupMotif = Extract<Motif, { kind: 'group-chat' | 'group-remove' | 'group-add' | 'group-ghost' | 'group-first-contact' | 'group-theft' | 'group-seize' | 'group-pq-downgrade' }>;
 
 /** When the outsider speaks after its add (past the membership's quiet time), and when the server forges after that. */
 const FIRST_CONTACT_SPEAKS_MS = 2 * SETTLE_MS + 1_000;
@@ -107,6 +107,25 @@ export function expandGroupMotif(ctx: ExpandContext, m: GroupMotif): Step[] {
     }
     case 'group-theft':
       return groupTheft(ctx, group, m);
+    case 'group-seize': {
+      const [a, b] = membersOf(group, m.pair);
+      const label = ctx.label('s');
+      // After the room's quiet time; the view after the message arrived.
+      return [
+        { offsetMs: SETTLE_MS + 1_000, action: { do: 'send', from: a, room: group.room, label } },
+        { offsetMs: 2 * SETTLE_MS + 1_000, action: { do: 'view', user: b, label } },
+        { offsetMs: 2 * SETTLE_MS + 1_000 + m.seizeAfterMs, action: { do: 'seize-phone', user: b } },
+      ];
+    }
+    case 'group-pq-downgrade': {
+      const label = ctx.label('q');
+      return [
+        { offsetMs: SETTLE_MS + 1_000, action: { do: 'adversary', attack: 'strip-kem', target: group.outsider, requester: group.admin } },
+        { offsetMs: SETTLE_MS + 2_000, action: { do: 'add-member', by: group.admin, room: group.room, user: group.outsider } },
+        { offsetMs: 2 * SETTLE_MS + 3_000, action: { do: 'send', from: group.admin, room: group.room, label } },
+        { offsetMs: 3 * SETTLE_MS + 3_000, action: { do: 'view', user: group.outsider, label } },
+      ];
+    }
     case 'group-ghost':
       // A ghost name per motif: the server builds a separate fake view of the room for each.
       return [

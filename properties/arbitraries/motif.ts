@@ -99,7 +99,19 @@ export type Motif =
    * is stolen, a and b complete two round trips in their direct room (healing), a writes to the room
    * again at once and once more a sender-key lifetime later, which b views (docs/properties.md SEC-PCS).
    */
-  | { readonly kind: 'group-theft'; readonly atMs: number; readonly pair: PairPick; readonly gapMs: number };
+  | { readonly kind: 'group-theft'; readonly atMs: number; readonly pair: PairPick; readonly gapMs: number }
+  /**
+   * A group message from `pair.a` that `pair.b` views, then b's phone seized `seizeAfterMs` later: in a
+   * room whose members never write 1:1, the sessions that carried its sender key were set up for group
+   * control alone (docs/properties.md SEC-FS).
+   */
+  | { readonly kind: 'group-seize'; readonly atMs: number; readonly pair: PairPick; readonly seizeAfterMs: number }
+  /**
+   * The server hides the outsider's ML-KEM prekey from the admin's fetch, the admin adds the outsider
+   * and writes to the room, and the outsider views it: the 1:1 session that carries the room's keys
+   * to the new member is the one a downgrade would weaken (docs/properties.md SEC-PQ).
+   */
+  | { readonly kind: 'group-pq-downgrade'; readonly atMs: number };
 
 export type MotifKind = Motif['kind'];
 
@@ -118,10 +130,11 @@ export const MALICIOUS_ONLY: ReadonlySet<MotifKind> = new Set([
   'group-ghost',
   'group-first-contact',
   'rollback-replay',
+  'group-pq-downgrade',
 ]);
 
 /** Motifs that need the group cast (a group room); the direct cast has none. */
-export const GROUP_MOTIFS: ReadonlySet<MotifKind> = new Set(['group-chat', 'group-remove', 'group-add', 'group-ghost', 'group-first-contact', 'group-theft']);
+export const GROUP_MOTIFS: ReadonlySet<MotifKind> = new Set(['group-chat', 'group-remove', 'group-add', 'group-ghost', 'group-first-contact', 'group-theft', 'group-seize', 'group-pq-downgrade']);
 
 /** An action without its time yet: `offsetMs` from the motif's anchor. */
 export type Step = { readonly offsetMs: number; readonly action: DistributiveOmit<Action, 'at'> };

@@ -102,6 +102,8 @@ const MOTIF_ARBS: { readonly [K in MotifKind]: fc.Arbitrary<Extract<Motif, { kin
     identity: fc.constantFrom('fresh', 'mixed'),
     after: groupSends(0),
   }),
+  'group-seize': fc.record({ kind: fc.constant('group-seize'), atMs: at(), pair: groupPair(), seizeAfterMs: ms(1_000, 60_000) }),
+  'group-pq-downgrade': fc.record({ kind: fc.constant('group-pq-downgrade'), atMs: at() }),
   'group-theft': fc.record({
     kind: fc.constant('group-theft'),
     atMs: at(),

@@ -98,6 +98,9 @@ function sessionEnvelopes(handed: readonly PairwiseHanded[], h: HarvestedSetup):
   return onTrialledSessions(headers, toResponder);
 }
 
+/** Exercised by SEC-PQ when a setup whose session carried only group control (a welcome, a sender key) was tried. */
+export const GROUP_CONTROL_SETUP_TRIED = 'setup of a session that carried only group control tried';
+
 export function judgePostQuantum(ctx: JudgeContext): Judgement {
   // Only the privacy-mode engine has X25519 (and ML-KEM) session setups to hand a DH oracle; the
   // shipped-2014 model wraps room keys with RSA, which this judge does not model breaking.
@@ -124,6 +127,7 @@ export function judgePostQuantum(ctx: JudgeContext): Judgement {
     }
     const mode = init.kem === undefined ? 'X3DH' : 'PQXDH';
     exercised.push(`${mode} session`);
+    if (h.text === undefined) exercised.push(GROUP_CONTROL_SETUP_TRIED);
     const keys = { identity: secrets.identity, signedPreKey: spk, oneTimePreKey: opk };
     const session = rederiveSession(env, keys, h.setup, associatedDataSet(h.identities, [h.from, h.to]), h.atMs);
     const followed = tried.has(key);

@@ -119,6 +119,9 @@ function setupHeader(wire: Uint8Array) {
   }
 }
 
+/** Exercised by SEC-FS and SEC-EVAPORATE when a phone was seized after a setup that carried only group control and spent a one-time prekey. */
+export const SEIZED_AFTER_ONE_TIME_GROUP_SETUP = 'phone seized after a group-control setup that spent a one-time prekey';
+
 /**
  * The setup trial of one seizure (docs/properties.md SEC-FS): the responder's handshake re-run with the
  * prekey secrets it holds over every due setup among `messages` — overdue, or accepted after spending
@@ -133,6 +136,7 @@ export function setupTrialOf(ctx: JudgeContext, what: string, s: { user: string;
   const exercised = [
     ...(overdue.length > 0 || group.overdue !== undefined ? [SEIZED_AFTER_SETUP_KEYS_DUE] : []),
     ...(oneTime.length > 0 || group.oneTime !== undefined ? [SEIZED_AFTER_ONE_TIME_SETUP] : []),
+    ...(group.oneTime !== undefined ? [SEIZED_AFTER_ONE_TIME_GROUP_SETUP] : []),
   ];
   const violations: string[] = [];
   const opensGroup = (label: string, why: string) =>
