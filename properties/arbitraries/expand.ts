@@ -1,7 +1,7 @@
 // Expanding a motif (motif.ts) into scenario actions at offsets from its anchor. Pure and total:
 // every motif gives a valid action list for any cast, so shrinking never produces an invalid run.
 import type { Evaporation } from '../../sim/world/vocabulary.ts';
-import { ATTACKER_NAME, directRoom, pairOf, partyAt, type Cast } from './cast.ts';
+import { ATTACKER_NAME, directRoom, pairOf, partyAt } from './cast.ts';
 import { expandGroupMotif } from './groupExpand.ts';
 import { SETTLE_MS, type Motif, type Step } from './motif.ts';
 import type { ExpandContext } from './expandContext.ts';

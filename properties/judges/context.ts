@@ -11,6 +11,7 @@ import { decodeStoredEnvelope } from '../../sim/server/envelope.ts';
 import { ARCHIVED_ENVELOPE_PREFIX } from '../../sim/server/serverView.ts';
 import { viewOf, type RunView } from '../../sim/log/view.ts';
 import type { JudgedCopy, PhoneOracle } from '../../sim/world/phone.ts';
+import type { SeizedState } from '../../sim/world/phoneState.ts';
 import { engineOfRun, loadDeviceEngine } from '../../engines/registry.ts';
 import { deviceEngineOracle } from './engineOracle.ts';
 import { oracleFor } from './oracles/index.ts';
@@ -21,7 +22,7 @@ export interface JudgeContext {
   readonly provider: CryptoProvider;
   readonly endMs: number;
   /** Every phone's state at the end of the run, as the oracle reads the end-of-run seizure. */
-  readonly finalPhones: ReadonlyMap<string, unknown>;
+  readonly finalPhones: ReadonlyMap<string, SeizedState>;
   /** The whole server at the end of the run, with its at-rest keys. */
   readonly finalServer: ServerSeizure;
   /** A seeded stream for a judge's own randomness (attacker devices need an rng), fixed by the run's seed. */
@@ -43,7 +44,7 @@ export function judgeContext(events: readonly RunEvent[]): JudgeContext {
   };
   const engine = engineOfRun(run.settings);
   const oracle = engine.host === 'world' ? oracleFor(run.settings.variant, provider, rng('oracle')) : deviceEngineOracle(loadDeviceEngine(engine.name), provider, rng('oracle:clones'));
-  const finalPhones = new Map<string, unknown>();
+  const finalPhones = new Map<string, SeizedState>();
   for (const [user, s] of run.finalPhones) finalPhones.set(user, oracle.open(s.blob, s.storageKey));
   return { run, oracle, provider, endMs: run.endMs, finalPhones, finalServer: run.finalServer, rng };
 }

@@ -26,8 +26,9 @@ export function judgeGroup(ctx: JudgeContext): Judgement {
     if (m === undefined) continue;
     if (!membersAt(record.membership, m.room, m.atMs).has(a.recipient)) violations.push(`${a.recipient} read ${m.messageId} in ${m.room}, sent while it was not a member`);
   }
-  for (const removal of record.membership.filter((c) => c.change === 'remove' && c.keptState !== undefined)) {
+  for (const removal of record.membership.filter((c) => c.change === 'remove')) {
     const state = removal.keptState;
+    if (state === undefined) continue;
     const later = groupMessages.filter((m) => m.room === removal.room && m.atMs > removal.atMs && m.from !== removal.user);
     if (later.length > 0) exercised.add('member removed, then the room kept talking');
     for (const m of later) {

@@ -5,6 +5,7 @@
 // is setupSchedule.ts.
 import { scanForCanaries } from '../checkers/canary.ts';
 import type { PhoneSeizure, SentCopy, SentMessage } from '../../sim/log/events.ts';
+import type { SeizedState } from '../../sim/world/phoneState.ts';
 import { equalBytes } from '../../protocol/bytes.ts';
 import { setupTrialOf } from './setupSchedule.ts';
 import { healedAt, judgeGroupHealing } from './healing.ts';
@@ -102,7 +103,7 @@ export function judgeServerBlind(ctx: JudgeContext): Judgement {
  * What a seizure yields, read the way a forensic examiner with the storage key reads it: every sealed
  * record the oracle can find in the raw bytes taken (deleted ones still on the medium included).
  */
-function seizedState(ctx: JudgeContext, s: PhoneSeizure): unknown {
+function seizedState(ctx: JudgeContext, s: PhoneSeizure): SeizedState {
   return ctx.oracle.open(s.blob, s.storageKey);
 }
 

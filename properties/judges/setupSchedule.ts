@@ -7,6 +7,7 @@ import { isProtocolError } from '../../protocol/errors.ts';
 import { SIGNED_PREKEY_GRACE_MS, SIGNED_PREKEY_ROTATION_MS } from '../../protocol/limits.ts';
 import { decodePairwiseMessage } from '../../protocol/wire/pairwiseMessage.ts';
 import type { SentMessage } from '../../sim/log/events.ts';
+import type { SeizedState } from '../../sim/world/phoneState.ts';
 import { PREKEY_MAINTENANCE_INTERVAL_MS } from '../../sim/world/prekeyUpkeep.ts';
 import { pairwiseHanded, type JudgeContext, type PairwiseHanded } from './context.ts';
 import type { CapturedSetup, GroupSetupTrial } from './oracles/setupTrial.ts';
@@ -129,7 +130,7 @@ export const SEIZED_AFTER_ONE_TIME_GROUP_SETUP = 'phone seized after a group-con
  * whose sessions may have carried the group messages' sender keys. Whether any such setup was there
  * to try is what the coverage gates count.
  */
-export function setupTrialOf(ctx: JudgeContext, what: string, s: { user: string; atMs: number; state: unknown }, messages: readonly SentMessage[]): { violations: string[]; exercised: string[] } {
+export function setupTrialOf(ctx: JudgeContext, what: string, s: { user: string; atMs: number; state: SeizedState }, messages: readonly SentMessage[]): { violations: string[]; exercised: string[] } {
   const { overdue, oneTime } = dueSetups(ctx, s.user, s.atMs, messages);
   const direct = [...overdue, ...oneTime];
   const group = groupSetups(ctx, s.user, s.atMs, messages);

@@ -228,7 +228,7 @@ describe('1:1 devices', () => {
 
   it('silent-key-change (weak variant) is caught: the swapped bundle is used with no event and Mallory reads the message', () => {
     const flags = protocolFlags('silent-key-change');
-    let { alice, bob } = pair('silent', flags);
+    const { alice, bob } = pair('silent', flags);
     const mallory = makeDevice('mallory', 'silent', flags);
     const step = openSession(alice, bob.userId, { ...bundleOf(mallory), deviceId: bob.deviceId }, ctx(1_000, flags));
     expect(step.events).toEqual([]);

@@ -79,7 +79,7 @@ class Run {
   ) {
     this.world = makeWorld(seed, EVERYONE, flags);
     const p0 = this.p('p0');
-    const members = POOL.filter((id, i) => i === 0 || (initial & (1 << i)) !== 0);
+    const members = POOL.filter((_id, i) => i === 0 || (initial & (1 << i)) !== 0);
     runStep(
       this.world,
       p0,

@@ -82,7 +82,7 @@ describe('replayed setup messages', () => {
   });
 
   it('the point of order two added to the base key (u -> 1/u mod p, canonical bytes, the same X25519 outputs): DUPLICATE_MESSAGE with the flag on', () => {
-    const { a, bob, accept } = setup();
+    const { a, accept } = setup();
     const first = accept();
     const twin = { ...a.initialMessage, ephemeralPublic: plusOrderTwo(a.initialMessage.ephemeralPublic) };
     expect(isCanonicalX25519PublicKey(twin.ephemeralPublic)).toBe(true);

@@ -143,8 +143,3 @@ export function htmlFigure(svg: string, caption?: string, dataTable?: string): s
   const data = dataTable === undefined ? '' : `\n<details><summary>Data table</summary>\n${dataTable}\n</details>`;
   return `<figure>\n${svg}${cap}${data}\n</figure>`;
 }
-
-/** A paragraph of escaped text. */
-function htmlParagraph(text: string): string {
-  return `<p>${escapeXml(text)}</p>`;
-}

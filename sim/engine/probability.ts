@@ -9,7 +9,6 @@ export interface Probability {
 }
 
 export const NEVER: Probability = { num: 0, den: 1 };
-const ALWAYS: Probability = { num: 1, den: 1 };
 
 /** Largest denominator: rng.chance draws below 2^32. */
 const MAX_DENOMINATOR = 2 ** 32;

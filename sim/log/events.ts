@@ -14,6 +14,7 @@ import type { PreKeyStore } from '../../protocol/prekeys/preKeyStore.ts';
 import type { SignedPreKeyRecord } from '../../protocol/prekeys/signedPreKey.ts';
 import type { VariantName } from '../../protocol/variant.ts';
 import type { TransparencyReport } from '../authority/transparencyReport.ts';
+import type { PhoneState } from '../world/phoneState.ts';
 import type { Warrant, WarrantPolicy } from '../authority/warrant.ts';
 import type { WarrantReturn } from '../authority/warrantReturn.ts';
 import type { NetworkStats } from '../network/network.ts';
@@ -91,7 +92,7 @@ export interface PhoneSeizure {
   readonly blob: Uint8Array;
   readonly storageKey: Uint8Array;
   /** The live state as the engine exports it: what a thief runs (SEC-PCS). */
-  readonly exported: unknown;
+  readonly exported: PhoneState;
   /** The store's generation in the copy (Phone.storeGeneration): what a rollback to this copy writes back. */
   readonly generation: number;
 }
@@ -105,7 +106,7 @@ export interface ThiefAct {
   readonly envelopeId: string | undefined;
   readonly wire: Uint8Array | undefined;
   /** The thief's working copy of the victim's state after this act. */
-  readonly state: unknown;
+  readonly state: PhoneState;
 }
 
 export interface ServerSeizure {
@@ -122,7 +123,7 @@ export interface MembershipChange {
   readonly user: string;
   readonly change: 'member' | 'add' | 'remove';
   /** For a removal: the removed phone's exported state just before, which a dishonest member could keep. */
-  readonly keptState?: unknown;
+  readonly keptState?: PhoneState;
 }
 
 export interface WorldSettings {
@@ -175,7 +176,7 @@ export type RunEvent =
   | At<{ readonly kind: 'membership-changed'; readonly change: MembershipChange }>
   | At<{ readonly kind: 'group-injected'; readonly room: string; readonly ghost: string; readonly to: readonly string[]; readonly wire: Uint8Array }>
   | At<{ readonly kind: 'server-received'; readonly label: string; readonly bytes: Uint8Array }>
-  | At<{ readonly kind: 'attacker-device'; readonly name: string; readonly posingAs: string; readonly state: unknown; readonly identity: IdentityKey | undefined }>
+  | At<{ readonly kind: 'attacker-device'; readonly name: string; readonly posingAs: string; readonly state: PhoneState; readonly identity: IdentityKey | undefined }>
   | At<{ readonly kind: 'attack-not-applicable'; readonly attack: string; readonly reason: string }>
   /**
    * An envelope the world built for the malicious server from a copy it captured (a mangled replay):

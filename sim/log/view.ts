@@ -10,10 +10,11 @@ import type { TransparencyReport } from '../authority/transparencyReport.ts';
 import type { ProtocolErrorCode } from '../../protocol/errors.ts';
 import type { Acceptance, MembershipChange, PhoneSeizure, Refusal, RunEvent, RunTotals, SentMessage, ServerSeizure, ThiefAct, WorldSettings } from './events.ts';
 import { GroundTruth } from './truth.ts';
+import type { PhoneState } from '../world/phoneState.ts';
 
 interface AttackerDevice {
   readonly posingAs: string;
-  readonly state: unknown;
+  readonly state: PhoneState;
   readonly identity: IdentityKey | undefined;
 }
 

@@ -5,7 +5,7 @@
 import { utf8 } from '../../protocol/bytes.ts';
 import { UsageError } from '../../protocol/errors.ts';
 import type { CryptoProvider } from '../../protocol/crypto/provider.ts';
-import type { DeviceId, UserId } from '../../protocol/ids.ts';
+import { userId, type DeviceId } from '../../protocol/ids.ts';
 import { DEFAULT_RETENTION_TTL_MS } from '../../protocol/limits.ts';
 import { serverFlags, type ServerFlags } from '../../protocol/variant.ts';
 import type { BundleRule, EnvelopeJson, EnvelopeMatch, MessageRule, UnderReportLie } from './powers.ts';
@@ -144,7 +144,7 @@ export class Server {
   private adversarialBundle(rule: BundleAction, deviceId: DeviceId): [string, FetchedBundle | undefined] {
     switch (rule.kind) {
       case 'substitute-bundle':
-        return ['substituted', bundleFromJson(deviceId, this.directory.userOf(deviceId) ?? (deviceId as string as UserId), rule.bundle)];
+        return ['substituted', bundleFromJson(deviceId, this.directory.userOf(deviceId) ?? userId(deviceId), rule.bundle)];
       case 'withhold-bundle':
         return ['withheld', undefined];
       case 'reserve-one-time-prekey': {

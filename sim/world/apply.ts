@@ -21,6 +21,7 @@ import { DEVICE_SEED_BYTES } from '../../engines/contract.ts';
 import { loadDeviceEngine } from '../../engines/registry.ts';
 import { addressOf, encodeFrame, encodeWire, isContractState } from './contractState.ts';
 import type { World } from './world.ts';
+import { expectState, isDeviceState, type PhoneState } from './phoneState.ts';
 
 /** Smallest body a send makes: the canary itself. */
 const CANARY_FILL = '.';
@@ -191,7 +192,7 @@ function changeMembership(world: World, a: Extract<Action, { do: 'add-member' | 
 function thiefSends(world: World, a: Extract<Action, { do: 'thief-sends' }>): void {
   const events = world.log.events;
   let theftAt = -1;
-  let state: unknown;
+  let state: PhoneState | undefined;
   for (const e of events) {
     if (e.kind === 'phone-seized' && e.seizure.purpose === 'thief' && e.seizure.user === a.victim) {
       theftAt = e.atMs;
@@ -202,7 +203,7 @@ function thiefSends(world: World, a: Extract<Action, { do: 'thief-sends' }>): vo
   const now = world.engine.nowMs;
   const n = world.log.of('thief-acted').length + 1;
   const id = `thief-${a.victim}-${n}`;
-  const log = (wire: Uint8Array | undefined, envelopeId: string | undefined, after: unknown) =>
+  const log = (wire: Uint8Array | undefined, envelopeId: string | undefined, after: PhoneState) =>
     world.log.append({ kind: 'thief-acted', act: { atMs: now, victim: a.victim, to: a.to, label: a.label, messageId: id, envelopeId, wire, state: after } });
   if (world.engineInfo.host === 'device') return deviceThiefSends(world, a, id, state, log);
   const flags = protocolFlags(world.options.variant);
@@ -212,7 +213,8 @@ function thiefSends(world: World, a: Extract<Action, { do: 'thief-sends' }>): vo
   const ctx = { provider: world.provider, rng: world.engine.stream(`thief:${a.victim}`), nowMs: now, flags };
   let out;
   try {
-    out = sendText(a.session === 'oldest' ? withOldestSessionFirst(state as DeviceState, a.to) : (state as DeviceState), deviceId(a.to), text, ctx);
+    const stolen = expectState(state, isDeviceState, 'privacy-mode thief');
+    out = sendText(a.session === 'oldest' ? withOldestSessionFirst(stolen, a.to) : stolen, deviceId(a.to), text, ctx);
   } catch (e) {
     if (isProtocolError(e)) return log(undefined, undefined, state); // the copy holds no session with `to`
     throw e;
@@ -236,8 +238,8 @@ function deviceThiefSends(
   world: World,
   a: Extract<Action, { do: 'thief-sends' }>,
   id: string,
-  state: unknown,
-  log: (wire: Uint8Array | undefined, envelopeId: string | undefined, after: unknown) => void,
+  state: PhoneState,
+  log: (wire: Uint8Array | undefined, envelopeId: string | undefined, after: PhoneState) => void,
 ): void {
   if (!isContractState(state)) throw new UsageError(`thief-sends: the stolen copy of ${a.victim} is not a device-engine state`);
   const room = world.room(directRoomOf(world, a.victim, a.to));

@@ -17,6 +17,7 @@ import type { Envelope } from '../server/index.ts';
 import { Outbox } from './outbox.ts';
 import type { Phone } from './phone.ts';
 import type { WorldPorts } from './worldPorts.ts';
+import { expectState, isContractPhoneState, type PhoneState } from './phoneState.ts';
 import { noteUserEvent } from './userEvents.ts';
 import { addressOf, decodeFrame, decodeWire, encodeFrame, encodeWire, engineIdentity, sealContractState, type ContractPhoneState, type InboxEntry } from './contractState.ts';
 import { setConnected } from './connectivity.ts';
@@ -325,8 +326,8 @@ export class ContractPhone implements Phone {
   }
 
   /** The engine brings the written-back copy to life on this phone (DeviceEngine.importDevice), its old handle let go. */
-  restore(image: unknown): void {
-    const copy = image as ContractPhoneState;
+  restore(image: PhoneState): void {
+    const copy = expectState(image, isContractPhoneState, 'device-engine phone');
     this.device.release();
     this.device = this.engine.importDevice(copy.engine, this.w.engine.stream(`engine:restore:${this.user}`).bytes(DEVICE_SEED_BYTES));
     this.inbox = copy.inbox.map((m) => ({ ...m }));

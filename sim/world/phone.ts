@@ -13,6 +13,7 @@ import type { Engine } from '../engine/engine.ts';
 import type { Server } from '../server/server.ts';
 import type { VariantName } from '../../protocol/variant.ts';
 import type { SessionIdentity } from './vocabulary.ts';
+import type { PhoneState, SeizedState } from './phoneState.ts';
 
 /** A group room's view as a relayed group message's header shows it (public to the server). */
 export interface GroupView {
@@ -46,14 +47,14 @@ export interface Phone {
   /** What a seizure takes: the store as it is on the phone's medium, and (worst case) its key. */
   seize(): { blob: Uint8Array; storageKey: Uint8Array };
   /** A deep copy of the live state, for the oracle (a dishonest party could keep it). */
-  snapshot(): unknown;
+  snapshot(): PhoneState;
   /** How many steps the phone's store has saved: the generation a copy of the store taken now carries. */
   storeGeneration(): number;
   /**
    * Someone wrote `image` (a snapshot of this phone, taken when its store was at `generation`) back onto
    * the phone's medium, and the phone restarts from it (docs/threat-model.md "rollback").
    */
-  restore(image: unknown, generation: number): void;
+  restore(image: PhoneState, generation: number): void;
 }
 
 /** One captured ciphertext the judges try to open, with what is public about it. */
@@ -67,7 +68,11 @@ export interface JudgedCopy {
   readonly identities: readonly IdentityKey[];
 }
 
-/** Something that may hold keys (a seized store, the server's at-rest keys), and when it was taken. */
+/**
+ * Something that may hold keys (a seized store, the server's at-rest keys, a fragment a forensic
+ * examiner found), and when it was taken. Deliberately any value: the key trial walks whatever
+ * structure it is handed for key-sized byte strings.
+ */
 interface KeySource {
   readonly label: string;
   readonly value: unknown;
@@ -77,19 +82,19 @@ interface KeySource {
 /** The engine's own code, used by the judges to decide what seized state or an attacker can read. */
 export interface PhoneOracle {
   /** Decode a seized blob with its key into the state the judges read. */
-  open(blob: Uint8Array, storageKey: Uint8Array): unknown;
+  open(blob: Uint8Array, storageKey: Uint8Array): SeizedState;
   /** The plaintext bytes of a seized state (what a canary scan reads). */
-  serialize(state: unknown): Uint8Array;
+  serialize(state: SeizedState | PhoneState): Uint8Array;
   /** Labels of the copies some key in `sources` opens, by key trial with the engine's decrypt code (at the time each source was taken, when it has one). */
   keyTrial(sources: readonly KeySource[], copies: readonly JudgedCopy[]): string[];
   /** Run the engine's receive code as `state` on one wire (a thief's copy, a MITM device). */
-  receiveAs(state: unknown, from: string, wire: Uint8Array, nowMs: number): { ok: true; state: unknown; body: Uint8Array } | { ok: false };
+  receiveAs(state: PhoneState, from: string, wire: Uint8Array, nowMs: number): { ok: true; state: PhoneState; body: Uint8Array } | { ok: false };
   /**
    * Labels of the captured session setups whose first message `state` (a seizure) opens when the
    * responder's handshake is re-run with every identity and prekey secret it holds.
    */
   setupTrial(
-    state: unknown,
+    state: SeizedState | PhoneState,
     copies: readonly { readonly label: string; readonly wire: Uint8Array; readonly from: string; readonly to: string; readonly atMs: number }[],
     /**
      * The group half: the setups to re-run among the pairwise envelopes relayed to the seized user (overdue ones, and those that spent a one-time prekey), every
@@ -107,7 +112,7 @@ export interface PhoneOracle {
    * `relayed` pairwise envelopes to that member hand it (run in order through the engine's own receive code).
    */
   groupReadsAs(
-    state: unknown,
+    state: PhoneState,
     posingAs: string,
     relayed: readonly { readonly from: string; readonly wire: Uint8Array; readonly atMs: number }[],
     messages: readonly { readonly label: string; readonly wire: Uint8Array; readonly atMs: number }[],
@@ -118,13 +123,13 @@ export interface PhoneOracle {
    * oracle cannot tell (the group half of SEC-PCS is then not exercised).
    */
   stolenGroupReads?(
-    state: unknown,
+    state: PhoneState,
     victim: string,
     relayed: readonly { readonly from: string; readonly wire: Uint8Array; readonly atMs: number }[],
     messages: readonly { readonly label: string; readonly wire: Uint8Array; readonly atMs: number }[],
   ): string[];
   /** The receive code as a dishonest removed group member would run it (ignoring its view); false where the engine has no groups. */
-  removedMemberOpens(kept: unknown, room: string, wire: Uint8Array, atMs: number): boolean;
+  removedMemberOpens(kept: PhoneState, room: string, wire: Uint8Array, atMs: number): boolean;
 }
 
 /** The malicious server's own devices: substituted identities, forgers, ghosts. */
@@ -132,7 +137,7 @@ export interface AttackerKit {
   /** Lets go of the server's devices in a device engine once the world is done. */
   releaseEngine?(): void;
   /** Every attacker device's state, by name ("key material the server holds"). */
-  readonly devices: ReadonlyMap<string, { readonly posingAs: string; readonly state: unknown }>;
+  readonly devices: ReadonlyMap<string, { readonly posingAs: string; readonly state: PhoneState }>;
   substituteBundle(attacker: string, target: string): BundleJson;
   forgeMessage(claimedFrom: string, to: string, room: string): EnvelopeJson | undefined;
   ghostGroupMessage(ghost: string, room: string, members: readonly string[]): Uint8Array;

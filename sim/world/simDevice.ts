@@ -45,6 +45,7 @@ import { bundleFromDirectory, directoryEntryFor } from './directoryBundle.ts';
 import type { Phone } from './phone.ts';
 import { PhoneStorage } from './phoneStorage.ts';
 import type { WorldPorts } from './worldPorts.ts';
+import { expectState, isDeviceState, type PhoneState } from './phoneState.ts';
 import { safetyNumber } from '../../protocol/fingerprint/safetyNumber.ts';
 import { PrekeyUpkeep } from './prekeyUpkeep.ts';
 import type { IdentityKey } from '../../protocol/identity/identityKey.ts';
@@ -358,8 +359,8 @@ export class SimDevice implements Phone {
   }
 
   /** The phone restarts from a copy of its store written back onto its medium: older than the watermark, it starts over. */
-  restore(image: unknown, generation: number): void {
-    const r = openRestoredStore(image as DeviceState, generation, this.storage.watermark, this.ctx());
+  restore(image: PhoneState, generation: number): void {
+    const r = openRestoredStore(expectState(image, isDeviceState, 'privacy-mode phone'), generation, this.storage.watermark, this.ctx());
     this.retryLater = [];
     this.commit(r.device, [], r.events);
     if (r.startedOver) this.upkeep.startedOver();

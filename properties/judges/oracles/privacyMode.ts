@@ -10,13 +10,14 @@ import { REFERENCE_FLAGS, type ProtocolFlags } from '../../../protocol/variant.t
 import type { CryptoProvider } from '../../../protocol/crypto/provider.ts';
 import type { Drbg } from '../../../protocol/random/drbg.ts';
 import type { JudgedCopy, PhoneOracle } from '../../../sim/world/phone.ts';
+import { expectState, isDeviceState, type PhoneState, type SeizedState } from '../../../sim/world/phoneState.ts';
 import { isRecoveredDevice, recoverDevice, recoveredBytes } from '../../../sim/storage/deviceSeizure.ts';
 import { associatedDataSet, keyTrial } from './pairwiseKeyTrial.ts';
 import { attackerGroupReads } from './attackerGroupReads.ts';
 import { stolenGroupReads } from './stolenGroupReads.ts';
 import { setupTrial } from './setupTrial.ts';
 
-const asDevice = (state: unknown): DeviceState => state as DeviceState;
+const asDevice = (state: PhoneState | SeizedState): DeviceState => expectState(state, isDeviceState, 'privacy-mode oracle');
 
 export function privacyModeOracle(provider: CryptoProvider, rng: Drbg, flags: ProtocolFlags): PhoneOracle {
   return {

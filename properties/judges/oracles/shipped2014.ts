@@ -19,7 +19,8 @@ import {
   type ChatMessage,
 } from '../../../protocol/variants/shipped2014/index.ts';
 import type { JudgedCopy, PhoneOracle } from '../../../sim/world/phone.ts';
-import { openShipped, receiveChatByTrial, serializeShipped, type ShippedState } from '../../../sim/world/shipped/index.ts';
+import { expectState, isShippedState } from '../../../sim/world/phoneState.ts';
+import { openShipped, receiveChatByTrial, serializeShipped } from '../../../sim/world/shipped/index.ts';
 
 /** Objects visited per source when collecting byte fields: bounds a hostile or cyclic state. */
 const MAX_TRIAL_NODES = 100_000;
@@ -99,10 +100,10 @@ function shippedKeyTrial(sources: readonly { label: string; value: unknown }[], 
 export function shipped2014Oracle(provider: CryptoProvider, _rng: Drbg, _flags: ProtocolFlags): PhoneOracle {
   return {
     open: (blob, storageKey) => openShipped(provider, blob, storageKey),
-    serialize: (state) => serializeShipped(state as ShippedState),
+    serialize: (state) => serializeShipped(expectState(state, isShippedState, 'shipped-2014 oracle')),
     keyTrial: shippedKeyTrial,
     receiveAs(state, from, wire) {
-      const r = attempt(() => receiveChatByTrial(state as ShippedState, from, wire));
+      const r = attempt(() => receiveChatByTrial(expectState(state, isShippedState, 'shipped-2014 oracle'), from, wire));
       return r === undefined ? { ok: false } : { ok: true, state: r.state, body: r.message.body };
     },
     // The 2014 design had no group rooms, so there is no removed member to judge.

@@ -8,8 +8,6 @@ import { renderMatrixChart, type MatrixChartSpec } from './matrixChart.ts';
 import { renderTimelineChart, type TimelineChartSpec } from './timelineChart.ts';
 
 export type ChartSpec = BarChartSpec | GroupedBarChartSpec | LineChartSpec | MatrixChartSpec | TimelineChartSpec;
-type ChartType = ChartSpec['type'];
-const CHART_TYPES: readonly ChartType[] = ['bar', 'grouped-bar', 'line', 'matrix', 'timeline'];
 
 /** Renders any chart spec to a standalone SVG string. */
 export function renderChart(spec: ChartSpec, options: RenderOptions = {}): string {

@@ -14,6 +14,7 @@ import type { SentCopy } from '../../log/events.ts';
 import { noteUserEvent } from '../userEvents.ts';
 import { Outbox } from '../outbox.ts';
 import type { WorldPorts } from '../worldPorts.ts';
+import { expectState, isShippedState, type PhoneState } from '../phoneState.ts';
 import { encryptChat, receiveChat } from './chat.ts';
 import { expireStep, nextExpiry, viewStep } from './evaporation.ts';
 import { rsaIdentity } from './identity.ts';
@@ -346,7 +347,7 @@ export class ShippedPhone implements Phone {
     return 0;
   }
 
-  restore(image: unknown): void {
-    this.state = structuredClone(image as ShippedState);
+  restore(image: PhoneState): void {
+    this.state = structuredClone(expectState(image, isShippedState, 'shipped-2014 phone'));
   }
 }
