@@ -4,9 +4,9 @@
 import { utf8 } from '../../protocol/bytes.ts';
 import type { TextContent } from '../../protocol/content/content.ts';
 import { messageId, roomId, userId } from '../../protocol/ids.ts';
-import { isProtocolError, UsageError } from '../../protocol/errors.ts';
+import { isProtocolError, ProtocolError, UsageError } from '../../protocol/errors.ts';
 import { toHex } from '../../protocol/bytes.ts';
-import { sendText, type DeviceState } from '../../protocol/device/index.ts';
+import { openSession, sendText, type DeviceContext, type DeviceState } from '../../protocol/device/index.ts';
 import { deviceId } from '../../protocol/ids.ts';
 import { protocolFlags } from '../../protocol/variant.ts';
 import { envelopeFromJson } from '../server/adversaryRules.ts';
@@ -21,6 +21,7 @@ import { DEVICE_SEED_BYTES } from '../../engines/contract.ts';
 import { loadDeviceEngine } from '../../engines/registry.ts';
 import { addressOf, encodeFrame, encodeWire, isContractState } from './contractState.ts';
 import type { World } from './world.ts';
+import { bundleFromDirectory } from './directoryBundle.ts';
 import { expectState, isDeviceState, type PhoneState } from './phoneState.ts';
 
 /** Smallest body a send makes: the canary itself. */
@@ -214,7 +215,8 @@ function thiefSends(world: World, a: Extract<Action, { do: 'thief-sends' }>): vo
   let out;
   try {
     const stolen = expectState(state, isDeviceState, 'privacy-mode thief');
-    out = sendText(a.session === 'oldest' ? withOldestSessionFirst(stolen, a.to) : stolen, deviceId(a.to), text, ctx);
+    const copy = a.session === 'oldest' ? withOldestSessionFirst(stolen, a.to) : a.session === 'new' ? withNewSession(world, stolen, a.to, ctx) : stolen;
+    out = sendText(copy, deviceId(a.to), text, ctx);
   } catch (e) {
     if (isProtocolError(e)) return log(undefined, undefined, state); // the copy holds no session with `to`
     throw e;
@@ -223,6 +225,17 @@ function thiefSends(world: World, a: Extract<Action, { do: 'thief-sends' }>): vo
   const envelopeId = `thief:${id}`;
   log(out.wire, envelopeId, out.device);
   world.server.submit(envelopeFromJson({ id: envelopeId, from: deviceId(a.victim), to: deviceId(a.to), roomId: roomId(room.id), kind: 'pairwise', body: toHex(out.wire), sentAtMs: now }));
+}
+
+/**
+ * The thief's copy with a new session to `peer`, opened with the stolen identity key from the bundle
+ * the directory hands the thief (it fetches as the victim): to `peer`, a new session of a contact it
+ * trusts. Nothing a ratchet does can heal that; only a new identity would (docs/threat-model.md).
+ */
+function withNewSession(world: World, state: DeviceState, peer: string, ctx: DeviceContext): DeviceState {
+  const fetched = world.server.fetchBundle(state.deviceId, deviceId(peer));
+  if (fetched === undefined) throw new ProtocolError('UNKNOWN_PREKEY', `thief-sends: no bundle of ${peer} in the directory`);
+  return openSession(state, fetched.userId, bundleFromDirectory(fetched), ctx).device;
 }
 
 /** The thief's copy with its oldest kept session with `peer` made the one it sends on (a revival attempt). */
@@ -245,6 +258,12 @@ function deviceThiefSends(
   const room = world.room(directRoomOf(world, a.victim, a.to));
   const clone = loadDeviceEngine(world.engineInfo.name).importDevice(state.engine, world.engine.stream(`engine:thief:${a.victim}:${id}`).bytes(DEVICE_SEED_BYTES));
   try {
+    if (a.session === 'new') {
+      // A new session with the stolen identity key, from the bundle the directory hands the thief as the victim.
+      const got = world.server.fetchBundle(deviceId(a.victim), deviceId(a.to));
+      if (got === undefined || !clone.startSession(addressOf(a.to), { base: got.base, ...(got.oneTime === undefined ? {} : { oneTime: got.oneTime }) }, world.engine.nowMs).ok)
+        return log(undefined, undefined, state);
+    }
     if (!clone.hasSession(addressOf(a.to))) return log(undefined, undefined, state);
     const frame = encodeFrame({ messageId: id, room: room.id, viewOnce: true, timerMs: 0 }, utf8('sent by the thief'));
     const wire = encodeWire(clone.encrypt(addressOf(a.to), frame, world.engine.nowMs));

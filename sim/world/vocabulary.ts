@@ -84,9 +84,11 @@ export type Action = { readonly at: number } & (
   /**
    * The thief holding the copy of `victim`'s phone taken by its last steal-phone encrypts a text as the
    * victim to `to` with the victim's own device code, on the sessions that copy holds, and submits it
-   * as the victim would (docs/threat-model.md: a thief with a copy of the state).
+   * as the victim would (docs/threat-model.md: a thief with a copy of the state). `session: oldest`
+   * sends on the oldest kept session (a revival); `session: new` opens a new session with the stolen
+   * identity key from `to`'s bundle in the directory first (a limit no ratchet heals).
    */
-  | { readonly do: 'thief-sends'; readonly victim: string; readonly to: string; readonly label?: string; readonly session?: 'newest' | 'oldest' }
+  | { readonly do: 'thief-sends'; readonly victim: string; readonly to: string; readonly label?: string; readonly session?: 'newest' | 'oldest' | 'new' }
   /**
    * Whoever took the copy of `user`'s phone by its last steal-phone writes that copy back onto the
    * phone's storage medium, and the phone restarts from it (docs/threat-model.md "rollback").
