@@ -16,8 +16,6 @@
 
 const LINE = ['protocol', 'sim', 'properties', 'scenarios', 'reports', 'bench', 'cli'];
 const TEST_FILE = '\\.test\\.ts$';
-/** Helpers that only tests import, by their names: *.testkit.ts and test*.ts (testArbitraries.ts, testRecords.ts). */
-const TEST_HELPER = '(\\.testkit\\.ts|/test[A-Z][A-Za-z0-9]*\\.ts)$';
 
 /** One rule per folder of the line: it may not import anything to its right. */
 const lineRules = LINE.slice(0, -1).map((folder, i) => ({
@@ -96,9 +94,9 @@ module.exports = {
     {
       name: 'runtime-imports-are-dependencies',
       comment:
-        'Code that runs in the package imports only "dependencies", not devDependencies. Exempt: bench/peers/ (the AGPL/GPL libsignal peers, devDependencies on purpose, loaded lazily by `sealroom bench` only), engines/libsignal/ and engines/privacyresearch/ worker.ts and stores.ts (each engine\'s worker thread, started only when that engine is asked for) and test helpers that tests alone import (*.testkit.ts and test*.ts, e.g. reports/render/testArbitraries.ts).',
+        'Code that runs in the package imports only "dependencies", not devDependencies. Exempt: bench/peers/ (the AGPL/GPL libsignal peers, devDependencies on purpose, loaded lazily by `sealroom bench` only), engines/libsignal/ and engines/privacyresearch/ worker.ts and stores.ts (each engine\'s worker thread, started only when that engine is asked for) and tests (test kits live in test/).',
       severity: 'error',
-      from: { path: '^(protocol|platform|engines|sim|properties|scenarios|reports|bench|cli|bin)/', pathNot: [TEST_FILE, TEST_HELPER, '^bench/peers/', LIBSIGNAL_WORKER, PRIVACYRESEARCH_WORKER] },
+      from: { path: '^(protocol|platform|engines|sim|properties|scenarios|reports|bench|cli|bin)/', pathNot: [TEST_FILE, '^bench/peers/', LIBSIGNAL_WORKER, PRIVACYRESEARCH_WORKER] },
       to: { dependencyTypes: ['npm-dev'], dependencyTypesNot: ['type-only'] },
     },
     {

@@ -8,7 +8,7 @@ import { afterAll, describe, expect, test } from 'vitest';
 import { runCli } from '../app.ts';
 import type { CliIo } from '../command.ts';
 import { EXIT } from '../exitCodes.ts';
-import { junitProblems, type SarifLog, sarifProblems } from '../formats/formats.testkit.ts';
+import { junitProblems, type SarifLog, sarifProblems } from '../../test/kits/cliFormats.ts';
 
 const out = mkdtempSync(join(tmpdir(), 'sealroom-check-cli-'));
 afterAll(() => rmSync(out, { recursive: true, force: true }));

@@ -8,7 +8,7 @@ import { afterAll, describe, expect, test } from 'vitest';
 import { runCli } from '../app.ts';
 import type { CliIo } from '../command.ts';
 import { EXIT } from '../exitCodes.ts';
-import { junitProblems, sarifProblems } from '../formats/formats.testkit.ts';
+import { junitProblems, sarifProblems } from '../../test/kits/cliFormats.ts';
 
 const root = join(import.meta.dirname, '..', '..');
 const work = mkdtempSync(join(tmpdir(), 'sealroom-ci-doc-'));

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
 import { findChromium, renderCheck } from '../../reports/check/renderCheck.ts';
 import { EXIT } from '../exitCodes.ts';
-import { junitProblems } from '../formats/formats.testkit.ts';
+import { junitProblems } from '../../test/kits/cliFormats.ts';
 import { MANIFEST_NAME } from '../outputs.ts';
 
 const root = join(import.meta.dirname, '..', '..');

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
 import { EXIT } from '../exitCodes.ts';
-import { junitProblems } from '../formats/formats.testkit.ts';
+import { junitProblems } from '../../test/kits/cliFormats.ts';
 
 const root = join(import.meta.dirname, '..', '..');
 const libraryFile = join(root, 'scenarios', 'library', 'phone-seized-after-view.json');

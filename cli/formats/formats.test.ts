@@ -5,7 +5,7 @@ import { describe, expect, test } from 'vitest';
 import type { CheckJson, CheckResultJson } from '../../properties/checkReport.ts';
 import { checkExitCode } from '../commands/check.ts';
 import { EXIT } from '../exitCodes.ts';
-import { junitProblems, type SarifLog, sarifProblems } from './formats.testkit.ts';
+import { junitProblems, type SarifLog, sarifProblems } from '../../test/kits/cliFormats.ts';
 import { checkJunit } from './junit.ts';
 import { checkSarif } from './sarif.ts';
 

@@ -12,7 +12,7 @@ import { MAX_PLAINTEXT_BYTES, MAX_WIRE_MESSAGE_BYTES } from '../limits.ts';
 import { createDrbg, type Drbg } from '../random/drbg.ts';
 import { decodeGroupPairwise } from '../wire/groupPairwise.ts';
 import { sendGroupControl, type ControlWire } from './groupControl.ts';
-import { ctxOf, fetchBundle, groupText, hear, makeGroupWorld, phone, say, type GroupWorld, type Phone } from './groupWorld.testkit.ts';
+import { ctxOf, fetchBundle, groupText, hear, makeGroupWorld, phone, say, type GroupWorld, type Phone } from '../../test/kits/groupWorld.ts';
 import { createRoom, deserializeDevice, findGroup, openSession, receiveMessage, serializeDevice, type RoomMember } from './index.ts';
 
 const ROOM = roomId('7c1d2e4a-5b6f-4a8b-9c0d-1e2f3a4b5c6d');

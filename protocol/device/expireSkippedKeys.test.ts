@@ -7,7 +7,7 @@ import { GROUP_SKIPPED_KEY_TTL_MS, SKIPPED_KEY_TTL_MS } from '../limits.ts';
 import { createDrbg } from '../random/drbg.ts';
 import { bundleOf, makeCtx, makeDevice, text } from '../../test/devices.ts';
 import { expireSkippedKeys } from './expireSkippedKeys.ts';
-import { commitStep, ctxOf, groupText, hear, makeGroupWorld, phone, pump, say, type Phone } from './groupWorld.testkit.ts';
+import { commitStep, ctxOf, groupText, hear, makeGroupWorld, phone, pump, say, type Phone } from '../../test/kits/groupWorld.ts';
 import { createRoom, openSession, receiveMessage, sendText, serializeDevice, type RoomMember } from './index.ts';
 
 const rng = createDrbg('expire-skipped');

@@ -36,7 +36,7 @@ import {
   type DeviceEvent,
   type RoomMember,
 } from './index.ts';
-import { commitStep, ctxOf, fetchBundle, groupText, hear, makeGroupWorld, phone, pump, say, type GroupWorld, type Phone } from './groupWorld.testkit.ts';
+import { commitStep, ctxOf, fetchBundle, groupText, hear, makeGroupWorld, phone, pump, say, type GroupWorld, type Phone } from '../../test/kits/groupWorld.ts';
 
 const ROOM = roomId('room-g');
 

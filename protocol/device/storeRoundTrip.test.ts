@@ -28,7 +28,7 @@ import {
   sessionArb,
   textContentArb,
   type Format,
-} from '../wire/roundTrip.testkit.ts';
+} from '../../test/kits/wireArbitraries.ts';
 import type { DeviceState, InboxEntry, SentEntry } from './state.ts';
 import { deserializeDevice, serializeDevice } from './store.ts';
 import { inboxEntryCodec, sentEntryCodec } from './storeCodec.ts';

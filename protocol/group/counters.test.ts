@@ -9,7 +9,7 @@ import { isProtocolError } from '../errors.ts';
 import { MAX_GROUP_EPOCH, MAX_GROUP_MESSAGE_INDEX, MAX_SENDER_CHAIN_INDEX } from '../limits.ts';
 import { encodeGroupMessage, groupMessageAd, groupMessageSignedBytes, type GroupMessageHeader } from '../wire/groupMessage.ts';
 import { decodeGroupState, encodeGroupState, type GroupState } from '../wire/groupState.ts';
-import { ctxOf, makeWorld, party, runStep, type World } from './harness.testkit.ts';
+import { ctxOf, makeWorld, party, runStep, type World } from '../../test/kits/groupHarness.ts';
 import { addMember, createGroup, decryptGroupMessage, encryptGroupMessage } from './index.ts';
 import { padPlaintext } from './padding.ts';
 import { distributeOwnChain } from './rekey.ts';

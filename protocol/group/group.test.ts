@@ -7,7 +7,7 @@ import { deviceId } from '../ids.ts';
 import { protocolFlags } from '../variant.ts';
 import { decodeGroupState, encodeGroupState, GROUP_STATE_VERSION } from '../wire/groupState.ts';
 import { addMember, createGroup, decryptGroupMessage, encryptGroupMessage, groupEventsOf, receiveGroupMessage, removeMember } from './index.ts';
-import { createdRoom, ctxOf, keyTrial, party, runStep, type World } from './harness.testkit.ts';
+import { createdRoom, ctxOf, keyTrial, party, runStep, type World } from '../../test/kits/groupHarness.ts';
 
 function setup(ids = ['a', 'b', 'c'], flags = protocolFlags('reference')): World {
   return createdRoom('group-basics', ids, flags, ['d', 'ghost']);

@@ -9,7 +9,7 @@ import { isProtocolError } from '../errors.ts';
 import { decodeGroupMessage, encodeGroupMessage, groupMessageSignedBytes } from '../wire/groupMessage.ts';
 import { encodeGroupState } from '../wire/groupState.ts';
 import { createGroup, decodeGroupPairwise, decryptGroupMessage, encryptGroupMessage, receivePairwise } from './index.ts';
-import { createdRoom, ctxOf, makeWorld, party, runStep, type World } from './harness.testkit.ts';
+import { createdRoom, ctxOf, makeWorld, party, runStep, type World } from '../../test/kits/groupHarness.ts';
 import { messageKeys, stepChain } from './senderChain.ts';
 
 function setup(): World {

@@ -10,7 +10,7 @@ import { MAX_GROUP_FORWARD_JUMP, MAX_GROUP_MEMBERS, MAX_GROUP_PAST_EPOCHS, MAX_G
 import { encodeGroupPairwise } from '../wire/groupPairwise.ts';
 import { decodeGroupState, encodeGroupState, type GroupState } from '../wire/groupState.ts';
 import { addMember, createGroup, decodeGroupPairwise, decryptGroupMessage, encryptGroupMessage, removeMember, type PairwisePeer } from './index.ts';
-import { ctxOf, makeWorld, party, runStep, type World } from './harness.testkit.ts';
+import { ctxOf, makeWorld, party, runStep, type World } from '../../test/kits/groupHarness.ts';
 import { roomSkippedKeyCount } from './roomSkipped.ts';
 import { stepChain } from './senderChain.ts';
 

@@ -6,7 +6,7 @@ import { fc, test as fcTest } from '@fast-check/vitest';
 import { utf8 } from '../bytes.ts';
 import { deviceId } from '../ids.ts';
 import { addMember, createGroup, encryptGroupMessage, receiveGroupMessage, removeMember } from './index.ts';
-import { ctxOf, makeWorld, party, runStep, type World } from './harness.testkit.ts';
+import { ctxOf, makeWorld, party, runStep, type World } from '../../test/kits/groupHarness.ts';
 
 const IDS = ['p0', 'p1', 'p2', 'p3', 'p4'] as const;
 

@@ -1,10 +1,10 @@
 // SEC-GROUP property: random sequences (generated up front as data) of sends, adds, removes and
 // deliveries with drops, duplicates and reorders, plus a server-injected ghost and an equivocating
-// admin's forked view. Checked against the test's own ground truth; see secGroupRun.testkit.ts.
+// admin's forked view. Checked against the test's own ground truth; see test/kits/secGroupRun.ts.
 import { describe, expect, test } from 'vitest';
 import { fc, test as fcTest } from '@fast-check/vitest';
 import { protocolFlags } from '../variant.ts';
-import { emptyCoverage, runScenario, type Action, type Scenario } from './secGroupRun.testkit.ts';
+import { emptyCoverage, runScenario, type Action, type Scenario } from '../../test/kits/secGroupRun.ts';
 
 const action: fc.Arbitrary<Action> = fc.oneof(
   { weight: 5, arbitrary: fc.nat({ max: 5 }).map((who): Action => ({ t: 'send', who })) },

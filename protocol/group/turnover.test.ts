@@ -7,7 +7,7 @@ import { utf8 } from '../bytes.ts';
 import { SENDER_KEY_LIFETIME_MS } from '../limits.ts';
 import { protocolFlags } from '../variant.ts';
 import { encryptGroupMessage } from './index.ts';
-import { createdRoom, ctxOf, keyTrial, party, runStep, type World } from './harness.testkit.ts';
+import { createdRoom, ctxOf, keyTrial, party, runStep, type World } from '../../test/kits/groupHarness.ts';
 import { senderKeyDue, turnOverSenderKey } from './rekey.ts';
 
 function room(variant: 'reference' | 'static-sender-keys'): World {

@@ -38,7 +38,7 @@ import {
   ratchetStateArb,
   sessionArb,
   type Format,
-} from './roundTrip.testkit.ts';
+} from '../../test/kits/wireArbitraries.ts';
 
 const RUNS = { numRuns: 40 };
 

@@ -4,7 +4,7 @@ import { describe, expect, test } from 'vitest';
 import { parseBundle, type TableSection } from '../render/bundle.ts';
 import { renderSite } from '../render/site.ts';
 import { scenarioPageBundle, scenarioPageName } from './scenarioPage.ts';
-import { testSummary } from './testSummary.ts';
+import { testSummary } from '../../test/kits/runSummary.ts';
 
 const table = (id: string) => {
   const s = scenarioPageBundle(testSummary()).sections.find((x) => x.id === id);

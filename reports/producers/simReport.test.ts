@@ -2,7 +2,7 @@
 import { describe, expect, test } from 'vitest';
 import { parseBundle } from '../render/bundle.ts';
 import { SIM_SUMMARY_FORMAT, simCounts, simSummary, simSummaryBundle } from './simReport.ts';
-import { testSummary } from './testSummary.ts';
+import { testSummary } from '../../test/kits/runSummary.ts';
 
 const options = { seed: 5, users: 2, days: 1, server: 'curious', variant: 'reference' } as const;
 

@@ -2,7 +2,7 @@
 // highlighted, offline spans, and a window that ends just after the last action.
 import { describe, expect, test } from 'vitest';
 import { renderChart } from '../render/svg/chart.ts';
-import { testSummary } from './testSummary.ts';
+import { testSummary } from '../../test/kits/runSummary.ts';
 import { AUTHORITY_LANE, SERVER_LANE, timelineEndMs, timelineSpec } from './timelineSpec.ts';
 
 describe('timelineSpec', () => {

@@ -1,7 +1,7 @@
 // The terminal verdict table of `scenario run` / `sim`: ✓/✗ per property against its expectation, the
 // first violations, and a last line that says whether every expectation was met.
 import { describe, expect, test } from 'vitest';
-import { testSummary } from './testSummary.ts';
+import { testSummary } from '../../test/kits/runSummary.ts';
 import { matchMark, verdictTableText, VIOLATIONS_SHOWN_MAX } from './verdictText.ts';
 
 describe('verdictTableText', () => {

@@ -5,7 +5,7 @@ import { fc, test } from '@fast-check/vitest';
 import { describe, expect } from 'vitest';
 import { isProtocolError } from '../../protocol/errors.ts';
 import type { DeviceId, RoomId } from '../../protocol/ids.ts';
-import { checkRoundTrip, expectCanonicalOrRefused, mutationsArb, type Format } from '../../protocol/wire/roundTrip.testkit.ts';
+import { checkRoundTrip, expectCanonicalOrRefused, mutationsArb, type Format } from '../../test/kits/wireArbitraries.ts';
 import { decodeStoredEnvelope, encodeStoredEnvelope, type StoredEnvelope } from './envelope.ts';
 
 const format: Format<StoredEnvelope> = { encode: encodeStoredEnvelope, decode: decodeStoredEnvelope };

@@ -9,7 +9,7 @@ import { concatBytes } from '../../protocol/bytes.ts';
 import { nobleProvider } from '../../protocol/crypto/noble.ts';
 import { isProtocolError } from '../../protocol/errors.ts';
 import { createDrbg } from '../../protocol/random/drbg.ts';
-import { checkRoundTrip, mutationsArb } from '../../protocol/wire/roundTrip.testkit.ts';
+import { checkRoundTrip, mutationsArb } from '../../test/kits/wireArbitraries.ts';
 import { encodeFrame, FRAME_NONCE_BYTES } from './frame.ts';
 import { packSeizure, unpackSeizure } from './rawSeizure.ts';
 import { DEVICE_ROW_DOMAIN, openRecord, recoverRecords, sealRecord } from './sealedRecord.ts';

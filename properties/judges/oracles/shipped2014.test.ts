@@ -6,7 +6,7 @@ import { utf8 } from '../../../protocol/bytes.ts';
 import { nobleProvider } from '../../../protocol/crypto/noble.ts';
 import { createDrbg } from '../../../protocol/random/drbg.ts';
 import { REFERENCE_FLAGS } from '../../../protocol/variant.ts';
-import { fixtureKey } from '../../../protocol/variants/shipped2014/testKeys.ts';
+import { fixtureKey } from '../../../test/kits/shippedKeys.ts';
 import type { JudgedCopy } from '../../../sim/world/phone.ts';
 import { adoptRoomKey, encryptChat, sealShipped, startRoom, type ShippedState } from '../../../sim/world/shipped/index.ts';
 import { shipped2014Oracle } from './shipped2014.ts';

@@ -12,7 +12,7 @@ import { createRoom, openRoom, resumeRoom, unwrapRoomSecret } from './room.ts';
 import { roomKey } from './roomKey.ts';
 import { decodeRoomKeyMessage, encodeRoomKeyMessage } from './roomKeyMessage.ts';
 import { decodeRsaPublicKey } from './rsaKey.ts';
-import { fixtureKey } from './testKeys.ts';
+import { fixtureKey } from '../../../test/kits/shippedKeys.ts';
 
 const alice = fixtureKey('alice');
 const bob = fixtureKey('bob');

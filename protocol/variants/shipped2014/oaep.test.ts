@@ -9,7 +9,7 @@ import { createDrbg } from '../../random/drbg.ts';
 import { bigIntToBytes } from './bigint.ts';
 import { oaepDecrypt, oaepEncrypt, oaepMaxMessageBytes } from './oaep.ts';
 import { decodeRsaPrivateKey, decodeRsaPublicKey } from './rsaKey.ts';
-import { fixtureKey, nodePrivateKey, nodePublicKey } from './testKeys.ts';
+import { fixtureKey, nodePrivateKey, nodePublicKey } from '../../../test/kits/shippedKeys.ts';
 
 const bob = fixtureKey('bob');
 const bobPrivate = decodeRsaPrivateKey(bob.privateKey);

@@ -8,7 +8,7 @@ import { oaepEncrypt } from './oaep.ts';
 import { createRoom, openRoom, resumeRoom, unwrapRoomSecret } from './room.ts';
 import { decodeRoomKeyMessage } from './roomKeyMessage.ts';
 import { decodeRsaPublicKey } from './rsaKey.ts';
-import { fixtureKey } from './testKeys.ts';
+import { fixtureKey } from '../../../test/kits/shippedKeys.ts';
 
 const alice = fixtureKey('alice');
 const bob = fixtureKey('bob');

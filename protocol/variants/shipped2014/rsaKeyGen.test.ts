@@ -13,7 +13,7 @@ import { deriveInstallKey, generateInstallKey, installKeyFromSeed, publicKeyOf }
 import { keyImage } from './keyImage.ts';
 import { hasSmallFactor, millerRabin } from './prime.ts';
 import { decodeRsaPrivateKey, decodeRsaPublicKey, encodeRsaPrivateKey, encodeRsaPublicKey } from './rsaKey.ts';
-import { fixtureKey, nodePrivateKey } from './testKeys.ts';
+import { fixtureKey, nodePrivateKey } from '../../../test/kits/shippedKeys.ts';
 
 const codeOf = (f: () => unknown): string | undefined => {
   try {

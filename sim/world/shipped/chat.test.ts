@@ -5,7 +5,7 @@ import { utf8 } from '../../../protocol/bytes.ts';
 import { UsageError } from '../../../protocol/errors.ts';
 import { MAX_INBOX_MESSAGES } from '../../../protocol/limits.ts';
 import { createDrbg } from '../../../protocol/random/drbg.ts';
-import { fixtureKey } from '../../../protocol/variants/shipped2014/testKeys.ts';
+import { fixtureKey } from '../../../test/kits/shippedKeys.ts';
 import { chatMessageId, encryptChat, receiveChat, receiveChatByTrial } from './chat.ts';
 import { adoptRoomKey, startRoom } from './rooms.ts';
 import { findRoom, MAX_ROOM_COUNTER, MAX_SHIPPED_ROOMS, withRoom, type ShippedRoom, type ShippedState } from './state.ts';

@@ -2,18 +2,18 @@
 // bundle directory that hands each one-time prekey out once, and an in-memory relay that carries
 // pairwise wires FIFO through receiveMessage and re-feeds "retry later" refusals. Every consumed
 // buffer is wiped on commit, as the real state owner does, so a live secret in `consumed` breaks tests.
-import { utf8, wipe } from '../bytes.ts';
-import { nobleProvider } from '../crypto/noble.ts';
-import type { ProtocolErrorCode } from '../errors.ts';
-import { deviceId, messageId, userId, type DeviceId, type RoomId } from '../ids.ts';
-import { preKeyBundle } from '../prekeys/bundle.ts';
-import { createDrbg, type Drbg } from '../random/drbg.ts';
-import { REFERENCE_FLAGS, type ProtocolFlags } from '../variant.ts';
-import type { Evaporation, TextContent } from '../content/content.ts';
-import type { PreKeyBundle } from '../wire/preKeyBundle.ts';
-import { createDevice, openSession, receiveMessage, type DeviceContext, type DeviceEvent, type DeviceState } from './index.ts';
-import { peersNeedingSession, sendGroupControl, type GroupCarry } from './groupControl.ts';
-import { receiveGroupText, sendGroupText, type GroupReceiveOutcome } from './groupText.ts';
+import { utf8, wipe } from '../../protocol/bytes.ts';
+import { nobleProvider } from '../../protocol/crypto/noble.ts';
+import type { ProtocolErrorCode } from '../../protocol/errors.ts';
+import { deviceId, messageId, userId, type DeviceId, type RoomId } from '../../protocol/ids.ts';
+import { preKeyBundle } from '../../protocol/prekeys/bundle.ts';
+import { createDrbg, type Drbg } from '../../protocol/random/drbg.ts';
+import { REFERENCE_FLAGS, type ProtocolFlags } from '../../protocol/variant.ts';
+import type { Evaporation, TextContent } from '../../protocol/content/content.ts';
+import type { PreKeyBundle } from '../../protocol/wire/preKeyBundle.ts';
+import { createDevice, openSession, receiveMessage, type DeviceContext, type DeviceEvent, type DeviceState } from '../../protocol/device/index.ts';
+import { peersNeedingSession, sendGroupControl, type GroupCarry } from '../../protocol/device/groupControl.ts';
+import { receiveGroupText, sendGroupText, type GroupReceiveOutcome } from '../../protocol/device/groupText.ts';
 
 export interface Phone {
   readonly name: string;

@@ -4,23 +4,23 @@
 // for byte, or refuses with a ProtocolError (docs/conventions.md: one encoding per value).
 import { fc } from '@fast-check/vitest';
 import { expect } from 'vitest';
-import { concatBytes, toHex } from '../bytes.ts';
-import { MLKEM768_CIPHERTEXT_BYTES, MLKEM768_PUBLIC_BYTES } from '../crypto/provider.ts';
-import { isProtocolError, type ProtocolErrorCode } from '../errors.ts';
-import type { IdentityKey } from '../identity/identityKey.ts';
-import { deviceId, messageId, preKeyId, roomId, type DeviceId, type MessageId, type PreKeyId, type RoomId } from '../ids.ts';
-import { MAX_EVAPORATION_TIMER_MS } from '../limits.ts';
-import type { Content, Evaporation } from '../content/content.ts';
-import type { RatchetState } from '../ratchet/state.ts';
-import type { Session } from '../session/session.ts';
-import type { GroupMember } from './groupMember.ts';
-import type { GroupMessage } from './groupMessage.ts';
-import type { GroupPairwisePayload, MembershipOp } from './groupPairwise.ts';
-import type { GroupState, MemberChains, ReceivingChain } from './groupState.ts';
-import type { InitialMessage } from './initialMessage.ts';
-import type { PairwiseMessage } from './pairwiseMessage.ts';
-import type { PreKeyBundle } from './preKeyBundle.ts';
-import type { RatchetMessage } from './ratchetMessage.ts';
+import { concatBytes, toHex } from '../../protocol/bytes.ts';
+import { MLKEM768_CIPHERTEXT_BYTES, MLKEM768_PUBLIC_BYTES } from '../../protocol/crypto/provider.ts';
+import { isProtocolError, type ProtocolErrorCode } from '../../protocol/errors.ts';
+import type { IdentityKey } from '../../protocol/identity/identityKey.ts';
+import { deviceId, messageId, preKeyId, roomId, type DeviceId, type MessageId, type PreKeyId, type RoomId } from '../../protocol/ids.ts';
+import { MAX_EVAPORATION_TIMER_MS } from '../../protocol/limits.ts';
+import type { Content, Evaporation } from '../../protocol/content/content.ts';
+import type { RatchetState } from '../../protocol/ratchet/state.ts';
+import type { Session } from '../../protocol/session/session.ts';
+import type { GroupMember } from '../../protocol/wire/groupMember.ts';
+import type { GroupMessage } from '../../protocol/wire/groupMessage.ts';
+import type { GroupPairwisePayload, MembershipOp } from '../../protocol/wire/groupPairwise.ts';
+import type { GroupState, MemberChains, ReceivingChain } from '../../protocol/wire/groupState.ts';
+import type { InitialMessage } from '../../protocol/wire/initialMessage.ts';
+import type { PairwiseMessage } from '../../protocol/wire/pairwiseMessage.ts';
+import type { PreKeyBundle } from '../../protocol/wire/preKeyBundle.ts';
+import type { RatchetMessage } from '../../protocol/wire/ratchetMessage.ts';
 
 // ---- the check ----------------------------------------------------------------------------------
 

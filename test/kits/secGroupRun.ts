@@ -1,12 +1,12 @@
 // The SEC-GROUP scenario runner and checker (ground truth kept by the test, not by the protocol):
 // a scenario is data generated up front (sends, adds, removes, deliveries with drops and reorders,
 // a server-injected ghost, a forked view); running it returns every violation of SEC-GROUP found.
-import { utf8, equalBytes } from '../bytes.ts';
-import { deviceId } from '../ids.ts';
-import { MAX_GROUP_PAST_EPOCHS } from '../limits.ts';
-import type { ProtocolFlags } from '../variant.ts';
-import { addMember, createGroup, encryptGroupMessage, isDivergenceEvent, receiveGroupMessage, removeMember } from './index.ts';
-import { ctxOf, keyTrial, makeWorld, party, runStep, type Party, type World } from './harness.testkit.ts';
+import { utf8, equalBytes } from '../../protocol/bytes.ts';
+import { deviceId } from '../../protocol/ids.ts';
+import { MAX_GROUP_PAST_EPOCHS } from '../../protocol/limits.ts';
+import type { ProtocolFlags } from '../../protocol/variant.ts';
+import { addMember, createGroup, encryptGroupMessage, isDivergenceEvent, receiveGroupMessage, removeMember } from '../../protocol/group/index.ts';
+import { ctxOf, keyTrial, makeWorld, party, runStep, type Party, type World } from './groupHarness.ts';
 
 const POOL = ['p0', 'p1', 'p2', 'p3', 'p4', 'p5'] as const;
 /** 'gh' is injected by the server; 'fg' is the ghost an equivocating admin shows a forked subset. */

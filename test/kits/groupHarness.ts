@@ -1,19 +1,19 @@
 // Test harness for group rooms (used by the *.test.ts files next to it): parties with seeded
 // randomness and identity keys, a pairwise transport simulated by direct in-memory FIFO delivery, and
 // a key trial (the attacker's view of a retained state). Not part of the protocol's public surface.
-import { nobleProvider } from '../crypto/noble.ts';
-import { isProtocolError, type ProtocolErrorCode } from '../errors.ts';
-import { deviceId, roomId, type DeviceId, type RoomId } from '../ids.ts';
-import { createDrbg, type Drbg } from '../random/drbg.ts';
-import { REFERENCE_FLAGS, type ProtocolFlags } from '../variant.ts';
-import { decodeGroupMessage } from '../wire/groupMessage.ts';
-import type { GroupState } from '../wire/groupState.ts';
-import type { GroupContext, GroupIdentity, GroupStep, PairwisePeer, PairwiseSend } from './context.ts';
-import { decryptGroupMessage } from './decrypt.ts';
-import { createGroup } from './operations.ts';
-import { groupEventsOf, type GroupEvent } from './events.ts';
-import { findMember } from './membership.ts';
-import { receivePairwise } from './pairwise.ts';
+import { nobleProvider } from '../../protocol/crypto/noble.ts';
+import { isProtocolError, type ProtocolErrorCode } from '../../protocol/errors.ts';
+import { deviceId, roomId, type DeviceId, type RoomId } from '../../protocol/ids.ts';
+import { createDrbg, type Drbg } from '../../protocol/random/drbg.ts';
+import { REFERENCE_FLAGS, type ProtocolFlags } from '../../protocol/variant.ts';
+import { decodeGroupMessage } from '../../protocol/wire/groupMessage.ts';
+import type { GroupState } from '../../protocol/wire/groupState.ts';
+import type { GroupContext, GroupIdentity, GroupStep, PairwisePeer, PairwiseSend } from '../../protocol/group/context.ts';
+import { decryptGroupMessage } from '../../protocol/group/decrypt.ts';
+import { createGroup } from '../../protocol/group/operations.ts';
+import { groupEventsOf, type GroupEvent } from '../../protocol/group/events.ts';
+import { findMember } from '../../protocol/group/membership.ts';
+import { receivePairwise } from '../../protocol/group/pairwise.ts';
 
 interface Refusal {
   readonly from: DeviceId;

@@ -2,10 +2,10 @@
 // process through the seed cache) and their import into node:crypto for interop checks (JWK,
 // RFC 7518 §6.3). Deterministic only: node:crypto is used here to import keys, never for randomness.
 import { createPrivateKey, createPublicKey, type KeyObject } from 'node:crypto';
-import { createDrbg } from '../../random/drbg.ts';
-import { bigIntToBytes, bitLength } from './bigint.ts';
-import { generateInstallKey, type InstallKey } from './installKey.ts';
-import { decodeRsaPrivateKey, decodeRsaPublicKey } from './rsaKey.ts';
+import { createDrbg } from '../../protocol/random/drbg.ts';
+import { bigIntToBytes, bitLength } from '../../protocol/variants/shipped2014/bigint.ts';
+import { generateInstallKey, type InstallKey } from '../../protocol/variants/shipped2014/installKey.ts';
+import { decodeRsaPrivateKey, decodeRsaPublicKey } from '../../protocol/variants/shipped2014/rsaKey.ts';
 
 export type FixtureName = 'alice' | 'bob' | 'server';
 

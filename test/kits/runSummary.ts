@@ -3,7 +3,7 @@
 import { transparencyReport } from '../../sim/authority/index.ts';
 import type { PropertyId, Verdict } from '../../scenarios/types.ts';
 import { PROPERTY_IDS } from '../../scenarios/types.ts';
-import type { RunSummary } from './runSummary.ts';
+import type { RunSummary } from '../../reports/producers/runSummary.ts';
 
 export function testSummary(overrides: Partial<RunSummary> = {}): RunSummary {
   const verdicts = Object.fromEntries(PROPERTY_IDS.map((p) => [p, p === 'SEC-FS' ? 'fail' : 'pass'])) as Record<PropertyId, Verdict>;
