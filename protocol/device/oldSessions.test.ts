@@ -230,6 +230,26 @@ describe('crossing setups: what was in flight on the setup that lost', () => {
     }
   });
 
+  it('the setup that lost, reaching the winner only after its own was answered, is not taken for a new session', () => {
+    for (const seed of ['late-loser-1', 'late-loser-2', 'late-loser-3', 'late-loser-4']) {
+      const w = crossingInFlight(seed);
+      // The loser's whole first flight is delayed: the winner hears of the loser's setup only after its answer.
+      expect(w.deliver(w.loser, w.first[w.winner], 1_100).code, seed).toBe('accepted');
+      const answer = w.send(w.loser, 'answer on the winning session', 1_110);
+      expect(w.deliver(w.winner, answer, 1_120).code, seed).toBe('accepted');
+      expect(w.deliver(w.winner, w.first[w.loser], 1_130).code, seed).toBe('accepted');
+      expect(w.deliver(w.winner, w.second[w.loser], 1_140).code, seed).toBe('accepted');
+      // The winner still sends on its own session, which the loser reads; the two agree on it.
+      const reply = w.send(w.winner, 'reply', 1_150);
+      expect(w.deliver(w.loser, reply, 1_160).code, seed).toBe('accepted');
+      const again = w.send(w.loser, 'again', 1_170);
+      expect(w.deliver(w.winner, again, 1_180).code, seed).toBe('accepted');
+      const ours = findContact(w.d[w.winner], w.d[w.loser].deviceId)!.sessions[0]!;
+      const theirs = findContact(w.d[w.loser], w.d[w.winner].deviceId)!.sessions[0]!;
+      expect(equalBytes(ours.baseKey, theirs.baseKey), seed).toBe(true);
+    }
+  });
+
   it("a copy of the loser's phone taken after the crossing cannot push onto the setup that lost, after healing", () => {
     for (const seed of ['in-flight-thief-1', 'in-flight-thief-2', 'in-flight-thief-3', 'in-flight-thief-4']) {
       const w = crossingInFlight(seed);

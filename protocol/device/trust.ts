@@ -10,6 +10,7 @@ import { MAX_SESSIONS_PER_CONTACT } from '../limits.ts';
 import { startOutgoingSession } from '../session/outgoing.ts';
 import { ratchetSecrets } from '../ratchet/state.ts';
 import type { PreKeyBundle } from '../wire/preKeyBundle.ts';
+import { SUPERSEDES_LOST } from '../wire/initialMessage.ts';
 import { findContact, newContact, withContact } from './contacts.ts';
 import type { DeviceContext } from './context.ts';
 import type { Contact, DeviceEvent, DeviceState } from './state.ts';
@@ -50,7 +51,9 @@ export function openSession(device: DeviceState, peerUser: UserId, bundle: PreKe
   const ids = { initiatorUser: device.userId, initiatorDevice: device.deviceId, responderUser: peerUser, responderDevice: bundle.deviceId };
   // Without the PQ requirement (weak variant pq-optional) a bundle stripped of its KEM prekey is taken as an X3DH one.
   const mode = device.config.mode === 'pqxdh' && bundle.kemPreKey === undefined && !ctx.flags.pqRequired ? 'x3dh' : device.config.mode;
-  const { session, consumed } = startOutgoingSession(device.identity, bundle, mode, ctx, ids);
+  // What we held with the peer (InitialMessage.supersedes): our newest session, or — a trusted identity with no session left — that we lost what we had.
+  const supersedes = contact.sessions[0]?.baseKey ?? (contact.identity !== undefined && before.identity !== undefined ? SUPERSEDES_LOST : undefined);
+  const { session, consumed } = startOutgoingSession(device.identity, bundle, mode, ctx, ids, supersedes);
   const all = [session, ...contact.sessions];
   const dropped = all.slice(MAX_SESSIONS_PER_CONTACT).flatMap((s) => ratchetSecrets(s.ratchet));
   const next = { ...contact, sessions: all.slice(0, MAX_SESSIONS_PER_CONTACT) };

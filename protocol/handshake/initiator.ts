@@ -26,6 +26,8 @@ export interface InitiateParams {
   readonly flags?: ProtocolFlags;
   /** Both ends' user and device ids, bound into the AD when flags.idBinding is on (keySchedule.ts). */
   readonly ids?: SessionIds;
+  /** InitialMessage.supersedes: what the initiator held with the responder. */
+  readonly supersedes?: Uint8Array | undefined;
 }
 
 /** Throws BAD_IDENTITY_BINDING, BAD_PREKEY_SIGNATURE, PQ_DOWNGRADE, BAD_PUBLIC_KEY or KEM_BAD_PUBLIC_KEY; reads no randomness before the checks. */
@@ -54,6 +56,7 @@ export function initiateSession(params: InitiateParams): InitiatorSession {
       signedPreKeyId: bundle.signedPreKey.id,
       oneTimePreKeyId: bundle.oneTimePreKey?.id,
       kem: kem === undefined || kemPreKey === undefined ? undefined : { preKeyId: kemPreKey.id, ciphertext: kem.ciphertext },
+      supersedes: params.supersedes?.slice(),
     };
     return {
       mode,

@@ -14,8 +14,8 @@ export interface OutgoingSession {
 }
 
 /** `ids` (both ends' user and device ids) are bound into the session AD when ctx.flags.idBinding is on. */
-export function startOutgoingSession(ourIdentity: IdentityKeyPair, bundle: PreKeyBundle, mode: HandshakeMode, ctx: RatchetContext, ids?: SessionIds): OutgoingSession {
-  const hs = initiateSession({ provider: ctx.provider, rng: ctx.rng, ourIdentity, theirBundle: bundle, mode, flags: ctx.flags, ...(ids === undefined ? {} : { ids }) });
+export function startOutgoingSession(ourIdentity: IdentityKeyPair, bundle: PreKeyBundle, mode: HandshakeMode, ctx: RatchetContext, ids?: SessionIds, supersedes?: Uint8Array): OutgoingSession {
+  const hs = initiateSession({ provider: ctx.provider, rng: ctx.rng, ourIdentity, theirBundle: bundle, mode, flags: ctx.flags, supersedes, ...(ids === undefined ? {} : { ids }) });
   const ratchet = initInitiator({ rootKey: hs.rootKey, chainKey: hs.chainKey, theirRatchetKey: hs.theirRatchetKey, associatedData: hs.associatedData }, ctx);
   return {
     session: {

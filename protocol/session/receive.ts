@@ -21,6 +21,8 @@ import type { RatchetContext } from '../ratchet/context.ts';
 import { ratchetReceive } from '../ratchet/decrypt.ts';
 import { initResponder } from '../ratchet/init.ts';
 import type { PairwiseMessage } from '../wire/pairwiseMessage.ts';
+import type { InitialMessage } from '../wire/initialMessage.ts';
+import { equalIdentityKeys } from '../identity/identityKey.ts';
 import type { RatchetMessage } from '../wire/ratchetMessage.ts';
 import { CHAIN_KEY_BYTES } from '../ratchet/kdf.ts';
 import { knowsRatchetKey, peerRatchetKeysSeen, ratchetSecrets } from '../ratchet/state.ts';
@@ -90,11 +92,19 @@ function compareBytes(a: Uint8Array, b: Uint8Array): number {
  * When both phones started a session before hearing from the other (crossing setups), each holds
  * the two, created in opposite orders by its own clock. Both settle on the same one: the setup with the
  * smaller base key counts as the newer. Returns the createdAtMs the incoming setup's session takes:
- * now, or our own unanswered setup's time when that one wins (newerFirst then puts ours first).
+ * now, or our own setup's time when that one wins (newerFirst then puts ours first). Ours wins while
+ * it is unanswered; once the peer answered on it, ours wins too against a setup the peer made while
+ * it held no session with us (`supersedes` absent): the peer settled on ours when it arrived, and this
+ * setup is the one it gave up, arriving late (the wire shows nothing else that tells it apart from a
+ * deliberate new session, which names what it supersedes).
  */
-function settledCreatedAt(sessions: readonly Session[], incomingBaseKey: Uint8Array, nowMs: number): number {
-  const ours = sessions.filter((s) => s.ratchet.role === 'initiator' && s.pendingInitial !== undefined).sort(newerFirst)[0];
-  return ours !== undefined && compareBytes(ours.baseKey, incomingBaseKey) < 0 ? ours.createdAtMs : nowMs;
+function settledCreatedAt(sessions: readonly Session[], setup: InitialMessage, nowMs: number): number {
+  const incoming = setup.ephemeralPublic;
+  const pending = sessions.filter((s) => s.ratchet.role === 'initiator' && s.pendingInitial !== undefined).sort(newerFirst)[0];
+  if (pending !== undefined) return compareBytes(pending.baseKey, incoming) < 0 ? pending.createdAtMs : nowMs;
+  if (setup.supersedes !== undefined) return nowMs;
+  const answered = sessions.filter((s) => s.ratchet.role === 'initiator' && peerAnswered(s) && equalIdentityKeys(s.theirIdentity, setup.initiatorIdentity)).sort(newerFirst)[0];
+  return answered !== undefined && compareBytes(answered.baseKey, incoming) < 0 ? answered.createdAtMs : nowMs;
 }
 
 /**
@@ -233,7 +243,7 @@ function acceptNew(p: ReceiveParams, setup: Extract<PairwiseMessage, { kind: 'pr
     theirIdentity: hs.theirIdentity,
     baseKey: setup.initial.ephemeralPublic.slice(),
     pendingInitial: undefined,
-    createdAtMs: ctx.flags.closeOldChains ? settledCreatedAt(p.sessions, setup.initial.ephemeralPublic, ctx.nowMs) : ctx.nowMs,
+    createdAtMs: ctx.flags.closeOldChains ? settledCreatedAt(p.sessions, setup.initial, ctx.nowMs) : ctx.nowMs,
   };
   const kept = ctx.flags.closeOldChains ? abandonSetups(p.sessions, session, ctx) : { sessions: p.sessions, consumed: [] };
   const all = ctx.flags.closeOldChains ? newestFirst([session, ...kept.sessions]) : [session, ...kept.sessions];

@@ -31,6 +31,7 @@ const full: InitialMessage = {
   signedPreKeyId: preKeyId(1),
   oneTimePreKeyId: preKeyId(2),
   kem: { preKeyId: preKeyId(3), ciphertext: new Uint8Array(1088).fill(4) },
+  supersedes: new Uint8Array(32).fill(5),
 };
 
 describe('InitialMessage codec', () => {
@@ -62,8 +63,8 @@ describe('InitialMessage codec', () => {
   });
 
   it('presence bytes other than 0/1 are WIRE_BAD_VALUE', () => {
-    const enc = encodeInitialMessage({ ...full, oneTimePreKeyId: undefined, kem: undefined });
-    for (const at of [enc.length - 2, enc.length - 1]) {
+    const enc = encodeInitialMessage({ ...full, oneTimePreKeyId: undefined, kem: undefined, supersedes: undefined });
+    for (const at of [enc.length - 3, enc.length - 2, enc.length - 1]) {
       const bad = enc.slice();
       bad[at] = 2;
       expect(codeOf(() => decodeInitialMessage(bad))).toBe('WIRE_BAD_VALUE');

@@ -20,9 +20,21 @@ export interface InitialMessage {
   readonly oneTimePreKeyId?: PreKeyId | undefined;
   /** Present in PQXDH, absent in X3DH. Id and ciphertext travel together, so neither can be missing alone. */
   readonly kem?: InitialMessageKem | undefined;
+  /**
+   * What the initiator held with the responder when it made this setup: the base key of its newest
+   * session, SUPERSEDES_LOST (it had sessions and lost them), or absent (it held none). The responder
+   * tells a setup that lost a crossing, arriving late, from a deliberate new session by it
+   * (protocol/session/receive.ts). Not authenticated: a server that rewrites it can only delay
+   * delivery, which it can do anyway.
+   */
+  readonly supersedes?: Uint8Array | undefined;
 }
 
-export const INITIAL_MESSAGE_VERSION = 1;
+/** `supersedes` of a setup made after the initiator lost every session it had with the responder (a store that started over). */
+export const SUPERSEDES_LOST: Uint8Array = new Uint8Array(X25519_KEY_BYTES);
+
+/** 2: `supersedes`. */
+export const INITIAL_MESSAGE_VERSION = 2;
 
 const preKeyId = preKeyIdCodec;
 
@@ -39,11 +51,12 @@ export const initialMessageCodec: Codec<InitialMessage> = versioned(
         ciphertext: fixedBytes('InitialMessage.kem.ciphertext', MLKEM768_CIPHERTEXT_BYTES),
       }),
     ),
+    supersedes: optional(fixedBytes('InitialMessage.supersedes', X25519_KEY_BYTES)),
   }),
 );
 
-/** Exact size of the largest valid header (one-time prekey and KEM ciphertext present): the decoder's cap. */
-export const MAX_INITIAL_MESSAGE_BYTES = 1 + MAX_IDENTITY_KEY_WIRE_BYTES + X25519_KEY_BYTES + 4 + (1 + 4) + (1 + 4 + MLKEM768_CIPHERTEXT_BYTES);
+/** Exact size of the largest valid header (one-time prekey, KEM ciphertext and supersedes present): the decoder's cap. */
+export const MAX_INITIAL_MESSAGE_BYTES = 1 + MAX_IDENTITY_KEY_WIRE_BYTES + X25519_KEY_BYTES + 4 + (1 + 4) + (1 + 4 + MLKEM768_CIPHERTEXT_BYTES) + (1 + X25519_KEY_BYTES);
 
 export function encodeInitialMessage(message: InitialMessage): Uint8Array {
   return encodeMessage(initialMessageCodec, message, MAX_INITIAL_MESSAGE_BYTES);

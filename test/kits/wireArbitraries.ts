@@ -120,6 +120,7 @@ export const initialMessageArb: fc.Arbitrary<InitialMessage> = fc.record({
   signedPreKeyId: preKeyIdArb,
   oneTimePreKeyId: opt(preKeyIdArb),
   kem: opt(fc.record({ preKeyId: preKeyIdArb, ciphertext: bytesOf(MLKEM768_CIPHERTEXT_BYTES) })),
+  supersedes: opt(bytesOf(32)),
 });
 
 export const pairwiseMessageArb: fc.Arbitrary<PairwiseMessage> = fc.oneof(
