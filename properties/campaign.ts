@@ -13,7 +13,7 @@ import { unsupportedReason } from './arbitraries/variantLimits.ts';
 import type { CampaignPropertyId, RunOutcome } from './outcome.ts';
 import { propertySpec } from './catalogue.ts';
 import { SITUATION } from './situations.ts';
-import { FORGED_GROUP_SENDER_KEY, REDELIVERED_AFTER_ROLLBACK, RELABELLED_ENVELOPE, SETUP_REPLAY_NO_ONE_TIME } from './judges/conduct.ts';
+import { FORGED_GROUP_SENDER_KEY, REDELIVERED_AFTER_ROLLBACK, RELABELLED_ENVELOPE, SETUP_REPLAY_NO_ONE_TIME, SETUP_REPLAY_OTHER_KEY } from './judges/conduct.ts';
 import { KEM_PREKEY_WITHHELD, SEIZED_AFTER_ROLLBACK, SERVER_DEVICE_IN_GROUP_RUN, THIEF_ACTED_AFTER_HEALING } from './judges/secrecy.ts';
 import { GROUP_MESSAGE_AFTER_HEALING } from './judges/healing.ts';
 import { SEIZED_AFTER_ONE_TIME_GROUP_SETUP, SEIZED_AFTER_ONE_TIME_SETUP, SEIZED_AFTER_SETUP_KEYS_DUE } from './judges/setupSchedule.ts';
@@ -159,6 +159,7 @@ const ENTRIES: readonly Entry[] = [
       { situation: SETUP_REPLAY_NO_ONE_TIME, minShare: 0.1, onlyOn: REFERENCE_ENGINE },
       { situation: FORGED_GROUP_SENDER_KEY, minShare: 0.1, onlyOn: REFERENCE_ENGINE },
       { situation: REDELIVERED_AFTER_ROLLBACK, minShare: 0.1, onlyOn: REFERENCE_ENGINE },
+      { situation: SETUP_REPLAY_OTHER_KEY, minShare: 0.05, onlyOn: REFERENCE_ENGINE },
     ],
     defaultRuns: 30,
   },

@@ -1,7 +1,7 @@
 // fast-check arbitraries for each motif (motif.ts): integer parameters with named bounds, all
 // drawn up front, all shrinking toward the simplest story (earliest anchor, shortest waits).
 import fc from 'fast-check';
-import type { WarrantScope } from '../../sim/world/vocabulary.ts';
+import type { ReplayMangle, WarrantScope } from '../../sim/world/vocabulary.ts';
 import { MAX_GROUP_MEMBERS_GENERATED, MAX_PARTIES, type PairPick } from './cast.ts';
 import type { GroupSend, Motif, MotifKind, Send } from './motif.ts';
 
@@ -39,6 +39,11 @@ const groupSend: fc.Arbitrary<GroupSend> = fc.record({ pair: groupPair(), gapMs:
 const groupSends = (min: number) => fc.array(groupSend, { minLength: min, maxLength: 3 });
 
 const SCOPES: readonly WarrantScope[] = ['content', 'metadata', 'keys'];
+
+const replayMangle: fc.Arbitrary<ReplayMangle> = fc.oneof(
+  { arbitrary: fc.constantFrom<ReplayMangle>('base-key-top-bit', 'base-key-torsion'), weight: 3 },
+  { arbitrary: fc.constantFrom<ReplayMangle>('ratchet-key-top-bit', 'ratchet-key-torsion', 'identity-key-top-bit', 'identity-key-torsion'), weight: 2 },
+);
 
 const MOTIF_ARBS: { readonly [K in MotifKind]: fc.Arbitrary<Extract<Motif, { kind: K }>> } = {
   chat: fc.record({ kind: fc.constant('chat'), atMs: at(), pair: pair(), sends: fc.array(send, { minLength: 1, maxLength: 4 }) }),
@@ -80,7 +85,8 @@ const MOTIF_ARBS: { readonly [K in MotifKind]: fc.Arbitrary<Extract<Motif, { kin
   'counter-jump': fc.record({ kind: fc.constant('counter-jump'), atMs: at(), pair: pair(), jump: ms(1, MAX_COUNTER_JUMP) }),
   'bit-flip': fc.record({ kind: fc.constant('bit-flip'), atMs: at(), pair: pair(), bits: fc.array(fc.nat(MAX_FLIP_BIT), { minLength: 1, maxLength: 3 }) }),
   'relabel-first': fc.record({ kind: fc.constant('relabel-first'), atMs: at(), pair: pair(), third: fc.nat(MAX_PARTIES - 3) }),
-  'setup-replay': fc.record({ kind: fc.constant('setup-replay'), atMs: at(), pair: pair(), gapMs: ms(20_000, 60_000), mangle: fc.constantFrom('base-key-top-bit', 'base-key-torsion') }),
+  // The base key's twins (what only a setup record stops) three times as often as the other keys' (refused by construction).
+  'setup-replay': fc.record({ kind: fc.constant('setup-replay'), atMs: at(), pair: pair(), gapMs: ms(20_000, 60_000), mangle: replayMangle }),
   'late-seizure': fc.record({ kind: fc.constant('late-seizure'), atMs: at(), pair: pair(), marginMs: ms(60_000, 24 * 60 * 60_000), awayMeanwhile: fc.boolean() }),
   // Up to four days: past the first signed-prekey rotations (SIGNED_PREKEY_ROTATION_MS is two days).
   'pq-downgrade': fc.record({ kind: fc.constant('pq-downgrade'), atMs: at(), pair: pair(), delayMs: ms(0, 4 * 24 * 60 * 60_000) }),

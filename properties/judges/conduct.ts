@@ -35,6 +35,8 @@ export const RELABELLED_ENVELOPE = "envelope delivered under another sender's na
 const THIEF_MESSAGE_ACCEPTED = "a thief's message accepted as its victim's";
 /** Exercised by SEC-INTEGRITY when a mangled replay of a setup that spent no one-time prekey reached its recipient (X3DH §4.2). */
 export const SETUP_REPLAY_NO_ONE_TIME = 'setup that spent no one-time prekey replayed with a mangled base key';
+/** Exercised by SEC-INTEGRITY when such a replay had its ratchet key or its identity key's X25519 half re-encoded instead. */
+export const SETUP_REPLAY_OTHER_KEY = 'setup replayed with its ratchet or identity key re-encoded';
 /** Exercised by SEC-INTEGRITY when that replay's base key was a different point with the same X25519 outputs (the 2-torsion twin). */
 const SETUP_REPLAY_TORSION = 'setup replayed with the point of order two added to its base key';
 
@@ -163,8 +165,9 @@ export function judgeIntegrity(ctx: JudgeContext): Judgement {
     if (e.attack === 'forge-group' && received.has(`${e.to}\u0000${e.envelopeId}`)) exercised.add(FORGED_GROUP_SENDER_KEY);
     const original = e.copyOf === undefined ? undefined : copies.get(e.copyOf);
     if (original !== undefined && received.has(`${e.to}\u0000${e.envelopeId}`) && setupWithoutOneTime(original)) {
-      exercised.add(SETUP_REPLAY_NO_ONE_TIME);
+      if (e.attack.startsWith('replay/base-key')) exercised.add(SETUP_REPLAY_NO_ONE_TIME);
       if (e.attack === 'replay/base-key-torsion') exercised.add(SETUP_REPLAY_TORSION);
+      if (e.attack.startsWith('replay/ratchet-key') || e.attack.startsWith('replay/identity-key')) exercised.add(SETUP_REPLAY_OTHER_KEY);
     }
   }
   if (redeliveredAfterRollback(ctx)) exercised.add(REDELIVERED_AFTER_ROLLBACK);

@@ -6,7 +6,7 @@ import { fromHex, toHex } from '../../protocol/bytes.ts';
 import { decodeGroupMessage } from '../../protocol/group/index.ts';
 import { isProtocolError, UsageError } from '../../protocol/errors.ts';
 import { deviceId, roomId, type DeviceId } from '../../protocol/ids.ts';
-import { decodePairwiseMessage, encodePairwiseMessage } from '../../protocol/wire/pairwiseMessage.ts';
+import { decodePairwiseMessage, encodePairwiseMessage, type PairwiseMessage } from '../../protocol/wire/pairwiseMessage.ts';
 import type { EnvelopeJson, EnvelopeMatch } from '../server/powers.ts';
 import type { GroupView } from './phone.ts';
 import type { Attack, Match, ReplayMangle } from './vocabulary.ts';
@@ -146,10 +146,12 @@ function nthEnvelope(world: World, from: string, to: string, nth: number | 'last
 }
 
 /**
- * A replay of a captured session setup with bit 255 of its base key flipped (docs/threat-model.md
- * "non-canonical key encodings"): X25519 ignores that bit (RFC 7748 §5), so the setup agrees on the same
- * keys under a base key the responder has never seen. Only a record of spent setups (X3DH §4.2) or a
- * refusal of non-canonical keys stops it when no one-time prekey was spent.
+ * A replay of a captured envelope with one X25519 key under other bytes with the same outputs
+ * (docs/threat-model.md "non-canonical key encodings", ReplayMangle). Under a base key it has never
+ * seen, a setup agrees on the same keys (RFC 7748 §5): only a record of spent setups (X3DH §4.2) or a
+ * refusal of non-canonical keys stops it when no one-time prekey was spent. A ratchet key the receiver
+ * does not know is a new DH step from its current root key, and an identity key that differs in its
+ * bytes changes the associated data: both should open nothing.
  */
 function mangledReplay(world: World, from: string, to: string, envelopeId: string, mangle: ReplayMangle, times: number): void {
   const sent = world.log.of('message-sent').find(({ message: m }) => m.from === from && m.copies.some((c) => c.envelopeId === envelopeId))?.message;
@@ -162,10 +164,8 @@ function mangledReplay(world: World, from: string, to: string, envelopeId: strin
     if (isProtocolError(e)) return world.log.append({ kind: 'attack-not-applicable', attack: `replay/${mangle}`, reason: 'the session engine has no session-setup messages' });
     throw e;
   }
-  if (pm.kind !== 'prekey') return world.log.append({ kind: 'attack-not-applicable', attack: `replay/${mangle}`, reason: `envelope ${envelopeId} is not a session setup` });
-  const base = mangledBaseKey(pm.initial.ephemeralPublic, mangle);
-  if (base === undefined) return world.log.append({ kind: 'attack-not-applicable', attack: `replay/${mangle}`, reason: `envelope ${envelopeId}: its base key has no such twin` });
-  const wire = encodePairwiseMessage({ ...pm, initial: { ...pm.initial, ephemeralPublic: base } });
+  const wire = mangledWire(pm, mangle);
+  if (typeof wire === 'string') return world.log.append({ kind: 'attack-not-applicable', attack: `replay/${mangle}`, reason: `envelope ${envelopeId}: ${wire}` });
   const now = world.engine.nowMs;
   for (let i = 0; i < times; i++) {
     const id = `${mangle}:${i}:${envelopeId}`;
@@ -187,14 +187,31 @@ function powMod(b: bigint, e: bigint, m: bigint): bigint {
   return r;
 }
 
+/** The pairwise message with the key `mangle` names re-encoded, or why it cannot be. */
+function mangledWire(pm: PairwiseMessage, mangle: ReplayMangle): Uint8Array | string {
+  const how = mangle.endsWith('top-bit') ? 'top-bit' : 'torsion';
+  if (mangle.startsWith('ratchet-key')) {
+    const ratchetKey = mangledKey(pm.message.header.ratchetKey, how);
+    if (ratchetKey === undefined) return 'its ratchet key has no such twin';
+    return encodePairwiseMessage({ ...pm, message: { ...pm.message, header: { ...pm.message.header, ratchetKey } } });
+  }
+  if (pm.kind !== 'prekey') return 'it is not a session setup';
+  if (mangle.startsWith('base-key')) {
+    const ephemeralPublic = mangledKey(pm.initial.ephemeralPublic, how);
+    return ephemeralPublic === undefined ? 'its base key has no such twin' : encodePairwiseMessage({ ...pm, initial: { ...pm.initial, ephemeralPublic } });
+  }
+  const dh = mangledKey(pm.initial.initiatorIdentity.dh, how);
+  return dh === undefined ? 'its identity key has no such twin' : encodePairwiseMessage({ ...pm, initial: { ...pm.initial, initiatorIdentity: { ...pm.initial.initiatorIdentity, dh } } });
+}
+
 /**
- * A base key that names a different encoding (top bit) or a different point (plus the 2-torsion point
+ * A key that names a different encoding (top bit) or a different point (plus the 2-torsion point
  * (0, 0), which on a Montgomery curve maps u to 1/u) with the same X25519 output under every clamped
  * scalar — each clamped scalar is a multiple of the cofactor 8. Undefined where there is no twin (u = 0).
  */
-function mangledBaseKey(key: Uint8Array, mangle: ReplayMangle): Uint8Array | undefined {
+function mangledKey(key: Uint8Array, how: 'top-bit' | 'torsion'): Uint8Array | undefined {
   const out = key.slice();
-  if (mangle === 'base-key-top-bit') {
+  if (how === 'top-bit') {
     out[31] = (out[31] as number) ^ 0x80; // bit 255 of the little-endian u-coordinate
     return out;
   }

@@ -14,12 +14,14 @@ export interface Match {
 export type SessionIdentity = 'fresh' | 'mixed';
 
 /**
- * How a replayed copy is changed (docs/threat-model.md "non-canonical key encodings"): `base-key-top-bit`
- * flips bit 255 of the base key (the same point under non-canonical bytes, RFC 7748 §5);
- * `base-key-torsion` adds the point of order two to it (u becomes 1/u mod p: a canonical encoding of a
- * different point whose X25519 output under every clamped scalar is the same, RFC 7748 §5's cofactor).
+ * How a replayed copy is changed (docs/threat-model.md "non-canonical key encodings"): one X25519 key
+ * of the envelope — the setup's base key, the ratchet header's key, or the X25519 half of the setup's
+ * initiator identity — given another encoding with the same X25519 outputs. `top-bit` flips bit 255
+ * (the same point under non-canonical bytes, RFC 7748 §5); `torsion` adds the point of order two
+ * (u becomes 1/u mod p: a canonical encoding of a different point whose X25519 output under every
+ * clamped scalar is the same, RFC 7748 §5's cofactor).
  */
-export type ReplayMangle = 'base-key-top-bit' | 'base-key-torsion';
+export type ReplayMangle = `${'base-key' | 'ratchet-key' | 'identity-key'}-${'top-bit' | 'torsion'}`;
 
 export type Attack =
   | { readonly attack: 'substitute-bundle'; readonly target: string; readonly requester?: string; readonly attacker: string }
