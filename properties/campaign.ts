@@ -171,7 +171,7 @@ const ENTRIES: readonly Entry[] = [
       partyCount: [2, 3],
       focus: { 'view-then-seize': 2, 'seize-phone': 1, 'late-seizure': 2 },
       focusCount: [1, 2],
-      background: { chat: 3, offline: 1, 'group-seize': 1 },
+      background: { chat: 3, offline: 1, 'group-seize': 1, 'stale-bundle': 1 },
       backgroundCount: [1, 3],
       network: 'mild',
       ttl: 'default',

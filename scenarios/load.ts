@@ -207,7 +207,8 @@ function checkShipped2014(ctx: Semantic): void {
     if (r.kind === 'group') add(`/rooms/${i}/kind`, 'a direct room: the shipped-2014 variant has no group rooms');
   });
   ctx.s.timeline.forEach((a, i) => {
-    const unsupported = a.do === 'add-member' || a.do === 'remove-member' || (a.do === 'adversary' && ['inject-member', 'fork-group', 'strip-kem', 'strip-one-time-prekeys'].includes(a.attack));
+    const unsupported =
+      a.do === 'add-member' || a.do === 'remove-member' || (a.do === 'adversary' && ['inject-member', 'fork-group', 'strip-kem', 'strip-one-time-prekeys', 'serve-stale-bundle'].includes(a.attack));
     if (unsupported) add(`/timeline/${i}`, 'an action the shipped-2014 variant supports (it has no group rooms and no KEM prekeys)');
   });
 }

@@ -242,6 +242,17 @@ function single(ctx: ExpandContext, m: Extract<Motif, { kind: 'seize-server' | '
   }
 }
 
+function staleBundle(ctx: ExpandContext, m: Extract<Motif, { kind: 'stale-bundle' }>): Step[] {
+  const [a, b] = pairOf(ctx.cast, m.pair);
+  const t = m.delayMs;
+  return [
+    { offsetMs: t, action: { do: 'adversary', attack: 'serve-stale-bundle', target: b, requester: a } },
+    send(ctx, t + 1_000, a, b, 'z0'),
+    { offsetMs: t + 1_000 + SETTLE_MS, action: { do: 'view', user: b, label: ctx.label('z0') } },
+    { offsetMs: t + 1_000 + 2 * SETTLE_MS, action: { do: 'seize-phone', user: b } },
+  ];
+}
+
 /** A rollback (motif.ts): each step waits for the one before it to reach the phones (SETTLE_MS). */
 function rollback(ctx: ExpandContext, m: Extract<Motif, { kind: 'rollback' | 'rollback-replay' }>): Step[] {
   const [a, b] = pairOf(ctx.cast, m.pair);
@@ -296,6 +307,8 @@ export function expandMotif(ctx: ExpandContext, m: Motif): Step[] {
     case 'rollback':
     case 'rollback-replay':
       return rollback(ctx, m);
+    case 'stale-bundle':
+      return staleBundle(ctx, m);
     case 'group-chat':
     case 'group-remove':
     case 'group-add':

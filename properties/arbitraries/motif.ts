@@ -78,6 +78,11 @@ export type Motif =
    * a; the copy is written back (roll-back-phone, docs/threat-model.md "rollback"); then b's phone is
    * seized (`rollback`) or, by a malicious server only, a's latest message is replayed to b (`rollback-replay`).
    */
+  /**
+   * `delayMs` after the anchor the server serves b's bundle as first published (serve-stale-bundle) to
+   * a, a writes to b, b views it and b's phone is seized (docs/properties.md SEC-FS).
+   */
+  | { readonly kind: 'stale-bundle'; readonly atMs: number; readonly pair: PairPick; readonly delayMs: number }
   | { readonly kind: 'rollback'; readonly atMs: number; readonly pair: PairPick; readonly gapMs: number }
   | { readonly kind: 'rollback-replay'; readonly atMs: number; readonly pair: PairPick; readonly gapMs: number }
   | { readonly kind: 'verify'; readonly atMs: number; readonly pair: PairPick }
@@ -131,6 +136,7 @@ export const MALICIOUS_ONLY: ReadonlySet<MotifKind> = new Set([
   'group-first-contact',
   'rollback-replay',
   'group-pq-downgrade',
+  'stale-bundle',
 ]);
 
 /** Motifs that need the group cast (a group room); the direct cast has none. */

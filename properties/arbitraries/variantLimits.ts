@@ -23,7 +23,7 @@ export const SHIPPED_MAX_PARTIES = 3;
  * the privacy-mode safeguards added after the review (docs/weak-variants.md "Planned variants") stay
  * out too: they target setup and session code the 2014 model does not have.
  */
-const SHIPPED_UNSUPPORTED: ReadonlySet<MotifKind> = new Set([...GROUP_MOTIFS, 'counter-jump', 'relabel-first', 'setup-replay', 'late-seizure', 'pq-downgrade']);
+const SHIPPED_UNSUPPORTED: ReadonlySet<MotifKind> = new Set([...GROUP_MOTIFS, 'counter-jump', 'relabel-first', 'setup-replay', 'late-seizure', 'pq-downgrade', 'stale-bundle']);
 
 function isShipped(variant: VariantName): boolean {
   return protocolFlags(variant).engine === 'shipped-2014';
@@ -36,10 +36,10 @@ function isShipped(variant: VariantName): boolean {
 /**
  * Motifs a device engine cannot run: groups (none offered yet), a stripped KEM prekey (its bundle's
  * format is the engine's own), and the mangled setup replay (it rewrites the reference's setup header).
- * Rollbacks run on a device engine's phone in scenario files (DeviceEngine.importDevice), but the
- * campaigns do not draw them there yet.
+ * Rollbacks and stale bundles run on a device engine's phone in scenario files, but the campaigns do
+ * not draw them there yet.
  */
-const DEVICE_UNSUPPORTED: ReadonlySet<MotifKind> = new Set([...GROUP_MOTIFS, 'setup-replay', 'pq-downgrade', 'rollback', 'rollback-replay']);
+const DEVICE_UNSUPPORTED: ReadonlySet<MotifKind> = new Set([...GROUP_MOTIFS, 'setup-replay', 'pq-downgrade', 'rollback', 'rollback-replay', 'stale-bundle']);
 
 function isDeviceEngine(engine: string | undefined): boolean {
   return engine !== undefined && engineInfo(engine).host === 'device';

@@ -19,6 +19,8 @@ export class KeyDirectory {
   private readonly entries = new Map<DeviceId, DirectoryEntry>();
   /** Fetch results already handed out, kept only by a server that is not honest (to re-serve them). */
   private readonly handedOut = new Map<DeviceId, FetchedBundle[]>();
+  /** Each device's first published signed part, kept only by a server that is not honest (to serve it stale). */
+  private readonly firstPublished = new Map<DeviceId, FetchedBundle>();
 
   constructor(
     private readonly disk: AtRestDisk,
@@ -26,8 +28,22 @@ export class KeyDirectory {
     private readonly keepHandedOut: boolean,
   ) {}
 
+  /** The bundle as the device first published it, with no one-time prekey: what a directory that never took a rotation in would serve. */
+  staleBundle(deviceId: DeviceId): FetchedBundle | undefined {
+    return this.firstPublished.get(deviceId);
+  }
+
   /** Replaces the device's whole entry. */
   publish(p: DirectoryPublish): DirectoryEntry {
+    if (this.keepHandedOut && !this.firstPublished.has(p.deviceId)) {
+      const kem = p.kemLastResort;
+      this.firstPublished.set(p.deviceId, {
+        deviceId: p.deviceId,
+        userId: p.userId,
+        base: p.base.slice(),
+        ...(kem === undefined ? {} : { kem: { id: kem.id, bytes: kem.bytes.slice(), lastResort: true } }),
+      });
+    }
     if (!this.entries.has(p.deviceId) && this.entries.size >= this.limits.maxDevices) {
       throw new SimLimitExceeded('MAX_DIRECTORY_DEVICES', this.limits.maxDevices, `publish by ${p.deviceId}`);
     }

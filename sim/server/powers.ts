@@ -54,7 +54,8 @@ export interface UnderReportLie {
 export type BundleRule =
   | { readonly kind: 'substitute-bundle'; readonly deviceId: DeviceId; readonly requester?: DeviceId; readonly bundle: BundleJson }
   | { readonly kind: 'withhold-bundle'; readonly deviceId: DeviceId; readonly requester?: DeviceId }
-  | { readonly kind: 'reserve-one-time-prekey'; readonly deviceId: DeviceId; readonly requester?: DeviceId; readonly prekeyId?: number };
+  | { readonly kind: 'reserve-one-time-prekey'; readonly deviceId: DeviceId; readonly requester?: DeviceId; readonly prekeyId?: number }
+  | { readonly kind: 'serve-stale-bundle'; readonly deviceId: DeviceId; readonly requester?: DeviceId };
 
 /** A standing rule on the relay: what happens to the next `count` envelopes that match. */
 export type MessageRule =

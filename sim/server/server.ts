@@ -154,6 +154,10 @@ export class Server {
         if (old === undefined || current === undefined) return ['honest', this.directory.fetch(deviceId)];
         return ['reserved', { ...old, base: current.base }];
       }
+      case 'serve-stale-bundle': {
+        const stale = this.directory.staleBundle(deviceId);
+        return stale === undefined ? ['honest', this.directory.fetch(deviceId)] : ['stale', stale];
+      }
     }
   }
 

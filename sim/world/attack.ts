@@ -19,7 +19,12 @@ export function performAttack(world: World, a: Attack): void {
   const server = world.server;
   const dev = (u: string): DeviceId => deviceId(u);
   const requester =
-    a.attack === 'substitute-bundle' || a.attack === 'withhold-bundle' || a.attack === 'strip-kem' || a.attack === 'strip-one-time-prekeys' || a.attack === 'reserve-one-time-prekey'
+    a.attack === 'substitute-bundle' ||
+    a.attack === 'withhold-bundle' ||
+    a.attack === 'strip-kem' ||
+    a.attack === 'strip-one-time-prekeys' ||
+    a.attack === 'reserve-one-time-prekey' ||
+    a.attack === 'serve-stale-bundle'
       ? optionalRequester(a.requester)
       : {};
   switch (a.attack) {
@@ -35,6 +40,9 @@ export function performAttack(world: World, a: Attack): void {
     case 'withhold-bundle':
     case 'reserve-one-time-prekey':
       return server.installBundleRule({ kind: a.attack, deviceId: dev(a.target), ...requester });
+    case 'serve-stale-bundle':
+      server.installBundleRule({ kind: a.attack, deviceId: dev(a.target), ...requester });
+      return staleKeys(world, a.target, a.requester);
     case 'drop':
     case 'duplicate':
     case 'reorder':

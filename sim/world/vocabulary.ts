@@ -29,6 +29,8 @@ export type Attack =
   /** Serve the target's genuine bundle with its ML-KEM prekey removed (a PQ downgrade attempt). */
   | { readonly attack: 'strip-kem'; readonly target: string; readonly requester?: string }
   | { readonly attack: 'reserve-one-time-prekey'; readonly target: string; readonly requester?: string }
+  /** Serve the target's bundle as it first published it (the signed and last-resort prekeys of then, no one-time prekey): a stale bundle. */
+  | { readonly attack: 'serve-stale-bundle'; readonly target: string; readonly requester?: string }
   | { readonly attack: 'drop' | 'duplicate' | 'reorder'; readonly match: Match; readonly count?: number }
   | { readonly attack: 'delay'; readonly match: Match; readonly count?: number; readonly delayMs: number }
   | { readonly attack: 'modify'; readonly match: Match; readonly count?: number; readonly bits: readonly number[] }
