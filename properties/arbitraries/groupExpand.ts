@@ -46,8 +46,8 @@ function membersOf(group: GroupOfCast, pick: PairPick): readonly [string, string
 
 /**
  * A theft in a room (motif.ts group-theft): the first group message comes after the room's quiet
- * time, the direct legs `gapMs` apart (each arrives before the next is sent), the last group message
- * a sender-key lifetime after the last leg.
+ * time, the direct legs `gapMs` apart (each arrives before the next is sent), one half a lifetime on,
+ * the last a sender-key lifetime after the last leg.
  */
 function groupTheft(ctx: ExpandContext, group: GroupOfCast, m: Extract<Motif, { kind: 'group-theft' }>): Step[] {
   const [a, b] = membersOf(group, m.pair);
@@ -61,6 +61,8 @@ function groupTheft(ctx: ExpandContext, group: GroupOfCast, m: Extract<Motif, { 
     { offsetMs: start + SETTLE_MS, action: { do: 'steal-phone', user: b } },
     ...legs,
     { offsetMs: start + SETTLE_MS + 5 * g, action: { do: 'send', from: a, room: group.room, label: ctx.label('kp') } },
+    // Half a lifetime on: a chain aged from its last use instead of its making would never turn over.
+    { offsetMs: start + SETTLE_MS + 5 * g + SENDER_KEY_LIFETIME_MS / 2, action: { do: 'send', from: a, room: group.room, label: ctx.label('km') } },
     { offsetMs: late, action: { do: 'send', from: a, room: group.room, label: ctx.label('kh') } },
     { offsetMs: late + SETTLE_MS, action: { do: 'view', user: b, label: ctx.label('kh') } },
   ];

@@ -185,16 +185,20 @@ const LOST_TO_ROLLBACK = 'copy to a phone whose store was rolled back (outside t
 /**
  * A copy its recipient's rollback took out of the promise (docs/properties.md LIVE-DELIVERY): a phone
  * restarted from an older store starts over with no sessions or rooms, so a copy not accepted before
- * the rollback, or sent after it before the sender heard from the phone's new sessions (any group copy
- * after it), may never arrive.
+ * the rollback, or sent after it — by a sender that was in touch with the phone before — before the
+ * sender heard from the phone's new sessions (any group copy after it), may never arrive.
  */
 function lostToRollback(ctx: JudgeContext, m: { readonly messageId: string; readonly from: string; readonly kind: string; readonly atMs: number }, to: string): boolean {
   const sentAt = (id: string) => ctx.run.messageById(id)?.atMs ?? -1;
+  const handed = pairwiseHanded(ctx);
   return ctx.run.rollbacks.some((rb) => {
     if (rb.user !== to) return false;
     if (m.atMs <= rb.atMs) return !ctx.run.accepted.some((a) => a.recipient === to && a.messageId === m.messageId && a.atMs <= rb.atMs);
     if (m.kind === 'group') return true;
-    return !ctx.run.accepted.some((a) => a.recipient === m.from && a.claimedFrom === to && a.atMs < m.atMs && sentAt(a.messageId) > rb.atMs);
+    // Only a session the phone dropped can lose a copy: a sender that had never been in touch with it
+    // makes first contact with the prekeys it published on starting over, and must get through.
+    const inTouch = handed.some((e) => e.atMs <= rb.atMs && ((e.from === m.from && e.to === to) || (e.from === to && e.to === m.from)));
+    return inTouch && !ctx.run.accepted.some((a) => a.recipient === m.from && a.claimedFrom === to && a.atMs < m.atMs && sentAt(a.messageId) > rb.atMs);
   });
 }
 

@@ -21,7 +21,7 @@ import type { RatchetContext } from '../ratchet/context.ts';
 import { ratchetReceive } from '../ratchet/decrypt.ts';
 import { initResponder } from '../ratchet/init.ts';
 import type { PairwiseMessage } from '../wire/pairwiseMessage.ts';
-import type { InitialMessage } from '../wire/initialMessage.ts';
+import { SUPERSEDES_LOST, type InitialMessage } from '../wire/initialMessage.ts';
 import { equalIdentityKeys } from '../identity/identityKey.ts';
 import type { RatchetMessage } from '../wire/ratchetMessage.ts';
 import { CHAIN_KEY_BYTES } from '../ratchet/kdf.ts';
@@ -100,6 +100,9 @@ function compareBytes(a: Uint8Array, b: Uint8Array): number {
  */
 function settledCreatedAt(sessions: readonly Session[], setup: InitialMessage, nowMs: number): number {
   const incoming = setup.ephemeralPublic;
+  // A peer that lost every session it had with us (its store started over) knows nothing of our pending
+  // setups either: theirs is the only one both can use.
+  if (setup.supersedes !== undefined && equalBytes(setup.supersedes, SUPERSEDES_LOST)) return nowMs;
   const pending = sessions.filter((s) => s.ratchet.role === 'initiator' && s.pendingInitial !== undefined).sort(newerFirst)[0];
   if (pending !== undefined) return compareBytes(pending.baseKey, incoming) < 0 ? pending.createdAtMs : nowMs;
   if (setup.supersedes !== undefined) return nowMs;
