@@ -15,6 +15,7 @@ import { isRecoveredDevice, recoverDevice, recoveredBytes } from '../../../sim/s
 import { associatedDataSet, keyTrial } from './pairwiseKeyTrial.ts';
 import { attackerGroupReads } from './attackerGroupReads.ts';
 import { stolenGroupReads } from './stolenGroupReads.ts';
+import { heldChainsOpen } from './chainKeyTrial.ts';
 import { setupTrial } from './setupTrial.ts';
 
 const asDevice = (state: PhoneState | SeizedState): DeviceState => expectState(state, isDeviceState, 'privacy-mode oracle');
@@ -52,8 +53,13 @@ export function privacyModeOracle(provider: CryptoProvider, rng: Drbg, flags: Pr
         decryptGroupMessage({ provider, rng, nowMs: atMs, flags: REFERENCE_FLAGS }, patched, wire);
         return true;
       } catch (e) {
-        if (isProtocolError(e)) return false;
-        throw e;
+        if (!isProtocolError(e)) throw e;
+        // By key alone too: a rekey that handed out the old chain key under a new id still opens to its holder.
+        return heldChainsOpen(
+          provider,
+          group.receiving.flatMap((r) => r.chains),
+          wire,
+        );
       }
     },
   };

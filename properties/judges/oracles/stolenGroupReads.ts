@@ -4,6 +4,7 @@
 // code still opens, tried on the group messages relayed after the theft with the group decrypt.
 import type { DeviceState } from '../../../protocol/device/index.ts';
 import { deviceId } from '../../../protocol/ids.ts';
+import { heldChainsOpen } from './chainKeyTrial.ts';
 import { chainsHandedTo, groupMessagesOpened, type GroupReadEnv, type HandedChains, type RelayedGroupMessage, type RelayedPairwise } from './attackerGroupReads.ts';
 
 /** The chains a stolen state holds, its own included (as a receiver of its own chain would hold it). */
@@ -22,5 +23,9 @@ function chainsHeld(state: DeviceState): HandedChains {
 export function stolenGroupReads(env: GroupReadEnv, state: DeviceState, victim: string, relayed: readonly RelayedPairwise[], messages: readonly RelayedGroupMessage[]): string[] {
   const chains = chainsHeld(state);
   for (const [id, held] of chainsHandedTo(env, state, relayed)) chains.set(id, held);
-  return groupMessagesOpened(env, chains, deviceId(victim), messages, true);
+  const opened = new Set(groupMessagesOpened(env, chains, deviceId(victim), messages, true));
+  // By key alone too: a chain handed out again under a new id opens to whoever holds its key.
+  const keys = [...chains.values()].map((h) => ({ chainKey: h.chain.chainKey, index: h.chain.index, skipped: h.chain.skipped }));
+  for (const m of messages) if (!opened.has(m.label) && heldChainsOpen(env.provider, keys, m.wire)) opened.add(m.label);
+  return [...opened];
 }
