@@ -7,6 +7,9 @@ import { fileURLToPath } from 'node:url';
 import { MessageChannel, parentPort, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
 import { EngineFault } from './fault.ts';
 
+/** How long the caller sleeps between looks for an answer the flag announced but the port has not shown yet. */
+const ANSWER_POLL_MS = 1;
+
 export class BlockingWorker {
   private readonly worker: Worker;
   private readonly port: MessagePort;
@@ -36,8 +39,16 @@ export class BlockingWorker {
     if (this.closed) throw new EngineFault(this.engine, 'failed', `${q.op} after the engine was closed`);
     Atomics.store(this.flag, 0, 0);
     this.port.postMessage(q);
+    const started = performance.now();
     if (Atomics.wait(this.flag, 0, 0, this.timeoutMs) === 'timed-out') throw new EngineFault(this.engine, 'hung', `${q.op} took over ${this.timeoutMs} ms`);
-    const got = receiveMessageOnPort(this.port);
+    // The worker posts its answer before it raises the flag, but on a loaded machine the message can
+    // reach this side's port a moment after the flag: poll for it (the flag stays raised, so each wait
+    // is a short sleep) until the call's time limit.
+    let got = receiveMessageOnPort(this.port);
+    while (got === undefined && performance.now() - started < this.timeoutMs) {
+      Atomics.wait(this.flag, 0, 1, ANSWER_POLL_MS);
+      got = receiveMessageOnPort(this.port);
+    }
     if (got === undefined) throw new EngineFault(this.engine, 'crashed', `${q.op} woke with no answer`);
     return got.message;
   }
