@@ -107,6 +107,12 @@ function seizedState(ctx: JudgeContext, s: PhoneSeizure): SeizedState {
   return ctx.oracle.open(s.blob, s.storageKey);
 }
 
+/** Labels of the group messages among `messages` a sender chain in the seized state opens by its key alone. */
+function groupKeyTrial(ctx: JudgeContext, state: SeizedState, messages: readonly SentMessage[]): string[] {
+  const group = messages.flatMap((m) => (m.kind === 'group' && m.copies[0] !== undefined ? [{ label: m.messageId, wire: m.copies[0].wire }] : []));
+  return group.length === 0 ? [] : (ctx.oracle.groupKeyTrial?.(state, group) ?? []);
+}
+
 /** When each party stopped being allowed to hold message m (undefined: still allowed at the end). */
 function goneAt(ctx: JudgeContext, m: SentMessage, holder: string): number | undefined {
   const truth = ctx.run.truth.events;
@@ -151,6 +157,7 @@ export function judgeEvaporate(ctx: JudgeContext): Judgement {
       gone.flatMap((m) => copiesOf(ctx, m)),
     ))
       violations.push(`${s.what} of ${s.user} at ${s.atMs} ms holds a key that opens viewed message ${label}`);
+    for (const label of groupKeyTrial(ctx, s.state, gone)) violations.push(`${s.what} of ${s.user} at ${s.atMs} ms holds a sender key that opens viewed group message ${label}`);
     const trial = setupTrialOf(ctx, `${s.what} of ${s.user} at ${s.atMs} ms`, s, gone);
     exercised.push(...trial.exercised);
     violations.push(...trial.violations);
@@ -170,6 +177,7 @@ export function judgeForwardSecrecy(ctx: JudgeContext): Judgement {
     const copies = past.flatMap((m) => copiesOf(ctx, m).filter((c) => m.from === s.user || c.to === s.user));
     for (const label of ctx.oracle.keyTrial([{ label: `${s.user} store`, value: s.state, atMs: s.atMs }], copies))
       violations.push(`phone of ${s.user} seized at ${s.atMs} ms opens earlier message ${label}`);
+    for (const label of groupKeyTrial(ctx, s.state, past)) violations.push(`phone of ${s.user} seized at ${s.atMs} ms holds a sender key that opens earlier group message ${label}`);
     const trial = setupTrialOf(ctx, `phone of ${s.user} seized at ${s.atMs} ms`, s, past);
     exercised.push(...trial.exercised);
     violations.push(...trial.violations);

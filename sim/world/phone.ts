@@ -128,6 +128,11 @@ export interface PhoneOracle {
     relayed: readonly { readonly from: string; readonly wire: Uint8Array; readonly atMs: number }[],
     messages: readonly { readonly label: string; readonly wire: Uint8Array; readonly atMs: number }[],
   ): string[];
+  /**
+   * Labels of the group `messages` some sender chain in the seized `state` opens by its key alone
+   * (properties/judges/oracles/chainKeyTrial.ts); absent where the engine has no group rooms to try.
+   */
+  groupKeyTrial?(state: SeizedState, messages: readonly { readonly label: string; readonly wire: Uint8Array }[]): string[];
   /** The receive code as a dishonest removed group member would run it (ignoring its view); false where the engine has no groups. */
   removedMemberOpens(kept: PhoneState, room: string, wire: Uint8Array, atMs: number): boolean;
 }

@@ -37,6 +37,12 @@ export function privacyModeOracle(provider: CryptoProvider, rng: Drbg, flags: Pr
     },
     setupTrial: (state, copies, group) => setupTrial({ provider, rng, flags }, isRecoveredDevice(state) ? state.states : [asDevice(state)], copies, group),
     groupReadsAs: (state, posingAs, relayed, messages) => attackerGroupReads({ provider, rng }, asDevice(state), posingAs, relayed, messages),
+    groupKeyTrial(state, messages) {
+      const held = (isRecoveredDevice(state) ? state.states : [asDevice(state)]).flatMap((d) =>
+        d.groups.flatMap((g) => [{ chainKey: g.ownChain.chainKey, index: g.ownChain.index, skipped: [] }, ...g.receiving.flatMap((r) => r.chains)]),
+      );
+      return held.length === 0 ? [] : messages.filter((m) => heldChainsOpen(provider, held, m.wire)).map((m) => m.label);
+    },
     stolenGroupReads: (state, victim, relayed, messages) => stolenGroupReads({ provider, rng, flags }, asDevice(state), victim, relayed, messages),
     removedMemberOpens(kept, room, wire, atMs) {
       const group = asDevice(kept).groups.find((g) => g.roomId === room);
