@@ -1,13 +1,12 @@
 // Signal's libsignal under the judge: library scenarios run with every phone on the libsignal engine,
 // and the verdicts the judge reaches (README "libsignal under the judge"; docs/engine-contract.md).
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, test } from 'vitest';
+import { fileURLToPath } from 'node:url';
 import { loadScenarioFile } from '../../scenarios/load.ts';
 import { runScenario } from '../../scenarios/run.ts';
+import { onEngine } from '../../test/kits/engineScenarios.ts';
 
-const LIBRARY = fileURLToPath(new URL('../../scenarios/library/', import.meta.url));
-const onLibsignal = (name: string) => runScenario({ ...loadScenarioFile(join(LIBRARY, `${name}.json`)), engine: 'libsignal' });
+const onLibsignal = onEngine('libsignal');
 
 describe('libsignal under the judge', () => {
   test('a property needing what libsignal lacks, or a judge that does not model it, is not applicable, never pass', () => {

@@ -1,13 +1,9 @@
 // @privacyresearch/libsignal-protocol-typescript under the judge: library scenarios run with every phone
 // on the privacyresearch engine, and the verdicts the judge reaches (README "Under the judge").
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, test } from 'vitest';
-import { loadScenarioFile } from '../../scenarios/load.ts';
-import { runScenario } from '../../scenarios/run.ts';
+import { onEngine } from '../../test/kits/engineScenarios.ts';
 
-const LIBRARY = fileURLToPath(new URL('../../scenarios/library/', import.meta.url));
-const onPrivacyresearch = (name: string) => runScenario({ ...loadScenarioFile(join(LIBRARY, `${name}.json`)), engine: 'privacyresearch' });
+const onPrivacyresearch = onEngine('privacyresearch');
 const judgement = (name: string, property: string) => onPrivacyresearch(name).judgements.find((j) => j.property === property);
 
 describe('privacyresearch under the judge', () => {

@@ -189,10 +189,11 @@ const LOST_TO_ROLLBACK = 'copy to a phone whose store was rolled back (outside t
  * sender heard from the phone's new sessions (any group copy after it), may never arrive.
  */
 function lostToRollback(ctx: JudgeContext, m: { readonly messageId: string; readonly from: string; readonly kind: string; readonly atMs: number }, to: string): boolean {
+  const rollbacks = ctx.run.rollbacks.filter((rb) => rb.user === to);
+  if (rollbacks.length === 0) return false;
   const sentAt = (id: string) => ctx.run.messageById(id)?.atMs ?? -1;
   const handed = pairwiseHanded(ctx);
-  return ctx.run.rollbacks.some((rb) => {
-    if (rb.user !== to) return false;
+  return rollbacks.some((rb) => {
     if (m.atMs <= rb.atMs) return !ctx.run.accepted.some((a) => a.recipient === to && a.messageId === m.messageId && a.atMs <= rb.atMs);
     if (m.kind === 'group') return true;
     // Only a session the phone dropped can lose a copy: a sender that had never been in touch with it
