@@ -13,7 +13,7 @@ import { unsupportedReason } from './arbitraries/variantLimits.ts';
 import type { CampaignPropertyId, RunOutcome } from './outcome.ts';
 import { propertySpec } from './catalogue.ts';
 import { SITUATION } from './situations.ts';
-import { FORGED_GROUP_SENDER_KEY, REDELIVERED_AFTER_ROLLBACK, RELABELLED_ENVELOPE, SETUP_REPLAY_NO_ONE_TIME, SETUP_REPLAY_OTHER_KEY } from './judges/conduct.ts';
+import { FORGED_GROUP_SENDER_KEY, REDELIVERED_AFTER_FORGED_ROLLBACK, REDELIVERED_AFTER_ROLLBACK, RELABELLED_ENVELOPE, SETUP_REPLAY_NO_ONE_TIME, SETUP_REPLAY_OTHER_KEY } from './judges/conduct.ts';
 import { KEM_PREKEY_WITHHELD, SEIZED_AFTER_ROLLBACK, SERVER_DEVICE_IN_GROUP_RUN, THIEF_ACTED_AFTER_HEALING } from './judges/secrecy.ts';
 import { GROUP_MESSAGE_AFTER_HEALING } from './judges/healing.ts';
 import { SEIZED_AFTER_ONE_TIME_GROUP_SETUP, SEIZED_AFTER_ONE_TIME_SETUP, SEIZED_AFTER_SETUP_KEYS_DUE } from './judges/setupSchedule.ts';
@@ -106,9 +106,9 @@ const ENTRIES: readonly Entry[] = [
   {
     id: 'SEC-EVAPORATE',
     profile: {
-      modes: ['curious', 'honest', 'curious'],
+      modes: ['curious', 'honest', 'malicious'],
       partyCount: [2, 3],
-      focus: { 'view-then-seize': 4, chat: 1, rollback: 1 },
+      focus: { 'view-then-seize': 4, chat: 1, rollback: 3, 'late-seizure': 2 },
       focusCount: [1, 2],
       background: { chat: 3, 'seize-server': 1, 'seize-phone': 1, offline: 1, 'seize-in-partition': 1 },
       backgroundCount: [0, 2],
@@ -119,7 +119,7 @@ const ENTRIES: readonly Entry[] = [
       { situation: 'phone seized after a view', minShare: 0.5 },
       { situation: SEIZED_AFTER_ROLLBACK, minShare: 0.1, onlyOn: REFERENCE_ENGINE },
     ],
-    defaultRuns: 12,
+    defaultRuns: 20,
   },
   {
     id: 'SEC-RETENTION',
@@ -159,6 +159,7 @@ const ENTRIES: readonly Entry[] = [
       { situation: SETUP_REPLAY_NO_ONE_TIME, minShare: 0.1, onlyOn: REFERENCE_ENGINE },
       { situation: FORGED_GROUP_SENDER_KEY, minShare: 0.1, onlyOn: REFERENCE_ENGINE },
       { situation: REDELIVERED_AFTER_ROLLBACK, minShare: 0.1, onlyOn: REFERENCE_ENGINE },
+      { situation: REDELIVERED_AFTER_FORGED_ROLLBACK, minShare: 0.05, onlyOn: REFERENCE_ENGINE },
       { situation: SETUP_REPLAY_OTHER_KEY, minShare: 0.05, onlyOn: REFERENCE_ENGINE },
     ],
     defaultRuns: 30,
@@ -272,7 +273,7 @@ const ENTRIES: readonly Entry[] = [
     profile: {
       modes: ['honest', 'curious'],
       partyCount: [2, 4],
-      focus: { chat: 2, 'crossing-chat': 1 },
+      focus: { chat: 2, 'crossing-chat': 1, rollback: 1 },
       focusCount: [1, 3],
       background: { offline: 2, partition: 2, chat: 1 },
       backgroundCount: [1, 3],

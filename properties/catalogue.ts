@@ -119,7 +119,7 @@ const ENTRIES: readonly Entry[] = [
     promise: 'under drops, delays, duplicates, reordering, offline periods and partitions, every message arrives exactly once',
     judgedBy: 'run log',
     judge: judgeDelivery,
-    reads: ['run-started', 'message-sent', 'message-accepted', 'went-offline', 'came-online', 'setup-failed', 'run-ended'],
+    reads: ['run-started', 'message-sent', 'message-accepted', 'went-offline', 'came-online', 'setup-failed', 'phone-rolled-back', 'user-event', 'membership-changed', 'server-received', 'run-ended'],
   },
   { id: 'DET-REPLAY', promise: 'the same seed gives the same trace hash, byte for byte', judgedBy: 'second run', judge: undefined, reads: [], needs: ['deterministic-randomness'] },
   { id: 'PERF-THROUGHPUT', promise: 'the benchmark targets in bench/targets.json hold', judgedBy: 'benchmark', judge: undefined, reads: [] },

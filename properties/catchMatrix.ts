@@ -62,7 +62,7 @@ export const CATCH_MATRIX: readonly CatchRow[] = [
   },
   {
     variant: 'static-prekeys',
-    breaks: ['SEC-FS'],
+    breaks: ['SEC-FS', 'SEC-EVAPORATE'],
     why: 'signed and last-resort prekeys never rotate and retired ones are never erased: a setup that used no one-time prekey (stripped by the server, or all spent) can be re-run from a phone seized long after the schedule should have erased its keys, opening its first messages',
   },
   {
@@ -86,5 +86,11 @@ export const CATCH_MATRIX: readonly CatchRow[] = [
     breaks: ['SEC-INTEGRITY', 'SEC-EVAPORATE'],
     underMaliciousServer: ['SEC-INTEGRITY'],
     why: 'a phone runs on whatever copy of its store it finds: written back from an older copy, it accepts again a message it already accepted and shows again messages that evaporated',
+  },
+  {
+    variant: 'count-only-watermark',
+    breaks: ['SEC-INTEGRITY', 'SEC-EVAPORATE'],
+    underMaliciousServer: ['SEC-INTEGRITY'],
+    why: 'a phone tells an older store by the save count the store carries: whoever holds the storage key rewrites the count of an old copy, and the phone runs on it',
   },
 ];

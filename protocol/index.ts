@@ -116,5 +116,15 @@ export {
 } from './wire/preKeyBundle.ts';
 
 // What travels inside a ciphertext.
-export { CONTENT_VERSION, decodeContent, encodeContent, MAX_CONTENT_BYTES, type Content, type Evaporation, type GroupControlContent, type TextContent } from './content/content.ts';
+export {
+  CONTENT_VERSION,
+  decodeContent,
+  encodeContent,
+  MAX_CONTENT_BYTES,
+  type Content,
+  type Evaporation,
+  type GroupControlContent,
+  type StartedOverContent,
+  type TextContent,
+} from './content/content.ts';
 export { MAX_PADDED_BYTES, pad, paddedLength, unpad } from './content/padding.ts';

@@ -23,6 +23,7 @@ export const WEAK_VARIANTS = [
   'keep-used-prekeys',
   'static-sender-keys',
   'no-rollback-check',
+  'count-only-watermark',
 ] as const;
 
 export type WeakVariant = (typeof WEAK_VARIANTS)[number];
@@ -85,11 +86,14 @@ export interface ProtocolFlags {
    */
   readonly senderKeyRotation: boolean;
   /**
-   * A device restarted from a store older than the platform's rollback-resistant record starts over
-   * (protocol/device/rollback.ts). Off backs the weak variant `no-rollback-check`: it runs on the old
-   * copy, so replays it already refused and messages that already evaporated come back.
+   * How a device restarted from its store tells an older copy from the latest (protocol/device/rollback.ts):
+   * 'store-digest' compares a digest of the whole store with the platform's rollback-resistant record
+   * and starts over on any other store. 'save-count' backs the weak variant `count-only-watermark`: it
+   * compares the save count the store carries, which whoever holds the storage key can rewrite. 'none'
+   * backs `no-rollback-check`: it runs on any copy, so replays it already refused and messages that
+   * already evaporated come back.
    */
-  readonly rollbackCheck: boolean;
+  readonly rollbackCheck: 'store-digest' | 'save-count' | 'none';
 }
 
 export interface ServerFlags {
@@ -116,7 +120,7 @@ const REFERENCE: ProtocolFlags = {
   pqRequired: true,
   eraseUsedPreKeys: true,
   senderKeyRotation: true,
-  rollbackCheck: true,
+  rollbackCheck: 'store-digest',
 };
 
 export function protocolFlags(variant: VariantName): ProtocolFlags {
@@ -161,7 +165,9 @@ export function protocolFlags(variant: VariantName): ProtocolFlags {
     case 'static-sender-keys':
       return { ...REFERENCE, senderKeyRotation: false };
     case 'no-rollback-check':
-      return { ...REFERENCE, rollbackCheck: false };
+      return { ...REFERENCE, rollbackCheck: 'none' };
+    case 'count-only-watermark':
+      return { ...REFERENCE, rollbackCheck: 'save-count' };
   }
 }
 

@@ -264,8 +264,11 @@ function rollback(ctx: ExpandContext, m: Extract<Motif, { kind: 'rollback' | 'ro
     send(ctx, t, a, b, 'o1'),
     { offsetMs: t + SETTLE_MS, action: { do: 'view', user: b, label: ctx.label('o0') } },
     { offsetMs: t + SETTLE_MS + 1, action: { do: 'view', user: b, label: ctx.label('o1') } },
-    { offsetMs: t + 2 * SETTLE_MS, action: { do: 'roll-back-phone', user: b } },
+    { offsetMs: t + 2 * SETTLE_MS, action: { do: 'roll-back-phone', user: b, ...(m.forge ? { forgeSaveCount: true } : {}) } },
     { offsetMs: t + 3 * SETTLE_MS, action: last },
+    // After a seizure, a writes again: the rolled-back phone's peer must reach it (LIVE-DELIVERY). After
+    // a replay it does not, so that `nth: 'last'` keeps naming a message from before the rollback.
+    ...(m.kind === 'rollback' ? [send(ctx, t + 4 * SETTLE_MS, a, b, 'o2')] : []),
   ];
 }
 

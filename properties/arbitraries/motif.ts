@@ -75,16 +75,17 @@ export type Motif =
   | { readonly kind: 'crossing-chat'; readonly atMs: number; readonly pair: PairPick; readonly rounds: number; readonly gapMs: number }
   /**
    * b's phone copied (steal-phone) while a's message waits unviewed on it; b views it and one more from
-   * a; the copy is written back (roll-back-phone, docs/threat-model.md "rollback"); then b's phone is
-   * seized (`rollback`) or, by a malicious server only, a's latest message is replayed to b (`rollback-replay`).
+   * a; the copy is written back (roll-back-phone, docs/threat-model.md "Rollback"), with its save count
+   * forged first when `forge`; then b's phone is seized and a writes to b again (`rollback`) or, by a
+   * malicious server only, a's latest message is replayed to b (`rollback-replay`).
    */
   /**
    * `delayMs` after the anchor the server serves b's bundle as first published (serve-stale-bundle) to
    * a, a writes to b, b views it and b's phone is seized (docs/properties.md SEC-FS).
    */
   | { readonly kind: 'stale-bundle'; readonly atMs: number; readonly pair: PairPick; readonly delayMs: number }
-  | { readonly kind: 'rollback'; readonly atMs: number; readonly pair: PairPick; readonly gapMs: number }
-  | { readonly kind: 'rollback-replay'; readonly atMs: number; readonly pair: PairPick; readonly gapMs: number }
+  | { readonly kind: 'rollback'; readonly atMs: number; readonly pair: PairPick; readonly gapMs: number; readonly forge: boolean }
+  | { readonly kind: 'rollback-replay'; readonly atMs: number; readonly pair: PairPick; readonly gapMs: number; readonly forge: boolean }
   | { readonly kind: 'verify'; readonly atMs: number; readonly pair: PairPick }
   | { readonly kind: 'lie-about-deletion'; readonly atMs: number }
   // Group-room motifs (cast.ts groupCastOf): the admin changes membership, or the server injects a

@@ -6,6 +6,7 @@ import { isProtocolError } from '../../protocol/errors.ts';
 import { decodePairwiseMessage } from '../../protocol/wire/pairwiseMessage.ts';
 import type { Acceptance } from '../../sim/log/events.ts';
 import { isGenuine, isUnverifiedFirstContact, pairwiseHanded, type JudgeContext } from './context.ts';
+import { lostToRollback } from './rollbackExcuse.ts';
 import { judgement, outsideThePromise, type Judgement } from './verdict.ts';
 
 export function judgeMitm(ctx: JudgeContext): Judgement {
@@ -43,9 +44,13 @@ const SETUP_REPLAY_TORSION = 'setup replayed with the point of order two added t
 /** Exercised by SEC-INTEGRITY when an envelope a phone had taken before its store was rolled back reached it again after. */
 export const REDELIVERED_AFTER_ROLLBACK = 'envelope delivered again to a phone after its store was rolled back';
 
-/** Whether some phone was handed again, after a rollback of its store, an envelope it had accepted before. */
-function redeliveredAfterRollback(ctx: JudgeContext): boolean {
+/** Exercised by SEC-INTEGRITY when that rollback's copy had its save count forged with the stolen storage key. */
+export const REDELIVERED_AFTER_FORGED_ROLLBACK = 'envelope delivered again after a rollback whose save count was forged';
+
+/** Whether some phone was handed again, after a rollback of its store (`forged`: one with a forged save count), an envelope it had accepted before. */
+function redeliveredAfterRollback(ctx: JudgeContext, forged: boolean): boolean {
   return ctx.run.rollbacks.some((rb) => {
+    if (forged && !rb.forgedSaveCount) return false;
     const before = new Set(ctx.run.accepted.filter((a) => a.recipient === rb.user && a.atMs <= rb.atMs).map((a) => a.envelopeId));
     const after = [
       ...ctx.run.accepted.map((a) => ({ who: a.recipient, atMs: a.atMs, envelopeId: a.envelopeId })),
@@ -170,7 +175,8 @@ export function judgeIntegrity(ctx: JudgeContext): Judgement {
       if (e.attack.startsWith('replay/ratchet-key') || e.attack.startsWith('replay/identity-key')) exercised.add(SETUP_REPLAY_OTHER_KEY);
     }
   }
-  if (redeliveredAfterRollback(ctx)) exercised.add(REDELIVERED_AFTER_ROLLBACK);
+  if (redeliveredAfterRollback(ctx, false)) exercised.add(REDELIVERED_AFTER_ROLLBACK);
+  if (redeliveredAfterRollback(ctx, true)) exercised.add(REDELIVERED_AFTER_FORGED_ROLLBACK);
   for (const r of record.refusals) {
     exercised.add(`refused ${r.code}`);
     if (relabelled(r.envelopeId, r.from)) exercised.add(RELABELLED_ENVELOPE);
@@ -181,27 +187,6 @@ export function judgeIntegrity(ctx: JudgeContext): Judgement {
 
 /** Exercised by LIVE-DELIVERY when a copy was left uncounted because its recipient's store was rolled back. */
 const LOST_TO_ROLLBACK = 'copy to a phone whose store was rolled back (outside the promise)';
-
-/**
- * A copy its recipient's rollback took out of the promise (docs/properties.md LIVE-DELIVERY): a phone
- * restarted from an older store starts over with no sessions or rooms, so a copy not accepted before
- * the rollback, or sent after it — by a sender that was in touch with the phone before — before the
- * sender heard from the phone's new sessions (any group copy after it), may never arrive.
- */
-function lostToRollback(ctx: JudgeContext, m: { readonly messageId: string; readonly from: string; readonly kind: string; readonly atMs: number }, to: string): boolean {
-  const rollbacks = ctx.run.rollbacks.filter((rb) => rb.user === to);
-  if (rollbacks.length === 0) return false;
-  const sentAt = (id: string) => ctx.run.messageById(id)?.atMs ?? -1;
-  const handed = pairwiseHanded(ctx);
-  return rollbacks.some((rb) => {
-    if (m.atMs <= rb.atMs) return !ctx.run.accepted.some((a) => a.recipient === to && a.messageId === m.messageId && a.atMs <= rb.atMs);
-    if (m.kind === 'group') return true;
-    // Only a session the phone dropped can lose a copy: a sender that had never been in touch with it
-    // makes first contact with the prekeys it published on starting over, and must get through.
-    const inTouch = handed.some((e) => e.atMs <= rb.atMs && ((e.from === m.from && e.to === to) || (e.from === to && e.to === m.from)));
-    return inTouch && !ctx.run.accepted.some((a) => a.recipient === m.from && a.claimedFrom === to && a.atMs < m.atMs && sentAt(a.messageId) > rb.atMs);
-  });
-}
 
 /** Exercised by LIVE-DELIVERY when at least one genuine copy's deliveries were counted. */
 const MESSAGES_COUNTED = 'messages sent and their deliveries counted';

@@ -129,6 +129,8 @@ function goneAt(ctx: JudgeContext, m: SentMessage, holder: string): number | und
 
 /** Exercised by SEC-EVAPORATE when a phone was seized after its store was rolled back past a message that had evaporated. */
 export const SEIZED_AFTER_ROLLBACK = 'phone seized after its store was rolled back past a view';
+/** Exercised by SEC-EVAPORATE when that rollback's copy had its save count forged with the stolen storage key. */
+const SEIZED_AFTER_FORGED_ROLLBACK = 'phone seized after a rollback past a view whose save count was forged';
 
 export function judgeEvaporate(ctx: JudgeContext): Judgement {
   const violations: string[] = [];
@@ -144,7 +146,9 @@ export function judgeEvaporate(ctx: JudgeContext): Judgement {
     });
     if (gone.length === 0) continue;
     if (s.what === 'phone seizure') exercised.push('phone seized after a view');
-    if (ctx.run.rollbacks.some((rb) => rb.user === s.user && rb.atMs < s.atMs && gone.some((m) => (goneAt(ctx, m, s.user) ?? Infinity) <= rb.atMs))) exercised.push(SEIZED_AFTER_ROLLBACK);
+    const pastView = ctx.run.rollbacks.filter((rb) => rb.user === s.user && rb.atMs < s.atMs && gone.some((m) => (goneAt(ctx, m, s.user) ?? Infinity) <= rb.atMs));
+    if (pastView.length > 0) exercised.push(SEIZED_AFTER_ROLLBACK);
+    if (pastView.some((rb) => rb.forgedSaveCount)) exercised.push(SEIZED_AFTER_FORGED_ROLLBACK);
     const bytes = ctx.oracle.serialize(s.state);
     for (const h of scanForCanaries(
       [{ label: `${s.user} store`, bytes }],

@@ -1,5 +1,6 @@
 // What travels inside a pairwise ciphertext (after unpadding): a user's text message with its
-// evaporation rule, or a group-control payload (protocol/group) carried over the pairwise session.
+// evaporation rule, a group-control payload (protocol/group) carried over the pairwise session, or the
+// word that the sender's store started over (protocol/device/startOver.ts).
 // Type and strict versioned codec together; the server never sees any of it.
 import { ProtocolError, UsageError } from '../errors.ts';
 import type { MessageId, RoomId } from '../ids.ts';
@@ -26,9 +27,19 @@ export interface GroupControlContent {
   readonly payload: Uint8Array;
 }
 
-export type Content = TextContent | GroupControlContent;
+/**
+ * The first message of a session a device opened after its store started over, to a contact it had
+ * sessions with: it carries nothing, the setup it comes in says the rest (InitialMessage.supersedes =
+ * SUPERSEDES_LOST), and the contact sends on that session from then on (protocol/device/startOver.ts).
+ */
+export interface StartedOverContent {
+  readonly kind: 'started-over';
+}
 
-export const CONTENT_VERSION = 1;
+export type Content = TextContent | GroupControlContent | StartedOverContent;
+
+/** 2: the started-over kind. */
+export const CONTENT_VERSION = 2;
 
 /** One tag byte (1 view-once, 2 timer) and, for a timer, its u32 duration, at most MAX_EVAPORATION_TIMER_MS. */
 const evaporation: Codec<Evaporation> = {
@@ -74,6 +85,7 @@ export const contentCodec: Codec<Content> = versioned(
         payload: varBytes('GroupControlContent.payload', MAX_GROUP_PAIRWISE_BYTES),
       }),
     },
+    'started-over': { tag: 3, body: struct<Omit<StartedOverContent, 'kind'>>('StartedOverContent', {}) },
   }),
 );
 

@@ -14,4 +14,5 @@ export { sendGroupText, receiveGroupText, type GroupSendStep, type GroupReceiveO
 export { findGroup } from './groupStore.ts';
 export { maintainPreKeys, type PreKeyMaintenance, type PreKeyPublication, type ServerPreKeyCounts } from './prekeyMaintenance.ts';
 export { expireSkippedKeys, type SkippedKeyExpiry } from './expireSkippedKeys.ts';
-export { firstWatermark, nextWatermark, openRestoredStore, type RestoredStore, type StoreWatermark } from './rollback.ts';
+export { contactsToTell, tellStartedOver } from './startOver.ts';
+export { isRolledBack, openRestoredStore, storeDigest, watermarkOf, type RestoredStore, type StoredCopy, type StoreWatermark } from './rollback.ts';

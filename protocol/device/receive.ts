@@ -1,6 +1,7 @@
 // Receiving on a device: decode the pairwise message, check the sender's identity against the
 // trust record, decrypt on the contact's sessions, unpad and decode the content, and file a text in
-// the inbox, or hand a group-control payload to its room (groupControl.ts). A refusal commits nothing
+// the inbox, hand a group-control payload to its room (groupControl.ts), or take the word that the
+// sender's store started over (startOver.ts). A refusal commits nothing
 // (SEC-INTEGRITY): a changed identity is reported as an event, not stored; only the advance-on-failure
 // weak variant keeps what the ratchet advanced. A refused group payload leaves the 1:1 session
 // unadvanced too, so the same wire can be fed again later (see `retryLater`).
@@ -18,6 +19,7 @@ import { decodePairwiseMessage, type PairwiseMessage } from '../wire/pairwiseMes
 import { findContact, newContact, withContact } from './contacts.ts';
 import type { DeviceContext } from './context.ts';
 import { applyGroupControl } from './groupControl.ts';
+import { startOverNews } from './startOver.ts';
 import type { Contact, DeviceEvent, DeviceState, InboxEntry } from './state.ts';
 import { trimStoreSkippedKeys } from './store.ts';
 import { noteIdentity } from './trust.ts';
@@ -132,13 +134,16 @@ export function receiveMessage(device: DeviceState, from: DeviceId, fromUser: Us
   }
   const content = decodePayload(r.payload);
   if (content instanceof ProtocolError) return refuse(device, content);
+  const news = startOverNews(findContact(device, from), message, r.session, content.kind === 'started-over', ctx.nowMs);
+  if (news instanceof ProtocolError) return refuse(device, news);
   const contact: Contact = { ...checked, identity: checked.identity ?? r.session.theirIdentity, sessions: r.sessions };
   const advanced = { ...withContact(device, contact), preKeys: r.preKeys };
+  if (content.kind === 'started-over') return { ok: true, device: advanced, content, events: news, consumed: r.consumed, groupOutgoing: [] };
   if (content.kind === 'group-control') {
     // SEC-GROUP: the group sees the peer the session is bound to, never a sender the payload names.
     const g = applyGroupControl(advanced, { id: from, identityKey: r.session.theirIdentity.sign, dh: r.session.theirIdentity.dh }, content, ctx);
     if (!g.ok) return refuse(device, g.error, g.events, g.retryLater);
-    return { ok: true, device: g.device, content, events: g.events, consumed: [...r.consumed, ...g.consumed], groupOutgoing: g.outgoing };
+    return { ok: true, device: g.device, content, events: [...news, ...g.events], consumed: [...r.consumed, ...g.consumed], groupOutgoing: g.outgoing };
   }
   let next: DeviceState;
   try {
@@ -152,5 +157,5 @@ export function receiveMessage(device: DeviceState, from: DeviceId, fromUser: Us
   // MAX_STORE_SKIPPED_KEYS holds in memory too, not only when written: counted only when this session gained keys.
   const before = checked.sessions.find((s) => equalBytes(s.baseKey, r.session.baseKey))?.ratchet.skipped.length ?? 0;
   const bounded = r.session.ratchet.skipped.length > before ? trimStoreSkippedKeys(next) : { device: next, dropped: [] };
-  return { ok: true, device: bounded.device, content, events: [], consumed: [...r.consumed, ...bounded.dropped], groupOutgoing: [] };
+  return { ok: true, device: bounded.device, content, events: news, consumed: [...r.consumed, ...bounded.dropped], groupOutgoing: [] };
 }

@@ -1,38 +1,50 @@
 // A store written back from an older copy (protocol/device/rollback.ts, docs/threat-model.md
-// "rollback"): the reference starts over and refuses what the old copy would take again; the weak
-// variant no-rollback-check runs on the old copy and accepts a message a second time.
+// "Rollback"): the reference tells any store but the last one saved by its digest, starts over and
+// refuses what the old copy would take again — even when the copy's own save count was forged. The
+// weak variant no-rollback-check runs on any copy; count-only-watermark on a copy whose count says it
+// is new enough.
 import { describe, expect, it } from 'vitest';
+import { nobleProvider } from '../crypto/noble.ts';
 import { createDrbg } from '../random/drbg.ts';
 import { protocolFlags, REFERENCE_FLAGS, type ProtocolFlags } from '../variant.ts';
 import { aliceWritesBob, makeCtx, makeDevice } from '../../test/devices.ts';
-import { firstWatermark, nextWatermark, openRestoredStore, receiveMessage, type DeviceState } from './index.ts';
+import { openRestoredStore, receiveMessage, storeDigest, watermarkOf, type DeviceState } from './index.ts';
 
-/** Bob's phone copied before Alice's message arrives, then written back after it was accepted. */
-function rolledBack(flags: ProtocolFlags) {
+/** Bob's phone copied after one save, then written back after Alice's message was accepted (two saves). */
+function rolledBack(flags: ProtocolFlags, copySaves: number) {
   const { ctx, alice, bob, wire } = aliceWritesBob('rollback', 'once', flags);
-  let watermark = firstWatermark(bob);
   const copy: DeviceState = structuredClone(bob);
-  const copyGeneration = watermark.generation;
   const got = receiveMessage(bob, alice.deviceId, alice.userId, wire, ctx);
   if (!got.ok) throw new Error(got.error.code);
-  watermark = nextWatermark(watermark, got.device);
-  const restored = openRestoredStore(copy, copyGeneration, watermark, ctx);
+  const watermark = watermarkOf(ctx.provider, got.device, 2, bob.preKeys.nextPreKeyId);
+  const restored = openRestoredStore({ device: copy, saves: copySaves }, watermark, ctx);
   const again = receiveMessage(restored.device, alice.deviceId, alice.userId, wire, ctx);
   return { bob, watermark, restored, again };
 }
 
 describe('rollback of the device store', () => {
-  it('a store as new as the watermark runs as it is', () => {
+  it('the latest store, read back, runs as it is (its digest is the watermark’s)', () => {
     const ctx = makeCtx(createDrbg('device-rollback-current'), 1_000, REFERENCE_FLAGS);
     const bob = makeDevice('bob', 'rollback', REFERENCE_FLAGS);
-    const r = openRestoredStore(bob, 1, firstWatermark(bob), ctx);
+    const r = openRestoredStore({ device: structuredClone(bob), saves: 1 }, watermarkOf(nobleProvider, bob, 1, 0), ctx);
     expect(r.startedOver).toBe(false);
-    expect(r.device).toBe(bob);
     expect(r.events).toEqual([]);
   });
 
+  it('the digest names the content: one changed byte anywhere in the state gives another', () => {
+    const bob = makeDevice('bob', 'rollback', REFERENCE_FLAGS);
+    const changed: DeviceState = { ...bob, preKeys: { ...bob.preKeys, nextPreKeyId: bob.preKeys.nextPreKeyId + 1 } };
+    expect(storeDigest(nobleProvider, structuredClone(bob))).toEqual(storeDigest(nobleProvider, bob));
+    expect(storeDigest(nobleProvider, changed)).not.toEqual(storeDigest(nobleProvider, bob));
+  });
+
+  it('the watermark never lowers the next prekey id', () => {
+    const bob = makeDevice('bob', 'rollback', REFERENCE_FLAGS);
+    expect(watermarkOf(nobleProvider, bob, 3, bob.preKeys.nextPreKeyId + 50).nextPreKeyId).toBe(bob.preKeys.nextPreKeyId + 50);
+  });
+
   it('reference: an older store starts over — same identity, no sessions or messages, prekey ids past every one used — and the message is not taken again', () => {
-    const { bob, watermark, restored, again } = rolledBack(REFERENCE_FLAGS);
+    const { bob, watermark, restored, again } = rolledBack(REFERENCE_FLAGS, 1);
     expect(restored.startedOver).toBe(true);
     expect(restored.events.map((e) => e.kind)).toEqual(['store-rolled-back']);
     expect(restored.device.identity).toEqual(bob.identity);
@@ -43,8 +55,22 @@ describe('rollback of the device store', () => {
     expect(again.ok).toBe(false);
   });
 
+  it('reference: an older store whose save count was forged past the watermark still starts over', () => {
+    const { restored, again } = rolledBack(REFERENCE_FLAGS, 2 ** 40);
+    expect(restored.startedOver).toBe(true);
+    expect(again.ok).toBe(false);
+  });
+
+  it('negative control count-only-watermark: the older store is caught by its count, but a forged count runs it and the message is taken twice', () => {
+    const flags = protocolFlags('count-only-watermark');
+    expect(rolledBack(flags, 1).restored.startedOver).toBe(true);
+    const { restored, again } = rolledBack(flags, 2 ** 40);
+    expect(restored.startedOver).toBe(false);
+    expect(again.ok).toBe(true);
+  });
+
   it('negative control no-rollback-check: the old copy runs and accepts the message a second time', () => {
-    const { restored, again } = rolledBack(protocolFlags('no-rollback-check'));
+    const { restored, again } = rolledBack(protocolFlags('no-rollback-check'), 1);
     expect(restored.startedOver).toBe(false);
     expect(again.ok).toBe(true);
   });

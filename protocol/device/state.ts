@@ -102,5 +102,11 @@ export type DeviceEvent =
    * its identity and contacts' trusted keys and dropped everything else the old copy held (protocol/device/rollback.ts).
    */
   | { readonly kind: 'store-rolled-back'; readonly atMs: number }
+  /**
+   * A contact opened a new session whose setup says it lost every session it had with this device
+   * (InitialMessage.supersedes = SUPERSEDES_LOST: its store started over); this device sends on the new
+   * one from now on (protocol/device/startOver.ts).
+   */
+  | { readonly kind: 'peer-started-over'; readonly peer: DeviceId; readonly atMs: number }
   /** A group room event: membership changes, and divergence the server may cause (fork-detected, unknown-sender …). */
   | { readonly kind: 'group'; readonly roomId: RoomId; readonly group: GroupEvent; readonly atMs: number };

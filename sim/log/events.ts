@@ -18,6 +18,7 @@ import type { PhoneState } from '../world/phoneState.ts';
 import type { Warrant, WarrantPolicy } from '../authority/warrant.ts';
 import type { WarrantReturn } from '../authority/warrantReturn.ts';
 import type { NetworkStats } from '../network/network.ts';
+import type { StoredRow } from '../storage/deviceStore.ts';
 import type { LabelledBytes } from '../server/byteArchive.ts';
 import type { ServerMode } from '../server/types.ts';
 
@@ -93,8 +94,8 @@ export interface PhoneSeizure {
   readonly storageKey: Uint8Array;
   /** The live state as the engine exports it: what a thief runs (SEC-PCS). */
   readonly exported: PhoneState;
-  /** The store's generation in the copy (Phone.storeGeneration): what a rollback to this copy writes back. */
-  readonly generation: number;
+  /** The live rows of the medium as they lay sealed, for a phone that keeps a row store: what a rollback to this copy writes back. */
+  readonly medium: readonly StoredRow[] | undefined;
 }
 
 export interface ThiefAct {
@@ -122,6 +123,8 @@ export interface MembershipChange {
   readonly room: string;
   readonly user: string;
   readonly change: 'member' | 'add' | 'remove';
+  /** The member whose phone made an add or a remove (absent for a room's first members). */
+  readonly by?: string;
   /** For a removal: the removed phone's exported state just before, which a dishonest member could keep. */
   readonly keptState?: PhoneState;
 }
@@ -165,7 +168,8 @@ export type RunEvent =
       readonly secrets: { readonly identity: IdentityKeyPair; readonly preKeys: PreKeyStore } | undefined;
     }>
   | At<{ readonly kind: 'message-sent'; readonly message: SentMessage }>
-  | At<{ readonly kind: 'send-skipped'; readonly from: string; readonly room: string; readonly reason: string }>
+  /** A step the phone refused to take (a send, or an add); `label` names the message a skipped send would have been. */
+  | At<{ readonly kind: 'send-skipped'; readonly from: string; readonly room: string; readonly reason: string; readonly label?: string | undefined }>
   | At<{ readonly kind: 'message-accepted'; readonly acceptance: Acceptance }>
   | At<{ readonly kind: 'message-refused'; readonly refusal: Refusal }>
   | At<{ readonly kind: 'user-event'; readonly device: string; readonly event: DeviceEvent }>
@@ -188,8 +192,11 @@ export type RunEvent =
    * its wire (undefined: the copy holds no session with `to`) and the thief's copy after it.
    */
   | At<{ readonly kind: 'thief-acted'; readonly act: ThiefAct }>
-  /** `user`'s phone restarted from the copy its last steal-phone took at `imageAtMs` (roll-back-phone). */
-  | At<{ readonly kind: 'phone-rolled-back'; readonly user: string; readonly imageAtMs: number }>
+  /**
+   * `user`'s phone restarted from the copy its last steal-phone took at `imageAtMs` (roll-back-phone);
+   * `forgedSaveCount` when the copy's save count was rewritten with the stolen storage key first.
+   */
+  | At<{ readonly kind: 'phone-rolled-back'; readonly user: string; readonly imageAtMs: number; readonly forgedSaveCount: boolean }>
   /**
    * A phone's maintenance published new prekeys: a rotated signed prekey (and last-resort KEM key) of
    * `signedPreKeyId`, fresh one-time prekeys, or both, with the X25519 secrets it made (the oracle's

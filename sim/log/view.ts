@@ -74,7 +74,7 @@ export interface RunView {
   /** Messages thieves sent as their victims (action thief-sends), in time order: never the victim's own. */
   readonly thiefActs: readonly ThiefAct[];
   /** Phones restarted from an older copy of their store (roll-back-phone), in time order. */
-  readonly rollbacks: readonly { readonly atMs: number; readonly user: string; readonly imageAtMs: number }[];
+  readonly rollbacks: readonly { readonly atMs: number; readonly user: string; readonly imageAtMs: number; readonly forgedSaveCount: boolean }[];
   /** The malicious server's own devices, each in its last state. */
   readonly attackers: ReadonlyMap<string, AttackerDevice>;
   /** The transparency report the operator published at the end of the run (doctored if it lied). */
@@ -108,7 +108,7 @@ export function viewOf(events: readonly RunEvent[]): RunView {
     attackers: new Map<string, AttackerDevice>(),
     attackEnvelopes: [] as AttackEnvelope[],
     thiefActs: [] as ThiefAct[],
-    rollbacks: [] as { atMs: number; user: string; imageAtMs: number }[],
+    rollbacks: [] as { atMs: number; user: string; imageAtMs: number; forgedSaveCount: boolean }[],
     report: undefined as TransparencyReport | undefined,
     operatorLied: false,
     totals: undefined as RunTotals | undefined,
@@ -183,7 +183,7 @@ export function viewOf(events: readonly RunEvent[]): RunView {
         v.thiefActs.push(e.act);
         break;
       case 'phone-rolled-back':
-        v.rollbacks.push({ atMs: e.atMs, user: e.user, imageAtMs: e.imageAtMs });
+        v.rollbacks.push({ atMs: e.atMs, user: e.user, imageAtMs: e.imageAtMs, forgedSaveCount: e.forgedSaveCount });
         break;
       case 'attack-envelope':
         v.attackEnvelopes.push({ atMs: e.atMs, attack: e.attack, envelopeId: e.envelopeId, from: e.from, to: e.to, copyOf: e.copyOf, wire: e.wire });

@@ -51,7 +51,7 @@ export function recoverDevice(provider: CryptoProvider, blob: Uint8Array, storag
       const d = decodeRow(r.label, r.payload);
       if (d.kind === 'state') states.push(d.state);
       else if (d.kind === 'inbox') inbox.push(d.entry);
-      else sent.push(d.entry);
+      else if (d.kind === 'sent') sent.push(d.entry);
     } catch (e) {
       if (!isProtocolError(e)) throw e;
     }

@@ -13,7 +13,8 @@ import { applyAction } from '../world/apply.ts';
 import type { Action } from '../world/vocabulary.ts';
 import { World } from '../world/world.ts';
 import { recoverDevice, recoveredBytes } from './deviceSeizure.ts';
-import { deviceRows, STATE_ROW } from './deviceRows.ts';
+import { deviceRows, SAVES_ROW, STATE_ROW } from './deviceRows.ts';
+import { DEVICE_ROW_DOMAIN, sealRecord } from './sealedRecord.ts';
 import { DeviceStore, loadDeviceFile, loadDeviceState } from './deviceStore.ts';
 import { MemoryEngine } from './memoryEngine.ts';
 import { packSeizure } from './rawSeizure.ts';
@@ -53,7 +54,7 @@ let fileNo = 0;
 function savedFile(): string {
   const path = join(dir, `bob-${fileNo++}.db`);
   const engine = SqliteEngine.create(path, SQLITE_HARDENED);
-  new DeviceStore(engine, nativeProvider, storageKey, createDrbg('nonces')).save(state);
+  new DeviceStore(engine, nativeProvider, storageKey, createDrbg('nonces')).save(state, 1);
   engine.close();
   return path;
 }
@@ -70,21 +71,21 @@ describe('device store rows', () => {
 
   test('a saved store loads back byte for byte (memory and SQLite file)', () => {
     const memory = new MemoryEngine();
-    new DeviceStore(memory, nativeProvider, storageKey, createDrbg('nonces')).save(state);
+    new DeviceStore(memory, nativeProvider, storageKey, createDrbg('nonces')).save(state, 1);
     expect(equalBytes(serializeDevice(loadDeviceState(memory, nativeProvider, storageKey)), serializeDevice(state))).toBe(true);
     const loaded = loadDeviceFile(savedFile(), SQLITE_HARDENED, nativeProvider, storageKey);
     expect(equalBytes(serializeDevice(loaded), serializeDevice(state))).toBe(true);
   });
 
-  test('saving again writes only the rows that changed', () => {
+  test('saving again writes only the rows that changed (and the save count, which changes every time)', () => {
     const engine = new MemoryEngine();
     const store = new DeviceStore(engine, nativeProvider, storageKey, createDrbg('nonces'));
-    store.save(state);
+    store.save(state, 1);
     const before = new Map(engine.list());
-    store.save({ ...state, inbox: state.inbox.slice(1) });
+    store.save({ ...state, inbox: state.inbox.slice(1) }, 2);
     const after = new Map(engine.list());
     expect(after.size).toBe(before.size - 1);
-    for (const [label, value] of after) expect(equalBytes(value, before.get(label) as Uint8Array), label).toBe(true);
+    for (const [label, value] of after) expect(equalBytes(value, before.get(label) as Uint8Array), label).toBe(label !== SAVES_ROW);
   });
 
   test('the forensic reader recovers every live row from a packed seizure of the raw files', () => {
@@ -97,6 +98,43 @@ describe('device store rows', () => {
     const body = state.inbox[0]?.body as Uint8Array;
     expect(Buffer.from(recoveredBytes(recovered)).includes(Buffer.from(body))).toBe(true);
     expect(recoverDevice(nativeProvider, packSeizure([]), storageKey).rows).toEqual([]);
+  });
+});
+
+describe('a copy written back onto the medium, and the restart after it', () => {
+  test('the image is the live rows as sealed, the save count among them; written back, the store reads it again', () => {
+    const engine = new MemoryEngine();
+    const store = new DeviceStore(engine, nativeProvider, storageKey, createDrbg('nonces'));
+    store.save(state, 3);
+    const image = store.image();
+    expect(image.map((r) => r.label)).toContain(SAVES_ROW);
+    store.save({ ...state, inbox: [] }, 4);
+    store.writeImage(image);
+    expect(engine.list().map(([l]) => l)).toEqual(image.map((r) => r.label));
+    const copy = store.reopen();
+    expect(copy.saves).toBe(3);
+    expect(equalBytes(serializeDevice(copy.device), serializeDevice(state))).toBe(true);
+  });
+
+  test("after a restart the store deletes what it finds on the medium and the new state lacks: the copy's message rows go at the next save", () => {
+    const engine = new MemoryEngine();
+    const store = new DeviceStore(engine, nativeProvider, storageKey, createDrbg('nonces'));
+    store.save(state, 1);
+    const image = store.image();
+    store.save({ ...state, inbox: [] }, 2); // the messages were viewed: their rows are deleted
+    store.writeImage(image); // the copy brings them back onto the medium
+    store.reopen();
+    store.save({ ...state, inbox: [], sent: [] }, 3); // the phone started over with no messages
+    expect(engine.list().map(([l]) => l)).toEqual([STATE_ROW, SAVES_ROW]);
+  });
+
+  test('a save-count row that is not 8 bytes: STORE_CORRUPT naming the row', () => {
+    const engine = new MemoryEngine();
+    const store = new DeviceStore(engine, nativeProvider, storageKey, createDrbg('nonces'));
+    store.save(state, 1);
+    const sealKey = { provider: nativeProvider, key: storageKey, domain: DEVICE_ROW_DOMAIN };
+    engine.put(SAVES_ROW, sealRecord(sealKey, createDrbg('forged'), SAVES_ROW, 9, new Uint8Array(3)));
+    expect(() => store.reopen()).toThrow(expect.objectContaining({ code: 'STORE_CORRUPT', message: expect.stringContaining('device row saves does not decode') }));
   });
 });
 

@@ -1,17 +1,26 @@
 // A phone's device store on a storage engine: after each step the phone writes the rows
 // that changed, each sealed with its storage key and framed (sealedRecord.ts), and deletes the rows
-// of messages that evaporated, in one transaction. Loading reads every row back or fails whole.
+// of messages that evaporated, in one transaction. Loading reads every row back or fails whole. A
+// restart reads the medium again (reopen): what the store deletes next is judged by what is on the
+// medium, not by what the phone remembers writing, so rows someone wrote back go when they are due.
 import { equalBytes, wipe } from '../../protocol/bytes.ts';
 import type { CryptoProvider } from '../../protocol/crypto/provider.ts';
 import type { DeviceState } from '../../protocol/device/index.ts';
 import { isProtocolError } from '../../protocol/errors.ts';
 import type { Rng } from '../../protocol/random/rng.ts';
-import { deviceFromRows, deviceRows } from './deviceRows.ts';
+import type { StoredCopy } from '../../protocol/device/index.ts';
+import { deviceFromRows, deviceRows, SAVES_ROW, savesFromRows, savesRow } from './deviceRows.ts';
 import type { RawFile, StorageEngine } from './engine.ts';
 import { DEVICE_ROW_DOMAIN, openRecord, sealRecord, type SealKey } from './sealedRecord.ts';
 import { SqliteEngine } from './sqliteEngine.ts';
 import type { SqliteConfig } from './sqliteConfig.ts';
 import { StorageFileError } from './storageError.ts';
+
+/** One row of a device store as it lies on the medium: its label and its sealed bytes. */
+export interface StoredRow {
+  readonly label: string;
+  readonly sealed: Uint8Array;
+}
 
 export class DeviceStore {
   /** What was last written under each label (the phone's RAM, never the medium): to write only changes. */
@@ -37,9 +46,10 @@ export class DeviceStore {
     return this.engine.kind !== 'memory';
   }
 
-  /** Writes the rows of `state` that changed since the last save and deletes the rows that are gone. */
-  save(state: DeviceState): void {
+  /** Writes the rows of `state` (after `saves` saves) that changed since the last save and deletes the rows that are gone. */
+  save(state: DeviceState, saves: number): void {
     const rows = deviceRows(state);
+    rows.set(SAVES_ROW, savesRow(saves));
     const gone = [...this.written.keys()].filter((label) => !rows.has(label));
     const changed = [...rows].filter(([label, payload]) => {
       const before = this.written.get(label);
@@ -59,6 +69,31 @@ export class DeviceStore {
 
   rawFiles(): RawFile[] {
     return this.engine.rawFiles();
+  }
+
+  /** The live rows on the medium, sealed as they lie: an image someone could write back later. */
+  image(): StoredRow[] {
+    return this.engine.list().map(([label, sealed]) => ({ label, sealed: sealed.slice() }));
+  }
+
+  /** Someone writes `image` onto the medium in place of what is there (the phone is not running). */
+  writeImage(image: readonly StoredRow[]): void {
+    this.engine.transaction(() => {
+      for (const [label] of this.engine.list()) this.engine.delete(label);
+      for (const row of image) this.engine.put(row.label, row.sealed);
+    });
+  }
+
+  /**
+   * The phone restarts: every row on the medium is opened and decoded (or a ProtocolError
+   * STORE_CORRUPT / STORE_BAD_KEY), and from now on the store writes against those rows.
+   */
+  reopen(): StoredCopy {
+    const rows = this.engine.list().map(([label, sealed]) => [label, openRecord(this.key, label, sealed)] as const);
+    const copy = { device: deviceFromRows(rows), saves: savesFromRows(rows) };
+    for (const label of [...this.written.keys()]) this.forget(label);
+    for (const [label, payload] of rows) this.written.set(label, payload);
+    return copy;
   }
 
   private forget(label: string): void {

@@ -32,6 +32,8 @@ export function applyAction(world: World, action: Action): void {
     case 'send':
       return send(world, action);
     case 'view': {
+      // A message whose send the phone refused (send-skipped) was never shown: nothing to view.
+      if (world.log.of('send-skipped').some((e) => e.label === action.label) && !world.log.of('message-sent').some((e) => e.message.label === action.label)) return;
       world.device(action.user).view(messageId(world.messageIdOf(action.label)));
       return;
     }
@@ -55,7 +57,7 @@ export function applyAction(world: World, action: Action): void {
     case 'thief-sends':
       return thiefSends(world, action);
     case 'roll-back-phone':
-      return rollBackPhone(world, action.user);
+      return rollBackPhone(world, action.user, action.forgeSaveCount === true);
     case 'seize-server': {
       const now = world.engine.nowMs;
       const seizure = world.server.seize(now);
@@ -100,7 +102,7 @@ function send(world: World, a: Extract<Action, { do: 'send' }>): void {
   };
   const members = room.kind === 'group' ? [...(world.groupMembers.get(room.id) ?? [])] : [...room.members];
   if (!members.includes(a.from)) {
-    world.log.append({ kind: 'send-skipped', from: a.from, room: a.room, reason: 'not a member' });
+    world.log.append({ kind: 'send-skipped', from: a.from, room: a.room, reason: 'not a member', label: a.label });
     return;
   }
   const recipients = members.filter((m) => m !== a.from);
@@ -111,7 +113,7 @@ function send(world: World, a: Extract<Action, { do: 'send' }>): void {
     // The phone refused to send (a member whose welcome the server withheld is no member on its
     // phone): a typed refusal, logged as a skipped step; the run goes on.
     if (!isProtocolError(e)) throw e;
-    world.log.append({ kind: 'send-skipped', from: a.from, room: a.room, reason: e.code });
+    world.log.append({ kind: 'send-skipped', from: a.from, room: a.room, reason: e.code, label: a.label });
     return;
   }
   const { copies, heldFor } = sent;
@@ -125,10 +127,10 @@ function send(world: World, a: Extract<Action, { do: 'send' }>): void {
 function seizePhone(world: World, user: string, stolen: boolean): void {
   const now = world.engine.nowMs;
   const device = world.device(user);
-  const { blob, storageKey } = device.seize();
+  const { blob, storageKey, medium } = device.seize();
   world.log.append({
     kind: 'phone-seized',
-    seizure: { atMs: now, user, purpose: stolen ? 'thief' : 'authority', blob, storageKey, exported: device.snapshot(), generation: device.storeGeneration() },
+    seizure: { atMs: now, user, purpose: stolen ? 'thief' : 'authority', blob, storageKey, exported: device.snapshot(), medium },
   });
   if (stolen) return; // a thief, not the authority: nothing for the operator's report
   world.ledger.recordPhoneSeizure({ deviceId: device.id, userId: userId(user) }, now);
@@ -175,14 +177,14 @@ function changeMembership(world: World, a: Extract<Action, { do: 'add-member' | 
       return;
     }
     members.add(a.user);
-    world.log.append({ kind: 'membership-changed', change: { atMs: now, room: a.room, user: a.user, change: 'add' } });
+    world.log.append({ kind: 'membership-changed', change: { atMs: now, room: a.room, user: a.user, change: 'add', by: a.by } });
     return;
   }
   // The oracle keeps the removed phone's state as a dishonest member would, to try it on later traffic.
   const keptState = world.device(a.user).snapshot();
   world.device(a.by).changeMembership('remove', a.room, a.user);
   members.delete(a.user);
-  world.log.append({ kind: 'membership-changed', change: { atMs: now, room: a.room, user: a.user, change: 'remove', keptState } });
+  world.log.append({ kind: 'membership-changed', change: { atMs: now, room: a.room, user: a.user, change: 'remove', by: a.by, keptState } });
 }
 
 /**

@@ -15,9 +15,9 @@ import { EngineFault } from '../../engines/fault.ts';
 import type { SentCopy } from '../log/events.ts';
 import type { Envelope } from '../server/index.ts';
 import { Outbox } from './outbox.ts';
-import type { Phone } from './phone.ts';
+import type { Phone, StoreImage } from './phone.ts';
 import type { WorldPorts } from './worldPorts.ts';
-import { expectState, isContractPhoneState, type PhoneState } from './phoneState.ts';
+import { expectState, isContractPhoneState } from './phoneState.ts';
 import { noteUserEvent } from './userEvents.ts';
 import { addressOf, decodeFrame, decodeWire, encodeFrame, encodeWire, engineIdentity, sealContractState, type ContractPhoneState, type InboxEntry } from './contractState.ts';
 import { setConnected } from './connectivity.ts';
@@ -320,14 +320,9 @@ export class ContractPhone implements Phone {
     return this.state();
   }
 
-  /** The contract has no generation: a copy carries 0, and whether a rollback is seen is the engine's own business. */
-  storeGeneration(): number {
-    return 0;
-  }
-
   /** The engine brings the written-back copy to life on this phone (DeviceEngine.importDevice), its old handle let go. */
-  restore(image: PhoneState): void {
-    const copy = expectState(image, isContractPhoneState, 'device-engine phone');
+  restore(image: StoreImage): void {
+    const copy = expectState(image.exported, isContractPhoneState, 'device-engine phone');
     this.device.release();
     this.device = this.engine.importDevice(copy.engine, this.w.engine.stream(`engine:restore:${this.user}`).bytes(DEVICE_SEED_BYTES));
     this.inbox = copy.inbox.map((m) => ({ ...m }));

@@ -12,6 +12,7 @@ import type { CryptoProvider } from '../../protocol/crypto/provider.ts';
 import type { Engine } from '../engine/engine.ts';
 import type { Server } from '../server/server.ts';
 import type { VariantName } from '../../protocol/variant.ts';
+import type { StoredRow } from '../storage/deviceStore.ts';
 import type { SessionIdentity } from './vocabulary.ts';
 import type { PhoneState, SeizedState } from './phoneState.ts';
 
@@ -44,17 +45,25 @@ export interface Phone {
   /** The server says `peer`'s devices changed: fetch its keys again before the next message to it. */
   forgetPeerKeys(peer: string): void;
   release(peer: string): void;
-  /** What a seizure takes: the store as it is on the phone's medium, and (worst case) its key. */
-  seize(): { blob: Uint8Array; storageKey: Uint8Array };
+  /**
+   * What a seizure takes: the store as it is on the phone's medium, (worst case) its key, and, for a
+   * phone that keeps its store as rows, those rows as sealed (what a rollback writes back).
+   */
+  seize(): { blob: Uint8Array; storageKey: Uint8Array; medium?: StoredRow[] };
   /** A deep copy of the live state, for the oracle (a dishonest party could keep it). */
   snapshot(): PhoneState;
-  /** How many steps the phone's store has saved: the generation a copy of the store taken now carries. */
-  storeGeneration(): number;
   /**
-   * Someone wrote `image` (a snapshot of this phone, taken when its store was at `generation`) back onto
-   * the phone's medium, and the phone restarts from it (docs/threat-model.md "rollback").
+   * Someone wrote a copy of this phone's store back onto its medium, and the phone restarts from it
+   * (docs/threat-model.md "Rollback"): the copy's rows where the phone keeps a row store, else the
+   * state it exported when the copy was taken.
    */
-  restore(image: PhoneState, generation: number): void;
+  restore(copy: StoreImage): void;
+}
+
+/** A copy of a phone's store, as a seizure took it, that someone writes back (sim/world/rollback.ts). */
+export interface StoreImage {
+  readonly exported: PhoneState;
+  readonly medium: readonly StoredRow[] | undefined;
 }
 
 /** One captured ciphertext the judges try to open, with what is public about it. */

@@ -2,11 +2,12 @@
 // how its result reaches the directory — a rotated signed prekey and last-resort KEM key replace the
 // old ones, fresh one-time prekeys are appended, and the ids the device dropped are withdrawn. The
 // schedule is the phone's own clock; a rotation happens only when the directory can hear of it.
-import { maintainPreKeys, type DeviceContext, type DeviceState, type PreKeyPublication } from '../../protocol/device/index.ts';
+import { maintainPreKeys, type DeviceState, type PreKeyPublication } from '../../protocol/device/index.ts';
 import type { Engine } from '../engine/engine.ts';
 import type { RunLog } from '../log/runLog.ts';
 import type { Server } from '../server/server.ts';
 import { directoryEntryFor } from './directoryBundle.ts';
+import { tellContacts, type StartOverHost } from './startOver.ts';
 
 /**
  * How often a phone runs its prekey maintenance: a few times per SIGNED_PREKEY_ROTATION_MS, so a
@@ -29,13 +30,10 @@ function uploadPreKeys(server: Server, state: DeviceState, p: PreKeyPublication)
   });
 }
 
-/** What the upkeep needs of its phone: its live state, whether it is online, and how to commit a step. */
-interface UpkeepHost {
+/** What the upkeep needs of its phone: its live state, whether it is online, how to commit a step, and (after a start-over) how to reach its contacts. */
+interface UpkeepHost extends StartOverHost {
   readonly user: string;
-  state(): DeviceState;
   online(): boolean;
-  ctx(): DeviceContext;
-  commit(next: DeviceState, consumed: readonly Uint8Array[]): void;
 }
 
 /**
@@ -58,7 +56,10 @@ export class PrekeyUpkeep {
     });
   }
 
-  /** The phone started over with a fresh prekey store (protocol/device/rollback.ts): all of it goes to the directory, and every secret to the log. */
+  /**
+   * The phone started over with a fresh prekey store (protocol/device/rollback.ts): all of it goes to
+   * the directory and every secret to the log, then every contact it kept is told (startOver.ts).
+   */
   startedOver(): void {
     const state = this.phone.state();
     this.w.server.publish(directoryEntryFor(state));
@@ -69,6 +70,7 @@ export class PrekeyUpkeep {
       signedPreKeyId: preKeys.signedPreKey.id,
       secrets: structuredClone({ signedPreKeys: [preKeys.signedPreKey], oneTimePreKeys: preKeys.oneTimePreKeys }),
     });
+    tellContacts(this.phone);
   }
 
   /** The phone is back online: what it owes the directory goes now, not at the next tick. */

@@ -4,48 +4,24 @@
 // message plus one for the rest, on the world's storage medium (phoneStorage.ts); a seizure reads its raw bytes. What it
 // does that the judges need (sends with their copies, acceptances, refusals, user events) goes to the log.
 import { equalBytes, wipe } from '../../protocol/bytes.ts';
-import { isProtocolError, ProtocolError } from '../../protocol/errors.ts';
-import {
-  acknowledgeKeyChange,
-  createDevice,
-  expireMessages,
-  findContact,
-  openSession,
-  receiveMessage,
-  releaseHeld,
-  sendText,
-  serializeDevice,
-  verifySafetyNumber,
-  viewMessage,
-  createRoom,
-  addRoomMember,
-  removeRoomMember,
-  sendGroupControl,
-  sendGroupText,
-  turnOverSenderKeyIfDue,
-  receiveGroupText,
-  openRestoredStore,
-  findGroup,
-  type GroupCarry,
-  type RoomMember,
-  type DeviceContext,
-  type DeviceEvent,
-  type DeviceState,
-} from '../../protocol/device/index.ts';
+import { isProtocolError, ProtocolError, UsageError } from '../../protocol/errors.ts';
+import { acknowledgeKeyChange, createDevice, expireMessages, findContact, openSession, receiveMessage, releaseHeld, sendText, serializeDevice } from '../../protocol/device/index.ts';
+import { verifySafetyNumber, viewMessage, openRestoredStore, type DeviceContext, type DeviceEvent, type DeviceState } from '../../protocol/device/index.ts';
+import { createRoom, addRoomMember, removeRoomMember, sendGroupControl, sendGroupText, turnOverSenderKeyIfDue, receiveGroupText, findGroup } from '../../protocol/device/index.ts';
+import type { GroupCarry, RoomMember } from '../../protocol/device/index.ts';
 import type { PairwiseSend } from '../../protocol/group/context.ts';
-import { roomId as toRoomId } from '../../protocol/ids.ts';
 import type { TextContent } from '../../protocol/content/content.ts';
-import { deviceId as toDeviceId, userId as toUserId, type DeviceId, type MessageId } from '../../protocol/ids.ts';
+import { deviceId as toDeviceId, roomId as toRoomId, userId as toUserId, type DeviceId, type MessageId } from '../../protocol/ids.ts';
 import type { Drbg } from '../../protocol/random/drbg.ts';
 import type { SentCopy } from '../log/events.ts';
 import { Outbox } from './outbox.ts';
 import { noteUserEvent } from './userEvents.ts';
 import type { Envelope } from '../server/index.ts';
 import { bundleFromDirectory, directoryEntryFor } from './directoryBundle.ts';
-import type { Phone } from './phone.ts';
+import type { Phone, StoreImage } from './phone.ts';
+import type { StoredRow } from '../storage/deviceStore.ts';
 import { PhoneStorage } from './phoneStorage.ts';
 import type { WorldPorts } from './worldPorts.ts';
-import { expectState, isDeviceState, type PhoneState } from './phoneState.ts';
 import { safetyNumber } from '../../protocol/fingerprint/safetyNumber.ts';
 import { PrekeyUpkeep } from './prekeyUpkeep.ts';
 import type { IdentityKey } from '../../protocol/identity/identityKey.ts';
@@ -89,6 +65,8 @@ export class SimDevice implements Phone {
       online: () => this.online,
       ctx: () => this.ctx(),
       commit: (next, consumed) => this.commit(next, consumed),
+      ensureSession: (peer) => this.ensureSession(peer),
+      submit: (peer, roomId, wire) => void this.submit(peer, roomId, wire),
     });
   }
 
@@ -205,6 +183,7 @@ export class SimDevice implements Phone {
       this.feedRetries();
       return;
     }
+    if (r.content.kind === 'started-over') return; // its sender started over: the session it came on is the one to write on now
     this.accept(envelope, from, r.content.messageId, r.content.roomId, r.content.body);
   }
 
@@ -354,13 +333,10 @@ export class SimDevice implements Phone {
     return structuredClone(this.state);
   }
 
-  storeGeneration(): number {
-    return this.storage.watermark.generation;
-  }
-
-  /** The phone restarts from a copy of its store written back onto its medium: older than the watermark, it starts over. */
-  restore(image: PhoneState, generation: number): void {
-    const r = openRestoredStore(expectState(image, isDeviceState, 'privacy-mode phone'), generation, this.storage.watermark, this.ctx());
+  /** The phone restarts from a copy of its store written onto its medium: not the store it last saved, it starts over. */
+  restore(copy: StoreImage): void {
+    if (copy.medium === undefined) throw new UsageError(`${this.user}'s phone restarts from its medium, and the copy holds none`);
+    const r = openRestoredStore(this.storage.restartOn(copy.medium), this.storage.watermark, this.ctx());
     this.retryLater = [];
     this.commit(r.device, [], r.events);
     if (r.startedOver) this.upkeep.startedOver();
@@ -403,7 +379,7 @@ export class SimDevice implements Phone {
    * What a seizure takes: the raw files of the phone's storage medium, byte for byte (deleted rows
    * that linger in them included), and (the worst case docs/threat-model.md assumes) its storage key.
    */
-  seize(): { blob: Uint8Array; storageKey: Uint8Array } {
-    return { blob: this.storage.seize(this.state), storageKey: this.storageKey.slice() };
+  seize(): { blob: Uint8Array; storageKey: Uint8Array; medium: StoredRow[] } {
+    return { ...this.storage.seize(this.state), storageKey: this.storageKey.slice() };
   }
 }

@@ -97,7 +97,7 @@ export type Action = { readonly at: number } & (
    * Whoever took the copy of `user`'s phone by its last steal-phone writes that copy back onto the
    * phone's storage medium, and the phone restarts from it (docs/threat-model.md "rollback").
    */
-  | { readonly do: 'roll-back-phone'; readonly user: string }
+  | { readonly do: 'roll-back-phone'; readonly user: string; readonly forgeSaveCount?: boolean }
   | { readonly do: 'verify'; readonly user: string; readonly peer: string }
   | { readonly do: 'acknowledge-key-change' | 'release-held'; readonly user: string; readonly peer: string }
   | { readonly do: 'add-member' | 'remove-member'; readonly by: string; readonly room: string; readonly user: string }

@@ -191,8 +191,8 @@ export class World {
     // The key material the server holds at the end: its own devices (MITM identities, forgers, ghosts).
     for (const [name, d] of this.attackers.devices) this.log.append({ kind: 'attacker-device', name, posingAs: d.posingAs, state: d.state, identity: undefined });
     for (const [user, phone] of this.devices) {
-      const { blob, storageKey } = phone.seize();
-      this.log.append({ kind: 'phone-seized', seizure: { atMs: now, user, purpose: 'end-of-run', blob, storageKey, exported: phone.snapshot(), generation: phone.storeGeneration() } });
+      const { blob, storageKey, medium } = phone.seize();
+      this.log.append({ kind: 'phone-seized', seizure: { atMs: now, user, purpose: 'end-of-run', blob, storageKey, exported: phone.snapshot(), medium } });
     }
     const s = this.server.seize(now);
     this.log.append({ kind: 'server-seized', seizure: { atMs: now, purpose: 'end-of-run', items: s.items, atRestKeys: s.atRestKeys } });

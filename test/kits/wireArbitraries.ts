@@ -150,7 +150,11 @@ export const textContentArb = fc.record({
   body: fc.uint8Array({ maxLength: 64 }),
 });
 
-export const contentArb: fc.Arbitrary<Content> = fc.oneof(textContentArb, fc.record({ kind: fc.constant('group-control' as const), roomId: roomIdArb, payload: fc.uint8Array({ maxLength: 64 }) }));
+export const contentArb: fc.Arbitrary<Content> = fc.oneof(
+  textContentArb,
+  fc.record({ kind: fc.constant('group-control' as const), roomId: roomIdArb, payload: fc.uint8Array({ maxLength: 64 }) }),
+  fc.constant({ kind: 'started-over' as const }),
+);
 
 const groupMemberArb: fc.Arbitrary<GroupMember> = fc.record({ id: deviceIdArb, identityKey: bytesOf(32), admin: fc.boolean(), dh: opt(bytesOf(32)), binding: opt(bytesOf(64)) });
 

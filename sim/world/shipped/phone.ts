@@ -9,12 +9,12 @@ import { deviceId as toDeviceId, messageId as toMessageId, userId as toUserId, t
 import type { Drbg } from '../../../protocol/random/drbg.ts';
 import { decodeChatMessage, generateInstallKey, keyImage } from '../../../protocol/variants/shipped2014/index.ts';
 import type { Envelope } from '../../server/index.ts';
-import type { Phone } from '../phone.ts';
+import type { Phone, StoreImage } from '../phone.ts';
 import type { SentCopy } from '../../log/events.ts';
 import { noteUserEvent } from '../userEvents.ts';
 import { Outbox } from '../outbox.ts';
 import type { WorldPorts } from '../worldPorts.ts';
-import { expectState, isShippedState, type PhoneState } from '../phoneState.ts';
+import { expectState, isShippedState } from '../phoneState.ts';
 import { encryptChat, receiveChat } from './chat.ts';
 import { expireStep, nextExpiry, viewStep } from './evaporation.ts';
 import { rsaIdentity } from './identity.ts';
@@ -342,12 +342,8 @@ export class ShippedPhone implements Phone {
     return structuredClone(this.state);
   }
 
-  /** The 2014 design keeps no count of its saves: a copy carries generation 0 and a rollback goes unseen. */
-  storeGeneration(): number {
-    return 0;
-  }
-
-  restore(image: PhoneState): void {
-    this.state = structuredClone(expectState(image, isShippedState, 'shipped-2014 phone'));
+  /** The 2014 design keeps no watermark: whatever copy is written back runs, and a rollback goes unseen. */
+  restore(image: StoreImage): void {
+    this.state = structuredClone(expectState(image.exported, isShippedState, 'shipped-2014 phone'));
   }
 }

@@ -1,0 +1,136 @@
+// A device whose store started over tells its contacts (protocol/device/startOver.ts,
+// docs/threat-model.md "Rollback"): the started-over content on a new session moves the contact onto
+// it, so what the contact writes next arrives; it is told once, the content is refused anywhere but in
+// such a setup, and neither a replay of it nor of the old sessions' messages is taken.
+import { describe, expect, it } from 'vitest';
+import { equalBytes } from '../bytes.ts';
+import { UsageError } from '../errors.ts';
+import { createDrbg } from '../random/drbg.ts';
+import { REFERENCE_FLAGS } from '../variant.ts';
+import { bundleOf, makeCtx, makeDevice, text } from '../../test/devices.ts';
+import { contactsToTell, findContact, openRestoredStore, openSession, receiveMessage, sendControl, sendText, serializeDevice, tellStartedOver, watermarkOf, type DeviceState } from './index.ts';
+
+const rng = createDrbg('start-over');
+const ctx = (nowMs: number) => makeCtx(rng, nowMs, REFERENCE_FLAGS);
+
+function deliver(from: DeviceState, to: DeviceState, wire: Uint8Array, nowMs: number) {
+  return receiveMessage(to, from.deviceId, from.userId, wire, ctx(nowMs));
+}
+
+function write(from: DeviceState, to: DeviceState, body: string, nowMs: number) {
+  const out = sendText(from, to.deviceId, text(body), ctx(nowMs));
+  if (out.kind !== 'sent') throw new Error('held');
+  return out;
+}
+
+/** Alice and Bob talk; Bob's store is written back from a copy taken before Alice's last message, and starts over. */
+function rolledBack(seed: string) {
+  let alice = makeDevice('alice', seed);
+  let bob = makeDevice('bob', seed);
+  alice = openSession(alice, bob.userId, bundleOf(bob), ctx(1_000)).device;
+  const hops: Uint8Array[] = [];
+  const hop = (from: 'alice' | 'bob', nowMs: number) => {
+    const [src, dst] = from === 'alice' ? [alice, bob] : [bob, alice];
+    const out = write(src, dst, `${from}@${nowMs}`, nowMs);
+    const got = deliver(out.device, dst, out.wire, nowMs);
+    if (!got.ok) throw new Error(got.error.code);
+    if (from === 'alice') [alice, bob] = [out.device, got.device];
+    else [bob, alice] = [out.device, got.device];
+    hops.push(out.wire);
+  };
+  hop('alice', 1_000);
+  hop('bob', 1_100);
+  const copy = structuredClone(bob);
+  hop('alice', 1_200);
+  const restored = openRestoredStore({ device: copy, saves: 2 }, watermarkOf(ctx(2_000).provider, bob, 3, bob.preKeys.nextPreKeyId), ctx(2_000));
+  if (!restored.startedOver) throw new Error('the copy did not start over');
+  return { alice, bob: restored.device, hops };
+}
+
+/** Bob opens a new session to Alice from her bundle and tells her on it. */
+function tell(alice: DeviceState, bob: DeviceState, nowMs: number) {
+  const opened = openSession(bob, alice.userId, bundleOf(alice), ctx(nowMs)).device;
+  return tellStartedOver(opened, alice.deviceId, ctx(nowMs));
+}
+
+describe('a device that started over tells its contacts', () => {
+  it('tells every contact it kept; the contact moves to the new session, is told once, and what it writes next arrives', () => {
+    const { alice, bob } = rolledBack('moves');
+    expect(contactsToTell(bob)).toEqual([alice.deviceId]);
+    // Before the word: Alice writes on the session Bob's phone dropped, and it is lost.
+    const lost = write(alice, bob, 'lost', 3_000);
+    expect(deliver(lost.device, bob, lost.wire, 3_000).ok).toBe(false);
+    const told = tell(lost.device, bob, 3_100);
+    const got = deliver(told.device, lost.device, told.wire, 3_100);
+    expect(got.ok && got.content.kind).toBe('started-over');
+    expect(got.events).toEqual([{ kind: 'peer-started-over', peer: bob.deviceId, atMs: 3_100 }]);
+    const newest = findContact(got.device, bob.deviceId)?.sessions[0];
+    expect(newest !== undefined && equalBytes(newest.baseKey, findContact(told.device, alice.deviceId)?.sessions[0]?.baseKey ?? new Uint8Array())).toBe(true);
+    expect(got.device.inbox.length).toBe(alice.inbox.length); // nothing for the user's inbox
+    // After it, Alice's next message goes on the new session, and Bob's phone opens it.
+    const later = write(got.device, told.device, 'later', 3_200);
+    const arrived = deliver(later.device, told.device, later.wire, 3_200);
+    expect(arrived.ok && arrived.content.kind === 'text').toBe(true);
+    expect(arrived.ok && arrived.events).toEqual([]);
+  });
+
+  it('a text as the first message after starting over tells the contact too, once', () => {
+    const { alice, bob } = rolledBack('text-first');
+    const opened = openSession(bob, alice.userId, bundleOf(alice), ctx(3_000)).device;
+    const first = write(opened, alice, 'first', 3_000);
+    const got = deliver(first.device, alice, first.wire, 3_000);
+    expect(got.ok && got.events.map((e) => e.kind)).toEqual(['peer-started-over']);
+    if (!got.ok) return;
+    const second = write(first.device, got.device, 'second', 3_100); // still carries the setup: the same session, not news
+    const again = deliver(second.device, got.device, second.wire, 3_100);
+    expect(again.ok && again.events).toEqual([]);
+  });
+
+  it('a replayed announcement is refused, the contact unchanged and not told again', () => {
+    const { alice, bob } = rolledBack('replay');
+    const told = tell(alice, bob, 3_000);
+    const got = deliver(told.device, alice, told.wire, 3_000);
+    if (!got.ok) throw new Error(got.error.code);
+    const before = serializeDevice(got.device);
+    const replayed = deliver(told.device, got.device, told.wire, 3_100);
+    expect(replayed.ok).toBe(false);
+    expect(replayed.events).toEqual([]);
+    expect(equalBytes(serializeDevice(replayed.device), before)).toBe(true);
+  });
+
+  it("the old sessions' messages are not taken again once the contact moved to the new session", () => {
+    const { alice, bob, hops } = rolledBack('old-messages');
+    const told = tell(alice, bob, 3_000);
+    const got = deliver(told.device, alice, told.wire, 3_000);
+    if (!got.ok) throw new Error(got.error.code);
+    const bobsOld = hops[1] as Uint8Array; // what Bob wrote before the rollback, on the old session
+    const replayed = deliver(told.device, got.device, bobsOld, 3_100);
+    expect(replayed.ok).toBe(false);
+    expect(equalBytes(serializeDevice(replayed.device), serializeDevice(got.device))).toBe(true);
+  });
+
+  it('a started-over content outside a setup that supersedes every session is refused (INVALID_MESSAGE), the contact unchanged', () => {
+    const { alice, bob } = rolledBack('outside');
+    const opened = openSession(bob, alice.userId, bundleOf(alice), ctx(3_000)).device;
+    const first = write(opened, alice, 'first', 3_000);
+    const got = deliver(first.device, alice, first.wire, 3_000);
+    if (!got.ok) throw new Error(got.error.code);
+    const reply = write(got.device, first.device, 'reply', 3_100);
+    const answered = deliver(reply.device, first.device, reply.wire, 3_100);
+    if (!answered.ok) throw new Error(answered.error.code);
+    // Bob's session is answered: a started-over content on it is a ratchet message, not a setup.
+    const odd = sendControl(answered.device, alice.deviceId, { kind: 'started-over' }, ctx(3_200));
+    const r = deliver(odd.device, reply.device, odd.wire, 3_200);
+    expect(!r.ok && r.error.code).toBe('INVALID_MESSAGE');
+    expect(equalBytes(serializeDevice(r.device), serializeDevice(reply.device))).toBe(true);
+    expect(() => tellStartedOver(answered.device, alice.deviceId, ctx(3_200))).toThrow(UsageError);
+  });
+
+  it('contacts it may not write to are not told', () => {
+    const { alice, bob } = rolledBack('blocked');
+    const blocked: DeviceState = { ...bob, contacts: bob.contacts.map((c) => ({ ...c, verificationFailed: true })) };
+    expect(contactsToTell(blocked)).toEqual([]);
+    const changed: DeviceState = { ...bob, contacts: bob.contacts.map((c) => ({ ...c, pendingIdentity: alice.identity.publicKey })) };
+    expect(contactsToTell(changed)).toEqual([]);
+  });
+});
