@@ -191,7 +191,7 @@ const ENTRIES: readonly Entry[] = [
       modes: ['curious', 'honest'],
       cast: 'either',
       partyCount: [2, 3],
-      focus: { 'theft-round-trip': 1, 'thief-forges': 1, 'group-theft': 1 },
+      focus: { 'theft-round-trip': 1, 'thief-forges': 1, 'group-theft': 1, 'rollback-thief': 1 },
       focusCount: [1, 1],
       background: { chat: 2, 'seize-phone': 1 },
       backgroundCount: [0, 2],

@@ -254,10 +254,15 @@ function staleBundle(ctx: ExpandContext, m: Extract<Motif, { kind: 'stale-bundle
 }
 
 /** A rollback (motif.ts): each step waits for the one before it to reach the phones (SETTLE_MS). */
-function rollback(ctx: ExpandContext, m: Extract<Motif, { kind: 'rollback' | 'rollback-replay' }>): Step[] {
+function rollback(ctx: ExpandContext, m: Extract<Motif, { kind: 'rollback' | 'rollback-replay' | 'rollback-thief' }>): Step[] {
   const [a, b] = pairOf(ctx.cast, m.pair);
   const t = SETTLE_MS + m.gapMs;
-  const last: Step['action'] = m.kind === 'rollback' ? { do: 'seize-phone', user: b } : { do: 'adversary', attack: 'replay', from: a, to: b, nth: 'last' };
+  const last: Step['action'] =
+    m.kind === 'rollback'
+      ? { do: 'seize-phone', user: b }
+      : m.kind === 'rollback-thief'
+        ? { do: 'thief-sends', victim: b, to: a, label: ctx.label('f'), ...(m.revive ? { session: 'oldest' as const } : {}) }
+        : { do: 'adversary', attack: 'replay', from: a, to: b, nth: 'last' };
   return [
     send(ctx, 0, a, b, 'o0'),
     { offsetMs: SETTLE_MS, action: { do: 'steal-phone', user: b } },
@@ -266,9 +271,12 @@ function rollback(ctx: ExpandContext, m: Extract<Motif, { kind: 'rollback' | 'ro
     { offsetMs: t + SETTLE_MS + 1, action: { do: 'view', user: b, label: ctx.label('o1') } },
     { offsetMs: t + 2 * SETTLE_MS, action: { do: 'roll-back-phone', user: b, ...(m.forge ? { forgeSaveCount: true } : {}) } },
     { offsetMs: t + 3 * SETTLE_MS, action: last },
-    // After a seizure, a writes again: the rolled-back phone's peer must reach it (LIVE-DELIVERY). After
-    // a replay it does not, so that `nth: 'last'` keeps naming a message from before the rollback.
-    ...(m.kind === 'rollback' ? [send(ctx, t + 4 * SETTLE_MS, a, b, 'o2')] : []),
+    // After a seizure or the thief's send, a writes again: the rolled-back phone's peer must reach it
+    // (LIVE-DELIVERY). After a replay it does not, so that `nth: 'last'` keeps naming a message from
+    // before the rollback.
+    ...(m.kind === 'rollback-replay' ? [] : [send(ctx, t + 4 * SETTLE_MS, a, b, 'o2')]),
+    // After the thief's send, b answers too: the pair talks on the session b's phone opened.
+    ...(m.kind === 'rollback-thief' ? [send(ctx, t + 5 * SETTLE_MS, b, a, 'o3')] : []),
   ];
 }
 
@@ -309,6 +317,7 @@ export function expandMotif(ctx: ExpandContext, m: Motif): Step[] {
       return crossingChat(ctx, m);
     case 'rollback':
     case 'rollback-replay':
+    case 'rollback-thief':
       return rollback(ctx, m);
     case 'stale-bundle':
       return staleBundle(ctx, m);

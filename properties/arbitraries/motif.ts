@@ -86,6 +86,12 @@ export type Motif =
   | { readonly kind: 'stale-bundle'; readonly atMs: number; readonly pair: PairPick; readonly delayMs: number }
   | { readonly kind: 'rollback'; readonly atMs: number; readonly pair: PairPick; readonly gapMs: number; readonly forge: boolean }
   | { readonly kind: 'rollback-replay'; readonly atMs: number; readonly pair: PairPick; readonly gapMs: number; readonly forge: boolean }
+  /**
+   * As `rollback`, then the thief whose copy was written back sends as b to a, on the copy's newest
+   * session or (`revive`) its oldest: a was told b's phone started over, so it must take nothing on the
+   * sessions b's phone dropped (SEC-PCS); then a writes to b again, and b answers.
+   */
+  | { readonly kind: 'rollback-thief'; readonly atMs: number; readonly pair: PairPick; readonly gapMs: number; readonly forge: boolean; readonly revive: boolean }
   | { readonly kind: 'verify'; readonly atMs: number; readonly pair: PairPick }
   | { readonly kind: 'lie-about-deletion'; readonly atMs: number }
   // Group-room motifs (cast.ts groupCastOf): the admin changes membership, or the server injects a

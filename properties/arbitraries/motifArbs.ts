@@ -96,6 +96,7 @@ const MOTIF_ARBS: { readonly [K in MotifKind]: fc.Arbitrary<Extract<Motif, { kin
   'stale-bundle': fc.record({ kind: fc.constant('stale-bundle'), atMs: at(), pair: pair(), delayMs: ms(0, 9 * 24 * 60 * 60_000) }),
   rollback: fc.record({ kind: fc.constant('rollback'), atMs: at(), pair: pair(), gapMs: ms(1_000, 60_000), forge: fc.boolean() }),
   'rollback-replay': fc.record({ kind: fc.constant('rollback-replay'), atMs: at(), pair: pair(), gapMs: ms(1_000, 60_000), forge: fc.boolean() }),
+  'rollback-thief': fc.record({ kind: fc.constant('rollback-thief'), atMs: at(), pair: pair(), gapMs: ms(1_000, 60_000), forge: fc.boolean(), revive: fc.boolean() }),
   verify: fc.record({ kind: fc.constant('verify'), atMs: at(), pair: pair() }),
   'lie-about-deletion': fc.record({ kind: fc.constant('lie-about-deletion'), atMs: at() }),
   'group-chat': fc.record({ kind: fc.constant('group-chat'), atMs: at(), sends: groupSends(1) }),

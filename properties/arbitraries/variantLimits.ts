@@ -39,7 +39,7 @@ function isShipped(variant: VariantName): boolean {
  * Rollbacks and stale bundles run on a device engine's phone in scenario files, but the campaigns do
  * not draw them there yet.
  */
-const DEVICE_UNSUPPORTED: ReadonlySet<MotifKind> = new Set([...GROUP_MOTIFS, 'setup-replay', 'pq-downgrade', 'rollback', 'rollback-replay', 'stale-bundle']);
+const DEVICE_UNSUPPORTED: ReadonlySet<MotifKind> = new Set([...GROUP_MOTIFS, 'setup-replay', 'pq-downgrade', 'rollback', 'rollback-replay', 'rollback-thief', 'stale-bundle']);
 
 function isDeviceEngine(engine: string | undefined): boolean {
   return engine !== undefined && engineInfo(engine).host === 'device';

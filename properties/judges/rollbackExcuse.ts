@@ -2,7 +2,7 @@
 // (docs/properties.md LIVE-DELIVERY, docs/threat-model.md "Rollback"). A phone restarted from an older
 // store starts over with no sessions and no rooms: what was in flight to it is lost, and so is what a
 // sender writes on a session the phone dropped until that sender hears from the phone's new sessions
-// (the phone tells every contact its restored copy knew, at once), and what goes to a room it is no
+// (the phone tells every contact it had, at once), and what goes to a room it is no
 // longer in until it is added to it again. Read from the log alone: acceptances, what users were
 // told, membership changes and the envelopes the phones handed the server.
 import type { SentMessage } from '../../sim/log/events.ts';
@@ -11,19 +11,17 @@ import { pairwiseHanded, type JudgeContext, type PairwiseHanded } from './contex
 interface Rollback {
   readonly atMs: number;
   readonly user: string;
-  /** When the copy written back was taken. */
-  readonly imageAtMs: number;
 }
 
 /**
  * Whether `sender`, writing at `atMs`, may still have held only sessions with `phone` that the rollback
  * `rb` dropped: it was in touch with the phone before (a 1:1 envelope or text either way), and had not yet
  * heard from a session the phone opened after the rollback — accepted a message the phone sent after
- * it, or was told the phone started over (`peer-started-over`). The phone tells every contact its
- * restored copy knew, so a sender that copy knew (the phone had written to it, or accepted a message
- * from it, by the time the copy was taken) and that never heard from the new sessions by the end of
- * the run was never told: nothing it wrote is excused, unless its own store was rolled back after it
- * wrote (the phone's word was addressed to the store it then dropped).
+ * it, or was told the phone started over (`peer-started-over`). The phone tells every contact it had
+ * by the rollback, so a sender it had (it had written to it, or accepted a message from it) that never
+ * heard from the new sessions by the end of the run was never told: nothing it wrote is excused,
+ * unless its own store was rolled back after it wrote (the phone's word was addressed to the store it
+ * then dropped).
  */
 function onDroppedSessions(ctx: JudgeContext, handed: readonly PairwiseHanded[], sender: string, phone: string, rb: Rollback, atMs: number): boolean {
   // In touch: a 1:1 envelope either way reached the server, or either wrote to the other (its phone
@@ -39,9 +37,13 @@ function onDroppedSessions(ctx: JudgeContext, handed: readonly PairwiseHanded[],
   ];
   if (heard.length > 0) return atMs <= Math.min(...heard);
   if (ctx.run.rollbacks.some((own) => own.user === sender && own.atMs >= atMs)) return true;
-  const knownToCopy =
-    handed.some((e) => e.from === phone && e.to === sender && e.atMs <= rb.imageAtMs) || ctx.run.accepted.some((a) => a.recipient === phone && a.claimedFrom === sender && a.atMs <= rb.imageAtMs);
-  return !knownToCopy;
+  // The phone keeps its trust table out of the medium's reach, so it tells every contact it had by the
+  // rollback: one it had written to, or taken a message from.
+  const knownAtRollback =
+    handed.some((e) => e.from === phone && e.to === sender && e.atMs <= rb.atMs) ||
+    ctx.run.messages.some((w) => w.atMs <= rb.atMs && w.kind !== 'group' && w.from === phone && w.recipients.includes(sender)) ||
+    ctx.run.accepted.some((a) => a.recipient === phone && a.claimedFrom === sender && a.atMs <= rb.atMs);
+  return !knownAtRollback;
 }
 
 /**
@@ -65,11 +67,18 @@ function backInRoom(ctx: JudgeContext, handed: readonly PairwiseHanded[], m: Sen
 }
 
 /**
- * A copy to `to` its rollback took out of the promise: not accepted before the rollback; or sent
+ * Whether a copy to `to` is out of the promise through a rollback. The sender's: sent before the
+ * rollback and not accepted before it. The recipient's: not
+ * accepted before the rollback; or sent
  * after it, 1:1 while the sender held only dropped sessions (onDroppedSessions), to a room before the
  * phone was back in it (backInRoom).
  */
 export function lostToRollback(ctx: JudgeContext, m: SentMessage, to: string): boolean {
+  // What the sender's own phone had in flight when its store was rolled back went on a session the
+  // phone dropped (and, if written after the copy, is gone from its store too); its peer, once told,
+  // refuses that session.
+  const unsaid = ctx.run.rollbacks.some((rb) => rb.user === m.from && m.atMs <= rb.atMs && !ctx.run.accepted.some((a) => a.recipient === to && a.messageId === m.messageId && a.atMs <= rb.atMs));
+  if (unsaid) return true;
   const rollbacks = ctx.run.rollbacks.filter((rb) => rb.user === to);
   if (rollbacks.length === 0) return false;
   const handed = pairwiseHanded(ctx);

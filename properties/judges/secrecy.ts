@@ -221,16 +221,30 @@ export const THIEF_ACTED_AFTER_HEALING = 'thief acted after healing';
  * the peer must accept nothing the thief sends as the victim, and what the peer sends next must stay
  * unreadable to the thief's copy as the thief's own sends left it.
  */
+/**
+ * When the peer `to` must no longer take anything from the stolen copy: the session healed (healedAt),
+ * or, earlier, the peer was told that the victim's phone started over after a rollback that came after
+ * the theft (`peer-started-over`): the phone then holds none of the sessions the copy holds, so only a
+ * copy can still send on them.
+ */
+function healedOrToldAt(ctx: JudgeContext, theft: PhoneSeizure, to: string): number | undefined {
+  const rolledBackAfter = ctx.run.rollbacks.some((rb) => rb.user === theft.user && rb.atMs > theft.atMs);
+  const told = rolledBackAfter ? ctx.run.userEvents.find((e) => e.device === to && e.atMs > theft.atMs && e.event.kind === 'peer-started-over' && e.event.peer === theft.user)?.atMs : undefined;
+  const healed = healedAt(ctx, theft, to);
+  if (told === undefined) return healed;
+  return healed === undefined ? told : Math.min(told, healed);
+}
+
 function activeThief(ctx: JudgeContext, theft: PhoneSeizure, violations: string[], exercised: string[]): void {
   const nextTheft = ctx.run.phoneSeizures.find((s) => s.purpose === 'thief' && s.user === theft.user && s.atMs > theft.atMs)?.atMs ?? Infinity;
   const acts = ctx.run.thiefActs.filter((a) => a.victim === theft.user && a.atMs >= theft.atMs && a.atMs < nextTheft);
   for (const act of acts) {
-    const healed = healedAt(ctx, theft, act.to);
+    const healed = healedOrToldAt(ctx, theft, act.to);
     if (healed === undefined || act.atMs <= healed || act.wire === undefined) continue;
     exercised.push(THIEF_ACTED_AFTER_HEALING);
     if (ctx.run.accepted.some((x) => x.recipient === act.to && x.messageId === act.messageId)) {
       violations.push(
-        `the thief of ${theft.user}'s phone (stolen at ${theft.atMs} ms) forged ${act.messageId} to ${act.to} as ${theft.user} after the session healed at ${healed} ms, and ${act.to} accepted it`,
+        `the thief of ${theft.user}'s phone (stolen at ${theft.atMs} ms) forged ${act.messageId} to ${act.to} as ${theft.user} after the session healed (or ${act.to} was told the phone started over) at ${healed} ms, and ${act.to} accepted it`,
       );
     }
     let state = act.state;

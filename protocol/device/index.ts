@@ -15,4 +15,4 @@ export { findGroup } from './groupStore.ts';
 export { maintainPreKeys, type PreKeyMaintenance, type PreKeyPublication, type ServerPreKeyCounts } from './prekeyMaintenance.ts';
 export { expireSkippedKeys, type SkippedKeyExpiry } from './expireSkippedKeys.ts';
 export { contactsToTell, tellStartedOver } from './startOver.ts';
-export { isRolledBack, openRestoredStore, storeDigest, watermarkOf, type RestoredStore, type StoredCopy, type StoreWatermark } from './rollback.ts';
+export { isRolledBack, openRestoredStore, storeDigest, watermarkOf, type RestoredStore, type StoredCopy, type StoreWatermark, type TrustRecord } from './rollback.ts';

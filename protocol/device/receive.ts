@@ -12,6 +12,7 @@ import { isProtocolError, ProtocolError } from '../errors.ts';
 import type { PairwiseSend } from '../group/context.ts';
 import type { DeviceId, UserId } from '../ids.ts';
 import { MAX_INBOX_MESSAGES } from '../limits.ts';
+import { ratchetSecrets } from '../ratchet/state.ts';
 import { receivePairwise } from '../session/receive.ts';
 import { isIdentityBound } from '../identity/binding.ts';
 import type { IdentityKey } from '../identity/identityKey.ts';
@@ -136,14 +137,19 @@ export function receiveMessage(device: DeviceState, from: DeviceId, fromUser: Us
   if (content instanceof ProtocolError) return refuse(device, content);
   const news = startOverNews(findContact(device, from), message, r.session, content.kind === 'started-over', ctx.nowMs);
   if (news instanceof ProtocolError) return refuse(device, news);
-  const contact: Contact = { ...checked, identity: checked.identity ?? r.session.theirIdentity, sessions: r.sessions };
+  // Told the peer's phone started over: it holds none of its older sessions, so only a copy of it could
+  // still send on them (docs/threat-model.md "Rollback"). They go, their secrets wiped.
+  const kept = news.length > 0 ? r.sessions.filter((s) => equalBytes(s.baseKey, r.session.baseKey)) : r.sessions;
+  const superseded = news.length > 0 ? r.sessions.filter((s) => !equalBytes(s.baseKey, r.session.baseKey)).flatMap((s) => ratchetSecrets(s.ratchet)) : [];
+  const consumed = [...r.consumed, ...superseded];
+  const contact: Contact = { ...checked, identity: checked.identity ?? r.session.theirIdentity, sessions: kept };
   const advanced = { ...withContact(device, contact), preKeys: r.preKeys };
-  if (content.kind === 'started-over') return { ok: true, device: advanced, content, events: news, consumed: r.consumed, groupOutgoing: [] };
+  if (content.kind === 'started-over') return { ok: true, device: advanced, content, events: news, consumed, groupOutgoing: [] };
   if (content.kind === 'group-control') {
     // SEC-GROUP: the group sees the peer the session is bound to, never a sender the payload names.
     const g = applyGroupControl(advanced, { id: from, identityKey: r.session.theirIdentity.sign, dh: r.session.theirIdentity.dh }, content, ctx);
     if (!g.ok) return refuse(device, g.error, g.events, g.retryLater);
-    return { ok: true, device: g.device, content, events: [...news, ...g.events], consumed: [...r.consumed, ...g.consumed], groupOutgoing: g.outgoing };
+    return { ok: true, device: g.device, content, events: [...news, ...g.events], consumed: [...consumed, ...g.consumed], groupOutgoing: g.outgoing };
   }
   let next: DeviceState;
   try {
@@ -157,5 +163,5 @@ export function receiveMessage(device: DeviceState, from: DeviceId, fromUser: Us
   // MAX_STORE_SKIPPED_KEYS holds in memory too, not only when written: counted only when this session gained keys.
   const before = checked.sessions.find((s) => equalBytes(s.baseKey, r.session.baseKey))?.ratchet.skipped.length ?? 0;
   const bounded = r.session.ratchet.skipped.length > before ? trimStoreSkippedKeys(next) : { device: next, dropped: [] };
-  return { ok: true, device: bounded.device, content, events: news, consumed: [...r.consumed, ...bounded.dropped], groupOutgoing: [] };
+  return { ok: true, device: bounded.device, content, events: news, consumed: [...consumed, ...bounded.dropped], groupOutgoing: [] };
 }

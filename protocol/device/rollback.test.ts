@@ -55,6 +55,22 @@ describe('rollback of the device store', () => {
     expect(again.ok).toBe(false);
   });
 
+  it('reference: the start-over takes its contacts’ trust from the watermark, not from the copy (which may predate them or be rewritten)', () => {
+    const { ctx, alice, bob, wire } = aliceWritesBob('rollback-trust', 'once', REFERENCE_FLAGS);
+    const got = receiveMessage(bob, alice.deviceId, alice.userId, wire, ctx);
+    if (!got.ok) throw new Error(got.error.code);
+    const verified: DeviceState = { ...got.device, contacts: got.device.contacts.map((c) => ({ ...c, verified: true })) };
+    const mallory = makeDevice('mallory', 'rollback-trust');
+    // The copy, rewritten with the stolen storage key: Alice's trusted key is Mallory's, and unverified.
+    const forged: DeviceState = { ...verified, contacts: verified.contacts.map((c) => ({ ...c, identity: mallory.identity.publicKey, verified: false })) };
+    const restored = openRestoredStore({ device: forged, saves: 1 }, watermarkOf(ctx.provider, verified, 2, 0), ctx);
+    expect(restored.startedOver).toBe(true);
+    const contact = restored.device.contacts.find((c) => c.deviceId === alice.deviceId);
+    expect(contact?.identity).toEqual(alice.identity.publicKey);
+    expect(contact?.verified).toBe(true);
+    expect(contact?.sessions).toEqual([]);
+  });
+
   it('reference: an older store whose save count was forged past the watermark still starts over', () => {
     const { restored, again } = rolledBack(REFERENCE_FLAGS, 2 ** 40);
     expect(restored.startedOver).toBe(true);

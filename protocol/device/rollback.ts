@@ -3,11 +3,13 @@
 // already opened (its message keys, spent prekeys and setup records are the old ones) and show again
 // messages that evaporated. The platform keeps, where the medium cannot roll it back (Android's
 // rollback-resistant keystore, a secure element's monotonic storage), a watermark of the store: a
-// digest of what the store last saved, the number of saves, and the next prekey id. A store whose
-// digest is not the watermark's is not run: the device keeps its identity and its contacts' trusted
-// keys (so a key substituted later still warns), drops every session, prekey, room, message and record
+// digest of what the store last saved, the number of saves, the next prekey id, and the trust table
+// (each contact's trusted identity and whether the user verified it). A store whose digest is not the
+// watermark's is not run: the device keeps its identity, takes its contacts' trust from the watermark —
+// not from the copy, which may predate a contact or have been rewritten by whoever holds the storage
+// key — so a key substituted later still warns, drops every session, prekey, room, message and record
 // of the old copy, and starts over with fresh prekeys whose ids lie past every id it ever handed out.
-// It then tells every contact the copy knew that it started over (startOver.ts), so their next
+// It then tells every contact it had that it started over (startOver.ts), so their next
 // messages go on new sessions; what was in flight on the dropped ones is lost (docs/properties.md
 // LIVE-DELIVERY, outside the promise).
 //
@@ -19,7 +21,7 @@ import type { CryptoProvider } from '../crypto/provider.ts';
 import { createPreKeyStore } from '../prekeys/preKeyStore.ts';
 import type { DeviceContext } from './context.ts';
 import { DEFAULT_ONE_TIME_PREKEYS } from './create.ts';
-import type { DeviceEvent, DeviceState } from './state.ts';
+import type { Contact, DeviceEvent, DeviceState } from './state.ts';
 import { serializeDevice } from './store.ts';
 
 const DIGEST_LABEL = utf8('sealroom store digest v1');
@@ -32,7 +34,12 @@ export interface StoreWatermark {
   readonly saves: number;
   /** The next prekey id the device would hand out (never lower than any id it handed out). */
   readonly nextPreKeyId: number;
+  /** Every contact as last saved, without sessions, held messages or pending bundle: who is trusted as whom. */
+  readonly trust: readonly TrustRecord[];
 }
+
+/** What the watermark keeps of a contact. */
+export type TrustRecord = Omit<Contact, 'sessions' | 'held' | 'pendingBundle'>;
 
 /** A store as read back from the medium: its state, and the save count it carries about itself. */
 export interface StoredCopy {
@@ -47,7 +54,11 @@ export function storeDigest(provider: CryptoProvider, device: DeviceState): Uint
 
 /** The watermark after `saves` saves, the last of which saved `last`. */
 export function watermarkOf(provider: CryptoProvider, last: DeviceState, saves: number, nextPreKeyId: number): StoreWatermark {
-  return { digest: storeDigest(provider, last), saves, nextPreKeyId: Math.max(nextPreKeyId, last.preKeys.nextPreKeyId) };
+  const trust = last.contacts.map(
+    (c): TrustRecord =>
+      structuredClone({ deviceId: c.deviceId, userId: c.userId, identity: c.identity, verified: c.verified, verificationFailed: c.verificationFailed, pendingIdentity: c.pendingIdentity }),
+  );
+  return { digest: storeDigest(provider, last), saves, nextPreKeyId: Math.max(nextPreKeyId, last.preKeys.nextPreKeyId), trust };
 }
 
 /** Whether `copy` is not the store the watermark was taken of, as flags.rollbackCheck decides. */
@@ -85,7 +96,7 @@ export function openRestoredStore(copy: StoredCopy, watermark: StoreWatermark, c
   const device: DeviceState = {
     ...restored,
     preKeys,
-    contacts: restored.contacts.map((c) => ({ ...c, sessions: [], held: [], pendingBundle: undefined })),
+    contacts: watermark.trust.map((t) => ({ ...structuredClone(t), sessions: [], held: [], pendingBundle: undefined })),
     inbox: [],
     sent: [],
     tombstones: [],

@@ -7,6 +7,7 @@ import { equalBytes } from '../bytes.ts';
 import { UsageError } from '../errors.ts';
 import { createDrbg } from '../random/drbg.ts';
 import { REFERENCE_FLAGS } from '../variant.ts';
+import { decodePairwiseMessage, encodePairwiseMessage } from '../wire/pairwiseMessage.ts';
 import { bundleOf, makeCtx, makeDevice, text } from '../../test/devices.ts';
 import { contactsToTell, findContact, openRestoredStore, openSession, receiveMessage, sendControl, sendText, serializeDevice, tellStartedOver, watermarkOf, type DeviceState } from './index.ts';
 
@@ -44,7 +45,7 @@ function rolledBack(seed: string) {
   hop('alice', 1_200);
   const restored = openRestoredStore({ device: copy, saves: 2 }, watermarkOf(ctx(2_000).provider, bob, 3, bob.preKeys.nextPreKeyId), ctx(2_000));
   if (!restored.startedOver) throw new Error('the copy did not start over');
-  return { alice, bob: restored.device, hops };
+  return { alice, bob: restored.device, hops, copy };
 }
 
 /** Bob opens a new session to Alice from her bundle and tells her on it. */
@@ -124,6 +125,50 @@ describe('a device that started over tells its contacts', () => {
     expect(!r.ok && r.error.code).toBe('INVALID_MESSAGE');
     expect(equalBytes(serializeDevice(r.device), serializeDevice(reply.device))).toBe(true);
     expect(() => tellStartedOver(answered.device, alice.deviceId, ctx(3_200))).toThrow(UsageError);
+  });
+
+  it('told, the contact drops every older session: a copy of the old phone can no longer send on one', () => {
+    const { alice, bob, copy } = rolledBack('drops');
+    const told = tell(alice, bob, 3_000);
+    const got = deliver(told.device, alice, told.wire, 3_000);
+    if (!got.ok) throw new Error(got.error.code);
+    expect(findContact(got.device, bob.deviceId)?.sessions).toHaveLength(1);
+    // The thief's copy is the old Bob, on the session Alice held before: what it writes is refused.
+    const forged = write(copy, got.device, 'as bob', 3_100);
+    expect(deliver(forged.device, alice, forged.wire, 3_100).ok).toBe(true); // Alice, untold, would take it
+    const r = deliver(forged.device, got.device, forged.wire, 3_100);
+    expect(r.ok).toBe(false);
+    expect(equalBytes(serializeDevice(r.device), serializeDevice(got.device))).toBe(true);
+  });
+
+  it('told, the contact refuses a setup that names neither the start-over nor a session it holds (made before, or by a copy): STALE_SESSION, state unchanged', () => {
+    const { alice, bob, copy } = rolledBack('before');
+    const told = tell(alice, bob, 3_000);
+    const got = deliver(told.device, alice, told.wire, 3_000);
+    if (!got.ok) throw new Error(got.error.code);
+    const fromCopy = write(openSession(copy, alice.userId, bundleOf(alice), ctx(3_100)).device, got.device, 'old phone', 3_100);
+    const r = deliver(fromCopy.device, got.device, fromCopy.wire, 3_100);
+    expect(!r.ok && r.error.code).toBe('STALE_SESSION');
+    expect(equalBytes(serializeDevice(r.device), serializeDevice(got.device))).toBe(true);
+    // A later new session by the started-over phone names the one it holds, and is taken.
+    const again = write(openSession(told.device, alice.userId, bundleOf(got.device), ctx(3_200)).device, got.device, 'new again', 3_200);
+    const later = deliver(again.device, got.device, again.wire, 3_200);
+    expect(later.ok || later.error.code).toBe(true);
+  });
+
+  it('a server that rewrites or strips the supersedes field of a setup makes it fail (bound into the associated data)', () => {
+    const { alice, bob } = rolledBack('bound');
+    // Bob's first text after starting over, on a setup that names SUPERSEDES_LOST.
+    const first = write(openSession(bob, alice.userId, bundleOf(alice), ctx(3_000)).device, alice, 'after', 3_000);
+    const m = decodePairwiseMessage(first.wire);
+    if (m.kind !== 'prekey' || m.initial.supersedes === undefined) throw new Error('not a setup after a start-over');
+    expect(deliver(first.device, alice, first.wire, 3_000).ok).toBe(true);
+    for (const supersedes of [undefined, new Uint8Array(32).fill(7)]) {
+      const forged = encodePairwiseMessage({ ...m, initial: { ...m.initial, supersedes } });
+      const r = deliver(first.device, alice, forged, 3_000);
+      expect(r.ok).toBe(false);
+      expect(equalBytes(serializeDevice(r.device), serializeDevice(alice))).toBe(true);
+    }
   });
 
   it('contacts it may not write to are not told', () => {

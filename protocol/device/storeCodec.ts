@@ -28,8 +28,8 @@ import { preKeyBundleCodec } from '../wire/preKeyBundle.ts';
 import type { Contact, DeviceConfig, DeviceState, InboxEntry, SentEntry, Tombstone } from './state.ts';
 import { deviceIdCodec, messageIdCodec, roomIdCodec, userIdCodec } from '../wire/idCodecs.ts';
 
-/** 2: adds `groups`. */
-const DEVICE_STORE_VERSION = 2;
+/** 2: adds `groups`. 3: Session.fromStartOver. */
+const DEVICE_STORE_VERSION = 3;
 
 const ms = safeUint('ms');
 const deviceIdC = deviceIdCodec();

@@ -61,7 +61,7 @@ export function initiateSession(params: InitiateParams): InitiatorSession {
     return {
       mode,
       ...keys,
-      associatedData: associatedData(ourIdentity.publicKey, bundle.identityKey, flags.idBinding ? params.ids : undefined),
+      associatedData: associatedData(ourIdentity.publicKey, bundle.identityKey, flags.idBinding ? params.ids : undefined, initialMessage.supersedes),
       theirIdentity: copyIdentityKey(bundle.identityKey),
       theirDeviceId: bundle.deviceId,
       theirRatchetKey: bundle.signedPreKey.publicKey.slice(),

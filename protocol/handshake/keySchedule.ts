@@ -45,19 +45,28 @@ export interface SessionIds {
 }
 
 const IDS_LABEL = utf8('sealroom session ids v1\0');
+const SUPERSEDES_LABEL = utf8('sealroom supersedes v1\0');
 
 /**
  * AD = Encode(IK_A) || Encode(IK_B): the initiator's identity first (X3DH §3.3). With `ids` (flag
  * idBinding), then a label and the four ids, each u16-length-prefixed UTF-8, so a setup relabelled
- * to another sender or recipient no longer decrypts.
+ * to another sender or recipient no longer decrypts. With `supersedes` (InitialMessage.supersedes:
+ * what the initiator held with the responder, which decides a crossing and tells of a start-over),
+ * then a label and its 32 bytes, so a server that rewrites or strips it makes the setup fail.
  */
-export function associatedData(initiator: IdentityKey, responder: IdentityKey, ids?: SessionIds): Uint8Array {
+export function associatedData(initiator: IdentityKey, responder: IdentityKey, ids?: SessionIds, supersedes?: Uint8Array): Uint8Array {
   const keys = concatBytes(encodeIdentityKey(initiator), encodeIdentityKey(responder));
-  if (ids === undefined) return keys;
+  if (ids === undefined && supersedes === undefined) return keys;
   const w = new ByteWriter();
   w.raw(keys);
-  w.raw(IDS_LABEL);
-  for (const id of [ids.initiatorUser, ids.initiatorDevice, ids.responderUser, ids.responderDevice]) idCodec.encode(id, w);
+  if (ids !== undefined) {
+    w.raw(IDS_LABEL);
+    for (const id of [ids.initiatorUser, ids.initiatorDevice, ids.responderUser, ids.responderDevice]) idCodec.encode(id, w);
+  }
+  if (supersedes !== undefined) {
+    w.raw(SUPERSEDES_LABEL);
+    w.raw(supersedes);
+  }
   return w.finish();
 }
 

@@ -81,7 +81,7 @@ export function acceptSession(params: AcceptParams): ResponderSession {
     return {
       mode,
       ...keys,
-      associatedData: associatedData(initial.initiatorIdentity, ourIdentity.publicKey, flags.idBinding ? params.ids : undefined),
+      associatedData: associatedData(initial.initiatorIdentity, ourIdentity.publicKey, flags.idBinding ? params.ids : undefined, initial.supersedes),
       theirIdentity: copyIdentityKey(initial.initiatorIdentity),
       ratchetKeyPair: copyX25519KeyPair(signedPreKey.keyPair),
       preKeys: store,

@@ -153,8 +153,8 @@ function opensWhileStale(sessions: readonly Session[], index: number, ratchetKey
   return lostCrossing(sessions, index) && knowsRatchetKey((sessions[index] as Session).ratchet, ratchetKey);
 }
 
-function staleRefusal(sessions: readonly Session[]): SessionReceiveResult {
-  return { ok: false, sessions, error: new ProtocolError('STALE_SESSION', 'message on a session older than one the peer already answered on') };
+function staleRefusal(sessions: readonly Session[], why = 'message on a session older than one the peer already answered on'): SessionReceiveResult {
+  return { ok: false, sessions, error: new ProtocolError('STALE_SESSION', why) };
 }
 
 /**
@@ -220,8 +220,22 @@ function abandonSetups(sessions: readonly Session[], incoming: Session, ctx: Rat
   return { sessions: next, consumed };
 }
 
+/**
+ * Flag closeOldChains: a setup from a peer we hold a session with that it made after starting over,
+ * naming neither SUPERSEDES_LOST nor a session we hold. The peer's phone lost every session it had
+ * before, so this setup is from before that (arriving late) or from a copy of the old phone: taking it
+ * would put the two back on a session the phone no longer has, or let a thief in.
+ */
+function madeBeforeStartOver(sessions: readonly Session[], setup: InitialMessage): boolean {
+  if (!sessions.some((s) => s.fromStartOver === true)) return false;
+  const supersedes = setup.supersedes;
+  if (supersedes === undefined) return true;
+  return !equalBytes(supersedes, SUPERSEDES_LOST) && !sessions.some((s) => equalBytes(s.baseKey, supersedes));
+}
+
 function acceptNew(p: ReceiveParams, setup: Extract<PairwiseMessage, { kind: 'prekey' }>): SessionReceiveResult {
   const { ctx } = p;
+  if (ctx.flags.closeOldChains && madeBeforeStartOver(p.sessions, setup.initial)) return staleRefusal(p.sessions, 'a setup made before the peer started over');
   let hs;
   try {
     hs = acceptSession({
@@ -247,6 +261,7 @@ function acceptNew(p: ReceiveParams, setup: Extract<PairwiseMessage, { kind: 'pr
     baseKey: setup.initial.ephemeralPublic.slice(),
     pendingInitial: undefined,
     createdAtMs: ctx.flags.closeOldChains ? settledCreatedAt(p.sessions, setup.initial, ctx.nowMs) : ctx.nowMs,
+    ...(setup.initial.supersedes !== undefined && equalBytes(setup.initial.supersedes, SUPERSEDES_LOST) ? { fromStartOver: true as const } : {}),
   };
   const kept = ctx.flags.closeOldChains ? abandonSetups(p.sessions, session, ctx) : { sessions: p.sessions, consumed: [] };
   const all = ctx.flags.closeOldChains ? newestFirst([session, ...kept.sessions]) : [session, ...kept.sessions];

@@ -17,6 +17,12 @@ export interface Session {
   /** Initiator only, until the first reply arrives. */
   readonly pendingInitial: InitialMessage | undefined;
   readonly createdAtMs: number;
+  /**
+   * Responder only: the peer made this session after its store started over (its setup named
+   * SUPERSEDES_LOST). A later setup from the peer that names neither that nor a session we hold was
+   * made before the start-over, or by a copy of the old phone (protocol/session/receive.ts).
+   */
+  readonly fromStartOver?: true | undefined;
 }
 
 export const sessionCodec: Codec<Session> = struct<Session>('Session', {
@@ -25,4 +31,10 @@ export const sessionCodec: Codec<Session> = struct<Session>('Session', {
   baseKey: fixedBytes('Session.baseKey', X25519_KEY_BYTES),
   pendingInitial: optional(initialMessageCodec),
   createdAtMs: safeUint('Session.createdAtMs'),
+  fromStartOver: optional(trueFlag('Session.fromStartOver')),
 });
+
+/** A flag stored only when set: optional()'s presence byte is the whole of it. */
+function trueFlag(name: string): Codec<true> {
+  return { name, encode: () => undefined, decode: () => true };
+}

@@ -24,8 +24,9 @@ export interface InitialMessage {
    * What the initiator held with the responder when it made this setup: the base key of its newest
    * session, SUPERSEDES_LOST (it had sessions and lost them), or absent (it held none). The responder
    * tells a setup that lost a crossing, arriving late, from a deliberate new session by it
-   * (protocol/session/receive.ts). Not authenticated: a server that rewrites it can only delay
-   * delivery, which it can do anyway.
+   * (protocol/session/receive.ts), and a setup after a start-over makes the responder drop every older
+   * session (protocol/device/receive.ts). Bound into the session's associated data
+   * (handshake/keySchedule.ts associatedData): a rewritten or stripped value fails the setup.
    */
   readonly supersedes?: Uint8Array | undefined;
 }
