@@ -212,7 +212,10 @@ export function judgeDelivery(ctx: JudgeContext): Judgement {
         continue;
       }
       if (lostToRollback(ctx, m, c.to)) {
+        // A rollback excuses a copy that never arrives, never one that arrives twice.
         exercised.add(LOST_TO_ROLLBACK);
+        const n = count.get(`${m.messageId}\u0000${c.to}`) ?? 0;
+        if (n > 1) violations.push(`${m.messageId} from ${m.from} reached ${c.to} ${n} times by the end of the run (at most once after a rollback)`);
         continue;
       }
       exercised.add(MESSAGES_COUNTED);

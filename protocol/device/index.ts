@@ -14,5 +14,5 @@ export { sendGroupText, receiveGroupText, type GroupSendStep, type GroupReceiveO
 export { findGroup } from './groupStore.ts';
 export { maintainPreKeys, type PreKeyMaintenance, type PreKeyPublication, type ServerPreKeyCounts } from './prekeyMaintenance.ts';
 export { expireSkippedKeys, type SkippedKeyExpiry } from './expireSkippedKeys.ts';
-export { contactsToTell, tellStartedOver } from './startOver.ts';
+export { contactsToTell, forgetUnheard, tellStartedOver, unheardStartOver } from './startOver.ts';
 export { isRolledBack, openRestoredStore, storeDigest, watermarkOf, type RestoredStore, type StoredCopy, type StoreWatermark, type TrustRecord } from './rollback.ts';

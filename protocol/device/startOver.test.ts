@@ -156,6 +156,30 @@ describe('a device that started over tells its contacts', () => {
     expect(later.ok || later.error.code).toBe(true);
   });
 
+  it('a setup the contact makes before the word arrives crosses the start-over setup: both phones settle on the start-over, whatever the base keys', () => {
+    for (const seed of ['cross-1', 'cross-2', 'cross-3', 'cross-4', 'cross-5', 'cross-6']) {
+      const { alice, bob } = rolledBack(seed);
+      const told = tell(alice, bob, 3_000);
+      // The server holds the word back; Alice fetches Bob's new keys and opens a setup of her own.
+      const mine = write(openSession(alice, bob.userId, bundleOf(told.device, { oneTime: false }), ctx(3_050)).device, told.device, 'crossing', 3_050);
+      const atBob = deliver(mine.device, told.device, mine.wire, 3_060);
+      const atAlice = deliver(told.device, mine.device, told.wire, 3_100);
+      if (!atBob.ok || !atAlice.ok) throw new Error(`${seed}: a crossing setup was refused`);
+      let [a, b] = [atAlice.device, atBob.device];
+      for (let i = 0; i < 3; i++) {
+        const ab = write(a, b, `a${i}`, 3_200 + i * 100);
+        const gotB = deliver(ab.device, b, ab.wire, 3_201 + i * 100);
+        expect(gotB.ok, `${seed}: alice → bob ${i}`).toBe(true);
+        if (!gotB.ok) return;
+        const ba = write(gotB.device, ab.device, `b${i}`, 3_250 + i * 100);
+        const gotA = deliver(ba.device, ab.device, ba.wire, 3_251 + i * 100);
+        expect(gotA.ok, `${seed}: bob → alice ${i}`).toBe(true);
+        if (!gotA.ok) return;
+        [a, b] = [gotA.device, ba.device];
+      }
+    }
+  });
+
   it('a server that rewrites or strips the supersedes field of a setup makes it fail (bound into the associated data)', () => {
     const { alice, bob } = rolledBack('bound');
     // Bob's first text after starting over, on a setup that names SUPERSEDES_LOST.

@@ -15,6 +15,7 @@ import { SUPERSEDES_LOST } from '../wire/initialMessage.ts';
 import type { PairwiseMessage } from '../wire/pairwiseMessage.ts';
 import { findContact } from './contacts.ts';
 import type { DeviceContext } from './context.ts';
+import { ratchetSecrets } from '../ratchet/state.ts';
 import { sendControl } from './send.ts';
 import type { Contact, DeviceEvent, DeviceState } from './state.ts';
 
@@ -53,4 +54,25 @@ export function startOverNews(before: Contact | undefined, message: PairwiseMess
   if (startedOverContent && !supersedesLost(message)) return new ProtocolError('INVALID_MESSAGE', 'a started-over content outside a setup that supersedes every session');
   if (before?.identity === undefined || !supersedesLost(message) || before.sessions.some((s) => equalBytes(s.baseKey, session.baseKey))) return [];
   return [{ kind: 'peer-started-over', peer: before.deviceId, atMs: nowMs }];
+}
+
+/**
+ * The device started over and `peer` has not answered yet: its only session with the peer is its own
+ * unanswered setup that says so. The word may have been lost (an honest server expires what waits past
+ * its retention), or made on prekeys the peer has since erased; a peer still writing on a dropped
+ * session shows it never arrived. `forgetUnheard` drops that setup (its secrets for the owner to wipe)
+ * so the next setup, from a freshly fetched bundle, says the same again.
+ */
+export function unheardStartOver(device: DeviceState, peer: DeviceId): boolean {
+  const sessions = findContact(device, peer)?.sessions ?? [];
+  const only = sessions.length === 1 ? sessions[0] : undefined;
+  const supersedes = only?.pendingInitial?.supersedes;
+  return supersedes !== undefined && equalBytes(supersedes, SUPERSEDES_LOST);
+}
+
+export function forgetUnheard(device: DeviceState, peer: DeviceId): { readonly device: DeviceState; readonly consumed: readonly Uint8Array[] } {
+  if (!unheardStartOver(device, peer)) throw new UsageError(`${peer}: no unanswered start-over setup to forget`);
+  const contacts = device.contacts.map((c) => (c.deviceId === peer ? { ...c, sessions: [] } : c));
+  const consumed = (findContact(device, peer)?.sessions ?? []).flatMap((s) => ratchetSecrets(s.ratchet));
+  return { device: { ...device, contacts }, consumed };
 }

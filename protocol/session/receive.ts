@@ -100,10 +100,14 @@ function compareBytes(a: Uint8Array, b: Uint8Array): number {
  */
 function settledCreatedAt(sessions: readonly Session[], setup: InitialMessage, nowMs: number): number {
   const incoming = setup.ephemeralPublic;
-  // A peer that lost every session it had with us (its store started over) knows nothing of our pending
-  // setups either: theirs is the only one both can use.
-  if (setup.supersedes !== undefined && equalBytes(setup.supersedes, SUPERSEDES_LOST)) return nowMs;
   const pending = sessions.filter((s) => s.ratchet.role === 'initiator' && s.pendingInitial !== undefined).sort(newerFirst)[0];
+  // A setup made after its maker's store started over outranks one that was not: the peer that lost
+  // every session knows nothing of the other's setups, and the other, told of the start-over, keeps
+  // only setups that say so too (protocol/device/receive.ts). Two such setups cross by the base key.
+  const lost = (x: InitialMessage | undefined) => x?.supersedes !== undefined && equalBytes(x.supersedes, SUPERSEDES_LOST);
+  const oursLost = pending !== undefined && lost(pending.pendingInitial);
+  if (lost(setup) && !oursLost) return nowMs;
+  if (oursLost && !lost(setup) && pending !== undefined && pending.createdAtMs > 0) return pending.createdAtMs - (compareBytes(pending.baseKey, incoming) < 0 ? 0 : 1);
   if (pending !== undefined) return compareBytes(pending.baseKey, incoming) < 0 ? pending.createdAtMs : nowMs;
   if (setup.supersedes !== undefined) return nowMs;
   const answered = sessions.filter((s) => s.ratchet.role === 'initiator' && peerAnswered(s) && equalIdentityKeys(s.theirIdentity, setup.initiatorIdentity)).sort(newerFirst)[0];

@@ -7,7 +7,7 @@ import type { Engine } from '../engine/engine.ts';
 import type { RunLog } from '../log/runLog.ts';
 import type { Server } from '../server/server.ts';
 import { directoryEntryFor } from './directoryBundle.ts';
-import { tellContacts, type StartOverHost } from './startOver.ts';
+import { tellAgainIfUnheard, tellContacts, type StartOverHost } from './startOver.ts';
 
 /**
  * How often a phone runs its prekey maintenance: a few times per SIGNED_PREKEY_ROTATION_MS, so a
@@ -71,6 +71,11 @@ export class PrekeyUpkeep {
       secrets: structuredClone({ signedPreKeys: [preKeys.signedPreKey], oneTimePreKeys: preKeys.oneTimePreKeys }),
     });
     tellContacts(this.phone);
+  }
+
+  /** The phone refused a message from `peer`: if its start-over never reached the peer, it tells it again (startOver.ts). */
+  refusedFrom(peer: string): void {
+    tellAgainIfUnheard(this.phone, peer, this.w.engine.nowMs);
   }
 
   /** The phone is back online: what it owes the directory goes now, not at the next tick. */

@@ -175,7 +175,8 @@ export class SimDevice implements Phone {
         this.commit(r.device, [], r.events);
         return this.holdForRetry(envelope, rounds);
       }
-      return this.refused(envelope, before, r.device, r.error.code, r.events);
+      this.refused(envelope, before, r.device, r.error.code, r.events);
+      return this.upkeep.refusedFrom(from);
     }
     this.commit(r.device, r.consumed, r.events);
     if (r.content.kind === 'group-control') {

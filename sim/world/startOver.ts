@@ -2,7 +2,8 @@
 // docs/threat-model.md "Rollback"): at once, it opens a new session to every contact whose identity it
 // kept, from the bundle the directory hands it, and sends a started-over content on it. Offline, the
 // envelopes wait in its outbox until it is back (outbox.ts), as every message does.
-import { contactsToTell, tellStartedOver, type DeviceContext, type DeviceState } from '../../protocol/device/index.ts';
+import { contactsToTell, forgetUnheard, tellStartedOver, unheardStartOver, type DeviceContext, type DeviceState } from '../../protocol/device/index.ts';
+import { deviceId } from '../../protocol/ids.ts';
 
 /** The room id an announcement's envelope names: it belongs to no room (as `released` for held messages). */
 const STARTED_OVER_ROOM = 'started-over';
@@ -20,12 +21,39 @@ export interface StartOverHost {
 
 /** Every contact the phone kept is told, each on a new session, that its store started over. */
 export function tellContacts(phone: StartOverHost): void {
-  for (const peer of contactsToTell(phone.state())) {
-    // The bundle the directory handed over may name another identity than the one kept: a key change
-    // for the user to acknowledge first (trust.ts), and nothing is sent until then.
-    if (!phone.ensureSession(peer) || !contactsToTell(phone.state()).includes(peer)) continue;
-    const out = tellStartedOver(phone.state(), peer, phone.ctx());
-    phone.commit(out.device, []);
-    phone.submit(peer, STARTED_OVER_ROOM, out.wire);
-  }
+  for (const peer of contactsToTell(phone.state())) tell(phone, peer);
+}
+
+function tell(phone: StartOverHost, peer: string): void {
+  // The bundle the directory handed over may name another identity than the one kept: a key change
+  // for the user to acknowledge first (trust.ts), and nothing is sent until then.
+  const id = deviceId(peer);
+  if (!phone.ensureSession(peer) || !contactsToTell(phone.state()).includes(id)) return;
+  const out = tellStartedOver(phone.state(), id, phone.ctx());
+  phone.commit(out.device, []);
+  phone.submit(peer, STARTED_OVER_ROOM, out.wire);
+}
+
+/** How often a contact still writing on a dropped session is told again: a server replaying junk gets one word an hour. */
+const RETELL_INTERVAL_MS = 60 * 60_000;
+
+/** When each phone last told each contact again. */
+const retoldAt = new WeakMap<StartOverHost, Map<string, number>>();
+
+/**
+ * The phone refused a message from `peer` while its start-over setup to the peer is unanswered: the
+ * word was lost or cannot be opened any more (protocol/device/startOver.ts unheardStartOver). The
+ * setup is dropped and the peer told again on one made from a freshly fetched bundle, at most once
+ * per RETELL_INTERVAL_MS.
+ */
+export function tellAgainIfUnheard(phone: StartOverHost, peer: string, nowMs: number): void {
+  if (!unheardStartOver(phone.state(), deviceId(peer))) return;
+  const told = retoldAt.get(phone) ?? new Map<string, number>();
+  retoldAt.set(phone, told);
+  const last = told.get(peer);
+  if (last !== undefined && nowMs - last < RETELL_INTERVAL_MS) return;
+  told.set(peer, nowMs);
+  const dropped = forgetUnheard(phone.state(), deviceId(peer));
+  phone.commit(dropped.device, dropped.consumed);
+  tell(phone, peer);
 }
