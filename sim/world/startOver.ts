@@ -2,7 +2,8 @@
 // docs/threat-model.md "Rollback"): at once, it opens a new session to every contact whose identity it
 // kept, from the bundle the directory hands it, and sends a started-over content on it. Offline, the
 // envelopes wait in its outbox until it is back (outbox.ts), as every message does.
-import { contactsToTell, forgetUnheard, tellStartedOver, unheardStartOver, type DeviceContext, type DeviceState } from '../../protocol/device/index.ts';
+import { contactsToTell, findContact, forgetUnheard, tellStartedOver, unheardStartOver, type DeviceContext, type DeviceState } from '../../protocol/device/index.ts';
+import { SIGNED_PREKEY_GRACE_MS } from '../../protocol/limits.ts';
 import { deviceId } from '../../protocol/ids.ts';
 
 /** The room id an announcement's envelope names: it belongs to no room (as `released` for held messages). */
@@ -42,18 +43,25 @@ const retoldAt = new WeakMap<StartOverHost, Map<string, number>>();
 
 /**
  * The phone refused a message from `peer` while its start-over setup to the peer is unanswered: the
- * word was lost or cannot be opened any more (protocol/device/startOver.ts unheardStartOver). The
- * setup is dropped and the peer told again on one made from a freshly fetched bundle, at most once
- * per RETELL_INTERVAL_MS.
+ * word may be lost (an honest server expires what waits past its retention) or, made on prekeys the
+ * peer has since erased, unopenable (protocol/device/startOver.ts unheardStartOver) — or merely still
+ * on its way, behind the peer's older messages. At most once per RETELL_INTERVAL_MS the peer is told
+ * again: on the same setup while the prekeys it used may still be kept (a word still on its way then
+ * opens the same session), on one made from a freshly fetched bundle once SIGNED_PREKEY_GRACE_MS has
+ * passed since the setup was made.
  */
 export function tellAgainIfUnheard(phone: StartOverHost, peer: string, nowMs: number): void {
-  if (!unheardStartOver(phone.state(), deviceId(peer))) return;
+  const id = deviceId(peer);
+  if (!unheardStartOver(phone.state(), id)) return;
   const told = retoldAt.get(phone) ?? new Map<string, number>();
   retoldAt.set(phone, told);
   const last = told.get(peer);
   if (last !== undefined && nowMs - last < RETELL_INTERVAL_MS) return;
   told.set(peer, nowMs);
-  const dropped = forgetUnheard(phone.state(), deviceId(peer));
-  phone.commit(dropped.device, dropped.consumed);
+  const madeAt = findContact(phone.state(), id)?.sessions[0]?.createdAtMs ?? nowMs;
+  if (nowMs - madeAt >= SIGNED_PREKEY_GRACE_MS) {
+    const dropped = forgetUnheard(phone.state(), id);
+    phone.commit(dropped.device, dropped.consumed);
+  }
   tell(phone, peer);
 }
