@@ -24,12 +24,7 @@ interface Rollback {
  * then dropped).
  */
 function onDroppedSessions(ctx: JudgeContext, handed: readonly PairwiseHanded[], sender: string, phone: string, rb: Rollback, atMs: number): boolean {
-  // In touch: a 1:1 envelope either way reached the server, or either wrote to the other (its phone
-  // made the session then, even if the envelope waited in an offline phone's outbox past the rollback).
-  const inTouch =
-    handed.some((e) => e.atMs <= rb.atMs && ((e.from === sender && e.to === phone) || (e.from === phone && e.to === sender))) ||
-    ctx.run.messages.some((w) => w.atMs <= rb.atMs && w.kind !== 'group' && ((w.from === sender && w.recipients.includes(phone)) || (w.from === phone && w.recipients.includes(sender))));
-  if (!inTouch) return false;
+  if (!wroteTo(ctx, handed, sender, phone, rb.atMs) && !wroteTo(ctx, handed, phone, sender, rb.atMs)) return false;
   const sentAt = (id: string) => ctx.run.messageById(id)?.atMs ?? -1;
   const heard = [
     ...ctx.run.accepted.filter((a) => a.recipient === sender && a.claimedFrom === phone && a.atMs > rb.atMs && sentAt(a.messageId) > rb.atMs).map((a) => a.atMs),
@@ -39,11 +34,21 @@ function onDroppedSessions(ctx: JudgeContext, handed: readonly PairwiseHanded[],
   if (ctx.run.rollbacks.some((own) => own.user === sender && own.atMs >= atMs)) return true;
   // The phone keeps its trust table out of the medium's reach, so it tells every contact it had by the
   // rollback: one it had written to, or taken a message from.
-  const knownAtRollback =
-    handed.some((e) => e.from === phone && e.to === sender && e.atMs <= rb.atMs) ||
-    ctx.run.messages.some((w) => w.atMs <= rb.atMs && w.kind !== 'group' && w.from === phone && w.recipients.includes(sender)) ||
-    ctx.run.accepted.some((a) => a.recipient === phone && a.claimedFrom === sender && a.atMs <= rb.atMs);
+  const knownAtRollback = wroteTo(ctx, handed, phone, sender, rb.atMs) || ctx.run.accepted.some((a) => a.recipient === phone && a.claimedFrom === sender && a.atMs <= rb.atMs);
   return !knownAtRollback;
+}
+
+/**
+ * Whether `from` had written to `to` 1:1 by `byMs`: an envelope that reached the server, or a text
+ * (its phone made the session then, even if the envelope waited in an offline phone's outbox).
+ */
+function wroteTo(ctx: JudgeContext, handed: readonly PairwiseHanded[], from: string, to: string, byMs: number): boolean {
+  return handed.some((e) => e.atMs <= byMs && e.from === from && e.to === to) || ctx.run.messages.some((w) => w.atMs <= byMs && w.kind !== 'group' && w.from === from && w.recipients.includes(to));
+}
+
+/** Whether `to` had accepted message `messageId` by `byMs`. */
+function acceptedBy(ctx: JudgeContext, to: string, messageId: string, byMs: number): boolean {
+  return ctx.run.accepted.some((a) => a.recipient === to && a.messageId === messageId && a.atMs <= byMs);
 }
 
 /**
@@ -68,8 +73,7 @@ function backInRoom(ctx: JudgeContext, handed: readonly PairwiseHanded[], m: Sen
 
 /**
  * Whether a copy to `to` is out of the promise through a rollback. The sender's: sent before the
- * rollback and not accepted before it. The recipient's: not
- * accepted before the rollback; or sent
+ * rollback and not accepted before it. The recipient's: not accepted before the rollback; or sent
  * after it, 1:1 while the sender held only dropped sessions (onDroppedSessions), to a room before the
  * phone was back in it (backInRoom).
  */
@@ -77,13 +81,13 @@ export function lostToRollback(ctx: JudgeContext, m: SentMessage, to: string): b
   // What the sender's own phone had in flight when its store was rolled back went on a session the
   // phone dropped (and, if written after the copy, is gone from its store too); its peer, once told,
   // refuses that session.
-  const unsaid = ctx.run.rollbacks.some((rb) => rb.user === m.from && m.atMs <= rb.atMs && !ctx.run.accepted.some((a) => a.recipient === to && a.messageId === m.messageId && a.atMs <= rb.atMs));
+  const unsaid = ctx.run.rollbacks.some((rb) => rb.user === m.from && m.atMs <= rb.atMs && !acceptedBy(ctx, to, m.messageId, rb.atMs));
   if (unsaid) return true;
   const rollbacks = ctx.run.rollbacks.filter((rb) => rb.user === to);
   if (rollbacks.length === 0) return false;
   const handed = pairwiseHanded(ctx);
   return rollbacks.some((rb) => {
-    if (m.atMs <= rb.atMs) return !ctx.run.accepted.some((a) => a.recipient === to && a.messageId === m.messageId && a.atMs <= rb.atMs);
+    if (m.atMs <= rb.atMs) return !acceptedBy(ctx, to, m.messageId, rb.atMs);
     if (m.kind === 'group') return !backInRoom(ctx, handed, m, to, rb);
     return onDroppedSessions(ctx, handed, m.from, to, rb, m.atMs);
   });

@@ -13,7 +13,7 @@ import type { PairwiseSend } from '../group/context.ts';
 import type { DeviceId, UserId } from '../ids.ts';
 import { MAX_INBOX_MESSAGES } from '../limits.ts';
 import { ratchetSecrets } from '../ratchet/state.ts';
-import { SUPERSEDES_LOST } from '../wire/initialMessage.ts';
+import { supersedesLost } from '../wire/initialMessage.ts';
 import { receivePairwise } from '../session/receive.ts';
 import { isIdentityBound } from '../identity/binding.ts';
 import type { IdentityKey } from '../identity/identityKey.ts';
@@ -141,7 +141,7 @@ export function receiveMessage(device: DeviceState, from: DeviceId, fromUser: Us
   // Told the peer's phone started over: it holds none of its older sessions, so only a copy of it could
   // still send on them (docs/threat-model.md "Rollback"). They go, their secrets wiped — all but our own
   // setups that say we started over too, which cross the peer's by the base key (session/receive.ts).
-  const keep = (s: (typeof r.sessions)[number]) => equalBytes(s.baseKey, r.session.baseKey) || (s.pendingInitial?.supersedes !== undefined && equalBytes(s.pendingInitial.supersedes, SUPERSEDES_LOST));
+  const keep = (s: (typeof r.sessions)[number]) => equalBytes(s.baseKey, r.session.baseKey) || supersedesLost(s.pendingInitial?.supersedes);
   const kept = news.length > 0 ? r.sessions.filter(keep) : r.sessions;
   const superseded = news.length > 0 ? r.sessions.filter((s) => !keep(s)).flatMap((s) => ratchetSecrets(s.ratchet)) : [];
   const consumed = [...r.consumed, ...superseded];

@@ -11,7 +11,7 @@ import { equalBytes } from '../bytes.ts';
 import { ProtocolError, UsageError } from '../errors.ts';
 import type { DeviceId } from '../ids.ts';
 import type { Session } from '../session/session.ts';
-import { SUPERSEDES_LOST } from '../wire/initialMessage.ts';
+import { supersedesLost } from '../wire/initialMessage.ts';
 import type { PairwiseMessage } from '../wire/pairwiseMessage.ts';
 import { findContact } from './contacts.ts';
 import type { DeviceContext } from './context.ts';
@@ -20,8 +20,8 @@ import { sendControl } from './send.ts';
 import type { Contact, DeviceEvent, DeviceState } from './state.ts';
 
 /** Whether a setup says its maker lost every session it had with us. */
-function supersedesLost(message: PairwiseMessage): boolean {
-  return message.kind === 'prekey' && message.initial.supersedes !== undefined && equalBytes(message.initial.supersedes, SUPERSEDES_LOST);
+function setupAfterStartOver(message: PairwiseMessage): boolean {
+  return message.kind === 'prekey' && supersedesLost(message.initial.supersedes);
 }
 
 /**
@@ -40,7 +40,7 @@ export function contactsToTell(device: DeviceState): DeviceId[] {
  */
 export function tellStartedOver(device: DeviceState, peer: DeviceId, ctx: DeviceContext): { readonly device: DeviceState; readonly wire: Uint8Array } {
   const supersedes = findContact(device, peer)?.sessions[0]?.pendingInitial?.supersedes;
-  if (supersedes === undefined || !equalBytes(supersedes, SUPERSEDES_LOST)) throw new UsageError(`${peer}: the active session is not one opened after starting over`);
+  if (!supersedesLost(supersedes)) throw new UsageError(`${peer}: the active session is not one opened after starting over`);
   return sendControl(device, peer, { kind: 'started-over' }, ctx);
 }
 
@@ -51,8 +51,8 @@ export function tellStartedOver(device: DeviceState, peer: DeviceId, ctx: Device
  * started-over content anywhere else is refused, since only such a setup can carry one.
  */
 export function startOverNews(before: Contact | undefined, message: PairwiseMessage, session: Session, startedOverContent: boolean, nowMs: number): DeviceEvent[] | ProtocolError {
-  if (startedOverContent && !supersedesLost(message)) return new ProtocolError('INVALID_MESSAGE', 'a started-over content outside a setup that supersedes every session');
-  if (before?.identity === undefined || !supersedesLost(message) || before.sessions.some((s) => equalBytes(s.baseKey, session.baseKey))) return [];
+  if (startedOverContent && !setupAfterStartOver(message)) return new ProtocolError('INVALID_MESSAGE', 'a started-over content outside a setup that supersedes every session');
+  if (before?.identity === undefined || !setupAfterStartOver(message) || before.sessions.some((s) => equalBytes(s.baseKey, session.baseKey))) return [];
   return [{ kind: 'peer-started-over', peer: before.deviceId, atMs: nowMs }];
 }
 
@@ -67,7 +67,7 @@ export function unheardStartOver(device: DeviceState, peer: DeviceId): boolean {
   const sessions = findContact(device, peer)?.sessions ?? [];
   const only = sessions.length === 1 ? sessions[0] : undefined;
   const supersedes = only?.pendingInitial?.supersedes;
-  return supersedes !== undefined && equalBytes(supersedes, SUPERSEDES_LOST);
+  return supersedesLost(supersedes);
 }
 
 export function forgetUnheard(device: DeviceState, peer: DeviceId): { readonly device: DeviceState; readonly consumed: readonly Uint8Array[] } {

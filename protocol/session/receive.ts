@@ -21,7 +21,7 @@ import type { RatchetContext } from '../ratchet/context.ts';
 import { ratchetReceive } from '../ratchet/decrypt.ts';
 import { initResponder } from '../ratchet/init.ts';
 import type { PairwiseMessage } from '../wire/pairwiseMessage.ts';
-import { SUPERSEDES_LOST, type InitialMessage } from '../wire/initialMessage.ts';
+import { supersedesLost, type InitialMessage } from '../wire/initialMessage.ts';
 import { equalIdentityKeys } from '../identity/identityKey.ts';
 import type { RatchetMessage } from '../wire/ratchetMessage.ts';
 import { CHAIN_KEY_BYTES } from '../ratchet/kdf.ts';
@@ -104,10 +104,10 @@ function settledCreatedAt(sessions: readonly Session[], setup: InitialMessage, n
   // A setup made after its maker's store started over outranks one that was not: the peer that lost
   // every session knows nothing of the other's setups, and the other, told of the start-over, keeps
   // only setups that say so too (protocol/device/receive.ts). Two such setups cross by the base key.
-  const lost = (x: InitialMessage | undefined) => x?.supersedes !== undefined && equalBytes(x.supersedes, SUPERSEDES_LOST);
-  const oursLost = pending !== undefined && lost(pending.pendingInitial);
-  if (lost(setup) && !oursLost) return nowMs;
-  if (oursLost && !lost(setup) && pending !== undefined && pending.createdAtMs > 0) return pending.createdAtMs - (compareBytes(pending.baseKey, incoming) < 0 ? 0 : 1);
+  const oursLost = supersedesLost(pending?.pendingInitial?.supersedes);
+  const theirsLost = supersedesLost(setup.supersedes);
+  if (theirsLost && !oursLost) return nowMs;
+  if (oursLost && !theirsLost && pending !== undefined && pending.createdAtMs > 0) return pending.createdAtMs - (compareBytes(pending.baseKey, incoming) < 0 ? 0 : 1);
   if (pending !== undefined) return compareBytes(pending.baseKey, incoming) < 0 ? pending.createdAtMs : nowMs;
   if (setup.supersedes !== undefined) return nowMs;
   const answered = sessions.filter((s) => s.ratchet.role === 'initiator' && peerAnswered(s) && equalIdentityKeys(s.theirIdentity, setup.initiatorIdentity)).sort(newerFirst)[0];
@@ -234,7 +234,7 @@ function madeBeforeStartOver(sessions: readonly Session[], setup: InitialMessage
   if (!sessions.some((s) => s.fromStartOver === true)) return false;
   const supersedes = setup.supersedes;
   if (supersedes === undefined) return true;
-  return !equalBytes(supersedes, SUPERSEDES_LOST) && !sessions.some((s) => equalBytes(s.baseKey, supersedes));
+  return !supersedesLost(supersedes) && !sessions.some((s) => equalBytes(s.baseKey, supersedes));
 }
 
 function acceptNew(p: ReceiveParams, setup: Extract<PairwiseMessage, { kind: 'prekey' }>): SessionReceiveResult {
@@ -265,7 +265,7 @@ function acceptNew(p: ReceiveParams, setup: Extract<PairwiseMessage, { kind: 'pr
     baseKey: setup.initial.ephemeralPublic.slice(),
     pendingInitial: undefined,
     createdAtMs: ctx.flags.closeOldChains ? settledCreatedAt(p.sessions, setup.initial, ctx.nowMs) : ctx.nowMs,
-    ...(setup.initial.supersedes !== undefined && equalBytes(setup.initial.supersedes, SUPERSEDES_LOST) ? { fromStartOver: true as const } : {}),
+    ...(supersedesLost(setup.initial.supersedes) ? { fromStartOver: true as const } : {}),
   };
   const kept = ctx.flags.closeOldChains ? abandonSetups(p.sessions, session, ctx) : { sessions: p.sessions, consumed: [] };
   const all = ctx.flags.closeOldChains ? newestFirst([session, ...kept.sessions]) : [session, ...kept.sessions];

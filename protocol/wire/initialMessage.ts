@@ -1,6 +1,7 @@
 // The session-setup header the initiator sends with its first message (X3DH §3.3, PQXDH §3.3):
 // its identity key, its ephemeral key, which of the responder's prekeys it used, and the ML-KEM
 // ciphertext in PQXDH. Type and strict versioned codec together.
+import { equalBytes } from '../bytes.ts';
 import { MLKEM768_CIPHERTEXT_BYTES, X25519_KEY_BYTES } from '../crypto/provider.ts';
 import { MAX_IDENTITY_KEY_WIRE_BYTES, identityKeyCodec, type IdentityKey } from '../identity/identityKey.ts';
 import type { PreKeyId } from '../ids.ts';
@@ -33,6 +34,11 @@ export interface InitialMessage {
 
 /** `supersedes` of a setup made after the initiator lost every session it had with the responder (a store that started over). */
 export const SUPERSEDES_LOST: Uint8Array = new Uint8Array(X25519_KEY_BYTES);
+
+/** Whether a setup's `supersedes` says its maker's store started over (SUPERSEDES_LOST). */
+export function supersedesLost(supersedes: Uint8Array | undefined): boolean {
+  return supersedes !== undefined && equalBytes(supersedes, SUPERSEDES_LOST);
+}
 
 /** 2: `supersedes`. */
 export const INITIAL_MESSAGE_VERSION = 2;

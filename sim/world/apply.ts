@@ -32,9 +32,10 @@ export function applyAction(world: World, action: Action): void {
     case 'send':
       return send(world, action);
     case 'view': {
+      const id = world.sentMessageId(action.label);
       // A message whose send the phone refused (send-skipped) was never shown: nothing to view.
-      if (world.log.of('send-skipped').some((e) => e.label === action.label) && !world.log.of('message-sent').some((e) => e.message.label === action.label)) return;
-      world.device(action.user).view(messageId(world.messageIdOf(action.label)));
+      if (id === undefined && world.log.of('send-skipped').some((e) => e.label === action.label)) return;
+      world.device(action.user).view(messageId(id ?? world.messageIdOf(action.label)));
       return;
     }
     case 'offline':

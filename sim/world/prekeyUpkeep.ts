@@ -43,6 +43,9 @@ interface UpkeepHost extends StartOverHost {
  * directory with it. Every new X25519 secret is logged (prekeys-published) for the judges' DH-breaking attacker.
  */
 export class PrekeyUpkeep {
+  /** When the phone last told each contact again that it started over. */
+  private readonly toldAgain = new Map<string, number>();
+
   constructor(
     private readonly w: { readonly engine: Engine; readonly server: Server; readonly log: RunLog },
     private readonly phone: UpkeepHost,
@@ -75,7 +78,7 @@ export class PrekeyUpkeep {
 
   /** The phone refused a message from `peer`: if its start-over never reached the peer, it tells it again (startOver.ts). */
   refusedFrom(peer: string): void {
-    tellAgainIfUnheard(this.phone, peer, this.w.engine.nowMs);
+    tellAgainIfUnheard(this.phone, peer, this.w.engine.nowMs, this.toldAgain);
   }
 
   /** The phone is back online: what it owes the directory goes now, not at the next tick. */

@@ -12,8 +12,8 @@ export function rollBackPhone(world: World, user: string, forge: boolean): void 
   const image = thefts[thefts.length - 1]?.seizure;
   if (image === undefined) throw new UsageError(`roll-back-phone: nobody stole ${user}'s phone before`);
   // A phone without a row store of its own (a device engine's, the 2014 model's) has no count to forge.
-  const forged = forge && image.medium !== undefined;
-  const medium = forged && image.medium !== undefined ? forgeSaveCount(world.provider, image.medium, image.storageKey, world.engine.stream(`rollback:forge:${user}`)) : image.medium;
+  const rows = image.medium;
+  const medium = forge && rows !== undefined ? forgeSaveCount(world.provider, rows, image.storageKey, world.engine.stream(`rollback:forge:${user}`)) : rows;
   world.device(user).restore({ exported: structuredClone(image.exported), medium: medium?.map((r) => ({ label: r.label, sealed: r.sealed.slice() })) });
-  world.log.append({ kind: 'phone-rolled-back', user, imageAtMs: image.atMs, forgedSaveCount: forged });
+  world.log.append({ kind: 'phone-rolled-back', user, imageAtMs: image.atMs, forgedSaveCount: medium !== rows });
 }

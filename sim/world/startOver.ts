@@ -38,9 +38,6 @@ function tell(phone: StartOverHost, peer: string): void {
 /** How often a contact still writing on a dropped session is told again: a server replaying junk gets one word an hour. */
 const RETELL_INTERVAL_MS = 60 * 60_000;
 
-/** When each phone last told each contact again. */
-const retoldAt = new WeakMap<StartOverHost, Map<string, number>>();
-
 /**
  * The phone refused a message from `peer` while its start-over setup to the peer is unanswered: the
  * word may be lost (an honest server expires what waits past its retention) or, made on prekeys the
@@ -48,13 +45,11 @@ const retoldAt = new WeakMap<StartOverHost, Map<string, number>>();
  * on its way, behind the peer's older messages. At most once per RETELL_INTERVAL_MS the peer is told
  * again: on the same setup while the prekeys it used may still be kept (a word still on its way then
  * opens the same session), on one made from a freshly fetched bundle once SIGNED_PREKEY_GRACE_MS has
- * passed since the setup was made.
+ * passed since the setup was made. `told` holds when the phone last told each contact again.
  */
-export function tellAgainIfUnheard(phone: StartOverHost, peer: string, nowMs: number): void {
+export function tellAgainIfUnheard(phone: StartOverHost, peer: string, nowMs: number, told: Map<string, number>): void {
   const id = deviceId(peer);
   if (!unheardStartOver(phone.state(), id)) return;
-  const told = retoldAt.get(phone) ?? new Map<string, number>();
-  retoldAt.set(phone, told);
   const last = told.get(peer);
   if (last !== undefined && nowMs - last < RETELL_INTERVAL_MS) return;
   told.set(peer, nowMs);

@@ -216,9 +216,14 @@ export class World {
   }
 
   messageIdOf(label: string): string {
-    const m = this.log.of('message-sent').find((x) => x.message.label === label);
-    if (m === undefined) throw new UsageError(`no message labelled ${label}`);
-    return m.message.messageId;
+    const id = this.sentMessageId(label);
+    if (id === undefined) throw new UsageError(`no message labelled ${label}`);
+    return id;
+  }
+
+  /** The id of the message sent under `label`, if one was. */
+  sentMessageId(label: string): string | undefined {
+    return this.log.of('message-sent').find((x) => x.message.label === label)?.message.messageId;
   }
 }
 
