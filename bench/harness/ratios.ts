@@ -3,6 +3,7 @@
 // median(denominator), so below 1 means the numerator (sealroom; MLS for the group designs) is faster; a size ratio divides byte counts.
 import { caseId, designSizeId, withImpl } from './ids.ts';
 import type { CaseResult, SizeResult } from './types.ts';
+import { REFUSAL_OPS } from '../suites/refusal.ts';
 
 export type RatioKind = 'time' | 'size';
 
@@ -122,9 +123,7 @@ function sizeRatioDefs(): RatioDef[] {
 /** The cost of a refused 1:1 message against a genuine one with a DH step, same run (bench/suites/refusal.ts). */
 function refusalRatioDefs(): RatioDef[] {
   return (['sealroom-noble', 'sealroom-native'] as const).flatMap((impl) =>
-    (['forged-new-key', 'forged-new-key-far', 'forged-known-key', 'replayed'] as const).map((op) =>
-      time(`refusal.${op}/genuine.${impl}`, `${impl}: ${op} refused / genuine receive (5 kept sessions)`, `protocol.refusal.${op}.${impl}`, `protocol.refusal.genuine.${impl}`),
-    ),
+    REFUSAL_OPS.map((op) => time(`refusal.${op}/genuine.${impl}`, `${impl}: ${op} refused / genuine receive (5 kept sessions)`, `protocol.refusal.${op}.${impl}`, `protocol.refusal.genuine.${impl}`)),
   );
 }
 

@@ -3,8 +3,9 @@
 // measured in the same run (the ratios `refusal.*/genuine` in bench/harness/ratios.ts). The forged
 // new key is the worst case the session rule allows: every kept session has sent on its current
 // chain, so each is tried (protocol/session/receive.ts); `forged-new-key-far` also names the furthest
-// message number a header may (MAX_FORWARD_JUMP), so each trial steps a new chain that far before the
-// tag can be checked. Every call checks the refusal code and that
+// message number a header may (MAX_FORWARD_JUMP), which before header tags made each trial step a new
+// chain that far (docs/architecture.md, "Header tags"); `forged-known-key-far` asks the same of a known
+// chain, and `forged-body` puts the genuine header and tag over another ciphertext. Every call checks the refusal code and that
 // the device state is the input object itself; receiveMessage is pure, so each call starts alike.
 import { getProvider, PROVIDER_NAMES, type ProviderName } from '../../protocol/crypto/index.ts';
 import { createDevice, findContact, openSession, receiveMessage, sendText, type DeviceContext, type DeviceState } from '../../protocol/device/index.ts';
@@ -32,12 +33,15 @@ interface Fixture {
   readonly inputs: Readonly<Record<RefusalOp | 'genuine', { readonly state: DeviceState; readonly wire: Uint8Array }>>;
 }
 
-type RefusalOp = 'forged-new-key' | 'forged-new-key-far' | 'forged-known-key' | 'replayed';
+export const REFUSAL_OPS = ['forged-new-key', 'forged-new-key-far', 'forged-known-key', 'forged-known-key-far', 'forged-body', 'replayed'] as const;
+type RefusalOp = (typeof REFUSAL_OPS)[number];
 
 const EXPECTED: Readonly<Record<RefusalOp, string>> = {
   'forged-new-key': 'INVALID_MESSAGE',
   'forged-new-key-far': 'INVALID_MESSAGE',
   'forged-known-key': 'INVALID_MESSAGE',
+  'forged-known-key-far': 'INVALID_MESSAGE',
+  'forged-body': 'INVALID_MESSAGE',
   replayed: 'DUPLICATE_MESSAGE',
 };
 
@@ -89,7 +93,10 @@ function fixture(provider: ProviderName): Fixture {
   if (m.kind !== 'ratchet') throw new Error('expected a ratchet message');
   const rng = createDrbg('bench/refusal/forger');
   const forged = (ratchetKey: Uint8Array, counter: number) =>
-    encodePairwiseMessage({ kind: 'ratchet', message: { header: { ...m.message.header, ratchetKey, counter }, ciphertext: rng.bytes(m.message.ciphertext.length) } });
+    encodePairwiseMessage({
+      kind: 'ratchet',
+      message: { header: { ...m.message.header, ratchetKey, counter }, headerTag: rng.bytes(m.message.headerTag.length), ciphertext: rng.bytes(m.message.ciphertext.length) },
+    });
   return {
     alice,
     bob,
@@ -99,6 +106,10 @@ function fixture(provider: ProviderName): Fixture {
       // The most work a header may ask for: a new chain stepped MAX_FORWARD_JUMP keys ahead, on every session.
       'forged-new-key-far': { state: before, wire: forged(p.x25519PublicKey(rng.bytes(32)), MAX_FORWARD_JUMP) },
       'forged-known-key': { state: after, wire: forged(m.message.header.ratchetKey, m.message.header.counter + 1) },
+      // A known chain asked to step MAX_FORWARD_JUMP keys ahead: the header tag is checked first.
+      'forged-known-key-far': { state: after, wire: forged(m.message.header.ratchetKey, m.message.header.counter + MAX_FORWARD_JUMP) },
+      // The genuine header and its tag over another ciphertext, before the genuine one arrived.
+      'forged-body': { state: before, wire: encodePairwiseMessage({ kind: 'ratchet', message: { ...m.message, ciphertext: rng.bytes(m.message.ciphertext.length) } }) },
       replayed: { state: after, wire: first },
     },
   };
@@ -141,6 +152,6 @@ function refusalCase(provider: ProviderName, op: RefusalOp | 'genuine'): BenchCa
 }
 
 export function refusalCases(): BenchCase[] {
-  const ops = ['genuine', 'forged-new-key', 'forged-new-key-far', 'forged-known-key', 'replayed'] as const;
+  const ops = ['genuine', ...REFUSAL_OPS] as const;
   return PROVIDER_NAMES.flatMap((provider) => ops.map((op) => refusalCase(provider, op)));
 }

@@ -3,6 +3,8 @@
 // nor revive an older session; with the flag off (weak variant open-old-chains) it can do both.
 import { describe, expect, it } from 'vitest';
 import { equalBytes } from '../bytes.ts';
+import { nobleProvider } from '../crypto/noble.ts';
+import type { CryptoProvider } from '../crypto/provider.ts';
 import { createDrbg } from '../random/drbg.ts';
 import { REFERENCE_FLAGS, type ProtocolFlags } from '../variant.ts';
 import { bundleOf, makeCtx, makeDevice, text } from '../../test/devices.ts';
@@ -280,6 +282,24 @@ describe('crossing setups: what was in flight on the setup that lost', () => {
       if (forged.kind !== 'sent') throw new Error('held');
       // It carries the setup's header and the next number on its chain, but that chain key is gone: the AEAD fails.
       expect(w.deliver(w.winner, forged.wire, 3_010), seed).toEqual({ code: 'INVALID_MESSAGE', unchanged: true });
+      // Nor can it make the peer step that chain: the header key went with the chain key, so one numbered
+      // 1,900 ahead is refused at the header tag, for one HMAC (docs/architecture.md, "Header tags").
+      const far: DeviceState = {
+        ...revived,
+        contacts: revived.contacts.map((c) =>
+          c.deviceId === w.d[w.winner].deviceId
+            ? { ...c, sessions: c.sessions.map((s, i) => (i === 0 ? { ...s, ratchet: { ...s.ratchet, sending: { ...s.ratchet.sending, counter: s.ratchet.sending.counter + 1_900 } } } : s)) }
+            : c,
+        ),
+      };
+      const farForged = sendText(far, w.d[w.winner].deviceId, text('forged far ahead'), ctx(3_005));
+      if (farForged.kind !== 'sent') throw new Error('held');
+      let hmacs = 0;
+      const counting: CryptoProvider = { ...nobleProvider, hmacSha256: (k, m) => (hmacs++, nobleProvider.hmacSha256(k, m)) };
+      const farResult = receiveMessage(w.d[w.winner], w.d[w.loser].deviceId, w.d[w.loser].userId, farForged.wire, { ...ctx(3_008), provider: counting });
+      expect(farResult.ok ? 'accepted' : farResult.error.code, seed).toBe('INVALID_MESSAGE');
+      expect(farResult.device, seed).toBe(w.d[w.winner]);
+      expect(hmacs, seed).toBeLessThanOrEqual(2);
       // Nor does the copy get through on its newest session: the peer's DH steps closed that chain.
       const onNewest = sendText(thief, w.d[w.winner].deviceId, text('forged again'), ctx(3_020));
       if (onNewest.kind !== 'sent') throw new Error('held');

@@ -87,7 +87,13 @@ describe('MAX_STORE_SKIPPED_KEYS', () => {
 
   it('a store-bloat attempt (many rooms × a full chain of skipped keys each, plus a session) is held to the bound, oldest first', () => {
     const session = fc.sample(sessionArb, { numRuns: 1, seed: 11 })[0]!;
-    const sessionKeys = Array.from({ length: 100 }, (_, i) => ({ ratchetKey: new Uint8Array(32).fill(7), counter: i, seed: new Uint8Array(32).fill(i), storedAtMs: 5_000 }));
+    const sessionKeys = Array.from({ length: 100 }, (_, i) => ({
+      ratchetKey: new Uint8Array(32).fill(7),
+      counter: i,
+      seed: new Uint8Array(32).fill(i),
+      headerKey: new Uint8Array(32).fill(8),
+      storedAtMs: 5_000,
+    }));
     const base = makeDevice('v', 'store-bloat');
     const contact = {
       deviceId: deviceId('peer'),

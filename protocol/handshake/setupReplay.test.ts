@@ -103,7 +103,7 @@ describe('replayed setup messages', () => {
     if (!got.ok) throw got.error;
     const session = got.device.contacts[0]!.sessions[0]!;
     const header = { ratchetKey: new Uint8Array(32).fill(0xff), previousCounter: 0, counter: 0 };
-    const r = ratchetReceive(session.ratchet, { header, ciphertext: new Uint8Array(16) }, makeCtx(rng, 3_000));
+    const r = ratchetReceive(session.ratchet, { header, headerTag: new Uint8Array(16), ciphertext: new Uint8Array(16) }, makeCtx(rng, 3_000));
     expect(r.ok ? 'ok' : r.error.code).toBe('INVALID_MESSAGE');
     expect(r.state).toBe(session.ratchet);
   });

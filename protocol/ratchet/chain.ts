@@ -36,13 +36,13 @@ export function advanceReceivingChain(provider: CryptoProvider, chain: Receiving
   let chainKey = chain.chainKey;
   for (let n = chain.counter; n < target; n++) {
     const step = stepChain(provider, chainKey, n, sender, ratchet);
-    skipped.push({ ratchetKey: chain.ratchetKey.slice(), counter: n, seed: step.seed, storedAtMs: nowMs });
+    skipped.push({ ratchetKey: chain.ratchetKey.slice(), counter: n, seed: step.seed, headerKey: chain.headerKey.slice(), storedAtMs: nowMs });
     wipe(chainKey);
     chainKey = step.nextChainKey;
   }
   const last = stepChain(provider, chainKey, target, sender, ratchet);
   wipe(chainKey);
-  return { chain: { ratchetKey: chain.ratchetKey, chainKey: last.nextChainKey, counter: target + 1 }, seed: last.seed, skipped };
+  return { chain: { ratchetKey: chain.ratchetKey, chainKey: last.nextChainKey, headerKey: chain.headerKey, counter: target + 1 }, seed: last.seed, skipped };
 }
 
 /**
@@ -64,10 +64,10 @@ export function closeReceivingChain(
   let chainKey = chain.chainKey;
   for (let n = chain.counter; n < end; n++) {
     const step = stepChain(provider, chainKey, n, sender, ratchet);
-    skipped.push({ ratchetKey: chain.ratchetKey.slice(), counter: n, seed: step.seed, storedAtMs: nowMs });
+    skipped.push({ ratchetKey: chain.ratchetKey.slice(), counter: n, seed: step.seed, headerKey: chain.headerKey.slice(), storedAtMs: nowMs });
     wipe(chainKey);
     chainKey = step.nextChainKey;
   }
-  wipe(chainKey);
+  wipe(chainKey, chain.headerKey);
   return { closed: { ratchetKey: chain.ratchetKey.slice(), end: Math.max(end, chain.counter) }, skipped };
 }

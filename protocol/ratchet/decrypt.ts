@@ -1,10 +1,12 @@
 // RatchetDecrypt (Signal Double Ratchet spec §3.5) with clone-then-commit: the key is found on a
 // working copy (receivePlan.ts) that becomes the state only after the AEAD opened. Weak variants:
-// atomicDecrypt off commits it after a failed tag check too; replayCheck off stores the used key again.
+// atomicDecrypt off steps the chain before the header tag is checked and commits it after a failed
+// header tag or AEAD check too; replayCheck off stores the used key again.
 import { wipe } from '../bytes.ts';
 import { isProtocolError, ProtocolError, UsageError } from '../errors.ts';
 import { X25519_KEY_BYTES } from '../crypto/provider.ts';
-import { decodeRatchetMessage, type RatchetMessage } from '../wire/ratchetMessage.ts';
+import { decodeRatchetMessage, HEADER_TAG_BYTES, type RatchetMessage } from '../wire/ratchetMessage.ts';
+import { ciphertextDigest, headerTagVerifies } from './headerTag.ts';
 import { requireNowMs, type RatchetContext } from './context.ts';
 import { openWithSeed } from './messageCipher.ts';
 import { planReceive } from './receivePlan.ts';
@@ -44,26 +46,37 @@ function toMessage(input: RatchetMessage | Uint8Array): RatchetMessage {
   const { header, ciphertext } = input;
   if (typeof header !== 'object' || header === null) throw new ProtocolError('INVALID_MESSAGE', 'malformed ratchet message');
   const u32 = (n: unknown) => typeof n === 'number' && Number.isInteger(n) && n >= 0 && n <= 0xffff_ffff;
-  const wellFormed = header.ratchetKey instanceof Uint8Array && header.ratchetKey.length === X25519_KEY_BYTES && u32(header.counter) && u32(header.previousCounter) && ciphertext instanceof Uint8Array;
+  const tagOk = input.headerTag instanceof Uint8Array && input.headerTag.length === HEADER_TAG_BYTES;
+  const wellFormed =
+    tagOk && header.ratchetKey instanceof Uint8Array && header.ratchetKey.length === X25519_KEY_BYTES && u32(header.counter) && u32(header.previousCounter) && ciphertext instanceof Uint8Array;
   if (!wellFormed) throw new ProtocolError('INVALID_MESSAGE', 'malformed ratchet message');
   return input;
 }
 
-/** Never throws for peer input: every refusal is `{ ok: false, error }` with a ProtocolError code. */
-export function ratchetReceive(state: RatchetState, input: RatchetMessage | Uint8Array, ctx: RatchetContext): RatchetReceiveResult {
+/**
+ * Never throws for peer input: every refusal is `{ ok: false, error }` with a ProtocolError code.
+ * `digest`, when given, is ciphertextDigest of the message's ciphertext (a caller trying several
+ * sessions computes it once); it is computed here otherwise.
+ */
+export function ratchetReceive(state: RatchetState, input: RatchetMessage | Uint8Array, ctx: RatchetContext, digest?: Uint8Array): RatchetReceiveResult {
   if (!(input instanceof Uint8Array) && (typeof input !== 'object' || input === null)) throw new UsageError('message: expected bytes or a RatchetMessage');
   requireNowMs(ctx.nowMs);
   let plan;
   let message: RatchetMessage;
+  let ciphertextHash: Uint8Array;
   try {
     message = toMessage(input);
-    plan = planReceive(state, message.header, ctx);
+    ciphertextHash = digest ?? ciphertextDigest(ctx.provider, message.ciphertext);
+    plan = planReceive(state, message, ciphertextHash, ctx);
   } catch (e) {
     if (isProtocolError(e)) return { ok: false, state, error: e };
     throw e;
   }
   let payload: Uint8Array;
   try {
+    if (!plan.headerChecked && !headerTagVerifies(ctx.provider, plan.headerKey, message.header, ciphertextHash, message.headerTag)) {
+      throw new ProtocolError('INVALID_MESSAGE', 'header tag does not verify');
+    }
     // The associated data is fixed at session start: the input state's is the working copy's.
     payload = openWithSeed(ctx.provider, plan.seed, state.associatedData, message.header, message.ciphertext);
   } catch (e) {
@@ -77,7 +90,7 @@ export function ratchetReceive(state: RatchetState, input: RatchetMessage | Uint
     return { ok: true, state: next, payload };
   }
   // WEAK VARIANT no-replay-check: the used key is stored again, so a replay opens a second time.
-  const kept = { ratchetKey: message.header.ratchetKey.slice(), counter: message.header.counter, seed: plan.seed, storedAtMs: ctx.nowMs };
+  const kept = { ratchetKey: message.header.ratchetKey.slice(), counter: message.header.counter, seed: plan.seed, headerKey: plan.headerKey.slice(), storedAtMs: ctx.nowMs };
   return { ok: true, state: { ...next, skipped: appendSkippedKeys(next.skipped, [kept], ctx.nowMs) }, payload };
 }
 

@@ -6,7 +6,7 @@ import { assert, isProtocolError, ProtocolError } from '../errors.ts';
 import { MAX_RECEIVER_CHAINS } from '../limits.ts';
 import { X25519_BASE_POINT, X25519_KEY_BYTES } from '../crypto/provider.ts';
 import type { RatchetContext } from './context.ts';
-import { kdfRootKey } from './kdf.ts';
+import { deriveHeaderKey, kdfRootKey } from './kdf.ts';
 import type { RatchetKeyPair, RatchetState, ReceivingChain } from './state.ts';
 
 /** X25519 with the peer's untrusted key: a low-order point is the peer's fault, refused as INVALID_MESSAGE. */
@@ -52,20 +52,21 @@ export function newRatchetKeyPairWith(ctx: RatchetContext, theirKey: Uint8Array)
  */
 export function receiveNewRatchetKey(s: RatchetState, theirKey: Uint8Array, ctx: RatchetContext): { readonly state: RatchetState; readonly complete: (taken: RatchetState) => RatchetState } {
   if (!ctx.flags.ratchet) {
-    const chain: ReceivingChain = { ratchetKey: theirKey.slice(), chainKey: s.sending.chainKey.slice(), counter: 0 };
+    const chain: ReceivingChain = { ratchetKey: theirKey.slice(), chainKey: s.sending.chainKey.slice(), headerKey: deriveHeaderKey(ctx.provider, s.sending.chainKey), counter: 0 };
     return { state: { ...s, receiving: keepNewest(chain, s.receiving) }, complete: (taken) => taken };
   }
   const { provider } = ctx;
   const dhReceive = refusingLowOrder(() => provider.x25519(s.sending.ratchetKeyPair.secretKey, theirKey));
   const mid = kdfRootKey(provider, s.rootKey, dhReceive);
   wipe(dhReceive);
-  const chain: ReceivingChain = { ratchetKey: theirKey.slice(), chainKey: mid.chainKey, counter: 0 };
+  const chain: ReceivingChain = { ratchetKey: theirKey.slice(), chainKey: mid.chainKey, headerKey: deriveHeaderKey(provider, mid.chainKey), counter: 0 };
   const complete = (taken: RatchetState): RatchetState => {
     // theirKey is a valid point (the receiving DH above took it), so this DH cannot refuse it.
     const { keyPair: fresh, shared: dhSend } = newRatchetKeyPairWith(ctx, theirKey);
     const next = kdfRootKey(provider, mid.rootKey, dhSend);
-    wipe(dhSend, mid.rootKey, s.rootKey, s.sending.ratchetKeyPair.secretKey, s.sending.chainKey);
-    return { ...taken, rootKey: next.rootKey, sending: { ratchetKeyPair: fresh, chainKey: next.chainKey, counter: 0 }, previousCounter: s.sending.counter };
+    wipe(dhSend, mid.rootKey, s.rootKey, s.sending.ratchetKeyPair.secretKey, s.sending.chainKey, s.sending.headerKey);
+    const sending = { ratchetKeyPair: fresh, chainKey: next.chainKey, headerKey: deriveHeaderKey(provider, next.chainKey), counter: 0 };
+    return { ...taken, rootKey: next.rootKey, sending, previousCounter: s.sending.counter };
   };
   return { state: { ...s, receiving: keepNewest(chain, s.receiving) }, complete };
 }
@@ -73,6 +74,6 @@ export function receiveNewRatchetKey(s: RatchetState, theirKey: Uint8Array, ctx:
 /** Puts `chain` first and drops (and wipes) the oldest beyond MAX_RECEIVER_CHAINS. */
 function keepNewest(chain: ReceivingChain, older: readonly ReceivingChain[]): readonly ReceivingChain[] {
   const all = [chain, ...older];
-  for (const dropped of all.slice(MAX_RECEIVER_CHAINS)) wipe(dropped.chainKey);
+  for (const dropped of all.slice(MAX_RECEIVER_CHAINS)) wipe(dropped.chainKey, dropped.headerKey);
   return all.slice(0, MAX_RECEIVER_CHAINS);
 }

@@ -1,10 +1,12 @@
 // RatchetEncrypt (Signal Double Ratchet spec §3.4): one step of the sending chain, a header with our
-// ratchet key, PN and N, and the AEAD under that message's own key. The payload arrives padded.
+// ratchet key, PN and N, the AEAD under that message's own key, and the header tag under the chain's
+// header key (headerTag.ts). The payload arrives padded.
 import { requireBytes, wipe } from '../bytes.ts';
 import { UsageError } from '../errors.ts';
 import { MAX_RATCHET_PAYLOAD_BYTES, type RatchetHeader, type RatchetMessage } from '../wire/ratchetMessage.ts';
 import { stepChain } from './chain.ts';
 import { requireNowMs, type RatchetContext } from './context.ts';
+import { ciphertextDigest, headerTag } from './headerTag.ts';
 import { sealWithSeed } from './messageCipher.ts';
 import { pruneSkippedKeys } from './skipped.ts';
 import { cloneRatchetState, type RatchetState } from './state.ts';
@@ -28,6 +30,7 @@ export function ratchetEncrypt(state: RatchetState, payload: Uint8Array, ctx: Ra
     counter: sending.counter,
   };
   const ciphertext = sealWithSeed(ctx.provider, step.seed, s.associatedData, header, payload);
+  const tag = headerTag(ctx.provider, sending.headerKey, header, ciphertextDigest(ctx.provider, ciphertext));
   wipe(step.seed, sending.chainKey);
   return {
     state: {
@@ -35,6 +38,6 @@ export function ratchetEncrypt(state: RatchetState, payload: Uint8Array, ctx: Ra
       sending: { ...sending, chainKey: step.nextChainKey, counter: sending.counter + 1 },
       skipped: pruneSkippedKeys(s.skipped, nowMs),
     },
-    message: { header, ciphertext },
+    message: { header, headerTag: tag, ciphertext },
   };
 }

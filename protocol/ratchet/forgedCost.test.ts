@@ -1,12 +1,14 @@
-// SEC-INTEGRITY, cost of a refusal: a forged message with a new ratchet key and the largest PN the
-// bound allows makes the receiver take one DH step and step the new chain to the header's number, but
-// close no old chain (that derives up to MAX_FORWARD_JUMP keys) before its tag has opened. A genuine
-// message with the same jumps still closes the old chain at its PN, keeping every key in between.
+// SEC-INTEGRITY, cost of a refusal: a forged message with a new ratchet key and the largest numbers
+// the bounds allow makes the receiver take one DH step and check one header tag, stepping no chain
+// and closing none (that derives up to MAX_FORWARD_JUMP keys each); one on a known key costs the tag
+// alone. A genuine message with the same jumps still closes the old chain at its PN, keeping every
+// key in between.
 import { describe, expect, test } from 'vitest';
 import { utf8 } from '../bytes.ts';
 import { nobleProvider } from '../crypto/noble.ts';
 import type { CryptoProvider } from '../crypto/provider.ts';
 import { MAX_FORWARD_JUMP } from '../limits.ts';
+import { HEADER_TAG_BYTES } from '../wire/ratchetMessage.ts';
 import { REFERENCE_FLAGS } from '../variant.ts';
 import { ratchetReceive } from './decrypt.ts';
 import { ratchetEncrypt } from './encrypt.ts';
@@ -33,20 +35,51 @@ function send(from: Party, text: string) {
 }
 
 describe('refusing a forged header is cheap', () => {
-  test('SEC-INTEGRITY: a new ratchet key with PN at the jump bound costs no closing work before the tag check', () => {
+  test('SEC-INTEGRITY: a new ratchet key naming the furthest message and PN the bounds allow costs no chain step before the header tag is checked', () => {
     const { alice, bob } = makePair('forged-cost');
     const first = send(alice, 'hello');
     const opened = ratchetReceive(bob.state, first, { provider: nobleProvider, rng: bob.rng, nowMs: 0, flags: REFERENCE_FLAGS });
     if (!opened.ok) throw new Error(opened.error.code);
     bob.state = opened.state;
     const before = encodeRatchetState(bob.state);
-    const counter = 3;
-    const forged = { header: { ratchetKey: nobleProvider.x25519PublicKey(new Uint8Array(32).fill(9)), previousCounter: 1 + MAX_FORWARD_JUMP, counter }, ciphertext: new Uint8Array(48) };
+    const header = { ratchetKey: nobleProvider.x25519PublicKey(new Uint8Array(32).fill(9)), previousCounter: 1 + MAX_FORWARD_JUMP, counter: MAX_FORWARD_JUMP };
+    const forged = { header, headerTag: new Uint8Array(HEADER_TAG_BYTES), ciphertext: new Uint8Array(48) };
     const c = counting();
     const r = ratchetReceive(bob.state, forged, { provider: c.provider, rng: bob.rng, nowMs: 0, flags: REFERENCE_FLAGS });
-    expect(r.ok).toBe(false);
+    expect(r.ok ? 'accepted' : r.error.code).toBe('INVALID_MESSAGE');
     expect(encodeRatchetState(r.state)).toEqual(before);
-    expect(c.hmacs()).toBe(2 * (counter + 1)); // the new chain up to the header's number, nothing more
+    expect(c.hmacs()).toBe(2); // the new chain's header key and the tag: no chain step, no closing
+  });
+
+  test('SEC-INTEGRITY: a known ratchet key naming a message MAX_FORWARD_JUMP ahead costs one HMAC', () => {
+    const { alice, bob } = makePair('forged-cost-known');
+    const first = send(alice, 'hello');
+    const opened = ratchetReceive(bob.state, first, { provider: nobleProvider, rng: bob.rng, nowMs: 0, flags: REFERENCE_FLAGS });
+    if (!opened.ok) throw new Error(opened.error.code);
+    bob.state = opened.state;
+    const before = encodeRatchetState(bob.state);
+    const forged = { header: { ...first.header, counter: first.header.counter + MAX_FORWARD_JUMP }, headerTag: first.headerTag, ciphertext: first.ciphertext };
+    const c = counting();
+    const r = ratchetReceive(bob.state, forged, { provider: c.provider, rng: bob.rng, nowMs: 0, flags: REFERENCE_FLAGS });
+    expect(r.ok ? 'accepted' : r.error.code).toBe('INVALID_MESSAGE');
+    expect(encodeRatchetState(r.state)).toEqual(before);
+    expect(c.hmacs()).toBe(1);
+  });
+
+  test('a genuine header and tag over another ciphertext fail the tag: the body is bound', () => {
+    const { alice, bob } = makePair('forged-cost-body');
+    send(alice, 'lost');
+    const second = send(alice, 'hello');
+    const before = encodeRatchetState(bob.state);
+    const c = counting();
+    const body = second.ciphertext.slice();
+    body[0] = (body[0] as number) ^ 1;
+    const r = ratchetReceive(bob.state, { ...second, ciphertext: body }, { provider: c.provider, rng: bob.rng, nowMs: 0, flags: REFERENCE_FLAGS });
+    expect(r.ok ? 'accepted' : r.error.code).toBe('INVALID_MESSAGE');
+    expect(encodeRatchetState(r.state)).toEqual(before);
+    expect(c.hmacs()).toBe(2); // bob's first chain from alice: its header key and the tag
+    const genuine = ratchetReceive(bob.state, second, { provider: nobleProvider, rng: bob.rng, nowMs: 0, flags: REFERENCE_FLAGS });
+    expect(genuine.ok).toBe(true);
   });
 
   test('a genuine message with a PN jump still closes the old chain at its PN (every key in between kept)', () => {

@@ -4,10 +4,10 @@
 import { requireBytes } from '../bytes.ts';
 import { UsageError } from '../errors.ts';
 import { MAX_RATCHET_ASSOCIATED_DATA_BYTES } from '../limits.ts';
-import { X25519_KEY_BYTES } from '../crypto/provider.ts';
+import { X25519_KEY_BYTES, type CryptoProvider } from '../crypto/provider.ts';
 import type { RatchetContext } from './context.ts';
 import { newRatchetKeyPair, newRatchetKeyPairWith } from './dhStep.ts';
-import { CHAIN_KEY_BYTES, kdfRootKey, ROOT_KEY_BYTES } from './kdf.ts';
+import { CHAIN_KEY_BYTES, deriveHeaderKey, kdfRootKey, ROOT_KEY_BYTES } from './kdf.ts';
 import type { RatchetKeyPair, RatchetState } from './state.ts';
 
 export interface ResponderInit {
@@ -36,8 +36,11 @@ function checkCommon(p: { rootKey: unknown; chainKey: unknown; associatedData: u
   }
 }
 
-/** The responder can send at once, on its signed prekey; it has no receiving chain until the initiator's first message. */
-export function initResponder(p: ResponderInit): RatchetState {
+/**
+ * The responder can send at once, on its signed prekey; it has no receiving chain until the
+ * initiator's first message. `provider` derives the first chain's header key.
+ */
+export function initResponder(p: ResponderInit, provider: CryptoProvider): RatchetState {
   checkCommon(p);
   requireBytes(p.ourRatchetKey.publicKey, 'ourRatchetKey.publicKey', X25519_KEY_BYTES);
   requireBytes(p.ourRatchetKey.secretKey, 'ourRatchetKey.secretKey', X25519_KEY_BYTES);
@@ -47,6 +50,7 @@ export function initResponder(p: ResponderInit): RatchetState {
     sending: {
       ratchetKeyPair: { publicKey: p.ourRatchetKey.publicKey.slice(), secretKey: p.ourRatchetKey.secretKey.slice() },
       chainKey: p.chainKey.slice(),
+      headerKey: deriveHeaderKey(provider, p.chainKey),
       counter: 0,
     },
     previousCounter: 0,
@@ -65,13 +69,13 @@ export function initResponder(p: ResponderInit): RatchetState {
 export function initInitiator(p: InitiatorInit, ctx: RatchetContext): RatchetState {
   checkCommon(p);
   requireBytes(p.theirRatchetKey, 'theirRatchetKey', X25519_KEY_BYTES);
-  const receiving = [{ ratchetKey: p.theirRatchetKey.slice(), chainKey: p.chainKey.slice(), counter: 0 }];
+  const receiving = [{ ratchetKey: p.theirRatchetKey.slice(), chainKey: p.chainKey.slice(), headerKey: deriveHeaderKey(ctx.provider, p.chainKey), counter: 0 }];
   const base = { role: 'initiator' as const, previousCounter: 0, receiving, skipped: [], associatedData: p.associatedData.slice() };
   if (!ctx.flags.ratchet) {
-    return { ...base, rootKey: p.rootKey.slice(), sending: { ratchetKeyPair: newRatchetKeyPair(ctx), chainKey: p.chainKey.slice(), counter: 0 } };
+    return { ...base, rootKey: p.rootKey.slice(), sending: { ratchetKeyPair: newRatchetKeyPair(ctx), chainKey: p.chainKey.slice(), headerKey: deriveHeaderKey(ctx.provider, p.chainKey), counter: 0 } };
   }
   const { keyPair: fresh, shared: dh } = newRatchetKeyPairWith(ctx, p.theirRatchetKey);
   const next = kdfRootKey(ctx.provider, p.rootKey, dh);
   dh.fill(0);
-  return { ...base, rootKey: next.rootKey, sending: { ratchetKeyPair: fresh, chainKey: next.chainKey, counter: 0 } };
+  return { ...base, rootKey: next.rootKey, sending: { ratchetKeyPair: fresh, chainKey: next.chainKey, headerKey: deriveHeaderKey(ctx.provider, next.chainKey), counter: 0 } };
 }

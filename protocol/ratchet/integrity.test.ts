@@ -208,7 +208,7 @@ function applyOp(w: World, op: Op): void {
       const base = at(w.everSent[op.to], op.pick);
       if (op.raw || base === undefined) return deliverTampered(w, op.to, op.junk);
       const ciphertext = Uint8Array.of(...op.junk, ...new Uint8Array(16));
-      return deliverTampered(w, op.to, encodeRatchetMessage({ header: base.header, ciphertext }));
+      return deliverTampered(w, op.to, encodeRatchetMessage({ header: base.header, headerTag: new Uint8Array(16), ciphertext }));
     }
     case 'tick':
       w.nowMs += op.ms;

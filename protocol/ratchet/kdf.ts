@@ -1,6 +1,7 @@
 // The Double Ratchet's KDFs (Signal Double Ratchet spec §5.2, with libsignal's conventions so its
 // known answers pass): KDF_RK = HKDF(salt = root key, "WhisperRatchet"), KDF_CK = HMAC with 0x01/0x02,
-// message keys = HKDF(seed, "WhisperMessageKeys", 80). Plus the no-ratchet weak variant's static KDF.
+// message keys = HKDF(seed, "WhisperMessageKeys", 80). Plus a chain's header key (docs/architecture.md,
+// "Header tags"), which libsignal does not have, and the no-ratchet weak variant's static KDF.
 import type { CryptoProvider } from '../crypto/provider.ts';
 import { concatBytes, utf8, wipe } from '../bytes.ts';
 import type { RatchetRole } from './state.ts';
@@ -8,6 +9,7 @@ import type { RatchetRole } from './state.ts';
 export const ROOT_KEY_BYTES = 32;
 export const CHAIN_KEY_BYTES = 32;
 export const MESSAGE_KEY_SEED_BYTES = 32;
+export const HEADER_KEY_BYTES = 32;
 
 const ROOT_INFO = utf8('WhisperRatchet');
 const MESSAGE_KEYS_INFO = utf8('WhisperMessageKeys');
@@ -15,6 +17,8 @@ const MESSAGE_KEY_SEED_INPUT = Uint8Array.of(0x01);
 const CHAIN_KEY_INPUT = Uint8Array.of(0x02);
 /** Domain byte of the no-ratchet variant's per-message KDF: distinct from 0x01/0x02 above. */
 const STATIC_SEED_INPUT = 0x03;
+/** Domain byte of a chain's header key: distinct from the three above. */
+const HEADER_KEY_INPUT = Uint8Array.of(0x04);
 const EMPTY = new Uint8Array(0);
 
 /** KDF_RK(rk, dh_out) → (new root key, new chain key). */
@@ -31,6 +35,15 @@ export function kdfChainKey(provider: CryptoProvider, chainKey: Uint8Array): { s
     seed: provider.hmacSha256(chainKey, MESSAGE_KEY_SEED_INPUT),
     nextChainKey: provider.hmacSha256(chainKey, CHAIN_KEY_INPUT),
   };
+}
+
+/**
+ * The header key of a chain, from the chain key it starts with: HMAC(ck_0, 0x04). Kept beside the
+ * chain for its whole life (a chain key moves on every message, this one does not), so a receiver can
+ * check a header tag before it steps the chain at all. It opens no message.
+ */
+export function deriveHeaderKey(provider: CryptoProvider, initialChainKey: Uint8Array): Uint8Array {
+  return provider.hmacSha256(initialChainKey, HEADER_KEY_INPUT);
 }
 
 export interface MessageKeys {

@@ -4,21 +4,32 @@
 // With flags.closeOldChains a new ratchet key also closes the current receiving chain at the
 // header's PN (§3.5 DHRatchet "SkipMessageKeys(state, header.pn)"); a closed chain derives nothing.
 // The new chain's key depends neither on that closing nor on the DH step's sending half, so both are
-// done only when the state is taken (after the tag opened): a forged header with a new key costs one
-// X25519 and no closing work, however large its PN.
+// done only when the state is taken (after the tag opened). Before a chain is stepped at all, the
+// header tag is checked under the chain's header key (headerTag.ts): a forged header with a new key
+// costs one X25519 and no chain steps or closing work, one on a known key one HMAC, however far its
+// numbers point. A late message on a skipped key is checked against the header key stored with it.
 import { assert, ProtocolError } from '../errors.ts';
 import { isCanonicalX25519PublicKey } from '../crypto/canonicalX25519.ts';
 import { MAX_CHAIN_COUNTER, MAX_FORWARD_JUMP, MAX_RECEIVER_CHAINS } from '../limits.ts';
-import type { RatchetHeader } from '../wire/ratchetMessage.ts';
+import type { RatchetMessage } from '../wire/ratchetMessage.ts';
 import { advanceReceivingChain, closeReceivingChain } from './chain.ts';
 import type { RatchetContext } from './context.ts';
 import { receiveNewRatchetKey } from './dhStep.ts';
+import { headerTagVerifies } from './headerTag.ts';
 import { appendSkippedKeys, findSkippedKeyIndex, isSkippedKeyExpired, withoutSkippedKey } from './skipped.ts';
-import { cloneRatchetState, findClosedChain, findReceivingChainIndex, peerRole, type ClosedChain, type RatchetState } from './state.ts';
+import { cloneRatchetState, findClosedChain, findReceivingChainIndex, peerRole, type ClosedChain, type RatchetState, type ReceivingChain } from './state.ts';
 
 export interface ReceivePlan {
   /** Seed of this message's key; owned by the caller. */
   readonly seed: Uint8Array;
+  /** The header key this message's header tag must verify under (its chain's, or its skipped key's). */
+  readonly headerKey: Uint8Array;
+  /**
+   * Whether the tag was checked before any chain was stepped. Not yet for a skipped key (no work to
+   * guard: the caller checks it before the AEAD) and under WEAK VARIANT advance-on-failure
+   * (flags.atomicDecrypt off: chains are stepped first).
+   */
+  readonly headerChecked: boolean;
   /**
    * The working state with the key taken out (chain advanced, skipped keys stored, DH step done, old
    * chains closed), built on the first call and the same object after: call it only to commit.
@@ -26,13 +37,27 @@ export interface ReceivePlan {
   readonly commit: () => RatchetState;
 }
 
-function planOf(seed: Uint8Array, build: () => RatchetState): ReceivePlan {
+function planOf(seed: Uint8Array, headerKey: Uint8Array, headerChecked: boolean, build: () => RatchetState): ReceivePlan {
   let built: RatchetState | undefined;
-  return { seed, commit: () => (built ??= build()) };
+  return { seed, headerKey, headerChecked, commit: () => (built ??= build()) };
 }
 
-/** Throws ProtocolError: DUPLICATE_MESSAGE, TOO_FAR_IN_FUTURE, MESSAGE_EXPIRED, CHAIN_CLOSED or INVALID_MESSAGE. */
-export function planReceive(state: RatchetState, header: RatchetHeader, ctx: RatchetContext): ReceivePlan {
+/**
+ * Refuses a header whose tag `chain`'s header key does not give, before the chain is stepped; with
+ * flags.atomicDecrypt off the check waits for the AEAD. Returns whether it was checked.
+ */
+function checkHeaderFirst(chain: ReceivingChain, message: RatchetMessage, digest: Uint8Array, ctx: RatchetContext): boolean {
+  if (!ctx.flags.atomicDecrypt) return false;
+  if (!headerTagVerifies(ctx.provider, chain.headerKey, message.header, digest, message.headerTag)) throw new ProtocolError('INVALID_MESSAGE', 'header tag does not verify');
+  return true;
+}
+
+/**
+ * `digest` is ciphertextDigest of the message (the caller computes it once for every session it tries).
+ * Throws ProtocolError: DUPLICATE_MESSAGE, TOO_FAR_IN_FUTURE, MESSAGE_EXPIRED, CHAIN_CLOSED or INVALID_MESSAGE.
+ */
+export function planReceive(state: RatchetState, message: RatchetMessage, digest: Uint8Array, ctx: RatchetContext): ReceivePlan {
+  const { header } = message;
   const { counter, ratchetKey } = header;
   if (counter > MAX_CHAIN_COUNTER) throw new ProtocolError('INVALID_MESSAGE', 'message number past the end of a chain');
   // RFC 7748 §5: another encoding of a known key would look like a new ratchet key (flag setupReplayCheck).
@@ -43,7 +68,7 @@ export function planReceive(state: RatchetState, header: RatchetHeader, ctx: Rat
     const key = s.skipped[skippedAt];
     if (key === undefined || isSkippedKeyExpired(key, ctx.nowMs)) throw new ProtocolError('MESSAGE_EXPIRED', 'the key for this late message expired');
     const taken = { ...s, skipped: withoutSkippedKey(s.skipped, skippedAt) };
-    return planOf(key.seed, () => taken);
+    return planOf(key.seed, key.headerKey, false, () => taken);
   }
   const closed = findClosedChain(state, ratchetKey);
   if (closed !== undefined) {
@@ -70,13 +95,14 @@ export function planReceive(state: RatchetState, header: RatchetHeader, ctx: Rat
   const at = findReceivingChainIndex(stepped, ratchetKey);
   const chain = stepped.receiving[at];
   assert(chain !== undefined, 'a receiving chain exists for the ratchet key after the DH step');
+  const checked = checkHeaderFirst(chain, message, digest, ctx);
   const advance = advanceReceivingChain(ctx.provider, chain, counter, peerRole(stepped), ctx.flags.ratchet, ctx.nowMs);
   const receiving = stepped.receiving.map((c, i) => (i === at ? advance.chain : c));
   if (!closing) {
     const taken = { ...stepped, receiving, skipped: appendSkippedKeys(stepped.skipped, advance.skipped, ctx.nowMs) };
-    return planOf(advance.seed, () => step.complete(taken));
+    return planOf(advance.seed, chain.headerKey, checked, () => step.complete(taken));
   }
-  return planOf(advance.seed, () => {
+  return planOf(advance.seed, chain.headerKey, checked, () => {
     // The same lists, in the same order, as closing first and stepping after: closed keys, then the new chain's.
     const closed = closeReceivingChains(s, header.previousCounter, ctx);
     return step.complete({ ...stepped, receiving, skipped: appendSkippedKeys(closed.skipped, advance.skipped, ctx.nowMs), closedChains: closed.closedChains });

@@ -29,7 +29,7 @@ export function appendSkippedKeys(list: readonly SkippedKey[], added: readonly S
   const ids = new Set(added.map(skippedKeyId));
   const kept = list.filter((k) => {
     if (!ids.has(skippedKeyId(k))) return true;
-    wipe(k.seed);
+    wipe(k.seed, k.headerKey);
     return false;
   });
   return pruneSkippedKeys([...kept, ...added], nowMs);
@@ -42,12 +42,12 @@ export function appendSkippedKeys(list: readonly SkippedKey[], added: readonly S
 export function pruneSkippedKeys(list: readonly SkippedKey[], nowMs: number): readonly SkippedKey[] {
   const fresh: SkippedKey[] = [];
   for (const k of list) {
-    if (isSkippedKeyExpired(k, nowMs)) wipe(k.seed);
+    if (isSkippedKeyExpired(k, nowMs)) wipe(k.seed, k.headerKey);
     else fresh.push(k);
   }
   const excess = fresh.length - MAX_SKIPPED_KEYS;
   if (excess <= 0) return fresh;
-  for (const k of fresh.slice(0, excess)) wipe(k.seed);
+  for (const k of fresh.slice(0, excess)) wipe(k.seed, k.headerKey);
   return fresh.slice(excess);
 }
 

@@ -13,6 +13,8 @@ export interface RatchetKeyPair {
 export interface SendingChain {
   readonly ratchetKeyPair: RatchetKeyPair;
   readonly chainKey: Uint8Array;
+  /** Fixed for the chain's life: keys every message's header tag (headerTag.ts). */
+  readonly headerKey: Uint8Array;
   /** Index of the next message to send (N). */
   readonly counter: number;
 }
@@ -21,6 +23,8 @@ export interface ReceivingChain {
   /** The peer's ratchet public key this chain belongs to. */
   readonly ratchetKey: Uint8Array;
   readonly chainKey: Uint8Array;
+  /** The sender's header key for this chain: checked before the chain is stepped (headerTag.ts). */
+  readonly headerKey: Uint8Array;
   /** Index of the next message expected on this chain. */
   readonly counter: number;
 }
@@ -42,6 +46,8 @@ export interface SkippedKey {
   readonly counter: number;
   /** The 32-byte message key seed (never the chain key), from which deriveMessageKeys makes the keys. */
   readonly seed: Uint8Array;
+  /** The header key of the chain it was skipped on: the late message's header tag is checked too (headerTag.ts). */
+  readonly headerKey: Uint8Array;
   /** ctx.nowMs when it was stored; expires after SKIPPED_KEY_TTL_MS. */
   readonly storedAtMs: number;
 }
@@ -70,19 +76,27 @@ export function cloneRatchetState(s: RatchetState): RatchetState {
     sending: {
       ratchetKeyPair: { publicKey: s.sending.ratchetKeyPair.publicKey.slice(), secretKey: s.sending.ratchetKeyPair.secretKey.slice() },
       chainKey: s.sending.chainKey.slice(),
+      headerKey: s.sending.headerKey.slice(),
       counter: s.sending.counter,
     },
     previousCounter: s.previousCounter,
-    receiving: s.receiving.map((c) => ({ ratchetKey: c.ratchetKey.slice(), chainKey: c.chainKey.slice(), counter: c.counter })),
-    skipped: s.skipped.map((k) => ({ ratchetKey: k.ratchetKey.slice(), counter: k.counter, seed: k.seed.slice(), storedAtMs: k.storedAtMs })),
+    receiving: s.receiving.map((c) => ({ ratchetKey: c.ratchetKey.slice(), chainKey: c.chainKey.slice(), headerKey: c.headerKey.slice(), counter: c.counter })),
+    skipped: s.skipped.map((k) => ({ ratchetKey: k.ratchetKey.slice(), counter: k.counter, seed: k.seed.slice(), headerKey: k.headerKey.slice(), storedAtMs: k.storedAtMs })),
     associatedData: s.associatedData.slice(),
     ...(s.closedChains === undefined || s.closedChains.length === 0 ? {} : { closedChains: s.closedChains.map((c) => ({ ratchetKey: c.ratchetKey.slice(), end: c.end })) }),
   };
 }
 
-/** Every secret buffer of a state: root key, sending secret and chain key, receiving chain keys, skipped seeds. */
+/** Every secret buffer of a state: root key, sending secret, chain and header keys, receiving chain and header keys, skipped seeds and their header keys. */
 export function ratchetSecrets(s: RatchetState): Uint8Array[] {
-  return [s.rootKey, s.sending.ratchetKeyPair.secretKey, s.sending.chainKey, ...s.receiving.map((c) => c.chainKey), ...s.skipped.map((k) => k.seed)];
+  return [
+    s.rootKey,
+    s.sending.ratchetKeyPair.secretKey,
+    s.sending.chainKey,
+    s.sending.headerKey,
+    ...s.receiving.flatMap((c) => [c.chainKey, c.headerKey]),
+    ...s.skipped.flatMap((k) => [k.seed, k.headerKey]),
+  ];
 }
 
 /**

@@ -74,12 +74,12 @@ describe('ratchet state codec', () => {
   test('over the limit: list counts above MAX_RECEIVER_CHAINS / MAX_SKIPPED_KEYS are refused before decoding items', () => {
     const { state } = busyState();
     const bytes = encodeRatchetState(state);
-    // Offsets: version, role, rootKey, sending (32+32+32+4), previousCounter -> receiving count.
-    const receivingAt = 1 + 1 + 32 + 100 + 4;
+    // Offsets: version, role, rootKey, sending (32+32+32+32+4), previousCounter -> receiving count.
+    const receivingAt = 1 + 1 + 32 + 132 + 4;
     const tooManyChains = bytes.slice();
     new DataView(tooManyChains.buffer).setUint32(receivingAt, MAX_RECEIVER_CHAINS + 1);
     expect(refusal(tooManyChains)).toBe('WIRE_LENGTH_OVER_LIMIT');
-    const skippedAt = receivingAt + 4 + state.receiving.length * 68;
+    const skippedAt = receivingAt + 4 + state.receiving.length * 100;
     const tooManyKeys = bytes.slice();
     new DataView(tooManyKeys.buffer).setUint32(skippedAt, MAX_SKIPPED_KEYS + 1);
     expect(refusal(tooManyKeys)).toBe('WIRE_LENGTH_OVER_LIMIT');

@@ -6,12 +6,12 @@ import { ProtocolError } from '../errors.ts';
 import { MAX_RATCHET_ASSOCIATED_DATA_BYTES, MAX_RECEIVER_CHAINS, MAX_SKIPPED_KEYS } from '../limits.ts';
 import { X25519_KEY_BYTES } from '../crypto/provider.ts';
 import { decodeMessage, encodeMessage, fixedBytes, listOf, safeUint, struct, u32, u8, varBytes, versioned, type Codec } from '../wire/codec.ts';
-import { CHAIN_KEY_BYTES, MESSAGE_KEY_SEED_BYTES, ROOT_KEY_BYTES } from './kdf.ts';
+import { CHAIN_KEY_BYTES, HEADER_KEY_BYTES, MESSAGE_KEY_SEED_BYTES, ROOT_KEY_BYTES } from './kdf.ts';
 import { skippedKeyId } from './skipped.ts';
 import type { ClosedChain, RatchetKeyPair, RatchetRole, RatchetState, ReceivingChain, SendingChain, SkippedKey } from './state.ts';
 
-/** 2: adds the closed-chain markers (flag closeOldChains). */
-export const RATCHET_STATE_VERSION = 2;
+/** 2: adds the closed-chain markers (flag closeOldChains). 3: adds the header key of each chain and skipped key. */
+export const RATCHET_STATE_VERSION = 3;
 
 const roleCodec: Codec<RatchetRole> = {
   name: 'RatchetState.role',
@@ -33,12 +33,14 @@ const sendingCodec = struct<SendingChain>('RatchetState.sending', {
     secretKey: fixedBytes('ratchetKeyPair.secretKey', X25519_KEY_BYTES),
   }),
   chainKey: key32('sending.chainKey'),
+  headerKey: key32('sending.headerKey'),
   counter: u32,
 });
 
 const receivingCodec = struct<ReceivingChain>('RatchetState.receiving', {
   ratchetKey: fixedBytes('receiving.ratchetKey', X25519_KEY_BYTES),
   chainKey: fixedBytes('receiving.chainKey', CHAIN_KEY_BYTES),
+  headerKey: fixedBytes('receiving.headerKey', HEADER_KEY_BYTES),
   counter: u32,
 });
 
@@ -46,6 +48,7 @@ const skippedCodec = struct<SkippedKey>('RatchetState.skipped', {
   ratchetKey: fixedBytes('skipped.ratchetKey', X25519_KEY_BYTES),
   counter: u32,
   seed: fixedBytes('skipped.seed', MESSAGE_KEY_SEED_BYTES),
+  headerKey: fixedBytes('skipped.headerKey', HEADER_KEY_BYTES),
   storedAtMs: timeMsCodec,
 });
 
@@ -80,10 +83,10 @@ export const MAX_RATCHET_STATE_BYTES =
   1 +
   1 +
   ROOT_KEY_BYTES +
-  (3 * 32 + 4) +
+  (4 * 32 + 4) +
   4 +
-  (4 + MAX_RECEIVER_CHAINS * (32 + 32 + 4)) +
-  (4 + MAX_SKIPPED_KEYS * (32 + 4 + 32 + 8)) +
+  (4 + MAX_RECEIVER_CHAINS * (32 + 32 + 32 + 4)) +
+  (4 + MAX_SKIPPED_KEYS * (32 + 4 + 32 + 32 + 8)) +
   (4 + MAX_RATCHET_ASSOCIATED_DATA_BYTES) +
   (4 + MAX_RECEIVER_CHAINS * (32 + 4));
 

@@ -73,7 +73,7 @@ function countingDh(): { provider: CryptoProvider; dh: () => number } {
 function forge(bob: DeviceState, alice: DeviceState, ratchetKey: Uint8Array, flags: ProtocolFlags) {
   const sessions = findContact(bob, alice.deviceId)!.sessions;
   const c = countingDh();
-  const message = { kind: 'ratchet' as const, message: { header: { ratchetKey, previousCounter: 0, counter: 5 }, ciphertext: rng.bytes(48) } };
+  const message = { kind: 'ratchet' as const, message: { header: { ratchetKey, previousCounter: 0, counter: 5 }, headerTag: rng.bytes(16), ciphertext: rng.bytes(48) } };
   const r = receivePairwise({ sessions, ourIdentity: bob.identity, preKeys: bob.preKeys, message, requirePq: false, ctx: { provider: c.provider, rng, nowMs: 5_000, flags } });
   return { r, sessions, dh: c.dh() };
 }

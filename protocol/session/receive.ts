@@ -19,12 +19,13 @@ import { MAX_SESSIONS_PER_CONTACT } from '../limits.ts';
 import type { PreKeyStore } from '../prekeys/preKeyStore.ts';
 import type { RatchetContext } from '../ratchet/context.ts';
 import { ratchetReceive } from '../ratchet/decrypt.ts';
+import { ciphertextDigest } from '../ratchet/headerTag.ts';
 import { initResponder } from '../ratchet/init.ts';
 import type { PairwiseMessage } from '../wire/pairwiseMessage.ts';
 import { supersedesLost, type InitialMessage } from '../wire/initialMessage.ts';
 import { equalIdentityKeys } from '../identity/identityKey.ts';
 import type { RatchetMessage } from '../wire/ratchetMessage.ts';
-import { CHAIN_KEY_BYTES } from '../ratchet/kdf.ts';
+import { CHAIN_KEY_BYTES, deriveHeaderKey } from '../ratchet/kdf.ts';
 import { knowsRatchetKey, peerRatchetKeysSeen, ratchetSecrets } from '../ratchet/state.ts';
 import type { Session } from './session.ts';
 
@@ -189,9 +190,11 @@ function ratchetCandidates(sessions: readonly Session[], message: RatchetMessage
 
 function receiveOnExisting(sessions: readonly Session[], candidates: readonly number[], message: RatchetMessage, preKeys: PreKeyStore, ctx: RatchetContext): SessionReceiveResult | undefined {
   let firstFailure: { index: number; session: Session; error: ProtocolError } | undefined;
+  // One digest of the ciphertext for every candidate's header tag (protocol/ratchet/headerTag.ts).
+  const digest = candidates.length > 1 ? ciphertextDigest(ctx.provider, message.ciphertext) : undefined;
   for (const index of candidates) {
     const session = sessions[index] as Session;
-    const r = ratchetReceive(session.ratchet, message, ctx);
+    const r = ratchetReceive(session.ratchet, message, ctx, digest);
     if (r.ok) {
       const updated = { ...session, ratchet: r.state };
       return { ok: true, sessions: promote(sessions, index, updated, ctx.flags.closeOldChains), preKeys, payload: r.payload, session: updated, dropped: [], consumed: ratchetSecrets(session.ratchet) };
@@ -210,16 +213,19 @@ function receiveOnExisting(sessions: readonly Session[], candidates: readonly nu
  * on the newest, so we never send on them again; the peer, ordering the same way, opens what we sent
  * on them before (lostCrossing) but would also open whatever a copy of our state taken now sent next
  * on the same chain, long after healing. So each one's sending chain key is replaced by fresh random
- * bytes (and the old one handed back to be wiped): nothing more can be sent on that chain that the
- * peer opens. The rest of the session stays, so a late answer on it (a DH step from its root key)
+ * bytes, and its header key by one derived from them (the old ones handed back to be wiped): nothing
+ * more can be sent on that chain that the peer opens, or even makes the peer step towards. The rest of the session stays, so a late answer on it (a DH step from its root key)
  * still opens.
  */
 function abandonSetups(sessions: readonly Session[], incoming: Session, ctx: RatchetContext): { sessions: Session[]; consumed: Uint8Array[] } {
   const consumed: Uint8Array[] = [];
   const next = sessions.map((s) => {
     if (s.ratchet.role !== 'initiator' || s.pendingInitial === undefined || newerFirst(incoming, s) >= 0) return s;
-    consumed.push(s.ratchet.sending.chainKey);
-    return { ...s, ratchet: { ...s.ratchet, sending: { ...s.ratchet.sending, chainKey: ctx.rng.bytes(CHAIN_KEY_BYTES) } } };
+    consumed.push(s.ratchet.sending.chainKey, s.ratchet.sending.headerKey);
+    // The header key goes too: a copy taken later could otherwise make tags the peer checks, and
+    // make it step that chain towards any number before the AEAD refuses (protocol/ratchet/headerTag.ts).
+    const chainKey = ctx.rng.bytes(CHAIN_KEY_BYTES);
+    return { ...s, ratchet: { ...s.ratchet, sending: { ...s.ratchet.sending, chainKey, headerKey: deriveHeaderKey(ctx.provider, chainKey) } } };
   });
   return { sessions: next, consumed };
 }
@@ -255,7 +261,7 @@ function acceptNew(p: ReceiveParams, setup: Extract<PairwiseMessage, { kind: 'pr
     if (isProtocolError(e)) return { ok: false, sessions: p.sessions, error: e };
     throw e;
   }
-  const ratchet = initResponder({ rootKey: hs.rootKey, chainKey: hs.chainKey, ourRatchetKey: hs.ratchetKeyPair, associatedData: hs.associatedData });
+  const ratchet = initResponder({ rootKey: hs.rootKey, chainKey: hs.chainKey, ourRatchetKey: hs.ratchetKeyPair, associatedData: hs.associatedData }, ctx.provider);
   const r = ratchetReceive(ratchet, setup.message, ctx);
   // A setup whose first message does not open commits nothing: the one-time prekey stays unused.
   if (!r.ok) return { ok: false, sessions: p.sessions, error: r.error };

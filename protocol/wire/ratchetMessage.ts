@@ -1,6 +1,7 @@
-// A Double Ratchet message on the wire (Signal Double Ratchet spec §3.4: header + ciphertext).
-// Header = the sender's current ratchet public key, the length of its previous sending chain (PN) and
-// the message number (N). Type and strict versioned codec together; the encoded header is also AD.
+// A Double Ratchet message on the wire (Signal Double Ratchet spec §3.4: header + ciphertext), with a
+// header tag (docs/architecture.md, "Header tags"). Header = the sender's current ratchet public key,
+// the length of its previous sending chain (PN) and the message number (N). Type and strict versioned
+// codec together; the encoded header is also AD.
 import { AEAD_TAG_BYTES, X25519_KEY_BYTES } from '../crypto/provider.ts';
 import { ProtocolError, UsageError } from '../errors.ts';
 import { MAX_WIRE_MESSAGE_BYTES } from '../limits.ts';
@@ -17,17 +18,22 @@ export interface RatchetHeader {
 
 export interface RatchetMessage {
   readonly header: RatchetHeader;
+  /** HMAC of the header and the ciphertext's digest under the chain's header key (protocol/ratchet/headerTag.ts). */
+  readonly headerTag: Uint8Array;
   /** AEAD output: encrypted payload || 16-byte tag. */
   readonly ciphertext: Uint8Array;
 }
 
-const RATCHET_MESSAGE_VERSION = 1;
+/** 2: adds the header tag. */
+const RATCHET_MESSAGE_VERSION = 2;
 /** Version byte + ratchet key + two u32 counters. */
 export const RATCHET_HEADER_BYTES = 1 + X25519_KEY_BYTES + 4 + 4;
+/** A header tag: HMAC-SHA256 cut to 128 bits. */
+export const HEADER_TAG_BYTES = 16;
 /** The ciphertext's u32 length prefix. */
 const CIPHERTEXT_PREFIX_BYTES = 4;
 /** Largest ciphertext that still fits a wire message of MAX_WIRE_MESSAGE_BYTES. */
-export const MAX_RATCHET_CIPHERTEXT_BYTES = MAX_WIRE_MESSAGE_BYTES - RATCHET_HEADER_BYTES - CIPHERTEXT_PREFIX_BYTES;
+export const MAX_RATCHET_CIPHERTEXT_BYTES = MAX_WIRE_MESSAGE_BYTES - RATCHET_HEADER_BYTES - HEADER_TAG_BYTES - CIPHERTEXT_PREFIX_BYTES;
 /** Largest payload ratchetEncrypt accepts (the AEAD adds its tag). */
 export const MAX_RATCHET_PAYLOAD_BYTES = MAX_RATCHET_CIPHERTEXT_BYTES - AEAD_TAG_BYTES;
 
@@ -50,7 +56,10 @@ const ciphertextCodec: Codec<Uint8Array> = (() => {
   };
 })();
 
-export const ratchetMessageCodec: Codec<RatchetMessage> = versioned(RATCHET_MESSAGE_VERSION, struct<RatchetMessage>('RatchetMessage', { header: headerBody, ciphertext: ciphertextCodec }));
+export const ratchetMessageCodec: Codec<RatchetMessage> = versioned(
+  RATCHET_MESSAGE_VERSION,
+  struct<RatchetMessage>('RatchetMessage', { header: headerBody, headerTag: fixedBytes('RatchetMessage.headerTag', HEADER_TAG_BYTES), ciphertext: ciphertextCodec }),
+);
 
 export function encodeRatchetMessage(message: RatchetMessage): Uint8Array {
   return encodeMessage(ratchetMessageCodec, message, MAX_WIRE_MESSAGE_BYTES);

@@ -55,7 +55,7 @@ describe('the caps a 1,024-member welcome needs', () => {
         oneTimePreKeyId: preKeyId(2),
         kem: { preKeyId: preKeyId(3), ciphertext: b(MLKEM768_CIPHERTEXT_BYTES, 5) },
       },
-      message: { header: { ratchetKey: b(32, 6), previousCounter: 0, counter: 0 }, ciphertext: new Uint8Array(padded.length + 16) },
+      message: { header: { ratchetKey: b(32, 6), previousCounter: 0, counter: 0 }, headerTag: b(16, 7), ciphertext: new Uint8Array(padded.length + 16) },
     });
     expect(wire.length).toBeLessThanOrEqual(MAX_WIRE_MESSAGE_BYTES);
     expect(decodePairwiseMessage(wire).kind).toBe('prekey');

@@ -111,6 +111,7 @@ export const identityKeyArb: fc.Arbitrary<IdentityKey> = fc.record({ dh: bytesOf
 
 export const ratchetMessageArb: fc.Arbitrary<RatchetMessage> = fc.record({
   header: fc.record({ ratchetKey: bytesOf(32), previousCounter: u32Arb, counter: u32Arb }),
+  headerTag: bytesOf(16),
   ciphertext: fc.uint8Array({ minLength: 16, maxLength: 96 }),
 });
 
@@ -248,12 +249,12 @@ export const ratchetStateArb: fc.Arbitrary<RatchetState> = fc
   .record({
     role: fc.constantFrom('initiator' as const, 'responder' as const),
     rootKey: bytesOf(32),
-    sending: fc.record({ ratchetKeyPair: fc.record({ publicKey: bytesOf(32), secretKey: bytesOf(32) }), chainKey: bytesOf(32), counter: u32Arb }),
+    sending: fc.record({ ratchetKeyPair: fc.record({ publicKey: bytesOf(32), secretKey: bytesOf(32) }), chainKey: bytesOf(32), headerKey: bytesOf(32), counter: u32Arb }),
     previousCounter: u32Arb,
     chainKeys: fc.uniqueArray(bytesOf(32), { maxLength: 6, selector: toHex }),
     openCount: fc.nat(),
-    chainState: fc.array(fc.record({ chainKey: bytesOf(32), counter: u32Arb }), { minLength: 6, maxLength: 6 }),
-    skipped: fc.uniqueArray(fc.record({ ratchetKey: bytesOf(32), counter: u32Arb, seed: bytesOf(32), storedAtMs: msArb }), {
+    chainState: fc.array(fc.record({ chainKey: bytesOf(32), headerKey: bytesOf(32), counter: u32Arb }), { minLength: 6, maxLength: 6 }),
+    skipped: fc.uniqueArray(fc.record({ ratchetKey: bytesOf(32), counter: u32Arb, seed: bytesOf(32), headerKey: bytesOf(32), storedAtMs: msArb }), {
       maxLength: 4,
       selector: (k) => `${toHex(k.ratchetKey)}:${k.counter}`,
     }),
@@ -267,7 +268,7 @@ export const ratchetStateArb: fc.Arbitrary<RatchetState> = fc
       rootKey: r.rootKey,
       sending: r.sending,
       previousCounter: r.previousCounter,
-      receiving: open.map((ratchetKey, i) => ({ ratchetKey, ...(r.chainState[i] as { chainKey: Uint8Array; counter: number }) })),
+      receiving: open.map((ratchetKey, i) => ({ ratchetKey, ...(r.chainState[i] as { chainKey: Uint8Array; headerKey: Uint8Array; counter: number }) })),
       skipped: r.skipped,
       associatedData: r.associatedData,
     };

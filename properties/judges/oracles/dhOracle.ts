@@ -61,7 +61,7 @@ export function rederiveSession(env: DhOracleEnv, keys: DhOracleKeys, setup: Pre
       );
       if (agreed === undefined) continue;
       for (const ad of ads) {
-        const start = () => initResponder({ rootKey: agreed.rootKey, chainKey: agreed.chainKey, ourRatchetKey: keys.signedPreKey.keyPair, associatedData: ad });
+        const start = () => initResponder({ rootKey: agreed.rootKey, chainKey: agreed.chainKey, ourRatchetKey: keys.signedPreKey.keyPair, associatedData: ad }, env.provider);
         if (!ratchetReceive(start(), setup.message, ctxOf(env, atMs)).ok) continue;
         return { ratchet: start(), theirIdentity: init.initiatorIdentity, baseKey: init.ephemeralPublic.slice(), pendingInitial: undefined, createdAtMs: atMs };
       }
