@@ -92,8 +92,8 @@ export const MAX_GROUP_SKIPPED_KEYS = 2_000;
 export const MAX_GROUP_ROOM_SKIPPED_KEYS = 5 * MAX_GROUP_SKIPPED_KEYS;
 
 /**
- * Skipped message keys one device store keeps, over every session and every room (at most 3.8 MB at
- * 76 bytes per 1:1 entry). The device drops the oldest (by storedAtMs) beyond it as soon as a receive
+ * Skipped message keys one device store keeps, over every session and every room (at most 5.4 MB at
+ * 108 bytes per 1:1 entry, its header key included). The device drops the oldest (by storedAtMs) beyond it as soon as a receive
  * adds skipped keys (the live state holds it too), and again when the store is written; a store
  * holding more does not load: without it many rooms or contacts, each within its own
  * bound, would outgrow MAX_DEVICE_STORE_BYTES and make the store unsavable.
@@ -181,6 +181,17 @@ export const MAX_INBOX_MESSAGES = 10_000;
 
 /** Group rooms one device store holds: each can carry up to MAX_GROUP_MEMBERS members' sender chains, so the count bounds the store a hostile file (or a flood of welcomes) can make the phone parse. */
 export const MAX_DEVICE_GROUPS = 1_000;
+
+/**
+ * Member records one device store holds over all its rooms (32 full rooms of MAX_GROUP_MEMBERS). Each
+ * room keeps its own bounds, but MAX_DEVICE_GROUPS rooms of MAX_GROUP_MEMBERS members each (over a
+ * million records of up to 707 bytes with their five sender chains: 197 for the record, 66 for the
+ * chains' member id and count, 5 × 88 per chain) would outgrow MAX_DEVICE_STORE_BYTES and leave the
+ * store unsavable. At this bound the rooms take at most 23.2 MB (with MAX_STORE_SKIPPED_KEYS group keys
+ * at 44 bytes, 25.4 MB), under half the store cap. A welcome or add past it is refused GROUP_TOO_LARGE
+ * with the device unchanged (the room stays out); a store holding more does not load (STORE_CORRUPT).
+ */
+export const MAX_DEVICE_GROUP_MEMBERS = 32 * MAX_GROUP_MEMBERS;
 
 /**
  * RSA key pairs the shipped-2014 model memoises (protocol/variants/shipped2014/installKey.ts), least

@@ -1,11 +1,13 @@
 // Group rooms inside the device store: lookup and copy-on-write update of the device's
 // GroupState list (sorted by room id, so the serialized store is canonical), the device's group
 // identity, group events as DeviceEvents, and the secrets a group step leaves behind (for wiping).
+// The store-wide bounds on rooms hold here: MAX_DEVICE_GROUPS rooms, MAX_DEVICE_GROUP_MEMBERS member
+// records over all of them (docs/conventions.md rule 8).
 import { ProtocolError, type ProtocolErrorCode } from '../errors.ts';
 import type { GroupIdentity, PairwisePeer } from '../group/context.ts';
 import type { GroupEvent } from '../group/events.ts';
 import type { RoomId } from '../ids.ts';
-import { MAX_DEVICE_GROUPS } from '../limits.ts';
+import { MAX_DEVICE_GROUP_MEMBERS, MAX_DEVICE_GROUPS } from '../limits.ts';
 import type { GroupState } from '../wire/groupState.ts';
 import type { DeviceEvent, DeviceState } from './state.ts';
 
@@ -20,14 +22,36 @@ export function requireGroup(device: DeviceState, roomId: RoomId): GroupState {
   return group;
 }
 
-/** Returns a device with `group` inserted or replaced (WIRE_LENGTH_OVER_LIMIT past MAX_DEVICE_GROUPS). */
+/** Member records over every room `groups` holds (what MAX_DEVICE_GROUP_MEMBERS bounds). */
+export function groupMemberCount(groups: readonly GroupState[]): number {
+  let n = 0;
+  for (const g of groups) n += g.members.length;
+  return n;
+}
+
+/**
+ * Returns a device with `group` inserted or replaced: WIRE_LENGTH_OVER_LIMIT past MAX_DEVICE_GROUPS,
+ * GROUP_TOO_LARGE when the rooms' member records would grow past MAX_DEVICE_GROUP_MEMBERS (a step that
+ * does not add records, a send or a receive, is never refused by it).
+ */
 export function withGroup(device: DeviceState, group: GroupState): DeviceState {
   const others = device.groups.filter((g) => g.roomId !== group.roomId);
   if (others.length === device.groups.length && others.length >= MAX_DEVICE_GROUPS) {
     throw new ProtocolError('WIRE_LENGTH_OVER_LIMIT', `device store holds the maximum of ${MAX_DEVICE_GROUPS} group rooms`);
   }
+  const after = groupMemberCount(others) + group.members.length;
+  if (after > MAX_DEVICE_GROUP_MEMBERS && after > groupMemberCount(device.groups)) {
+    throw new ProtocolError('GROUP_TOO_LARGE', `room ${group.roomId}: ${after} member records over all rooms would exceed MAX_DEVICE_GROUP_MEMBERS (${MAX_DEVICE_GROUP_MEMBERS})`);
+  }
   const groups = [...others, group].sort((a, b) => (a.roomId < b.roomId ? -1 : a.roomId > b.roomId ? 1 : 0));
   return { ...device, groups };
+}
+
+/** A loaded store's rooms within MAX_DEVICE_GROUP_MEMBERS, else GROUP_TOO_LARGE (store.ts reports it as STORE_CORRUPT). */
+export function requireGroupMemberBound(device: DeviceState): DeviceState {
+  const n = groupMemberCount(device.groups);
+  if (n > MAX_DEVICE_GROUP_MEMBERS) throw new ProtocolError('GROUP_TOO_LARGE', `device store: ${n} member records over all rooms exceed MAX_DEVICE_GROUP_MEMBERS (${MAX_DEVICE_GROUP_MEMBERS})`);
+  return device;
 }
 
 /** The room is erased from the store: removed or left, the device keeps no chain of it. */

@@ -1,13 +1,15 @@
 // The device store on disk: the serialized DeviceState sealed with the phone's storage key
 // (XChaCha20-Poly1305, random 24-byte nonce). A phone seizure takes this blob and, in the worst
 // case docs/threat-model.md assumes, the storage key too; loading it back restores a working device.
-// What is written holds at most MAX_STORE_SKIPPED_KEYS skipped message keys, the oldest dropped first.
+// What is written holds at most MAX_STORE_SKIPPED_KEYS skipped message keys, the oldest dropped first;
+// a store whose rooms hold more than MAX_DEVICE_GROUP_MEMBERS member records does not load.
 import { concatBytes, utf8 } from '../bytes.ts';
 import type { CryptoProvider } from '../crypto/provider.ts';
 import { isProtocolError, ProtocolError } from '../errors.ts';
 import { MAX_DEVICE_STORE_BYTES, MAX_STORE_SKIPPED_KEYS } from '../limits.ts';
 import type { Rng } from '../random/rng.ts';
 import { decodeMessage, encodeMessage } from '../wire/codec.ts';
+import { requireGroupMemberBound } from './groupStore.ts';
 import type { DeviceState } from './state.ts';
 import { deviceStateCodec, storeSkippedKeyCount } from './storeCodec.ts';
 
@@ -53,7 +55,7 @@ export function serializeDevice(device: DeviceState): Uint8Array {
 
 export function deserializeDevice(bytes: Uint8Array): DeviceState {
   try {
-    return decodeMessage(deviceStateCodec, bytes, MAX_DEVICE_STORE_BYTES);
+    return requireGroupMemberBound(decodeMessage(deviceStateCodec, bytes, MAX_DEVICE_STORE_BYTES));
   } catch (e) {
     if (isProtocolError(e)) throw new ProtocolError('STORE_CORRUPT', `device store does not decode (${e.code})`);
     throw e;

@@ -1,60 +1,25 @@
 // The mutation fuzzer of the reliability suite: real messages and stored states, captured from two
 // phones talking (a setup message, a ratchet message, the sealed store's plaintext, a ratchet state,
-// a stored server envelope), mutated by a seeded generator (bit flips, byte overwrites, cuts, inserts,
-// drops, repeated slices) and fed to the code that receives or loads them. Each input must end as an
-// acceptance or a ProtocolError (anything else is a crash); a refused 1:1 message must leave the
-// receiver's state byte for byte unchanged (SEC-INTEGRITY); a decoded stored value must encode back
-// to the very bytes it came from (docs/conventions.md §8). Deterministic: the same seed and budget
-// give the same figures.
-import { equalBytes } from '../../protocol/bytes.ts';
-import { createDevice, openSession, receiveMessage, sendText, type DeviceContext, type DeviceState } from '../../protocol/device/index.ts';
+// a stored server envelope) and from a group room (reliabilityGroupFuzz.ts), mutated by a seeded
+// generator (reliabilityFuzzKit.ts) and fed to the code that receives or loads them. Each input must
+// end as an acceptance or a ProtocolError (anything else is a crash); a refused message must leave
+// the receiver's state byte for byte unchanged (SEC-INTEGRITY); a decoded stored value must encode
+// back to the very bytes it came from (docs/conventions.md §8). Deterministic: the same seed and
+// budget give the same figures.
+import { openSession, receiveMessage, sendText } from '../../protocol/device/index.ts';
 import { deserializeDevice, serializeDevice } from '../../protocol/device/store.ts';
-import { isProtocolError } from '../../protocol/errors.ts';
-import { deviceId, messageId, roomId, userId } from '../../protocol/ids.ts';
+import { messageId, roomId } from '../../protocol/ids.ts';
 import { preKeyBundle } from '../../protocol/prekeys/bundle.ts';
 import { decodeRatchetState, encodeRatchetState } from '../../protocol/ratchet/stateCodec.ts';
-import { createDrbg, type Drbg } from '../../protocol/random/drbg.ts';
-import { REFERENCE_FLAGS } from '../../protocol/variant.ts';
+import { createDrbg } from '../../protocol/random/drbg.ts';
 import { decodeStoredEnvelope, encodeStoredEnvelope } from '../../sim/server/envelope.ts';
-import { nobleProvider } from '../../protocol/crypto/noble.ts';
+import { decoderTarget, fuzzTarget, NOW_MS, phone, receiveTarget, type FuzzFigures, type Target } from './reliabilityFuzzKit.ts';
+import { groupTargets } from './reliabilityGroupFuzz.ts';
 
-/** What one target did with its mutated inputs. */
-export interface FuzzFigures {
-  readonly target: string;
-  readonly tried: number;
-  readonly accepted: number;
-  /** Refused with a ProtocolError. */
-  readonly refused: number;
-  /** Threw anything but a ProtocolError. */
-  readonly crashes: number;
-  /** Refusals after which the receiver's serialized state differed from before. */
-  readonly stateChangesOnRefusal: number;
-  /** Decoded stored values that did not encode back to their bytes. */
-  readonly nonCanonical: number;
-  /** The first crash or violation, for the report (empty when none). */
-  readonly firstProblem: string;
-}
+export { mutate, type FuzzFigures } from './reliabilityFuzzKit.ts';
 
 /** Mutated inputs per target that `npm test` runs (reports/producers/reliability.test.ts). */
 export const TEST_FUZZ_BUDGET = 100;
-
-interface Target {
-  readonly name: string;
-  readonly original: Uint8Array;
-  /** Feeds one input; returns 'accepted' | 'refused', or a description of a violation; throws only as the code under test throws. */
-  readonly feed: (input: Uint8Array) => 'accepted' | 'refused' | { readonly violation: 'state' | 'canonical'; readonly what: string };
-}
-
-const NOW_MS = 10_000;
-
-function ctxOf(rng: Drbg): DeviceContext {
-  return { provider: nobleProvider, rng, nowMs: NOW_MS, flags: REFERENCE_FLAGS };
-}
-
-function phone(name: string, seed: string): { device: DeviceState; readonly ctx: DeviceContext } {
-  const ctx = ctxOf(createDrbg(`${seed}/${name}`));
-  return { device: createDevice({ deviceId: deviceId(name), userId: userId(`user-${name}`), oneTimePreKeys: 2 }, ctx), ctx };
-}
 
 /** Two phones, a setup and a reply each way: the wires bob receives, and bob's state before each. */
 function capture(seed: string) {
@@ -85,39 +50,7 @@ function capture(seed: string) {
   return { alice, bob, setup, ratchet, bobBeforeSetup, bobBeforeRatchet };
 }
 
-function receiveTarget(name: string, original: Uint8Array, before: DeviceState, from: DeviceState, seed: string): Target {
-  const beforeBytes = serializeDevice(before);
-  const ctx = ctxOf(createDrbg(`${seed}/${name}/receiver`));
-  return {
-    name,
-    original,
-    feed: (input) => {
-      const r = receiveMessage(before, from.deviceId, from.userId, input, ctx);
-      if (r.ok) return 'accepted';
-      if (r.device !== before && !equalBytes(serializeDevice(r.device), beforeBytes)) return { violation: 'state', what: `${r.error.code} changed the receiver` };
-      return 'refused';
-    },
-  };
-}
-
-function decoderTarget<T>(name: string, original: Uint8Array, decode: (b: Uint8Array) => T, encode: (v: T) => Uint8Array): Target {
-  return {
-    name,
-    original,
-    feed: (input) => {
-      let value: T;
-      try {
-        value = decode(input);
-      } catch (e) {
-        if (isProtocolError(e)) return 'refused';
-        throw e;
-      }
-      return equalBytes(encode(value), input) ? 'accepted' : { violation: 'canonical', what: 'decoded but does not encode back to its bytes' };
-    },
-  };
-}
-
-function targets(seed: string): Target[] {
+function pairwiseTargets(seed: string): Target[] {
   const c = capture(seed);
   const envelope = encodeStoredEnvelope({
     serverId: 's-1',
@@ -135,75 +68,14 @@ function targets(seed: string): Target[] {
   ];
 }
 
-function below(rng: Drbg, n: number): number {
-  const b = rng.bytes(4);
-  return ((((b[0] as number) << 24) | ((b[1] as number) << 16) | ((b[2] as number) << 8) | (b[3] as number)) >>> 0) % Math.max(1, n);
-}
-
-/** One to three mutations of `bytes` (the result may equal the input: `fuzzTarget` redraws it). */
-function mutateOnce(bytes: Uint8Array, rng: Drbg): Uint8Array {
-  let out = bytes.slice();
-  const steps = 1 + below(rng, 3);
-  for (let i = 0; i < steps; i++) {
-    const at = below(rng, out.length + 1);
-    switch (below(rng, 6)) {
-      case 0:
-        if (at < out.length) out[at] = (out[at] as number) ^ (1 << below(rng, 8));
-        break;
-      case 1:
-        if (at < out.length) out[at] = below(rng, 256);
-        break;
-      case 2:
-        out = out.slice(0, at);
-        break;
-      case 3:
-        out = Uint8Array.from([...out.subarray(0, at), below(rng, 256), ...out.subarray(at)]);
-        break;
-      case 4:
-        out = Uint8Array.from([...out.subarray(0, at), ...out.subarray(at + 1)]);
-        break;
-      default: {
-        const len = 1 + below(rng, 8);
-        out = Uint8Array.from([...out.subarray(0, at), ...out.subarray(at, at + len), ...out.subarray(at)]);
-      }
-    }
-  }
-  return out;
-}
-
-/** A mutation of `bytes` that differs from it (up to eight draws; a last bit flip otherwise). */
-export function mutate(bytes: Uint8Array, rng: Drbg): Uint8Array {
-  for (let i = 0; i < 8; i++) {
-    const out = mutateOnce(bytes, rng);
-    if (!equalBytes(out, bytes)) return out;
-  }
-  return bytes.length === 0 ? Uint8Array.of(0) : Uint8Array.from(bytes, (b, i) => (i === 0 ? b ^ 1 : b));
-}
-
-function fuzzTarget(t: Target, budget: number, rng: Drbg): FuzzFigures {
-  const f = { target: t.name, tried: 0, accepted: 0, refused: 0, crashes: 0, stateChangesOnRefusal: 0, nonCanonical: 0, firstProblem: '' };
-  for (let i = 0; i < budget; i++) {
-    const input = mutate(t.original, rng);
-    f.tried++;
-    try {
-      const r = t.feed(input);
-      if (r === 'accepted') f.accepted++;
-      else if (r === 'refused') f.refused++;
-      else {
-        if (r.violation === 'state') f.stateChangesOnRefusal++;
-        else f.nonCanonical++;
-        f.firstProblem ||= `${r.what} (input ${i})`;
-      }
-    } catch (e) {
-      f.crashes++;
-      f.firstProblem ||= `threw ${e instanceof Error ? `${e.name}: ${e.message}` : String(e)} (input ${i})`;
-    }
-  }
-  return f;
+/** Every target with its captured original, 1:1 paths first (for tests: each original is accepted). */
+export function reliabilityTargets(seed: string): { readonly pairwise: Target[]; readonly group: Target[] } {
+  return { pairwise: pairwiseTargets(seed), group: groupTargets(seed) };
 }
 
 /** Runs `budget` mutated inputs on every target from `seed`. */
 export function runReliabilityFuzz(o: { readonly seed: string; readonly budget: number }): FuzzFigures[] {
   if (!Number.isSafeInteger(o.budget) || o.budget < 1) throw new RangeError(`budget: expected a positive integer, got ${o.budget}`);
-  return targets(o.seed).map((t) => fuzzTarget(t, o.budget, createDrbg(`${o.seed}/${t.name}`)));
+  const run = (family: FuzzFigures['family']) => (t: Target) => fuzzTarget(t, o.budget, createDrbg(`${o.seed}/${t.name}`), family);
+  return [...pairwiseTargets(o.seed).map(run('pairwise')), ...groupTargets(o.seed).map(run('group'))];
 }

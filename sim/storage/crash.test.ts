@@ -7,24 +7,37 @@
 // and each step either done or not begun; from then on no version that is not live may be anywhere
 // in the files. The busy tests hold a read transaction on a second connection so the commit or the
 // checkpoint reports busy, and check the delete waits for the reader or fails typed, never acked.
-import { spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, test } from 'vitest';
-import { equalBytes } from '../../protocol/bytes.ts';
 import { createDrbg } from '../../protocol/random/drbg.ts';
-import { KILL_POINTS, markers, STORE_FILE, targetStep, workloadKey, workloadPlan, type CrashScenario, type KillPoint, type Step, type Version } from './crashWorkload.ts';
-import { recoverRecords, sealRecord, DEVICE_ROW_DOMAIN } from './sealedRecord.ts';
+import { markers, STORE_FILE, targetStep, type Step, type Version } from './crashWorkload.ts';
+import {
+  applyStep,
+  crashChildArgs,
+  crashFiguresOf,
+  HARDENED_CONFIGS,
+  judgeCrash,
+  namedKillCases,
+  randomKillCases,
+  runCrashInjection,
+  storeFiles,
+  traces,
+  type CrashCase,
+  type CrashResult,
+  type Live,
+} from './crashInjection.ts';
+import { sealRecord, DEVICE_ROW_DOMAIN } from './sealedRecord.ts';
 import { SQLITE_HARDENED, SQLITE_HARDENED_WAL, sqliteConfigNamed, type SqliteConfig } from './sqliteConfig.ts';
 import { SqliteEngine, type WritePoint } from './sqliteEngine.ts';
 import { isStorageError } from './storageError.ts';
 import { nativeProvider } from '../../protocol/crypto/native.ts';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
-const CHILD = fileURLToPath(new URL('./crashChild.ts', import.meta.url));
 const base = mkdtempSync(join(tmpdir(), 'sealroom-crash-test-'));
 afterAll(() => rmSync(base, { recursive: true, force: true }));
 let runNo = 0;
@@ -33,141 +46,21 @@ const freshDir = (): string => {
   mkdirSync(d);
   return d;
 };
-const HARDENED = [SQLITE_HARDENED, SQLITE_HARDENED_WAL];
-const childArgs = (arg: string[]): string[] => ['--import', 'tsx', CHILD, ...arg];
+const HARDENED = HARDENED_CONFIGS;
 
-interface Outcome {
-  readonly signal: NodeJS.Signals | null;
-  readonly lines: readonly string[];
+/** One case through the reusable run (crashInjection.ts), in a directory of this test's. */
+async function inject(c: CrashCase, seed: string): Promise<CrashResult> {
+  const [r] = await runCrashInjection({ seed, cases: [c], dir: freshDir() });
+  return r as CrashResult;
 }
-
-function runChild(s: CrashScenario): Outcome {
-  const r = spawnSync(process.execPath, childArgs([JSON.stringify(s)]), { cwd: root, encoding: 'utf8', timeout: 60_000 });
-  if (r.signal !== 'SIGKILL') throw new Error(`child ended with ${r.status ?? r.signal}: ${r.stderr}`);
-  return { signal: r.signal, lines: r.stdout.split('\n').filter((l) => l !== '') };
-}
-
-/** Runs the long workload and kills the child `delayMs` after it is ready. */
-function killChildAfter(s: CrashScenario, delayMs: number): Promise<Outcome> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, childArgs([JSON.stringify(s)]), { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (d: Buffer) => {
-      if (out === '' && d.toString().startsWith('ready')) setTimeout(() => child.kill('SIGKILL'), delayMs);
-      out += d.toString();
-    });
-    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
-    child.on('error', reject);
-    child.on('close', (_code, signal) => (signal === 'SIGKILL' ? resolve({ signal, lines: out.split('\n').slice(0, -1) }) : reject(new Error(`child ended without SIGKILL: ${err}`))));
-  });
-}
-
-/** What the child acknowledged: the steps acked, and the one step begun but not acked (or failed), if any. */
-function readAcks(o: Outcome): { acked: Set<number>; uncertain: number | undefined; failed: number[]; done: boolean } {
-  const acked = new Set<number>();
-  const failed: number[] = [];
-  let last: number | undefined;
-  for (const l of o.lines) {
-    const [what, n] = l.split(' ');
-    if (what === 'begin') last = Number(n);
-    else if (what === 'ack') acked.add(Number(n));
-    else if (what === 'failed') failed.push(Number(n));
-  }
-  const uncertain = last !== undefined && !acked.has(last) ? last : undefined;
-  return { acked, uncertain, failed, done: o.lines.includes('done') };
-}
-
-type Live = Map<string, Version>;
-
-function apply(live: Live, step: Step, dead?: Set<Version>): void {
-  for (const op of step.ops) {
-    const label = 'del' in op ? op.del : op.put;
-    const old = live.get(label);
-    if (old !== undefined) dead?.add(old);
-    if ('del' in op) live.delete(label);
-    else live.set(label, op.version);
-  }
-}
-
-/** Every file in the store's directory, whatever SQLite named it. */
-function storeFiles(dir: string): { name: string; bytes: Buffer }[] {
-  return readdirSync(dir).map((name) => ({ name, bytes: readFileSync(join(dir, name)) }));
-}
-
-/** Where any part of `v` is still in the files: marker bytes found, or the forensic reader opening it. */
-function traces(files: readonly { name: string; bytes: Buffer }[], versions: Iterable<Version>, seed: string): string[] {
-  const out: string[] = [];
-  const found = recoverRecords(
-    workloadKey(seed),
-    files.map((f) => new Uint8Array(f.bytes)),
-  );
-  const opened = new Set([...found.records, ...found.fragments].map((r) => `${r.label}#${r.seq}`));
-  for (const v of versions) {
-    for (const f of files) if (markers(v).some((m) => f.bytes.includes(Buffer.from(m)))) out.push(`${v.label}#${v.seq} bytes in ${f.name}`);
-    if (opened.has(`${v.label}#${v.seq}`)) out.push(`${v.label}#${v.seq} opened by the forensic reader`);
-  }
-  return out;
-}
-
-function sameLive(engine: SqliteEngine, live: Live): boolean {
-  const got = engine.list();
-  return (
-    got.length === live.size &&
-    got.every(([label, value]) => {
-      const v = live.get(label);
-      return v !== undefined && equalBytes(v.value, value);
-    })
-  );
-}
-
-interface Judged {
-  /** Acknowledged-deleted (or replaced) versions found in the files as the crash left them. */
-  readonly seized: string[];
-  /** After reopening: the live rows are the acknowledged state, with the uncertain step done or not. */
-  readonly recovered: 'before' | 'after' | 'neither';
-  /** After reopening (and after closing again): versions not live found anywhere in the files. */
-  readonly zombies: string[];
-  readonly acks: ReturnType<typeof readAcks>;
-  readonly plan: readonly Step[];
-  /** The files as the crash left them. */
-  readonly crashFiles: { name: string; bytes: Buffer }[];
-}
-
-/** Checks a killed child's store against what it acknowledged. */
-function judge(s: CrashScenario, o: Outcome): Judged {
-  const config = sqliteConfigNamed(s.config) as SqliteConfig;
-  const plan = workloadPlan(s.seed, s.extraSteps ?? 0);
-  const acks = readAcks(o);
-  const before: Live = new Map();
-  const dead = new Set<Version>();
-  const written: Version[] = [];
-  plan.forEach((step, i) => {
-    if (i > (acks.uncertain ?? Math.max(-1, ...acks.acked, ...acks.failed))) return;
-    for (const op of step.ops) if ('put' in op) written.push(op.version);
-    if (acks.acked.has(i)) apply(before, step, dead);
-  });
-  const crashFiles = storeFiles(s.dir);
-  const seized = traces(crashFiles, dead, s.seed);
-  const after = new Map(before);
-  if (acks.uncertain !== undefined) apply(after, plan[acks.uncertain] as Step);
-  const engine = SqliteEngine.load(join(s.dir, STORE_FILE), config);
-  const recovered = sameLive(engine, before) ? 'before' : sameLive(engine, after) ? 'after' : 'neither';
-  const liveNow = recovered === 'after' ? after : before;
-  const notLive = written.filter((v) => liveNow.get(v.label) !== v);
-  const zombies = traces(storeFiles(s.dir), notLive, s.seed);
-  engine.close();
-  zombies.push(...traces(storeFiles(s.dir), notLive, s.seed).map((z) => `${z} (after close)`));
-  return { seized, recovered, zombies, acks, plan, crashFiles };
-}
-
-const applies = (point: KillPoint, c: SqliteConfig): boolean => point !== 'mid-checkpoint' || c.journalMode === 'wal';
-const cases = HARDENED.flatMap((c) => KILL_POINTS.filter((p) => applies(p, c)).map((p) => [c.name, p] as const));
 
 describe('killed at a named point of a write: no acknowledged delete leaves a byte, no acknowledged write is lost', () => {
-  test.each(cases)('%s, killed at %s', (configName, kill) => {
-    const s: CrashScenario = { dir: freshDir(), config: configName, seed: `crash/${configName}/${kill}`, kill };
-    const j = judge(s, runChild(s));
+  test.each(namedKillCases().map((c) => [c.config, c.kill] as const))('%s, killed at %s', async (configName, kill) => {
+    const r = await inject({ config: configName, kill }, `crash/${configName}/${kill}`);
+    const [j, s] = [r.judged, r.scenario];
+    const figures = crashFiguresOf([r]);
+    expect([figures.deletedBytesFound, figures.residueAfterRecovery, figures.acknowledgedLost, figures.missedKillPoints], figures.firstProblem).toEqual([0, 0, 0, 0]);
+    expect(figures.filesSearched).toBeGreaterThan(0);
     const target = targetStep(j.plan, kill);
     // The kill happened where it was aimed.
     expect(j.acks.done, 'the child ran to the end: the kill point was never reached').toBe(false);
@@ -185,7 +78,7 @@ describe('killed at a named point of a write: no acknowledged delete leaves a by
     /** The versions the target step deletes, as they were before it. */
     const victims = (): Version[] => {
       const live: Live = new Map();
-      for (let i = 0; i < target; i++) apply(live, j.plan[i] as Step);
+      for (let i = 0; i < target; i++) applyStep(live, j.plan[i] as Step);
       return step.ops.flatMap((op) => ('del' in op ? [live.get(op.del) as Version] : []));
     };
     const left = traces(j.crashFiles, victims(), s.seed);
@@ -222,31 +115,40 @@ describe('killed at a named point of a write: no acknowledged delete leaves a by
     if (kill === 'busy-failed') expect(j.recovered).toBe(config.journalMode === 'wal' ? 'after' : 'before');
   });
 
-  test('negative control: with the WAL and secure_delete but no checkpoint, an acknowledged delete is found in the -wal after a crash', () => {
-    const s: CrashScenario = { dir: freshDir(), config: 'wal-secure-delete', seed: 'crash/negative', kill: 'acked' };
-    const j = judge(s, runChild(s));
-    expect(j.seized.some((t) => t.includes(`in ${STORE_FILE}-wal`))).toBe(true);
-    expect(j.seized.some((t) => t.includes('opened by the forensic reader'))).toBe(true);
+  test('negative control: with the WAL and secure_delete but no checkpoint, an acknowledged delete is found in the -wal after a crash', async () => {
+    const r = await inject({ config: 'wal-secure-delete', kill: 'acked' }, 'crash/negative');
+    expect(r.judged.seized.some((t) => t.includes(`in ${STORE_FILE}-wal`))).toBe(true);
+    expect(r.judged.seized.some((t) => t.includes('opened by the forensic reader'))).toBe(true);
+    expect(crashFiguresOf([r]).deletedBytesFound).toBeGreaterThan(0);
+  });
+});
+
+describe('the lost-write check is not vacuous', () => {
+  test('an acknowledged row deleted behind the store after the crash is reported lost', async () => {
+    const r = await inject({ config: 'hardened', kill: 'acked' }, 'crash/lost-control');
+    expect(crashFiguresOf([r]).acknowledgedLost).toBe(0);
+    const engine = SqliteEngine.load(join(r.scenario.dir, STORE_FILE), SQLITE_HARDENED);
+    expect(engine.delete('inbox/r0')).toBe(true);
+    engine.close();
+    const again = judgeCrash(r.scenario, r.outcome);
+    expect(again.recovered).toBe('neither');
+    expect(again.lost).toEqual(['inbox/r0']);
+    expect(crashFiguresOf([{ ...r, judged: again }])).toMatchObject({ acknowledgedLost: 1, firstProblem: 'hardened, killed at acked: acknowledged inbox/r0 lost' });
   });
 });
 
 describe('killed at random instants of a long run', () => {
-  const TRIALS = 3;
-  const delays = createDrbg('crash/delays');
-  test.each(HARDENED.flatMap((c) => Array.from({ length: TRIALS }, (_, i) => [c.name, i, 20 + (delays.bytes(1)[0] as number)] as const)))(
-    '%s, trial %i, killed %i ms after start',
-    async (configName, trial, delayMs) => {
-      const s: CrashScenario = { dir: freshDir(), config: configName, seed: `crash/random/${configName}/${trial}`, kill: 'none', extraSteps: 1_500 };
-      const j = judge(s, await killChildAfter(s, delayMs));
-      expect(j.acks.failed).toEqual([]);
-      expect(j.seized).toEqual([]);
-      expect(j.recovered).not.toBe('neither');
-      expect(j.zombies).toEqual([]);
-      console.log(
-        `${configName} trial ${trial}: killed after ${j.acks.acked.size} acknowledged steps, ${j.acks.uncertain === undefined ? 'between steps' : `in step ${j.acks.uncertain}, recovered ${j.recovered}`}`,
-      );
-    },
-  );
+  test.each(randomKillCases('test', 3).map((c, i) => [c.config, i, c.killAfterMs, c] as const))('%s, trial %i, killed %i ms after start', async (configName, trial, _delayMs, c) => {
+    const r = await inject(c, `crash/random/${configName}/${trial}`);
+    const j = r.judged;
+    expect(j.acks.failed).toEqual([]);
+    expect(j.seized).toEqual([]);
+    expect(j.recovered).not.toBe('neither');
+    expect(j.zombies).toEqual([]);
+    console.log(
+      `${configName} trial ${trial}: killed after ${j.acks.acked.size} acknowledged steps, ${j.acks.uncertain === undefined ? 'between steps' : `in step ${j.acks.uncertain}, recovered ${j.recovered}`}`,
+    );
+  });
 });
 
 describe('a reader holds the store: the delete waits for it or fails typed, never acknowledged with bytes left', () => {
@@ -272,7 +174,7 @@ describe('a reader holds the store: the delete waits for it or fails typed, neve
   test.each(HARDENED.map((c) => [c.name, c] as const))('%s: a reader in another process that ends after 300 ms: the delete retries, then succeeds with nothing left', async (_name, config) => {
     const points: WritePoint[] = [];
     const { engine, path, victim } = storeWith(config, { busyLimitMs: 20_000, points });
-    const reader = spawn(process.execPath, childArgs(['reader', path, '300']), { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
+    const reader = spawn(process.execPath, crashChildArgs(['reader', path, '300']), { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
     await new Promise<void>((resolve) => reader.stdout.on('data', (d: Buffer) => d.toString().includes('holding') && resolve()));
     const started = performance.now();
     expect(engine.delete('inbox/victim')).toBe(true);
