@@ -94,9 +94,10 @@ function buildParser(argv: readonly string[], io: CliIo, commands: readonly AnyC
 /** Runs the CLI on `argv` (without the node and script paths) and returns the exit code. */
 export async function runCli(argv: readonly string[], io: CliIo, commands: readonly AnyCommand[] = COMMANDS): Promise<ExitCode> {
   let code: ExitCode = EXIT.OK;
+  const withArgv: CliIo = { ...io, argv: io.argv ?? argv };
   try {
     // The parse callback makes yargs hand over its help/version text instead of printing it itself.
-    await buildParser(argv, io, commands, (c) => {
+    await buildParser(argv, withArgv, commands, (c) => {
       code = c;
     }).parseAsync([...argv], {}, (_err: unknown, _args: unknown, output: string) => {
       if (output !== '') io.stdout(`${output}\n`);

@@ -12,6 +12,8 @@ export interface CliIo {
   readonly progressStream: { write(text: string): unknown; readonly isTTY?: boolean; readonly columns?: number };
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly cwd: string;
+  /** The command line as given (without node and the script), for the reports' run metadata (cli/runMeta.ts). */
+  readonly argv?: readonly string[];
 }
 
 /** Given to builders so a command can register subcommands (`scenario list`, `scenario run`). */

@@ -7,6 +7,7 @@ import { looksLikeBundle, parseBundle, type ReportBundle } from '../reports/rend
 import { SchemaError } from '../reports/render/schema.ts';
 import { INDEX_NAME, isSafeStem, renderSite, type SiteBundle } from '../reports/render/site.ts';
 import { CliInputError } from './exitCodes.ts';
+import { type MetaLine, withRunMeta } from './runMeta.ts';
 
 /** Largest bundle file read: a report, not a raw trace (those are listed, never parsed). */
 const BUNDLE_FILE_BYTES_MAX = 64 * 1024 * 1024;
@@ -80,14 +81,15 @@ export async function writeSite(outDir: string, reports: ReportDir, includeJson:
 }
 
 /**
- * For report producers (`sealroom run`, `sim`, `check`, `bench`): writes each bundle as `NAME.json` into
- * `outDir`, then renders the whole directory (bundles already there included) and returns the index path.
+ * For report producers (`sealroom run`, `sim`, `check`, `merge`, `scenario`): writes each bundle as `NAME.json`
+ * into `outDir`, with the run's metadata (runMeta.ts) added to its meta, then renders the whole directory (bundles already there included) and returns the index path.
  */
-export async function writeReports(outDir: string, bundles: readonly SiteBundle[], footer?: string): Promise<WrittenSite> {
+export async function writeReports(outDir: string, bundles: readonly SiteBundle[], footer?: string, meta: readonly MetaLine[] = []): Promise<WrittenSite> {
   await mkdir(outDir, { recursive: true });
   for (const { name, bundle } of bundles) {
     if (!isSafeStem(name)) throw new TypeError(`unsafe report name: ${JSON.stringify(name)}`);
-    await writeFile(join(outDir, `${name}.json`), `${JSON.stringify(parseBundle(bundle), null, 2)}\n`, 'utf8');
+    const withMeta = meta.length === 0 ? bundle : withRunMeta(bundle, meta);
+    await writeFile(join(outDir, `${name}.json`), `${JSON.stringify(parseBundle(withMeta), null, 2)}\n`, 'utf8');
   }
   return writeSite(outDir, await loadReportDir(outDir), false, footer);
 }

@@ -26,11 +26,16 @@ function vectorPath(relative: string): string {
 }
 
 export function readVectorJson<T = unknown>(relative: string): T {
+  return JSON.parse(readVectorText(relative)) as T;
+}
+
+/** The file as UTF-8 text, after its SHA-256 is checked against the manifest. */
+export function readVectorText(relative: string): string {
   digests ??= manifestDigests();
   const expected = digests.get(relative);
   if (expected === undefined) throw new Error(`test vector ${relative}: not listed in test/vectors/MANIFEST.md`);
   const bytes = readFileSync(vectorPath(relative));
   const actual = createHash('sha256').update(bytes).digest('hex');
   if (actual !== expected) throw new Error(`test vector ${relative}: SHA-256 ${actual}, the manifest lists ${expected}`);
-  return JSON.parse(bytes.toString('utf8')) as T;
+  return bytes.toString('utf8');
 }

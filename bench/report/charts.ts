@@ -1,17 +1,34 @@
 // The data behind the benchmark charts, as
 // line-chart specs that reports/render/svg draws: AEAD throughput by size per provider, one-way message
 // throughput by size per implementation, group cost by room size, and the two group designs side by side.
+// Each point is a case's median with its spread (median ± MAD of the samples); the baselines
+// (libsignal, raw AEAD) are drawn dashed beside sealroom's own rows.
 import type { LineChartSpec } from '../../reports/render/svg/chart.ts';
 import type { LineSeries } from '../../reports/render/svg/lineChart.ts';
 import type { CaseResult } from '../harness/types.ts';
 
-/** MB/s (10^6 bytes per second) moved by one call on `bytes` bytes taking `medianMs`. */
-function throughputMBps(bytes: number, medianMs: number): number {
-  return medianMs > 0 ? bytes / (medianMs / 1_000) / 1e6 : Number.NaN;
+type Point = LineSeries['points'][number];
+
+/** What the bars through the points show. */
+const SPREAD_LABEL = 'bars: median ± MAD of the samples (median absolute deviation)';
+
+/** MB/s (10^6 bytes per second) moved by one call on `bytes` bytes taking `ms`. */
+function throughputMBps(bytes: number, ms: number): number {
+  return ms > 0 ? bytes / (ms / 1_000) / 1e6 : Number.NaN;
 }
 
-function seriesBy(cases: readonly CaseResult[], key: (c: CaseResult) => string | undefined, point: (c: CaseResult) => { x: number; y: number } | undefined): LineSeries[] {
-  const groups = new Map<string, { x: number; y: number }[]>();
+/** The latency interval a case's samples spread over: median ± MAD, floored at zero. */
+function latencySpread(c: CaseResult): { readonly fast: number; readonly slow: number } {
+  return { fast: Math.max(0, c.medianMs - c.madMs), slow: c.medianMs + c.madMs };
+}
+
+/** Libsignal and raw AEAD rows are the yardsticks sealroom's rows are read against. */
+function isBaseline(name: string): boolean {
+  return /libsignal|raw AEAD/i.test(name);
+}
+
+function seriesBy(cases: readonly CaseResult[], key: (c: CaseResult) => string | undefined, point: (c: CaseResult) => Point | undefined): LineSeries[] {
+  const groups = new Map<string, Point[]>();
   for (const c of cases) {
     const name = key(c);
     const p = point(c);
@@ -20,12 +37,16 @@ function seriesBy(cases: readonly CaseResult[], key: (c: CaseResult) => string |
     list.push(p);
     groups.set(name, list);
   }
-  return [...groups.entries()].map(([name, points]) => ({ name, points: points.sort((a, b) => a.x - b.x) }));
+  return [...groups.entries()].map(([name, points]) => ({ name, points: points.sort((a, b) => a.x - b.x), ...(isBaseline(name) ? { baseline: true } : {}) }));
 }
 
-function sizedThroughput(c: CaseResult): { x: number; y: number } | undefined {
+/** Throughput at the median; the spread is the throughput at the slow and fast ends of the latency spread. */
+function sizedThroughput(c: CaseResult): Point | undefined {
   const bytes = c.params.bytes;
-  return bytes === undefined ? undefined : { x: bytes, y: throughputMBps(bytes, c.medianMs) };
+  if (bytes === undefined) return undefined;
+  const { fast, slow } = latencySpread(c);
+  const high = throughputMBps(bytes, fast);
+  return { x: bytes, y: throughputMBps(bytes, c.medianMs), low: throughputMBps(bytes, slow), ...(Number.isFinite(high) ? { high } : { high: throughputMBps(bytes, c.medianMs) }) };
 }
 
 function aeadThroughputChart(cases: readonly CaseResult[]): LineChartSpec {
@@ -41,6 +62,7 @@ function aeadThroughputChart(cases: readonly CaseResult[]): LineChartSpec {
     yScale: 'log',
     xFormat: 'bytes',
     yFormat: 'number',
+    spreadLabel: SPREAD_LABEL,
   };
 }
 
@@ -57,6 +79,7 @@ function messageThroughputChart(cases: readonly CaseResult[]): LineChartSpec {
     yScale: 'log',
     xFormat: 'bytes',
     yFormat: 'number',
+    spreadLabel: SPREAD_LABEL,
   };
 }
 
@@ -65,9 +88,21 @@ function groupSizeChart(cases: readonly CaseResult[], title: string, description
   const series = seriesBy(
     cases,
     (c) => (c.suite === 'group' ? label(c) : undefined),
-    (c) => (c.params.members === undefined ? undefined : { x: c.params.members, y: c.medianMs }),
+    (c) => (c.params.members === undefined ? undefined : { x: c.params.members, y: c.medianMs, low: latencySpread(c).fast, high: latencySpread(c).slow }),
   );
-  return { type: 'line', title, description, series, xLabel: 'members', yLabel: 'ms per operation', xScale: 'log', yScale: 'log', xFormat: 'number', yFormat: 'duration-ms' };
+  return {
+    type: 'line',
+    title,
+    description,
+    series,
+    xLabel: 'members',
+    yLabel: 'time per operation',
+    xScale: 'log',
+    yScale: 'log',
+    xFormat: 'number',
+    yFormat: 'duration-ms',
+    spreadLabel: SPREAD_LABEL,
+  };
 }
 
 function groupCostChart(cases: readonly CaseResult[]): LineChartSpec {

@@ -1,6 +1,9 @@
-// What a bench run prints as it goes: one aligned line per timed row (median, IQR spread, ops/s), then
-// the ratio and target tables. Plain text for a terminal; the Markdown/HTML report is rendered elsewhere.
+// What a bench run prints as it goes: one aligned line per timed row (median, IQR spread, ops/s; fixed
+// widths, since a line is printed before the next row exists), then the size, ratio and target tables
+// (cli-table3 through reports/render/terminalTable.ts, measured over every row). Plain text for a
+// terminal; the Markdown/HTML report is rendered elsewhere.
 import { formatBytes, formatDurationMs, formatNumber, formatSi } from '../../reports/render/format.ts';
+import { terminalTable } from '../../reports/render/terminalTable.ts';
 import { paramTag } from '../harness/ids.ts';
 import type { RatioResult } from '../harness/ratios.ts';
 import type { TargetResult } from '../harness/targets.ts';
@@ -26,15 +29,24 @@ export function failureLine(f: CaseFailure): string {
 }
 
 export function sizeLines(sizes: readonly SizeResult[]): string {
-  return sizes.map((s) => `${s.label.padEnd(52)} ${s.impl.padEnd(16)} ${formatBytes(s.bytes).padStart(10)}  (${s.bytes} B)\n`).join('');
+  return terminalTable(
+    [{ label: 'size' }, { label: 'implementation' }, { label: 'bytes', align: 'right' }, { label: 'exact', align: 'right' }],
+    sizes.map((s) => [s.label, s.impl, formatBytes(s.bytes), `${s.bytes} B`]),
+  );
 }
 
 export function ratioLines(ratios: readonly RatioResult[]): string {
-  return ratios.map((r) => `${r.label.padEnd(90)} ${r.value === null ? `not measured (${r.missing ?? '?'})` : `${formatNumber(r.value)}×`}\n`).join('');
+  return terminalTable(
+    [{ label: 'ratio' }, { label: 'value', align: 'right' }],
+    ratios.map((r) => [r.label, r.value === null ? `not measured (${r.missing ?? '?'})` : `${formatNumber(r.value)}×`]),
+  );
 }
 
 export function targetLines(targets: readonly TargetResult[]): string {
-  return targets.map((t) => `${t.status.toUpperCase().padEnd(10)} ${t.id}: ${t.detail}\n`).join('');
+  return terminalTable(
+    [{ label: 'status' }, { label: 'target' }, { label: 'detail' }],
+    targets.map((t) => [t.status.toUpperCase(), t.id, t.detail]),
+  );
 }
 
 export function pendingLines(pending: readonly PendingRow[]): string {

@@ -1,12 +1,14 @@
 // `sealroom bench [--quick] [--json] [--check] [--out DIR] [--suite S…] [--filter TEXT]`: runs the
 // benchmark suites (bench/run.ts), writes bench-results.json and the bench report into DIR, re-renders
 // the report index there, and with --check exits 1 when a target in bench/targets.json is missed.
-import { readFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { readFile, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
 import { defineCommand } from '../command.ts';
 import { CliInputError, EXIT } from '../exitCodes.ts';
 import { ensureWritableDir } from '../outputs.ts';
-import { loadReportDir, writeSite } from '../reportFiles.ts';
+import { loadReportDir, readBundleFile, writeSite } from '../reportFiles.ts';
+import { runMeta, withRunMeta } from '../runMeta.ts';
 
 interface BenchArgs {
   readonly quick: boolean;
@@ -88,6 +90,10 @@ export const benchCommand = defineCommand<BenchArgs>({
       if (args.json) io.stderr(text);
       else io.stdout(text);
     }
+    // The bench report carries the run's metadata like every report (cli/runMeta.ts).
+    const benchBundle = join(args.out, 'bench.json');
+    const written = existsSync(benchBundle) ? await readBundleFile(benchBundle) : null;
+    if (written !== null) await writeFile(benchBundle, `${JSON.stringify(withRunMeta(written, runMeta(io, null)), null, 2)}\n`, 'utf8');
     const site = await writeSite(args.out, await loadReportDir(args.out), false);
     io.stderr(`bench: wrote ${run.files.length} files to ${args.out}; index: ${site.indexHtml}\n`);
     const crashed = crashedChildren(run.results.failures, WEEK_ROW_ID);

@@ -18,15 +18,18 @@ export const catalogueCommand = defineCommand<CatalogueArgs>({
   run: async (args, io) => {
     const { CATALOGUE, catalogueJson } = await import('../../properties/catalogue.ts');
     const { CATCH_MATRIX } = await import('../../properties/catchMatrix.ts');
+    const { terminalTable } = await import('../../reports/render/terminalTable.ts');
     if (args.json) {
       io.stdout(`${JSON.stringify(catalogueJson(), null, 2)}\n`);
       return EXIT.OK;
     }
-    const lines = ['properties:'];
-    for (const p of CATALOGUE) lines.push(`  ${p.id.padEnd(17)} ${p.promise}`, `  ${''.padEnd(17)} judged by ${p.judgedBy}; must fail on: ${p.mustFailOn.join(', ') || '—'}`);
-    lines.push('', 'weak variants (the properties each must fail):');
-    for (const row of CATCH_MATRIX) lines.push(`  ${row.variant.padEnd(25)} ${row.breaks.join(', ')}`);
-    io.stdout(`${lines.join('\n')}\n`);
+    const properties = CATALOGUE.flatMap((p) => [
+      [p.id, p.promise],
+      ['', `judged by ${p.judgedBy}; must fail on: ${p.mustFailOn.join(', ') || '—'}`],
+    ]);
+    const variants = CATCH_MATRIX.map((row) => [row.variant, row.breaks.join(', ')]);
+    const table = (rows: string[][]): string => terminalTable([{ label: 'id' }, { label: 'text' }], rows, { header: false, indent: '  ' });
+    io.stdout(`properties:\n${table(properties)}\nweak variants (the properties each must fail):\n${table(variants)}`);
     return EXIT.OK;
   },
 });

@@ -8,7 +8,7 @@ import { afterAll, describe, expect, test } from 'vitest';
 import { runCli } from '../app.ts';
 import type { CliIo } from '../command.ts';
 import { EXIT } from '../exitCodes.ts';
-import { junitProblems, type SarifLog, sarifProblems } from '../../test/kits/cliFormats.ts';
+import { junitProblems, junitSchemaProblems, type SarifLog, sarifProblems } from '../../test/kits/cliFormats.ts';
 
 const out = mkdtempSync(join(tmpdir(), 'sealroom-check-cli-'));
 afterAll(() => rmSync(out, { recursive: true, force: true }));
@@ -166,6 +166,7 @@ describe('sealroom check', () => {
     const r = await check(['--property', 'SEC-RETENTION', '--property', 'SEC-PCS', '--variant', 'server-keeps-forever', '--runs', '2', '--seed', '7', '--junit', junit, '--sarif', sarif]);
     expect(r.code).toBe(EXIT.FAILED);
     expect(junitProblems(readFileSync(junit, 'utf8'))).toEqual([]);
+    expect(await junitSchemaProblems(readFileSync(junit, 'utf8'))).toEqual([]);
     const log = JSON.parse(readFileSync(sarif, 'utf8')) as SarifLog;
     expect(sarifProblems(log)).toEqual([]);
     expect(log.runs[0]?.results.map((x) => x.ruleId)).toEqual(['SEC-RETENTION']);

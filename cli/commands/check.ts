@@ -9,7 +9,8 @@
 // (SEC-GROUP on shipped-2014, which had no group rooms) is left out of the default list and refused when named.
 import { resolve } from 'node:path';
 import { MAX_CAMPAIGN_SEED, PINNED_SEED } from '../../properties/budget.ts';
-import type { CampaignResult } from '../../properties/campaignRun.ts';
+import { availableParallelism } from 'node:os';
+import type { CampaignOptions, CampaignResult } from '../../properties/campaignRun.ts';
 import type { CheckJson } from '../../properties/checkReport.ts';
 import { ENGINES, engineInfo, isEngineName } from '../../engines/registry.ts';
 import { isVariantName, type VariantName } from '../../protocol/variant.ts';
@@ -17,7 +18,8 @@ import { defineCommand, type CliIo } from '../command.ts';
 import { CliInputError, EXIT, type ExitCode } from '../exitCodes.ts';
 import { ensureWritableFile } from '../outputs.ts';
 import { parseSeed } from '../seed.ts';
-import { writeCheckFormats } from './checkOutputs.ts';
+import { runCampaigns, type PoolTask } from '../campaigns/pool.ts';
+import { writeCampaignPage, writeCheckFormats } from './checkOutputs.ts';
 
 /** Where counterexample scenario files go unless --out says otherwise. */
 const DEFAULT_COUNTEREXAMPLE_DIR = 'reports/out/counterexamples';
@@ -36,6 +38,7 @@ interface CheckArgs {
   readonly junit: string | undefined;
   readonly sarif: string | undefined;
   readonly engine: string | undefined;
+  readonly jobs: number | undefined;
 }
 
 interface Plan {
@@ -45,7 +48,12 @@ interface Plan {
   readonly runs: number | undefined;
   readonly shard: { readonly index: number; readonly count: number } | undefined;
   readonly engine: string | undefined;
+  /** Campaigns run at once, each in a worker thread (cli/campaigns/pool.ts); 1: all in this thread. */
+  readonly jobs: number;
 }
+
+/** More jobs than this are refused: each is a thread holding a whole world. */
+const MAX_JOBS = 64;
 
 /** Shards past this are refused: each is a CI job, and the run ranges are cut from one campaign. */
 const MAX_SHARDS = 1_000;
@@ -76,7 +84,12 @@ function planOf(args: CheckArgs, m: CampaignModules): Plan {
   const seed = parseSeed('--seed', args.seed, MAX_CAMPAIGN_SEED);
   if (args.path !== undefined && properties.length !== 1) throw new CliInputError('--path replays one counterexample: name exactly one --property');
   if (args.path !== undefined && !/^\d+(:\d+)*$/.test(args.path)) throw new CliInputError(`--path must be a fast-check path such as 3:0:1; found ${JSON.stringify(args.path)}`);
-  return { properties: [...new Set(properties)], variant, seed, runs: args.runs, shard: parseShard(args.shard), engine };
+  if (args.jobs !== undefined && (!Number.isSafeInteger(args.jobs) || args.jobs < 1 || args.jobs > MAX_JOBS))
+    throw new CliInputError(`--jobs must be an integer from 1 to ${MAX_JOBS}; found ${args.jobs}`);
+  // An exec: engine is one process per sealroom process, killed by this thread's exit and signal
+  // hooks (engines/exec/channel.ts), which a worker thread's engine would escape: those run serially.
+  const jobs = engine?.startsWith('exec:') === true ? 1 : (args.jobs ?? availableParallelism());
+  return { properties: [...new Set(properties)], variant, seed, runs: args.runs, shard: parseShard(args.shard), engine, jobs };
 }
 
 /** This shard's block of the campaign: shard i of n takes the i-th of n contiguous, near-equal run ranges. */
@@ -106,15 +119,14 @@ async function campaigns(): Promise<CampaignModules> {
   return Object.assign({}, ...mods) as CampaignModules;
 }
 
-function runPlan(plan: Plan, args: CheckArgs, io: CliIo, m: CampaignModules, outDir: string): CampaignResult[] {
-  return plan.properties.map((id) => {
+async function runPlan(plan: Plan, args: CheckArgs, io: CliIo, m: CampaignModules, outDir: string): Promise<CampaignResult[]> {
+  const tasks = plan.properties.map((id): PoolTask => {
     const spec = m.campaignFor(id);
     if (spec === undefined) throw new CliInputError(`unknown property ${id}`);
     const total = plan.runs ?? spec.defaultRuns;
     const { firstRun, runs } = shardBlock(total, plan.shard);
     const span = plan.shard === undefined ? `${runs} runs` : `runs ${firstRun}–${firstRun + runs - 1} of ${total}`;
-    io.stderr(`sealroom check: ${id} on ${plan.engine ?? plan.variant}, seed ${plan.seed}, ${span}…\n`);
-    const r = m.runCampaign({
+    const options: CampaignOptions = {
       property: spec.id,
       variant: plan.variant,
       seed: plan.seed,
@@ -125,11 +137,12 @@ function runPlan(plan: Plan, args: CheckArgs, io: CliIo, m: CampaignModules, out
       ...(args.path === undefined ? {} : { path: args.path }),
       ...(args.storage === undefined ? {} : { storage: args.storage }),
       ...(plan.engine === undefined ? {} : { engine: plan.engine }),
-    });
-    // The file is named now and written after the results are printed, so an unwritable --out loses nothing.
-    if (r.counterexample === null) return r;
-    return { ...r, counterexample: { ...r.counterexample, scenarioFile: m.counterexampleFile(outDir, r.counterexample.scenario) } };
+    };
+    return { options, onStart: () => io.stderr(`sealroom check: ${id} on ${plan.engine ?? plan.variant}, seed ${plan.seed}, ${span}…\n`) };
   });
+  const results = await runCampaigns(tasks, plan.jobs, m.runCampaign);
+  // The file is named now and written after the results are printed, so an unwritable --out loses nothing.
+  return results.map((r) => (r.counterexample === null ? r : { ...r, counterexample: { ...r.counterexample, scenarioFile: m.counterexampleFile(outDir, r.counterexample.scenario) } }));
 }
 
 /** 3 when a generated run crashed (a bug, whatever the verdicts), else 1 on any failure, else 0. */
@@ -150,11 +163,12 @@ async function runCheck(args: CheckArgs, io: CliIo): Promise<ExitCode> {
   if (args.junit !== undefined) ensureWritableFile('--junit', resolve(io.cwd, args.junit));
   if (args.sarif !== undefined) ensureWritableFile('--sarif', resolve(io.cwd, args.sarif));
   const outDir = resolve(io.cwd, args.out);
-  const results = runPlan(plan, args, io, m, outDir);
+  const results = await runPlan(plan, args, io, m, outDir);
   const json = m.checkJson({ variant: plan.variant, ...(plan.engine === undefined ? {} : { engine: plan.engine }), seed: plan.seed, runs: plan.runs ?? null, shard: args.shard ?? null }, results);
   io.stdout(args.json ? `${JSON.stringify(json, null, 2)}\n` : m.checkJsonText(json));
   const code = checkExitCode(json);
   for (const r of results) if (r.counterexample !== null) writeCounterexampleOrExplain(m, outDir, r);
+  await writeCampaignPage(json, outDir, io, '--out');
   await writeCheckFormats(json, args, io, code);
   return code;
 }
@@ -180,12 +194,13 @@ export const checkCommand = defineCommand<CheckArgs>({
       .option('seed', { type: 'string', default: String(PINNED_SEED), requiresArg: true, describe: 'Campaign seed, 0 … 2^64 − 1' })
       .option('shard', { type: 'string', requiresArg: true, describe: 'Run shard i of n (1-based): the i-th block of the runs; gates apply at merge' })
       .option('path', { type: 'string', requiresArg: true, describe: 'fast-check path of a counterexample: replay it directly (one --property)' })
-      .option('out', { type: 'string', default: DEFAULT_COUNTEREXAMPLE_DIR, requiresArg: true, describe: 'Directory for counterexample scenario files' })
+      .option('out', { type: 'string', default: DEFAULT_COUNTEREXAMPLE_DIR, requiresArg: true, describe: 'Directory for counterexample scenario files and the campaign page (campaign.html)' })
       .option('storage', { choices: ['memory', 'sqlite'] as const, requiresArg: true, describe: 'Storage medium of every simulated server and phone (default: memory)' })
       .option('json', { type: 'boolean', default: false, describe: 'Print the results as one JSON object' })
       .option('engine', { type: 'string', requiresArg: true, describe: "Engine the phones run (engines/registry.ts), e.g. libsignal; default the variant's own" })
       .option('junit', { type: 'string', requiresArg: true, describe: 'Also write the results as JUnit XML here' })
       .option('sarif', { type: 'string', requiresArg: true, describe: 'Also write the failures as SARIF 2.1.0 here' })
+      .option('jobs', { type: 'number', requiresArg: true, describe: 'Campaigns run at once in worker threads (default: the core count); the results are the serial ones' })
       .example('$0 check --property SEC-FS --variant no-ratchet', 'Show that the no-ratchet variant loses forward secrecy')
       .example('$0 check --runs 400 --seed 7 --shard 2/4 --json > shard-2.json', 'The second quarter of a long campaign (a CI matrix job)'),
   run: (args, io) => runCheck(args, io),

@@ -1,13 +1,19 @@
 // The report files `sealroom check` and `sealroom merge` write beside what they print: --junit (JUnit
-// XML) and --sarif (SARIF 2.1.0). Both are rendered from the same JSON result the --json flag prints.
+// XML), --sarif (SARIF 2.1.0), and the campaign page in the output directory (campaign.{md,html,json}
+// and its index, with the run's metadata). All are rendered from the same JSON result --json prints.
 
-import { resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import type { CounterexampleTimeline } from '../../reports/producers/campaignPage.ts';
 import type { CheckJson } from '../../properties/checkReport.ts';
 import type { CliIo } from '../command.ts';
 import { checkJunit } from '../formats/junit.ts';
 import { checkSarif } from '../formats/sarif.ts';
 import { writeOutputFile } from '../outputs.ts';
+import { writeReports } from '../reportFiles.ts';
+import { runMeta } from '../runMeta.ts';
 import { packageVersion } from '../version.ts';
+import { CliInputError } from '../exitCodes.ts';
 
 export interface FormatFlags {
   readonly junit: string | undefined;
@@ -18,6 +24,43 @@ export interface FormatFlags {
 async function promises(): Promise<(id: string) => string | null> {
   const { CATALOGUE } = await import('../../properties/catalogue.ts');
   return (id) => CATALOGUE.find((p) => p.id === id)?.promise ?? null;
+}
+
+/**
+ * Each counterexample file the result names, loaded and run again to draw its timeline (a shrunk
+ * world: one short run each). A file that is missing, does not load or crashes is said, not drawn.
+ */
+async function counterexampleTimelines(json: CheckJson): Promise<CounterexampleTimeline[]> {
+  const failed = json.results.filter((r) => r.counterexample?.scenarioFile != null);
+  if (failed.length === 0) return [];
+  const [{ loadScenarioFile }, { runAndSummarize }] = await Promise.all([import('../../scenarios/load.ts'), import('../../reports/producers/scenarioRuns.ts')]);
+  return failed.map((r): CounterexampleTimeline => {
+    const file = r.counterexample?.scenarioFile as string;
+    if (!existsSync(file)) return { property: r.property, run: `the file ${file} was not written` };
+    try {
+      return { property: r.property, run: runAndSummarize(loadScenarioFile(file, json.engine === undefined ? {} : { allowExec: json.engine })).summary };
+    } catch (e) {
+      return { property: r.property, run: `running ${file} again failed (${e instanceof Error ? e.message : String(e)})` };
+    }
+  });
+}
+
+/**
+ * Writes the campaign page of a check or merge result into `outDir` and returns the index path. A
+ * directory that cannot be written is bad input (exit 2), told after the results were printed.
+ */
+export async function writeCampaignPage(json: CheckJson, outDir: string, io: CliIo, flag: string): Promise<string> {
+  const { checkCampaignBundle, CAMPAIGN_PAGE_NAME } = await import('../../reports/producers/campaignPage.ts');
+  const bundle = checkCampaignBundle(json, (file) => relative(outDir, file), await counterexampleTimelines(json));
+  try {
+    const site = await writeReports(outDir, [{ name: CAMPAIGN_PAGE_NAME, bundle }], undefined, runMeta(io, json.seed));
+    io.stderr(`wrote the campaign page: ${join(outDir, `${CAMPAIGN_PAGE_NAME}.html`)}\n`);
+    return site.indexHtml;
+  } catch (e) {
+    if (e instanceof CliInputError) throw e;
+    const why = e instanceof Error ? e.message : String(e);
+    throw new CliInputError(`${flag} ${outDir}: cannot write the campaign page (${why}); the results above still stand`);
+  }
 }
 
 export async function writeCheckFormats(json: CheckJson, flags: FormatFlags, io: CliIo, exitCode: number): Promise<void> {

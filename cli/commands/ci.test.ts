@@ -1,6 +1,6 @@
 // docs/ci.md's example workflow, run: its shard and merge commands as written (on one property and a
 // small budget), so the documented CI use cannot drift from the CLI. The merge must exit 0 and write
-// JUnit XML and SARIF that validate.
+// JUnit XML (against the Jenkins JUnit XSD) and SARIF that validate, and its campaign page.
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,7 +8,7 @@ import { afterAll, describe, expect, test } from 'vitest';
 import { runCli } from '../app.ts';
 import type { CliIo } from '../command.ts';
 import { EXIT } from '../exitCodes.ts';
-import { junitProblems, sarifProblems } from '../../test/kits/cliFormats.ts';
+import { junitProblems, junitSchemaProblems, sarifProblems } from '../../test/kits/cliFormats.ts';
 
 const root = join(import.meta.dirname, '..', '..');
 const work = mkdtempSync(join(tmpdir(), 'sealroom-ci-doc-'));
@@ -60,7 +60,13 @@ describe('docs/ci.md: the example workflow runs as written', () => {
     const r = await sealroom(argvOf(merge ?? '', {}).argv);
     expect(r.code).toBe(EXIT.OK);
     expect(r.stdout).toContain('merged from shards 1/4, 2/4, 3/4, 4/4');
+    // The merge's campaign page: campaign-wide coverage and verdicts, with the run's metadata.
+    const page = readFileSync(join(work, 'reports', 'out', 'campaign', 'campaign.html'), 'utf8');
+    expect(page).toContain('merged from 4 shards');
+    expect(page).toContain('SEC-PCS');
+    expect(page).toMatch(/command[\s\S]*sealroom merge shards\/shard-1\.json/);
     expect(junitProblems(readFileSync(join(work, 'reports', 'check.xml'), 'utf8'))).toEqual([]);
+    expect(await junitSchemaProblems(readFileSync(join(work, 'reports', 'check.xml'), 'utf8'))).toEqual([]);
     expect(sarifProblems(JSON.parse(readFileSync(join(work, 'reports', 'check.sarif'), 'utf8')))).toEqual([]);
   });
 });

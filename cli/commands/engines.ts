@@ -46,16 +46,20 @@ export const enginesCommand = defineCommand<EnginesArgs>({
     if (args.verdicts) return verdictsTable(args, io);
     const { CAPABILITIES } = await import('../../engines/contract.ts');
     const { ENGINES } = await import('../../engines/registry.ts');
+    const { terminalTable } = await import('../../reports/render/terminalTable.ts');
     if (args.json) {
       io.stdout(`${JSON.stringify(ENGINES, null, 2)}\n`);
       return EXIT.OK;
     }
-    const lines: string[] = [];
-    for (const e of ENGINES) {
+    const rows = ENGINES.flatMap((e) => {
       const has = CAPABILITIES.filter((c) => e.capabilities[c]);
-      lines.push(`${e.name.padEnd(20)} ${e.host === 'world' ? 'built in' : 'device engine'}; ${e.summary}`, `${''.padEnd(20)} capabilities: ${has.join(', ') || 'none'}`);
-      if (e.provenance !== undefined) lines.push(`${''.padEnd(20)} provenance: ${e.provenance}`);
-    }
+      return [
+        [e.name, `${e.host === 'world' ? 'built in' : 'device engine'}; ${e.summary}`],
+        ['', `capabilities: ${has.join(', ') || 'none'}`],
+        ...(e.provenance === undefined ? [] : [['', `provenance: ${e.provenance}`]]),
+      ];
+    });
+    const lines = [terminalTable([{ label: 'engine' }, { label: 'text' }], rows, { header: false }).replace(/\n$/, '')];
     lines.push('', 'Any other engine: --engine "exec:COMMAND" runs COMMAND as an engine process (docs/engine-protocol.md);', 'check it first with `sealroom engine-conformance "exec:COMMAND"`.');
     io.stdout(`${lines.join('\n')}\n`);
     return EXIT.OK;

@@ -8,17 +8,21 @@ import { catalogueCommand } from './catalogue.ts';
 import { checkCommand } from './check.ts';
 import { engineConformanceCommand } from './engineConformance.ts';
 import { enginesCommand } from './engines.ts';
+import { fuzzCommand } from './fuzz.ts';
 import { mergeCommand } from './merge.ts';
 import { renderCheckCommand } from './renderCheck.ts';
 import { reportCommand } from './report.ts';
 import { runCommand } from './run.ts';
 import { scenarioCommand } from './scenario.ts';
 import { simCommand } from './sim.ts';
+import { soakCommand } from './soak.ts';
 
 export const COMMANDS: readonly AnyCommand[] = [
   runCommand,
   scenarioCommand,
   simCommand,
+  soakCommand,
+  fuzzCommand,
   checkCommand,
   mergeCommand,
   reportCommand,

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
 import { findChromium, renderCheck } from '../../reports/check/renderCheck.ts';
 import { EXIT } from '../exitCodes.ts';
-import { junitProblems } from '../../test/kits/cliFormats.ts';
+import { junitProblems, junitSchemaProblems } from '../../test/kits/cliFormats.ts';
 import { MANIFEST_NAME } from '../outputs.ts';
 
 const root = join(import.meta.dirname, '..', '..');
@@ -47,8 +47,9 @@ describe('sealroom run (spawned)', () => {
       'index.html',
       'index.md',
       'matrix.html',
-      'matrix.matrix-1.svg',
+      'matrix.variants.svg',
       'transparency.html',
+      'transparency-phone-seized-after-view-2026-01-01.html',
       'scenario-phone-seized-after-view.html',
       'scenario-phone-seized-after-view.timeline.svg',
       'run-results.json',
@@ -60,6 +61,11 @@ describe('sealroom run (spawned)', () => {
     expect(readFileSync(join(out, 'matrix.html'), 'utf8')).toContain('href="scenario-phone-seized-after-view.html"');
     expect(existsSync(join(out, 'scenario-gone.json'))).toBe(false);
     expect(readFileSync(join(out, 'index.html'), 'utf8')).not.toContain('scenario-gone');
+    // One transparency report per world, listed on the index of reports; run metadata on every page.
+    expect(readFileSync(join(out, 'transparency.html'), 'utf8')).toContain('href="transparency-phone-seized-after-view-2026-01-01.html"');
+    const meta = (JSON.parse(readFileSync(join(out, 'matrix.json'), 'utf8')) as { meta: { label: string; value: string }[] }).meta;
+    expect(meta.map((m) => m.label)).toEqual(expect.arrayContaining(['sealroom', 'commit', 'seed', 'command', 'machine']));
+    expect(meta.find((m) => m.label === 'command')?.value).toMatch(/^sealroom run --out /);
   });
 
   test('removes only files its manifest says it wrote, and records what it wrote this time', () => {
@@ -72,9 +78,10 @@ describe('sealroom run (spawned)', () => {
     expect(manifest.files).not.toContain('scenario-mine.html');
   });
 
-  test('--junit writes one valid JUnit test case per scenario', () => {
+  test('--junit writes one valid JUnit test case per scenario', async () => {
     const xml = readFileSync(junit, 'utf8');
     expect(junitProblems(xml)).toEqual([]);
+    expect(await junitSchemaProblems(xml)).toEqual([]);
     expect(xml).toMatch(/<testcase classname="sealroom\.run\.scenario" name="phone-seized-after-view"\/>/);
   });
 

@@ -18,6 +18,7 @@ import { CliInputError, EXIT, type ExitCode } from '../exitCodes.ts';
 import { type JunitCase, junitXml } from '../formats/junit.ts';
 import { ensureWritableDir, ensureWritableFile, readManifest, removeStaleOutputs, writeManifest, writeOutputFile } from '../outputs.ts';
 import { createProgress } from '../progress.ts';
+import { type MetaLine, runMeta } from '../runMeta.ts';
 import { catchMatrixSection } from './runCatchMatrix.ts';
 import { MAX_WORLD_SEED, parseSeed } from '../seed.ts';
 
@@ -45,7 +46,8 @@ async function producers() {
     import('../../reports/producers/scenarioRuns.ts'),
     import('../../reports/producers/scenarioPage.ts'),
     import('../../reports/producers/propertyMatrix.ts'),
-    import('../../reports/producers/transparencyPage.ts'),
+    import('../../reports/producers/transparencyIndex.ts'),
+    import('../../reports/producers/simulatedCalendar.ts'),
     import('../../reports/producers/runIndex.ts'),
     import('../../reports/producers/workload.ts'),
     import('../../reports/producers/campaignPage.ts'),
@@ -56,7 +58,8 @@ async function producers() {
 type Producers = typeof import('../../reports/producers/scenarioRuns.ts') &
   typeof import('../../reports/producers/scenarioPage.ts') &
   typeof import('../../reports/producers/propertyMatrix.ts') &
-  typeof import('../../reports/producers/transparencyPage.ts') &
+  typeof import('../../reports/producers/transparencyIndex.ts') &
+  typeof import('../../reports/producers/simulatedCalendar.ts') &
   typeof import('../../reports/producers/runIndex.ts') &
   typeof import('../../reports/producers/workload.ts') &
   typeof import('../../reports/producers/campaignPage.ts') &
@@ -112,7 +115,7 @@ function columnOf(o: Outcome): MatrixColumn {
   for (const j of o.summary.judgements) if (j.violations[0] !== undefined) firstViolation[j.property] = j.violations[0];
   const unjudged: Partial<Record<PropertyId, Unjudged>> = {};
   for (const j of o.summary.judgements) if (j.verdict === 'not applicable' || j.verdict === 'not exercised') unjudged[j.property] = j.verdict;
-  return { scenario: o.summary.scenario, verdicts: o.summary.verdicts, expected: o.summary.expected, matches: o.summary.matches, firstViolation, unjudged };
+  return { scenario: o.summary.scenario, variant: o.summary.variant, verdicts: o.summary.verdicts, expected: o.summary.expected, matches: o.summary.matches, firstViolation, unjudged };
 }
 
 /**
@@ -157,13 +160,11 @@ async function campaignSection(args: RunArgs, io: CliIo, p: Producers): Promise<
 /** Mutated inputs per target in `sealroom run`'s reliability page: a few seconds, five times what `npm test` tries. */
 const RUN_FUZZ_BUDGET = 500;
 
-/** The mutation fuzzer over real captured wire messages and stored states (reports/producers/reliabilityFuzz.ts), as a page. */
+/** The reliability suite (reports/producers/reliabilitySuite.ts): the mutation fuzzer, a small crash-injection budget and a short soak, as a page. */
 async function reliabilitySection(seed: number): Promise<{ bundle: SiteBundle; problems: number; tried: number }> {
-  const [{ runReliabilityFuzz }, { reliabilityBundle }] = await Promise.all([import('../../reports/producers/reliabilityFuzz.ts'), import('../../reports/producers/reliabilityPage.ts')]);
-  const figures = runReliabilityFuzz({ seed: String(seed), budget: RUN_FUZZ_BUDGET });
-  const problems = figures.reduce((n, f) => n + f.crashes + f.stateChangesOnRefusal + f.nonCanonical, 0);
-  const tried = figures.reduce((n, f) => n + f.tried, 0);
-  return { bundle: { name: 'reliability', bundle: reliabilityBundle(figures, { seed: String(seed), budget: RUN_FUZZ_BUDGET }) }, problems, tried };
+  const [{ runReliabilitySuite, runCrashBudget }, { RUN_SOAK }] = await Promise.all([import('../../reports/producers/reliabilitySuite.ts'), import('../../reports/producers/reliabilitySoak.ts')]);
+  const r = await runReliabilitySuite({ seed: String(seed), fuzzBudget: RUN_FUZZ_BUDGET, crash: runCrashBudget(), soak: RUN_SOAK });
+  return { bundle: { name: 'reliability', bundle: r.bundle }, problems: r.problems, tried: r.tried };
 }
 
 function summariesOf(outcomes: readonly Outcome[]): RunSummary[] {
@@ -189,7 +190,7 @@ function bundlesOf(outcomes: readonly Outcome[], args: RunArgs, p: Producers, ex
   return [
     ...pages,
     { name: 'matrix', bundle: p.propertyMatrixBundle(columns) },
-    { name: 'transparency', bundle: p.transparencyBundle(published) },
+    ...p.transparencyPages(published, { epochMs: p.SIMULATED_EPOCH_MS }),
     { name: 'index', bundle: p.runIndexBundle({ columns, described, command, extraReports: extra }) },
   ];
 }
@@ -245,10 +246,10 @@ function reportLines(outcomes: readonly Outcome[], io: CliIo): void {
  * Writes every output and the manifest. The files an earlier run recorded in the manifest are removed
  * first (so the index lists no scenario that left the library); a file sealroom did not write is never touched.
  */
-async function writeAll(outDir: string, outcomes: readonly Outcome[], bundles: readonly SiteBundle[], written: readonly string[], p: Producers) {
+async function writeAll(outDir: string, outcomes: readonly Outcome[], bundles: readonly SiteBundle[], written: readonly string[], p: Producers, meta: readonly MetaLine[]) {
   removeStaleOutputs(outDir, readManifest(outDir), new Set(written));
   await writeMachineFiles(outDir, outcomes);
-  const site = await p.writeReports(outDir, bundles, 'Made by sealroom run (npm start). Every number comes from the simulated runs; nothing reads the wall clock.');
+  const site = await p.writeReports(outDir, bundles, 'Made by sealroom run (npm start). Every number comes from the simulated runs; nothing reads the wall clock.', meta);
   writeManifest(outDir, [...MACHINE_FILES, ...bundles.map((b) => `${b.name}.json`), ...site.files, ...written]);
   return site;
 }
@@ -298,7 +299,7 @@ export const runCommand = defineCommand<RunFlags>({
       ...(catches === undefined ? [] : [catches.bundle]),
       ...(reliability === undefined ? [] : [reliability.bundle]),
     ];
-    const site = await writeAll(a.out, outcomes, bundles, [...(campaign?.files ?? []), ...(catches?.files ?? [])], p);
+    const site = await writeAll(a.out, outcomes, bundles, [...(campaign?.files ?? []), ...(catches?.files ?? [])], p, runMeta(io, a.seed));
     if (a.junit !== undefined) {
       const cases = [...junitCases(outcomes), ...(campaign?.cases ?? [])];
       writeOutputFile('--junit', resolve(io.cwd, a.junit), junitXml(`sealroom run: seed ${a.seed}`, [['seed', String(a.seed)]], cases));
@@ -310,7 +311,7 @@ export const runCommand = defineCommand<RunFlags>({
     const code = exitCodeOf(outcomes);
     if (campaign !== undefined && campaign.crashed > 0) return EXIT.INTERNAL;
     if (reliability !== undefined && reliability.problems > 0)
-      io.stdout(`✗ reliability: ${reliability.problems} crashes, state changes on refusal or lossy decodes (see ${reliability.bundle.name}.html)\n`);
+      io.stdout(`✗ reliability: ${reliability.problems} problems: fuzzer crashes or violations, crash-injection findings or failed soak properties (see ${reliability.bundle.name}.html)\n`);
     const judged = (campaign !== undefined && campaign.failed > 0) || (catches !== undefined && catches.missed > 0) || (reliability !== undefined && reliability.problems > 0);
     return judged && code === EXIT.OK ? EXIT.FAILED : code;
   },

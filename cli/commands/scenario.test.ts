@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
 import { EXIT } from '../exitCodes.ts';
-import { junitProblems } from '../../test/kits/cliFormats.ts';
+import { junitProblems, junitSchemaProblems } from '../../test/kits/cliFormats.ts';
 
 const root = join(import.meta.dirname, '..', '..');
 const libraryFile = join(root, 'scenarios', 'library', 'phone-seized-after-view.json');
@@ -90,12 +90,13 @@ describe('sealroom scenario (spawned)', () => {
     expect((JSON.parse(json.stdout) as { replay: string }).replay).toBe('fixed');
   });
 
-  test('replay of a counterexample that still fails says it reproduces and exits 1; --junit writes one test case per property', () => {
+  test('replay of a counterexample that still fails says it reproduces and exits 1; --junit writes one test case per property', async () => {
     const still = variantOf((s) => (s['expect'] = { 'SEC-FS': 'pass' }), 'still-failing.json');
     const junit = join(dir, 'replay.xml');
     const r = cli(['scenario', 'replay', 'scenarios/library/shipped-2014-key-substitution.json', '--json', '--junit', junit]);
     const xml = readFileSync(junit, 'utf8');
     expect(junitProblems(xml)).toEqual([]);
+    expect(await junitSchemaProblems(xml)).toEqual([]);
     expect(xml).toMatch(/<testcase classname="sealroom\.scenario\.shipped-2014-key-substitution" name="DET-REPLAY"\/>/);
     expect(r.status).toBe(EXIT.FAILED);
     expect((JSON.parse(r.stdout) as { replay: string }).replay).toBe('reproduces');

@@ -16,6 +16,7 @@ import { defineCommand, type CliIo } from '../command.ts';
 import { CliInputError, EXIT, type ExitCode } from '../exitCodes.ts';
 import { type JunitCase, junitXml } from '../formats/junit.ts';
 import { ensureWritableDir, ensureWritableFile, writeOutputFile } from '../outputs.ts';
+import { type MetaLine, runMeta } from '../runMeta.ts';
 
 /** The simulator, judges and report producers load only when a scenario runs: `list` and `--help` stay quick. */
 async function producers() {
@@ -99,10 +100,14 @@ const listCommand = defineCommand<ListArgs>({
     const { listed, broken } = listLibrary(io.cwd);
     if (args.json) io.stdout(`${JSON.stringify(listed, null, 2)}\n`);
     else {
-      const w = Math.max(4, ...listed.map((s) => s.name.length));
-      const v = Math.max(7, ...listed.map((s) => s.variant.length));
-      io.stdout(`${'name'.padEnd(w)}  ${'variant'.padEnd(v)}  server     goal\n`);
-      for (const s of listed) io.stdout(`${s.name.padEnd(w)}  ${s.variant.padEnd(v)}  ${s.server.padEnd(9)}  ${s.goal}\n`);
+      const { terminalTable } = await import('../../reports/render/terminalTable.ts');
+      const columns = [{ label: 'name' }, { label: 'variant' }, { label: 'server' }, { label: 'goal' }];
+      io.stdout(
+        terminalTable(
+          columns,
+          listed.map((s) => [s.name, s.variant, s.server, s.goal]),
+        ),
+      );
     }
     for (const b of broken) io.stderr(`sealroom: ${b.error}\n`);
     return broken.length === 0 ? EXIT.OK : EXIT.BAD_INPUT;
@@ -134,13 +139,13 @@ function withStorage(s: Scenario, storage: StorageKind | undefined, io: CliIo): 
   return { ...s, storage };
 }
 
-async function writeRunFiles(outDir: string, run: ScenarioRun, replayCommand: string): Promise<string> {
+async function writeRunFiles(outDir: string, run: ScenarioRun, replayCommand: string, meta: readonly MetaLine[]): Promise<string> {
   const { scenarioPageBundle, scenarioPageName, writeReports } = await producers();
   await mkdir(outDir, { recursive: true });
   const traceName = `${run.scenario.name}.trace.jsonl`;
   await writeFile(join(outDir, traceName), run.trace.jsonl, 'utf8');
   const bundle = scenarioPageBundle(run.summary, { replayCommand, links: [{ label: 'Trace (JSON Lines)', href: traceName }] });
-  const site = await writeReports(outDir, [{ name: scenarioPageName(run.scenario.name), bundle }]);
+  const site = await writeReports(outDir, [{ name: scenarioPageName(run.scenario.name), bundle }], undefined, meta);
   return site.indexHtml;
 }
 
@@ -206,7 +211,7 @@ async function runOne(file: string, args: RunArgs, io: CliIo, mode: 'run' | 'rep
     }
   }
   if (args.out !== undefined) {
-    const index = await writeRunFiles(args.out, run, `sealroom scenario ${mode} ${file}`);
+    const index = await writeRunFiles(args.out, run, `sealroom scenario ${mode} ${file}`, runMeta(io, run.summary.seed));
     io.stderr(`wrote the timeline page and trace to ${args.out}; index: ${index}\n`);
   }
   if (args.junit !== undefined) writeOutputFile('--junit', resolve(io.cwd, args.junit), junitOf(run, file, mode));

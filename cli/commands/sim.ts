@@ -13,6 +13,7 @@ import { CliInputError, EXIT } from '../exitCodes.ts';
 import { ensureWritableDir } from '../outputs.ts';
 import { MAX_WORLD_SEED, parseSeed } from '../seed.ts';
 import type { StorageKind } from '../../sim/storage/engine.ts';
+import { type MetaLine, runMeta } from '../runMeta.ts';
 
 const STORAGE_KINDS: readonly StorageKind[] = ['memory', 'sqlite'];
 
@@ -23,6 +24,7 @@ async function producers() {
     import('../../reports/producers/scenarioPage.ts'),
     import('../../reports/producers/simReport.ts'),
     import('../../reports/producers/transparencyPage.ts'),
+    import('../../reports/producers/simulatedCalendar.ts'),
     import('../../reports/producers/verdictText.ts'),
     import('../../sim/authority/index.ts'),
     import('../reportFiles.ts'),
@@ -33,6 +35,7 @@ type Producers = typeof import('../../reports/producers/scenarioRuns.ts') &
   typeof import('../../reports/producers/scenarioPage.ts') &
   typeof import('../../reports/producers/simReport.ts') &
   typeof import('../../reports/producers/transparencyPage.ts') &
+  typeof import('../../reports/producers/simulatedCalendar.ts') &
   typeof import('../../reports/producers/verdictText.ts') &
   typeof import('../../sim/authority/index.ts') &
   typeof import('../reportFiles.ts');
@@ -74,7 +77,7 @@ function runWorkload(options: WorkloadOptions, storage: StorageKind, p: Producer
   }
 }
 
-async function writeSimFiles(outDir: string, run: ScenarioRun, options: WorkloadOptions, storage: StorageKind, p: Producers): Promise<string> {
+async function writeSimFiles(outDir: string, run: ScenarioRun, options: WorkloadOptions, storage: StorageKind, p: Producers, meta: readonly MetaLine[]): Promise<string> {
   await mkdir(outDir, { recursive: true });
   const s = run.summary;
   await writeFile(join(outDir, TRACE_FILE), run.trace.jsonl, 'utf8');
@@ -86,9 +89,12 @@ async function writeSimFiles(outDir: string, run: ScenarioRun, options: Workload
   const bundles = [
     { name: 'index', bundle: p.simSummaryBundle(s, options, { trace: TRACE_FILE, scenario: SCENARIO_FILE }) },
     { name: p.scenarioPageName(s.scenario), bundle: p.scenarioPageBundle(s, { replayCommand: replay, links: [{ label: 'Trace (JSON Lines)', href: TRACE_FILE }] }) },
-    { name: 'transparency', bundle: p.transparencyBundle([{ scenario: s.scenario, report: s.transparency, lied: s.operatorLied, warrantVerdict: s.verdicts['SEC-WARRANT'] }]) },
+    {
+      name: 'transparency',
+      bundle: p.transparencyBundle([{ scenario: s.scenario, report: s.transparency, lied: s.operatorLied, warrantVerdict: s.verdicts['SEC-WARRANT'] }], { epochMs: p.SIMULATED_EPOCH_MS }),
+    },
   ];
-  return (await p.writeReports(outDir, bundles, `Made by: ${replay}`)).indexHtml;
+  return (await p.writeReports(outDir, bundles, `Made by: ${replay}`, meta)).indexHtml;
 }
 
 export const simCommand = defineCommand<SimArgs>({
@@ -128,7 +134,7 @@ export const simCommand = defineCommand<SimArgs>({
         `${c.messagesSent} messages, ${c.deliveries} deliveries, ${c.views} views, ${c.envelopesSeenByServer} envelopes at the server, ${c.serverSeizures} server seizure(s), ${c.warrants} warrant(s)\n`,
       );
     }
-    const index = await writeSimFiles(out, run, options, args.storage, p);
+    const index = await writeSimFiles(out, run, options, args.storage, p, runMeta(io, options.seed));
     io.stderr(`wrote ${TRACE_FILE}, ${SCENARIO_FILE}, sim-summary.json, transparency-report.{json,md} and the report pages to ${out}; index: ${index}\n`);
     return summary.allPass ? EXIT.OK : EXIT.FAILED;
   },

@@ -1,12 +1,13 @@
 // The CI report formats over every kind of result (pass, counterexample, coverage shortfall, crashed
-// run, text that XML must escape): JUnit XML that parses with true counts, SARIF that validates against
-// the SARIF 2.1.0 schema, and the exit code a crashed run gets (3, an internal error, never 1).
+// run, skipped, text that XML must escape): JUnit XML that validates against the Jenkins JUnit XSD
+// (test/vectors/junit/) with true counts, SARIF that validates against the SARIF 2.1.0 schema, and the
+// exit code a crashed run gets (3, an internal error, never 1).
 import { describe, expect, test } from 'vitest';
 import type { CheckJson, CheckResultJson } from '../../properties/checkReport.ts';
 import { checkExitCode } from '../commands/check.ts';
 import { EXIT } from '../exitCodes.ts';
-import { junitProblems, type SarifLog, sarifProblems } from '../../test/kits/cliFormats.ts';
-import { checkJunit } from './junit.ts';
+import { junitProblems, junitSchemaProblems, type SarifLog, sarifProblems } from '../../test/kits/cliFormats.ts';
+import { checkJunit, junitXml } from './junit.ts';
 import { checkSarif } from './sarif.ts';
 
 const coverage = [{ situation: 'phone stolen, then two ratchet round trips', hits: 1, runs: 4, minShare: 0.5, met: false }];
@@ -42,9 +43,29 @@ describe('JUnit XML', () => {
     expect(xml).toMatch(/<testcase [^>]*name="SEC-PCS"[^>]*\/>/);
   });
 
-  test('a broken document is caught by the validator (it can fail)', () => {
+  test('a broken document is caught by the validator (it can fail)', async () => {
     expect(junitProblems(checkJunit(mixed).replace('</testsuite>', ''))).not.toEqual([]);
     expect(junitProblems(checkJunit(mixed).replace('tests="4"', 'tests="5"'))).not.toEqual([]);
+    expect(await junitSchemaProblems(checkJunit(mixed).replace('<testcase ', '<testcase bogus="1" '))).not.toEqual([]);
+    expect(await junitSchemaProblems(checkJunit(mixed).replace(/<testsuite /, '<testsuite skipped="0" '))).not.toEqual([]);
+    expect(await junitSchemaProblems('<testsuites><testsuite tests="0"/></testsuites>')).not.toEqual([]);
+  });
+
+  test('valid against the Jenkins JUnit XSD: a check, a merge, and cases skipped or without properties', async () => {
+    expect(await junitSchemaProblems(checkJunit(mixed))).toEqual([]);
+    expect(await junitSchemaProblems(checkJunit({ ...mixed, shard: null, merged: ['1/2', '2/2'] }))).toEqual([]);
+    const skipped = junitXml(
+      'sealroom scenario: x',
+      [],
+      [
+        { classname: 'sealroom.scenario', name: 'SEC-PQ', skipped: 'not applicable: <no KEM>' },
+        { classname: 'sealroom.scenario', name: 'SEC-FS' },
+      ],
+    );
+    expect(await junitSchemaProblems(skipped)).toEqual([]);
+    expect(junitProblems(skipped)).toEqual([]);
+    expect(skipped).toContain('<skipped>not applicable: &lt;no KEM&gt;</skipped>');
+    expect(skipped).toMatch(/<testsuite [^>]*skipped="1"/);
   });
 });
 

@@ -1,6 +1,9 @@
-// `--junit FILE`: a check or merge result as JUnit XML, the report format CI systems show as tests
-// (the Ant/Jenkins junit schema: testsuites > testsuite > testcase with failure or error). One test
-// case per property; a counterexample or coverage shortfall is a <failure>, a crashed run an <error>.
+// `--junit FILE`: a check or merge result as JUnit XML, the report format CI systems show as tests.
+// It is valid against the Jenkins JUnit schema (test/vectors/junit/jenkins-junit.xsd, checked in
+// cli/formats/formats.test.ts): testsuites > testsuite > testcase with skipped, error or failure; the
+// skip reason is the text of <skipped> (the schema gives it no attribute) and the skipped count is an
+// attribute of <testsuite> only. One test case per property; a counterexample or coverage shortfall is
+// a <failure>, a crashed run an <error>.
 
 import type { CheckJson, CheckResultJson } from '../../properties/checkReport.ts';
 import { shortfallOf } from '../../properties/checkReport.ts';
@@ -35,7 +38,7 @@ export interface JunitCase {
 
 function caseXml(c: JunitCase): string {
   const head = `    <testcase${attrs({ classname: c.classname, name: c.name, ...(c.assertions === undefined ? {} : { assertions: c.assertions }) })}`;
-  if (c.problem === undefined && c.skipped !== undefined) return `${head}>\n      <skipped${attrs({ message: c.skipped })}/>\n    </testcase>`;
+  if (c.problem === undefined && c.skipped !== undefined) return `${head}>\n      <skipped>${xml(c.skipped)}</skipped>\n    </testcase>`;
   if (c.problem === undefined) return `${head}/>`;
   const { kind, message, type, detail } = c.problem;
   return `${head}>\n      <${kind}${attrs({ message, type })}>${xml(detail)}</${kind}>\n    </testcase>`;
@@ -46,15 +49,14 @@ export function junitXml(suite: string, properties: readonly (readonly [string, 
   const failures = cases.filter((c) => c.problem?.kind === 'failure').length;
   const errors = cases.filter((c) => c.problem?.kind === 'error').length;
   const skipped = cases.filter((c) => c.problem === undefined && c.skipped !== undefined).length;
-  const counts = { tests: cases.length, failures, errors, skipped };
+  const counts = { tests: cases.length, failures, errors };
   const root = suite.split(':')[0] ?? suite;
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
     `<testsuites${attrs({ name: root, ...counts })}>`,
-    `  <testsuite${attrs({ name: suite, ...counts })}>`,
-    '    <properties>',
-    ...properties.map(([name, value]) => `      <property${attrs({ name, value })}/>`),
-    '    </properties>',
+    `  <testsuite${attrs({ name: suite, ...counts, skipped })}>`,
+    // The schema wants at least one <property> inside <properties>, so none means no element.
+    ...(properties.length === 0 ? [] : ['    <properties>', ...properties.map(([name, value]) => `      <property${attrs({ name, value })}/>`), '    </properties>']),
     ...cases.map(caseXml),
     '  </testsuite>',
     '</testsuites>',

@@ -2,6 +2,7 @@
 // failure the counterexample file link or the replay command.
 import { describe, expect, test } from 'vitest';
 import { parseBundle } from '../render/bundle.ts';
+import { testSummary } from '../../test/kits/runSummary.ts';
 import { campaignBundle, type CampaignRow } from './campaignPage.ts';
 
 const held: CampaignRow = {
@@ -43,5 +44,16 @@ describe('campaignBundle', () => {
     expect(rows[1]?.[4]).toEqual({ text: 'bob accepted a replay (counterexample file)', href: 'counterexamples/sec-integrity.json' });
     expect(rows[2]?.[1]).toBe('✗ coverage');
     expect(rows[2]?.[4]).toContain('healing round trip');
+  });
+
+  test("a counterexample's run is drawn as a timeline under its replay command; one that could not run is said", () => {
+    const run = testSummary();
+    const b = parseBundle(campaignBundle([held, broke], { variant: 'reference', seed: 1, timelines: [{ property: 'SEC-INTEGRITY', run }] }));
+    const chart = b.sections.find((s) => s.id === 'timeline-sec-integrity');
+    expect(chart?.kind).toBe('chart');
+    expect(chart?.kind === 'chart' ? chart.caption : '').toContain('sealroom check --property SEC-INTEGRITY --seed 1 --path 3');
+    const notDrawn = parseBundle(campaignBundle([held, broke], { variant: 'reference', seed: 1, timelines: [{ property: 'SEC-INTEGRITY', run: 'the file was not written' }] }));
+    const md = notDrawn.sections.find((s) => s.id === 'timeline-sec-integrity');
+    expect(md?.kind === 'markdown' ? md.markdown : '').toContain('Not drawn: the file was not written');
   });
 });

@@ -11,8 +11,8 @@ describe('runIndexBundle', () => {
     const b = parseBundle(
       runIndexBundle({
         columns: [
-          { scenario: 'a', verdicts: pass, expected: {}, matches: true },
-          { scenario: 'b', verdicts: pass, expected: { 'SEC-FS': 'fail' }, matches: false },
+          { scenario: 'a', variant: 'reference', verdicts: pass, expected: {}, matches: true },
+          { scenario: 'b', variant: 'reference', verdicts: pass, expected: { 'SEC-FS': 'fail' }, matches: false },
         ],
         described: new Map([['a', { variant: 'reference', server: 'honest', goal: 'goal a' }]]),
         command: 'sealroom run',

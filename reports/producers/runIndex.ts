@@ -24,8 +24,8 @@ export function runIndexBundle(input: RunIndexInput): ReportBundle {
       ? `**All ${ok} scenarios ended exactly as expected.**`
       : `**${ok} of ${input.columns.length} scenarios ended as expected**${errors > 0 ? ` (${errors} could not be run)` : ''}. Not as expected: ${off.join(', ')}.`;
   const start = [
-    '- [Property × scenario matrix](matrix.html): every property judged over every scenario.',
-    '- [Transparency report](transparency.html): what the operator published about warrants and seizures.',
+    '- [Property matrix](matrix.html): every property judged over every variant and every scenario, on one page.',
+    "- [Transparency reports](transparency.html): what each world's operator published about warrants and seizures, one report per world and reporting period.",
     ...(input.extraReports ?? []).map((r) => `- [${r.title}](${r.href})`),
   ];
   const rows = input.columns.map((c): BundleCell[] => {
@@ -37,7 +37,7 @@ export function runIndexBundle(input: RunIndexInput): ReportBundle {
     format: BUNDLE_FORMAT,
     version: BUNDLE_VERSION,
     title: 'sealroom: privacy mode held to its promises',
-    subtitle: 'Scenario library run, property matrix, transparency report and timelines',
+    subtitle: 'Scenario library run, property matrix, transparency reports and timelines',
     summary: [headline, '', 'Start here:', '', ...start].join('\n'),
     meta: [
       { label: 'scenarios', value: String(input.columns.length) },

@@ -180,7 +180,13 @@ export function scenarioPageBundle(s: RunSummary, options: ScenarioPageOptions =
       ? ''
       : ` ${notDrawn === 1 ? '1 later event' : `${notDrawn} later events`} (retries, retention sweeps, backups until ${t(s.endMs)}) ${notDrawn === 1 ? 'is' : 'are'} in the tables, not drawn.`;
   const sections: BundleSection[] = [
-    { kind: 'chart', id: 'timeline', title: 'Timeline', caption: `Red diamonds are seizures; shaded bars are offline or partitioned periods and gag orders.${after}`, chart },
+    {
+      kind: 'chart',
+      id: 'timeline',
+      title: 'Timeline',
+      caption: `Arrows run from each send to its acceptance on the recipient's lane; a dashed stub ending in ✗ never arrived, orange dashes are replays. Red diamonds are seizures (S1, S2…, told under the title with what they took and what the judges found they open); shaded bars are offline or partitioned periods and gag orders. Grey bands marked // cut quiet time out of the axis; ticks count from T+0.${after}`,
+      chart,
+    },
     verdictSection(s),
     seizureSection(s),
     ...serverSawSections(s),

@@ -1,10 +1,16 @@
 // The seizure timeline of one run (docs/reports.md): a lane per party plus
 // `server` and `authority`; sends, deliveries, views, refusals, what the server stored and erased,
-// attacks, warrants; seizures highlighted; offline spans. Pure: RunSummary in, chart spec out.
+// attacks, warrants; an arrow per message copy from its send to its acceptance, drops and replays
+// marked; seizures highlighted with what they took (the seizure events) and what the judges found
+// they open (the failing verdicts' violations); offline spans and gag periods. Pure: RunSummary in,
+// chart spec out.
 import type { TimelineChartSpec } from '../render/svg/chart.ts';
+import { formatBytes } from '../render/format.ts';
+import { sinceStart } from '../render/svg/timeAxis.ts';
 import type { RunSummary } from './runSummary.ts';
 
 type TimelineEvent = TimelineChartSpec['events'][number];
+type TimelineLink = NonNullable<TimelineChartSpec['links']>[number];
 
 export const SERVER_LANE = 'server';
 export const AUTHORITY_LANE = 'authority';
@@ -35,8 +41,35 @@ function partyEvents(s: RunSummary): TimelineEvent[] {
   }
   for (const r of s.refusals) events.push({ lane: r.device, at: r.atMs, kind: 'refuse', label: `${r.code} (from ${r.from})` });
   for (const p of s.phoneSeizures)
-    events.push({ lane: p.user, at: p.atMs, kind: p.stolen ? 'steal-phone' : 'seize-phone', label: `${p.user}'s phone ${p.stolen ? 'stolen' : 'seized'}`, highlight: true });
+    events.push({
+      lane: p.user,
+      at: p.atMs,
+      kind: p.stolen ? 'steal-phone' : 'seize-phone',
+      label: `${p.user}'s phone ${p.stolen ? 'stolen by a thief' : 'seized'}`,
+      highlight: true,
+      detail: [`took the encrypted device store (${formatBytes(p.blobBytes)}) and the key that opens it`, opensText(s, p.atMs, p.user)],
+    });
   return events;
+}
+
+/** Properties whose judges try seized state against the messages: their violations say what a seizure opens. */
+const SEIZURE_JUDGED = ['SEC-SERVER-BLIND', 'SEC-EVAPORATE', 'SEC-RETENTION', 'SEC-FS', 'SEC-PCS', 'SEC-PQ'] as const;
+/** Violations told per seizure on the chart; the verdicts table lists them all. */
+const OPENS_TOLD_MAX = 3;
+
+/**
+ * What the judges found the seizure at `atMs` (of `user`'s phone, or of the server) opens: the
+ * violations of failing verdicts that name that time (and that phone), or, when those judges all
+ * passed, that they found nothing.
+ */
+function opensText(s: RunSummary, atMs: number, user: string | null): string {
+  const judged = s.judgements.filter((j) => (SEIZURE_JUDGED as readonly string[]).includes(j.property));
+  const names = (v: string): boolean => v.includes(`${atMs} ms`) && (user === null ? !/\bphone\b/.test(v) : new RegExp(`\\b${user.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`).test(v));
+  const when = `T+${sinceStart(atMs, 1)}`;
+  const found = [...new Set(judged.flatMap((j) => (j.verdict === 'fail' ? j.violations.filter(names).map((v) => `${j.property}: ${v.replaceAll(`at ${atMs} ms`, `at ${when}`)}`) : [])))];
+  if (found.length > 0) return `opens — ${found.slice(0, OPENS_TOLD_MAX).join(' | ')}${found.length > OPENS_TOLD_MAX ? ` (+${found.length - OPENS_TOLD_MAX} more)` : ''}`;
+  const passed = judged.filter((j) => j.verdict === 'pass').map((j) => j.property);
+  return passed.length === 0 ? 'what it opens: no judge tried it' : `the judges found nothing it opens (${passed.join(', ')} pass)`;
 }
 
 function serverEvents(s: RunSummary): TimelineEvent[] {
@@ -47,9 +80,59 @@ function serverEvents(s: RunSummary): TimelineEvent[] {
     if (r.erasedAtMs !== null) events.push({ lane: SERVER_LANE, at: r.erasedAtMs, kind: 'erase', label: `${r.serverId} (${r.erasedReason ?? ''})` });
   }
   for (const a of s.serverActions) events.push({ lane: SERVER_LANE, at: a.atMs, kind: a.kind, label: a.detail });
-  for (const z of s.serverSeizures) events.push({ lane: SERVER_LANE, at: z.atMs, kind: 'seize-server', label: 'server seized', highlight: true });
+  for (const z of s.serverSeizures) {
+    const areas = z.byArea.map((a) => `${a.area} ${a.items} (${formatBytes(a.bytes)})`).join(', ');
+    const took = `took ${z.itemCount} items, ${formatBytes(z.byteCount)}${areas === '' ? '' : ` — ${areas}`}, and ${z.atRestKeys} at-rest key${z.atRestKeys === 1 ? '' : 's'}`;
+    events.push({ lane: SERVER_LANE, at: z.atMs, kind: 'seize-server', label: 'server seized', highlight: true, detail: [took, opensText(s, z.atMs, null)] });
+  }
   for (const a of s.authority) events.push({ lane: AUTHORITY_LANE, at: a.atMs, kind: a.kind, label: `${a.warrant}: ${a.detail}` });
   return events;
+}
+
+/**
+ * One arrow per message copy: from the send on the sender's lane to its first acceptance on the
+ * recipient's; a copy accepted again is a replay (from the server's lane, at the envelope it made up,
+ * when there is one); a copy never accepted stops short, held back (a key change) or never arrived.
+ * Envelopes the server made up (replays, forgeries) are arrows from its lane to the next acceptance
+ * or refusal by their addressee.
+ */
+function links(s: RunSummary): TimelineLink[] {
+  const out: TimelineLink[] = [];
+  const injected = s.serverSaw.filter((r) => r.origin !== 'submitted');
+  const accepted = new Map<string, number[]>();
+  for (const d of s.deliveries) {
+    const key = `${d.messageId}\u0000${d.recipient}`;
+    accepted.set(
+      key,
+      [...(accepted.get(key) ?? []), d.atMs].sort((a, b) => a - b),
+    );
+  }
+  const replayed = new Set<number>();
+  for (const m of s.messages) {
+    const name = m.label ?? m.messageId;
+    for (const r of m.recipients) {
+      const [first, ...again] = accepted.get(`${m.messageId}\u0000${r}`) ?? [];
+      if (first === undefined) {
+        out.push({ from: m.from, fromAt: m.atMs, to: r, kind: m.heldFor.includes(r) ? 'held back' : 'never arrived', label: `${name} → ${r}` });
+        continue;
+      }
+      out.push({ from: m.from, fromAt: m.atMs, to: r, toAt: first, kind: 'message', label: `${name} → ${r}` });
+      for (const at of again) {
+        const i = injected.findLastIndex((x) => x.to === r && x.atMs <= at);
+        const inj = injected[i];
+        if (inj !== undefined) replayed.add(i);
+        out.push({ from: inj === undefined ? m.from : SERVER_LANE, fromAt: inj?.atMs ?? m.atMs, to: r, toAt: at, kind: 'replay', label: `${name} accepted again by ${r}` });
+      }
+    }
+  }
+  injected.forEach((x, i) => {
+    if (replayed.has(i)) return;
+    const ends = [...s.refusals.filter((f) => f.device === x.to && f.atMs >= x.atMs).map((f) => f.atMs), ...s.deliveries.filter((d) => d.recipient === x.to && d.atMs >= x.atMs).map((d) => d.atMs)];
+    const kind = x.origin.includes('replay') ? 'replay' : 'injected';
+    const toAt = ends.length === 0 ? undefined : Math.min(...ends);
+    out.push({ from: SERVER_LANE, fromAt: x.atMs, to: x.to, ...(toAt === undefined ? {} : { toAt }), kind, label: `${x.serverId} ${x.origin} → ${x.to}` });
+  });
+  return out.sort((a, b) => a.fromAt - b.fromAt);
 }
 
 /** The chart, and how many events fell after the drawn window. */
@@ -63,10 +146,11 @@ export function timelineSpec(s: RunSummary): { readonly chart: TimelineChartSpec
   const chart: TimelineChartSpec = {
     type: 'timeline',
     title: `${s.scenario}: what happened when`,
-    description: `Lanes for each party, the server and the authority, from the start of the run to just after its last action (${end} ms of simulated time).`,
+    description: `Lanes for each party, the server and the authority, from the start of the run to just after its last action (${end} ms of simulated time); quiet stretches are cut out of the time axis and marked.`,
     lanes,
     spans,
     events,
+    links: links(s).filter((l) => l.fromAt <= end),
     start: 0,
     end,
     timeLabel: 'simulated time',

@@ -1,7 +1,14 @@
-// The operator's transparency report as a report page (docs/properties.md promise 5, "Reports"): laid out like a published report, computed only from sim/authority's report data of each run,
-// with charts of warrants by outcome and by data category. Pure: published reports in, bundle out.
-import { DATA_CATEGORIES, REPORTED_OUTCOMES, formatSimTime, type ReportedOutcome, type TransparencyReport } from '../../sim/authority/index.ts';
+// The operator's transparency report as a report page (docs/properties.md promise 5, docs/reports.md):
+// one page per simulated world — each world is its own operator — and per reporting period, laid out
+// as operators publish theirs (the period in calendar dates, warrants and the share complied with,
+// refused or pending, accounts affected, data disclosed by category, and a computed "conversation
+// content disclosed" line), with charts of warrants by outcome and by data category. Computed only
+// from sim/authority's published report of each run. Dates come from the simulated calendar whose
+// epoch the command passes in (simulatedCalendar.ts). Pure: published reports in, bundles out.
+import { DATA_CATEGORIES, REPORTED_OUTCOMES, type ReportedOutcome, type TransparencyReport } from '../../sim/authority/index.ts';
 import { BUNDLE_FORMAT, BUNDLE_VERSION, type BundleCell, type BundleSection, type ReportBundle } from '../render/bundle.ts';
+import { formatPercent } from '../render/format.ts';
+import { dateTime, periodLabel } from './simulatedCalendar.ts';
 
 /** One run's published report. */
 export interface PublishedReport {
@@ -31,8 +38,28 @@ export interface Totals {
   readonly seizures: { readonly server: number; readonly phone: number };
 }
 
-const OUTCOME_NAME: Record<ReportedOutcome, string> = { 'complied-in-full': 'Complied in full', 'complied-in-part': 'Complied in part', refused: 'Refused', pending: 'Pending' };
+export const OUTCOME_NAME: Readonly<Record<ReportedOutcome, string>> = {
+  'complied-in-full': 'Complied in full',
+  'complied-in-part': 'Complied in part',
+  refused: 'Refused',
+  pending: "Pending (no answer by the period's end)",
+};
 const CATEGORY_NAME: Record<(typeof DATA_CATEGORIES)[number], string> = { content: 'Conversation content', metadata: 'Metadata', keys: 'Key-directory entries' };
+
+/** Where the dates come from: simulated time 0 is this UTC instant (simulatedCalendar.ts SIMULATED_EPOCH_MS). */
+export interface CalendarOptions {
+  readonly epochMs: number;
+}
+
+/** `n` of `of` as a percentage, or an en dash when there is nothing to share out. */
+export function share(n: number, of: number): string {
+  return of === 0 ? '–' : formatPercent(n / of);
+}
+
+/** Warrants for which at least one record of any category was handed over. */
+export function warrantsWithDisclosure(r: TransparencyReport): number {
+  return new Set(r.returns.filter((x) => x.disclosed.some((d) => d.recordCount > 0)).map((x) => x.warrantId)).size;
+}
 
 /** Adds the reports up (each run is its own simulated period; accounts are counted per run). */
 export function totalsOf(reports: readonly PublishedReport[]): Totals {
@@ -70,26 +97,33 @@ export function totalsOf(reports: readonly PublishedReport[]): Totals {
 }
 
 function contentLine(t: Totals): string {
-  return t.contentRecords === 0 ? '**Conversation content disclosed: none.**' : `**Conversation content disclosed: ${t.contentRecords} records under ${t.disclosed.content.returns} warrants.**`;
+  return `**${contentLineOf(t.contentRecords, t.disclosed.content.returns)}**`;
 }
 
-function summaryMarkdown(t: Totals, reports: readonly PublishedReport[]): string {
-  const days = (t.simulatedMs / 86_400_000).toFixed(1);
+export function contentLineOf(records: number, warrants: number): string {
+  return records === 0 ? 'Conversation content disclosed: none.' : `Conversation content disclosed: ${records} records under ${warrants} warrants.`;
+}
+
+function summaryMarkdown(t: Totals, reports: readonly PublishedReport[], withDisclosure: number): string {
+  const complied = t.byOutcome['complied-in-full'] + t.byOutcome['complied-in-part'];
   const lines = [
-    `This report covers ${t.runs === 1 ? 'one simulated run' : `${t.runs} simulated runs`} (${days} days of simulated time in all). Every number is counted from the operator's own transparency ledger, as it chose to publish it.`,
+    `Every number is counted from the operator's own transparency ledger, as it chose to publish it${t.runs === 1 ? '' : ` (${t.runs} reports added up)`}.`,
     '',
     `- Warrants received: ${t.received} (${t.byTarget.user} naming an account, ${t.byTarget.room} naming a room; ${t.withGag} with a gag order)`,
-    `- Warrant returns made: ${t.returns}`,
+    `- Complied with: ${complied} (${share(complied, t.received)}) — in full ${t.byOutcome['complied-in-full']}, in part ${t.byOutcome['complied-in-part']}`,
+    `- Refused: ${t.byOutcome.refused} (${share(t.byOutcome.refused, t.received)})`,
+    `- Pending at the period's end: ${t.byOutcome.pending} (${share(t.byOutcome.pending, t.received)})`,
+    `- Warrants where some data was disclosed: ${withDisclosure} (${share(withDisclosure, t.received)}); warrant returns made: ${t.returns}`,
     `- Accounts affected by disclosures: ${t.accountsAffected}`,
     `- Seizures: ${t.seizures.server} of the server, ${t.seizures.phone} of phones`,
-    `- User notifications sent: ${t.notifications.sent}`,
+    `- User notifications sent: ${t.notifications.sent}; pending under a gag order: ${t.notifications.pendingUnderGag}; due but not sent: ${t.notifications.overdue}`,
     `- ${contentLine(t)}`,
   ];
   const doubtful = reports.filter((r) => r.lied || r.warrantVerdict === 'fail');
   if (doubtful.length > 0) {
     lines.push(
       '',
-      `> **Auditor's note.** SEC-WARRANT failed in ${doubtful.length} run(s): ${doubtful.map((r) => `${r.scenario}${r.lied ? ' (the operator published from a doctored ledger)' : ''}`).join(', ')}. There the published report, the user notifications or the content refusals did not match what really happened; see the scenario pages.`,
+      `> **Auditor's note.** SEC-WARRANT failed in ${doubtful.length} world(s): ${doubtful.map((r) => `${r.scenario}${r.lied ? ' (the operator published from a doctored ledger)' : ''}`).join(', ')}. There the published report, the user notifications or the content refusals did not match what really happened; see the scenario page.`,
     );
   }
   return lines.join('\n');
@@ -122,12 +156,12 @@ function charts(t: Totals): BundleSection[] {
   ];
 }
 
-function tables(t: Totals, reports: readonly PublishedReport[]): BundleSection[] {
+function tables(t: Totals, reports: readonly PublishedReport[], epochMs: number): BundleSection[] {
   const returns = reports.flatMap((r) =>
     r.report.returns.map((x): BundleCell[] => [
       r.scenario,
       x.warrantId,
-      formatSimTime(x.returnedAtMs),
+      dateTime(epochMs, x.returnedAtMs),
       OUTCOME_NAME[x.outcome],
       x.disclosed.map((d) => `${d.category}: ${d.recordCount}`).join(', ') || '—',
       x.refused.join(', ') || '—',
@@ -137,12 +171,22 @@ function tables(t: Totals, reports: readonly PublishedReport[]): BundleSection[]
   const seizures = reports.flatMap((r) =>
     r.report.seizures.list.map((s): BundleCell[] => [
       r.scenario,
-      formatSimTime(s.atMs),
+      dateTime(epochMs, s.atMs),
       s.kind === 'server' ? 'Server' : 'Phone',
       s.kind === 'server' ? `${s.itemCount} stored items; at-rest keys ${s.atRestKeysTaken ? 'taken' : 'not taken'}` : "one device's stored state",
     ]),
   );
+  const received = t.received;
   return [
+    {
+      kind: 'table',
+      id: 'outcomes',
+      title: 'Share of warrants by outcome',
+      caption:
+        'Share of the warrants received in the period, by their outcome at its end. The simulated operator has no separate "contested" outcome: it contests a demand by refusing it (content is always refused under the privacy-mode policy).',
+      columns: [{ label: 'Outcome' }, { label: 'Warrants', align: 'right' }, { label: 'Share', align: 'right' }],
+      rows: [...REPORTED_OUTCOMES.map((o): BundleCell[] => [OUTCOME_NAME[o], t.byOutcome[o], share(t.byOutcome[o], received)]), ['All warrants received', received, received === 0 ? '–' : '100%']],
+    },
     {
       kind: 'table',
       id: 'disclosed',
@@ -161,8 +205,8 @@ function tables(t: Totals, reports: readonly PublishedReport[]): BundleSection[]
       kind: 'table',
       id: 'returns',
       title: 'Warrant returns',
-      caption: returns.length === 0 ? 'No warrant returns were made.' : 'Times are on each run’s own simulated clock.',
-      columns: [{ label: 'Run' }, { label: 'Warrant' }, { label: 'Answered' }, { label: 'Outcome' }, { label: 'Disclosed' }, { label: 'Refused' }, { label: 'Accounts', align: 'right' }],
+      caption: returns.length === 0 ? 'No warrant returns were made.' : 'Times are on the simulated calendar (UTC).',
+      columns: [{ label: 'World' }, { label: 'Warrant' }, { label: 'Answered' }, { label: 'Outcome' }, { label: 'Disclosed' }, { label: 'Refused' }, { label: 'Accounts', align: 'right' }],
       rows: returns,
     },
     {
@@ -181,16 +225,16 @@ function tables(t: Totals, reports: readonly PublishedReport[]): BundleSection[]
       id: 'seizures',
       title: 'Seizures',
       ...(seizures.length === 0 ? { caption: 'No seizures were reported.' } : {}),
-      columns: [{ label: 'Run' }, { label: 'When' }, { label: 'What' }, { label: 'Taken' }],
+      columns: [{ label: 'World' }, { label: 'When' }, { label: 'What' }, { label: 'Taken' }],
       rows: seizures,
     },
     {
       kind: 'table',
       id: 'runs',
-      title: 'By run',
+      title: 'Reports added up here',
       columns: [
-        { label: 'Run' },
-        { label: 'Period', align: 'right', format: 'duration-ms' },
+        { label: 'World' },
+        { label: 'Period' },
         { label: 'Warrants', align: 'right' },
         { label: 'Returns', align: 'right' },
         { label: 'Seizures', align: 'right' },
@@ -199,7 +243,7 @@ function tables(t: Totals, reports: readonly PublishedReport[]): BundleSection[]
       ],
       rows: reports.map((r) => [
         r.scenario,
-        r.report.period.toMs - r.report.period.fromMs,
+        periodLabel(epochMs, r.report.period),
         r.report.warrants.received,
         r.report.returns.length,
         r.report.seizures.server + r.report.seizures.phone,
@@ -210,19 +254,32 @@ function tables(t: Totals, reports: readonly PublishedReport[]): BundleSection[]
   ];
 }
 
-export function transparencyBundle(reports: readonly PublishedReport[], operator = reports[0]?.report.operator ?? 'sealroom operator'): ReportBundle {
+export interface TransparencyPageOptions extends CalendarOptions {
+  /** The operator's name on the page (default: the one in the published report). */
+  readonly operator?: string;
+}
+
+/** One operator's report for one reporting period (several reports are added up, each named in a table). */
+export function transparencyBundle(reports: readonly PublishedReport[], options: TransparencyPageOptions): ReportBundle {
   const t = totalsOf(reports);
+  const operator = options.operator ?? reports[0]?.report.operator ?? 'sealroom operator';
+  const withDisclosure = reports.reduce((n, r) => n + warrantsWithDisclosure(r.report), 0);
+  const worlds = [...new Set(reports.map((r) => r.scenario))];
+  const first = reports[0]?.report.period;
+  const period = reports.length === 1 && first !== undefined ? periodLabel(options.epochMs, first) : `${reports.length} reporting periods`;
   return {
     format: BUNDLE_FORMAT,
     version: BUNDLE_VERSION,
-    title: `Transparency report — ${operator}`,
-    subtitle: 'Warrants, disclosures, notifications and seizures in the simulated period',
-    summary: summaryMarkdown(t, reports),
+    title: `Transparency report — ${operator}${worlds.length === 1 ? `, world ${worlds[0]}` : ''}`,
+    subtitle: `Reporting period: ${period}`,
+    summary: summaryMarkdown(t, reports, withDisclosure),
     meta: [
-      { label: 'runs', value: String(t.runs) },
-      { label: 'simulated time', value: `${(t.simulatedMs / 86_400_000).toFixed(1)} days` },
+      { label: 'reporting period', value: period },
+      { label: 'world', value: worlds.join(', ') || '—' },
+      { label: 'simulated time', value: `${(t.simulatedMs / 86_400_000).toFixed(1)} days from the simulated epoch ${new Date(options.epochMs).toISOString()}` },
       { label: 'format', value: reports[0]?.report.format ?? 'sealroom-transparency-report/1' },
     ],
-    sections: [...charts(t), ...tables(t, reports)],
+    // One report needs no table of the reports added up: that table is for a page that adds several.
+    sections: [...charts(t), ...tables(t, reports, options.epochMs).filter((x) => reports.length > 1 || x.id !== 'runs')],
   };
 }

@@ -21,3 +21,18 @@ describe('verdictTableText', () => {
     expect(matchMark('fail', null)).toBe(' ');
   });
 });
+
+describe('verdictTableText layout', () => {
+  test('columns line up whatever the property names, and violations sit under their row', () => {
+    const base = testSummary();
+    const long = { ...base, judgements: base.judgements.map((j, i) => (i === 0 ? { ...j, property: 'SEC-A-VERY-LONG-PROPERTY-NAME' as typeof j.property } : j)) };
+    const lines = verdictTableText(long).split('\n');
+    const header = lines[1] ?? '';
+    const verdictColumn = header.indexOf('verdict');
+    const rows = lines.filter((l) => /^[✓✗ ] [A-Z]+-/.test(l));
+    expect(rows.length).toBe(base.judgements.length);
+    for (const row of rows) expect(row.slice(verdictColumn)).toMatch(/^(pass|fail|n\/a|not)/);
+    expect(lines.every((l) => l === l.trimEnd())).toBe(true);
+    expect(verdictTableText(long)).toBe(verdictTableText(long));
+  });
+});

@@ -1,5 +1,7 @@
 // The terminal view of one scenario run (`sealroom scenario run|replay`, `sealroom sim`): a compact
-// property → verdict (expected) table with ✓/✗ and the first violations. Pure: rows in, text out.
+// property → verdict (expected) table (cli-table3, through terminalTable.ts) with ✓/✗ and the first
+// violations under each row. Pure: rows in, text out.
+import { terminalTableLines } from '../render/terminalTable.ts';
 import type { JudgementRow } from './runSummary.ts';
 
 /** Violations shown per property in the terminal (the timeline page lists up to the judge's cap). */
@@ -27,14 +29,14 @@ function cut(text: string): string {
 }
 
 export function verdictTableText(r: VerdictTableInput): string {
-  const width = Math.max(8, ...r.judgements.map((j) => j.property.length));
-  const lines = [`scenario ${r.scenario} — variant ${r.variant}, ${r.serverMode} server`, `  ${'property'.padEnd(width)}  verdict  expected`];
-  for (const j of r.judgements) {
-    const expected = j.expected ?? '—';
-    lines.push(`${matchMark(j.verdict, j.expected)} ${j.property.padEnd(width)}  ${j.verdict.padEnd(7)}  ${expected}`);
+  const rows = r.judgements.map((j) => [`${matchMark(j.verdict, j.expected)} ${j.property}`, j.verdict, j.expected ?? '—']);
+  const [header = '', ...rowLines] = terminalTableLines([{ label: '  property' }, { label: 'verdict' }, { label: 'expected' }], rows);
+  const lines = [`scenario ${r.scenario} — variant ${r.variant}, ${r.serverMode} server`, header];
+  r.judgements.forEach((j, k) => {
+    lines.push(rowLines[k] ?? '');
     for (const v of j.violations.slice(0, VIOLATIONS_SHOWN_MAX)) lines.push(`    ${cut(v)}`);
     if (j.violations.length > VIOLATIONS_SHOWN_MAX) lines.push(`    … and ${j.violations.length - VIOLATIONS_SHOWN_MAX} more`);
-  }
+  });
   const unmet = r.judgements.filter((j) => j.expected !== null && j.expected !== j.verdict).length;
   lines.push(r.matches ? `every expectation met; trace ${r.traceHash.slice(0, 16)}…` : `${unmet} expectation(s) not met; trace ${r.traceHash.slice(0, 16)}…`);
   return `${lines.join('\n')}\n`;

@@ -92,8 +92,16 @@ const CHART_SCHEMA: Schema = {
     },
     line: {
       t: 'object',
-      required: { type: kind('line'), ...chartCommon, series: list({ t: 'object', required: { name: label, points: list({ t: 'object', required: { x: num, y: num } }, POINTS_MAX) } }) },
-      optional: { ...chartOptional, xLabel: label, yLabel: label, xScale: scaleKind, yScale: scaleKind, xFormat: format, yFormat: format },
+      required: {
+        type: kind('line'),
+        ...chartCommon,
+        series: list({
+          t: 'object',
+          required: { name: label, points: list({ t: 'object', required: { x: num, y: num }, optional: { low: num, high: num } }, POINTS_MAX) },
+          optional: { baseline: { t: 'boolean' } },
+        }),
+      },
+      optional: { ...chartOptional, xLabel: label, yLabel: label, xScale: scaleKind, yScale: scaleKind, xFormat: format, yFormat: format, spreadLabel: label },
     },
     matrix: {
       t: 'object',
@@ -117,10 +125,18 @@ const CHART_SCHEMA: Schema = {
         type: kind('timeline'),
         ...chartCommon,
         lanes: list({ t: 'object', required: { id: label, label } }),
-        events: list({ t: 'object', required: { lane: label, at: num, kind: label }, optional: { label: text, highlight: { t: 'boolean' } } }, POINTS_MAX),
+        events: list({ t: 'object', required: { lane: label, at: num, kind: label }, optional: { label: text, highlight: { t: 'boolean' }, detail: list(text) } }, POINTS_MAX),
       },
       optional: {
         ...chartOptional,
+        links: list(
+          {
+            t: 'object',
+            required: { from: label, fromAt: num, to: label, kind: { t: 'literal', values: ['message', 'replay', 'injected', 'never arrived', 'held back'] } },
+            optional: { toAt: num, label: text },
+          },
+          POINTS_MAX,
+        ),
         spans: list({ t: 'object', required: { lane: label, start: num, end: num, kind: label }, optional: { label: text } }, POINTS_MAX),
         timeFormat: format,
         timeLabel: label,

@@ -31,8 +31,15 @@ export function chartTable(spec: ChartSpec): ChartTable {
     case 'line': {
       const fx = (n: number): string => formatAs(n, spec.xFormat ?? 'number');
       const fy = (n: number): string => formatAs(n, spec.yFormat ?? 'number');
-      const columns = [{ label: 'series' }, { label: spec.xLabel ?? 'x', align: 'right' as const }, { label: spec.yLabel ?? 'y', align: 'right' as const }];
-      return { columns, rows: spec.series.flatMap((s) => s.points.map((p) => [s.name, fmtOr(p.x, fx), fmtOr(p.y, fy)])) };
+      const spread = spec.series.some((s) => s.points.some((p) => p.low !== undefined && p.high !== undefined));
+      const columns = [
+        { label: 'series' },
+        { label: spec.xLabel ?? 'x', align: 'right' as const },
+        { label: spec.yLabel ?? 'y', align: 'right' as const },
+        ...(spread ? [{ label: spec.spreadLabel ?? 'spread', align: 'right' as const }] : []),
+      ];
+      const range = (p: { low?: number; high?: number }): string[] => (spread ? [p.low === undefined || p.high === undefined ? '–' : `${fmtOr(p.low, fy)} – ${fmtOr(p.high, fy)}`] : []);
+      return { columns, rows: spec.series.flatMap((s) => s.points.map((p) => [s.baseline === true ? `${s.name} (baseline)` : s.name, fmtOr(p.x, fx), fmtOr(p.y, fy), ...range(p)])) };
     }
     case 'matrix': {
       const columns = [{ label: spec.rowLabel ?? '' }, ...spec.columns.map((c) => ({ label: c, align: 'center' as const }))];
@@ -47,9 +54,14 @@ export function chartTable(spec: ChartSpec): ChartTable {
     case 'timeline': {
       const f = (n: number): string => formatAs(n, spec.timeFormat ?? 'duration-ms');
       const label = new Map(spec.lanes.map((l) => [l.id, l.label] as const));
+      const lane = (id: string): string => label.get(id) ?? id;
       const items = [
-        ...spec.events.map((e) => ({ t: e.at, row: [fmtOr(e.at, f), label.get(e.lane) ?? e.lane, e.highlight ? `${e.kind} (!)` : e.kind, e.label ?? ''] })),
-        ...(spec.spans ?? []).map((s) => ({ t: s.start, row: [`${fmtOr(s.start, f)} – ${fmtOr(s.end, f)}`, label.get(s.lane) ?? s.lane, s.kind, s.label ?? ''] })),
+        ...spec.events.map((e) => ({ t: e.at, row: [fmtOr(e.at, f), lane(e.lane), e.highlight ? `${e.kind} (!)` : e.kind, [e.label ?? '', ...(e.detail ?? [])].filter((x) => x !== '').join('; ')] })),
+        ...(spec.spans ?? []).map((s) => ({ t: s.start, row: [`${fmtOr(s.start, f)} – ${fmtOr(s.end, f)}`, lane(s.lane), s.kind, s.label ?? ''] })),
+        ...(spec.links ?? []).map((l) => ({
+          t: l.fromAt,
+          row: [l.toAt === undefined ? fmtOr(l.fromAt, f) : `${fmtOr(l.fromAt, f)} → ${fmtOr(l.toAt, f)}`, `${lane(l.from)} → ${lane(l.to)}`, l.kind, l.label ?? ''],
+        })),
       ].sort((a, b) => a.t - b.t);
       return { columns: [{ label: 'time', align: 'right' }, { label: 'party' }, { label: 'what' }, { label: 'detail' }], rows: items.map((i) => i.row) };
     }

@@ -81,15 +81,14 @@ export function codeBlock(text: string, lang = ''): string {
   return `${fence}${lang.replace(/[^A-Za-z0-9_+-]/g, '')}\n${text.replace(/\n$/, '')}\n${fence}`;
 }
 
-/** A bulleted (or numbered) list; nested items indent by the marker's width. */
-export function list(items: readonly MdListItem[], ordered = false, depth = 0): string {
+/** A bulleted (or numbered) list; a nested list indents to its parent item's text (CommonMark's rule). */
+export function list(items: readonly MdListItem[], ordered = false, indent = ''): string {
   const lines: string[] = [];
   items.forEach((entry, i) => {
     const marker = ordered ? `${i + 1}.` : '-';
-    const indent = ' '.repeat(depth * 2);
     const isNested = entry !== null && typeof entry === 'object' && 'item' in entry;
     lines.push(`${indent}${marker} ${inline(isNested ? entry.item : entry)}`);
-    if (isNested && entry.children.length > 0) lines.push(list(entry.children, false, depth + 1));
+    if (isNested && entry.children.length > 0) lines.push(list(entry.children, false, `${indent}${' '.repeat(marker.length + 1)}`));
   });
   return lines.join('\n');
 }

@@ -1,10 +1,14 @@
 // Validators for the CI report formats, for tests: SARIF against the OASIS SARIF 2.1.0 JSON Schema
-// (the copy @microsoft/jest-sarif ships, a draft-04 schema read with ajv-draft-04), JUnit XML by a
-// well-formedness check (fast-xml-parser) and the structure of the Ant/Jenkins junit schema.
+// (the copy @microsoft/jest-sarif ships, a draft-04 schema read with ajv-draft-04); JUnit XML against
+// the Jenkins JUnit XSD (test/vectors/junit/jenkins-junit.xsd, provenance in test/vectors/MANIFEST.md)
+// with xmllint-wasm, and by counts no schema can state (tests = the test cases, failures and errors
+// as counted) through fast-xml-parser.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import AjvDraft04Module from 'ajv-draft-04';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { validateXML } from 'xmllint-wasm';
+import { readVectorText } from '../vectors.ts';
 
 const require = createRequire(import.meta.url);
 const SARIF_SCHEMA_FILE = require.resolve('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json');
@@ -71,4 +75,14 @@ export function junitProblems(xml: string): string[] {
     ),
   );
   return problems;
+}
+
+const JUNIT_XSD = 'junit/jenkins-junit.xsd';
+
+/** Schema violations of a JUnit XML report against the Jenkins JUnit XSD, one line each (libxml2's words); empty when valid. */
+export async function junitSchemaProblems(xml: string): Promise<string[]> {
+  const result = await validateXML({ xml: [{ fileName: 'report.xml', contents: xml }], schema: [{ fileName: 'jenkins-junit.xsd', contents: readVectorText(JUNIT_XSD) }] });
+  if (result.valid) return [];
+  const problems = result.errors.map((e) => `${e.loc === null ? '' : `line ${e.loc.lineNumber}: `}${e.message}`);
+  return problems.length > 0 ? problems : [`invalid: ${result.rawOutput.trim()}`];
 }

@@ -6,7 +6,20 @@ import type { ChartSpec } from '../../reports/render/svg/chart.ts';
 import type { MatrixStatus } from '../../reports/render/svg/matrixChart.ts';
 
 /** Strings that break naive markup writers. */
-export const HOSTILE = ['<script>alert(1)</script>', '"&', "'><img src=x onerror=alert(1)>", ']]>', '&amp;', '--><!--', '|a|\nb', '\u0000\u0007\uFFFF', '\uD800'] as const;
+export const HOSTILE = [
+  '<script>alert(1)</script>',
+  '"&',
+  "'><img src=x onerror=alert(1)>",
+  ']]>',
+  '&amp;',
+  '--><!--',
+  '|a|\nb',
+  '\u0000\u0007\uFFFF',
+  '\uD800',
+  'valueOf',
+  '__proto__',
+  'constructor',
+] as const;
 
 export const label = fc.oneof(fc.string({ unit: 'binary', maxLength: 40 }), fc.constantFrom(...HOSTILE));
 const value = fc.oneof(fc.double(), fc.integer({ min: -1_000_000, max: 1_000_000 }), fc.double({ min: 1e-6, max: 1e9, noNaN: true }));
@@ -29,7 +42,14 @@ const groupedBar = fc.record({
 const line = fc.record({
   type: fc.constant('line' as const),
   title: label,
-  series: fc.array(fc.record({ name: label, points: fc.array(fc.record({ x: value, y: value }), { maxLength: 8 }) }), { maxLength: 4 }),
+  series: fc.array(
+    fc.record(
+      { name: label, points: fc.array(fc.record({ x: value, y: value, low: value, high: value }, { requiredKeys: ['x', 'y'] }), { maxLength: 8 }), baseline: fc.boolean() },
+      { requiredKeys: ['name', 'points'] },
+    ),
+    { maxLength: 4 },
+  ),
+  spreadLabel: label,
   xScale: scale,
   yScale: scale,
   xFormat: format,
@@ -56,8 +76,28 @@ const timeline = fc.record({ title: label, lanes: fc.array(fc.record({ id: fc.co
     type: fc.constant('timeline' as const),
     title: fc.constant(title),
     lanes: fc.constant(lanes),
-    events: fc.array(fc.record({ lane: fc.constantFrom('a', 'b', 'c', 'server', 'nobody'), at: value, kind: label, label, highlight: fc.boolean() }), { maxLength: 12 }),
+    events: fc.array(
+      fc.record(
+        { lane: fc.constantFrom('a', 'b', 'c', 'server', 'nobody'), at: value, kind: label, label, highlight: fc.boolean(), detail: fc.array(label, { maxLength: 3 }) },
+        { requiredKeys: ['lane', 'at', 'kind'] },
+      ),
+      { maxLength: 12 },
+    ),
     spans: fc.array(fc.record({ lane: fc.constantFrom('a', 'b', 'server'), start: value, end: value, kind: label }), { maxLength: 4 }),
+    links: fc.array(
+      fc.record(
+        {
+          from: fc.constantFrom('a', 'b', 'server', 'nobody'),
+          fromAt: value,
+          to: fc.constantFrom('a', 'b', 'c'),
+          toAt: value,
+          kind: fc.constantFrom('message', 'replay', 'injected', 'never arrived', 'held back'),
+          label,
+        },
+        { requiredKeys: ['from', 'fromAt', 'to', 'kind'] },
+      ),
+      { maxLength: 8 },
+    ),
   }),
 );
 

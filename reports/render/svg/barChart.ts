@@ -1,9 +1,8 @@
 // Single-series bar chart: one labelled bar per category with its value printed above it.
-// Drawn by the grouped bar chart with one series and no legend, so both share one layout.
-
+// Drawn as the grouped bar chart with one series and no legend, so both share one Vega-Lite spec.
+import type { TopLevelSpec } from 'vega-lite';
 import type { NumberFormat } from '../format.ts';
-import { renderGroupedBarChart, type RenderOptions } from './groupedBarChart.ts';
-import type { ScaleKind } from './scale.ts';
+import { groupedBarVegaLite, type ScaleKind } from './groupedBarChart.ts';
 
 interface Bar {
   readonly label: string;
@@ -24,8 +23,8 @@ export interface BarChartSpec {
   readonly height?: number;
 }
 
-/** Renders the chart as a standalone SVG string. */
-export function renderBarChart(spec: BarChartSpec, options: RenderOptions = {}): string {
+/** The Vega-Lite spec of the bar chart. */
+export function barVegaLite(spec: BarChartSpec): TopLevelSpec {
   const { bars, type: _type, ...rest } = spec;
-  return renderGroupedBarChart({ ...rest, type: 'grouped-bar', categories: bars.map((b) => b.label), series: [{ name: spec.yLabel ?? 'value', values: bars.map((b) => b.value) }] }, options, false);
+  return groupedBarVegaLite({ ...rest, type: 'grouped-bar', categories: bars.map((b) => b.label), series: [{ name: spec.yLabel ?? 'value', values: bars.map((b) => b.value) }] }, false);
 }

@@ -1,28 +1,36 @@
-// One entry point for every chart kind: a ChartSpec is plain JSON (what report bundles store), and
-// renderChart dispatches on its `type`. New chart kinds add a member to the union and a case here.
-
-import { renderBarChart, type BarChartSpec } from './barChart.ts';
-import { renderGroupedBarChart, type GroupedBarChartSpec, type RenderOptions } from './groupedBarChart.ts';
-import { renderLineChart, type LineChartSpec } from './lineChart.ts';
-import { renderMatrixChart, type MatrixChartSpec } from './matrixChart.ts';
-import { renderTimelineChart, type TimelineChartSpec } from './timelineChart.ts';
+// One entry point for every chart kind: a ChartSpec is plain JSON (what report bundles store, in the
+// producers' own words), and renderChart translates it to Vega-Lite (one module per kind) and renders
+// that to SVG. New chart kinds add a member to the union, a module and a case here.
+import type { TopLevelSpec } from 'vega-lite';
+import { barVegaLite, type BarChartSpec } from './barChart.ts';
+import { groupedBarVegaLite, type GroupedBarChartSpec, type RenderOptions } from './groupedBarChart.ts';
+import { lineVegaLite, type LineChartSpec } from './lineChart.ts';
+import { matrixHrefs, matrixVegaLite, type MatrixChartSpec } from './matrixChart.ts';
+import { timelineVegaLite, type TimelineChartSpec } from './timelineChart.ts';
+import { renderVegaLite } from './vegaRender.ts';
 
 export type ChartSpec = BarChartSpec | GroupedBarChartSpec | LineChartSpec | MatrixChartSpec | TimelineChartSpec;
 
-/** Renders any chart spec to a standalone SVG string. */
-export function renderChart(spec: ChartSpec, options: RenderOptions = {}): string {
+/** The Vega-Lite spec a chart spec is drawn from. */
+export function chartVegaLite(spec: ChartSpec): TopLevelSpec {
   switch (spec.type) {
     case 'bar':
-      return renderBarChart(spec, options);
+      return barVegaLite(spec);
     case 'grouped-bar':
-      return renderGroupedBarChart(spec, options);
+      return groupedBarVegaLite(spec);
     case 'line':
-      return renderLineChart(spec, options);
+      return lineVegaLite(spec);
     case 'matrix':
-      return renderMatrixChart(spec, options);
+      return matrixVegaLite(spec);
     case 'timeline':
-      return renderTimelineChart(spec, options);
+      return timelineVegaLite(spec);
   }
+}
+
+/** Renders any chart spec to a standalone SVG string; the same spec gives the same bytes. */
+export function renderChart(spec: ChartSpec, options: RenderOptions = {}): string {
+  const meta = { idPrefix: options.idPrefix ?? 'chart', title: spec.title, hrefs: spec.type === 'matrix' ? matrixHrefs(spec) : [] };
+  return renderVegaLite(chartVegaLite(spec), spec.description === undefined ? meta : { ...meta, description: spec.description });
 }
 
 export type { LineChartSpec, MatrixChartSpec, RenderOptions, TimelineChartSpec };

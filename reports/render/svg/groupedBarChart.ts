@@ -1,12 +1,13 @@
-// Grouped bar chart: categories along x, one bar per series in each category, a numeric y axis (linear or
-// log), a legend, and value labels so the figures read without colour. Also draws the single-series bar chart.
-
+// Grouped bar chart as Vega-Lite: categories along x, one bar per series in each category (xOffset),
+// a numeric y axis (linear or log) in whole units, a legend, and value labels so the figures read
+// without colour. The single-series bar chart (barChart.ts) is this chart with one series and no legend.
+import type { TopLevelSpec } from 'vega-lite';
 import { formatAs, type NumberFormat } from '../format.ts';
-import { bandAxis, bandLabelHeight, yAxis, type PlotArea } from './axes.ts';
-import { legend } from './legend.ts';
-import { el, FONT_SIZE, svgDocument, textEl, textWidth, tooltip } from './markup.ts';
+import { allIntegers, drawable, labelAt, labelExpr, logAxis } from './axisFormat.ts';
 import { seriesColour } from './palette.ts';
-import { makeScale, type ScaleKind } from './scale.ts';
+import { frame } from './theme.ts';
+
+export type ScaleKind = 'linear' | 'log';
 
 interface BarSeries {
   readonly name: string;
@@ -31,94 +32,63 @@ export interface GroupedBarChartSpec {
 }
 
 export interface RenderOptions {
-  /** Unique per page; used for the ids behind aria-labelledby. */
+  /** Unique per page; used for the ids inside the SVG. */
   readonly idPrefix?: string;
 }
 
-/** Default chart size in px. */
 const WIDTH_DEFAULT = 720;
-const PLOT_HEIGHT_DEFAULT = 260;
-/** Above this many bars, value labels would overlap: they are left to the tooltips. */
+const HEIGHT_DEFAULT = 360;
+/** Above this many bars, value labels would overlap: the data table under the chart carries them. */
 const VALUE_LABELS_MAX = 24;
 
-interface Layout {
-  readonly width: number;
-  readonly area: PlotArea;
-  readonly legendMarkup: string;
-  readonly height: number;
-}
-
-function finiteValues(series: readonly BarSeries[], log: boolean): number[] {
-  return series.flatMap((s) => s.values.filter((v): v is number => v !== null && Number.isFinite(v) && (!log || v > 0)));
-}
-
-function layout(spec: GroupedBarChartSpec, showLegend: boolean, tickWidth: number): Layout {
-  const width = Math.max(240, spec.width ?? WIDTH_DEFAULT);
-  const left = Math.max(56, tickWidth + 36);
-  const plotWidth = width - left - 16;
-  const band = plotWidth / Math.max(1, spec.categories.length);
-  const lg = showLegend
-    ? legend(
-        spec.series.map((s, i) => ({ label: s.name, colour: seriesColour(i), shape: 'bar' as const })),
-        left,
-        30,
-        plotWidth,
-      )
-    : null;
-  const legendHeight = lg?.height ?? 0;
-  const top = 36 + legendHeight + (legendHeight > 0 ? 8 : 0);
-  const plotHeight = Math.max(80, (spec.height ?? PLOT_HEIGHT_DEFAULT + top + 60) - top - 60);
-  const bottom = top + plotHeight;
-  const below = bandLabelHeight(spec.categories, band) + (spec.xLabel ? 28 : 8);
-  return { width, area: { left, top, right: width - 16, bottom }, legendMarkup: lg?.markup ?? '', height: bottom + below };
-}
-
-/** Renders the chart as a standalone SVG string. */
-export function renderGroupedBarChart(spec: GroupedBarChartSpec, options: RenderOptions = {}, showLegend = true): string {
+/** The Vega-Lite spec of a grouped (or, with showLegend false, single-series) bar chart. */
+export function groupedBarVegaLite(spec: GroupedBarChartSpec, showLegend = true): TopLevelSpec {
   const fmt = spec.yFormat ?? 'number';
-  const kind = spec.yScale ?? 'linear';
-  const values = finiteValues(spec.series, kind === 'log');
-  const lo = kind === 'log' ? Math.min(...values, 1) : Math.min(0, ...values);
-  const hi = kind === 'log' ? Math.max(...values, 10) : Math.max(0, ...values);
-  const probe = makeScale(kind, lo, hi, 0, 1, fmt);
-  const tickWidth = Math.max(0, ...probe.ticks.map((t) => textWidth(t.label)));
-  const lay = layout(spec, showLegend, tickWidth);
-  const scale = makeScale(kind, lo, hi, lay.area.bottom, lay.area.top, fmt);
-  const band = (lay.area.right - lay.area.left) / Math.max(1, spec.categories.length);
-  const centres = spec.categories.map((_, i) => lay.area.left + band * (i + 0.5));
-  const bars = drawBars(spec, scale.map, kind === 'log' ? scale.domain[0] : 0, band, lay.area, fmt);
-  const empty = values.length === 0 ? textEl({ x: (lay.area.left + lay.area.right) / 2, y: (lay.area.top + lay.area.bottom) / 2, 'text-anchor': 'middle', class: 'muted' }, 'no data') : '';
-  const doc = { width: lay.width, height: lay.height, title: spec.title, idPrefix: options.idPrefix ?? 'chart' };
-  return svgDocument(spec.description === undefined ? doc : { ...doc, description: spec.description }, [
-    lay.legendMarkup,
-    yAxis(scale, lay.area, spec.yLabel),
-    bandAxis(spec.categories, centres, band, lay.area, spec.xLabel),
-    bars,
-    empty,
-  ]);
-}
-
-function drawBars(spec: GroupedBarChartSpec, map: (v: number) => number, base: number, band: number, area: PlotArea, fmt: NumberFormat): string {
-  const n = Math.max(1, spec.series.length);
-  const barWidth = (band * 0.8) / n;
-  const total = spec.categories.length * n;
-  const labels = spec.valueLabels ?? total <= VALUE_LABELS_MAX;
-  const y0 = Math.min(area.bottom, Math.max(area.top, map(base)));
-  const parts: string[] = [];
-  spec.categories.forEach((category, ci) => {
-    spec.series.forEach((series, si) => {
-      const v = series.values[ci];
-      if (v === null || v === undefined || !Number.isFinite(v)) return;
-      const x = area.left + band * ci + band * 0.1 + barWidth * si;
-      const y = Math.min(area.bottom, Math.max(area.top, map(v)));
-      const tip = tooltip(`${category} — ${series.name}: ${formatAs(v, fmt)}`);
-      const rect = { x, y: Math.min(y, y0), width: Math.max(1, barWidth - 1), height: Math.max(1, Math.abs(y0 - y)), fill: seriesColour(si) };
-      parts.push(el('rect', rect, tip));
-      if (labels) {
-        const ly = v >= base ? Math.min(y, y0) - 3 : Math.max(y, y0) + FONT_SIZE;
-        parts.push(textEl({ x: x + barWidth / 2, y: ly, 'text-anchor': 'middle', class: 'small' }, formatAs(v, fmt)));
-      }
-    });
-  });
-  return el('g', { class: 'bars' }, ...parts);
+  const log = spec.yScale === 'log';
+  const rows = spec.categories.flatMap((category, ci) =>
+    spec.series.flatMap((s, si) => {
+      const v = s.values[ci];
+      if (!drawable(v) || (log && v <= 0)) return [];
+      return [{ ci, si, category, series: s.name, value: v, text: formatAs(v, fmt) }];
+    }),
+  );
+  const values = rows.map((r) => r.value);
+  const labels = spec.valueLabels ?? rows.length <= VALUE_LABELS_MAX;
+  const width = Math.max(160, (spec.width ?? WIDTH_DEFAULT) - 110);
+  const height = Math.max(100, (spec.height ?? HEIGHT_DEFAULT) - 150);
+  const logged = logAxis(values, fmt);
+  const yAxis = {
+    title: spec.yLabel ?? null,
+    labelExpr: labelExpr(fmt),
+    ...(log ? { values: logged.ticks } : allIntegers(values) ? { tickMinStep: 1 } : {}),
+  };
+  const yScale = log ? { type: 'log' as const, domain: logged.domain } : values.length === 0 ? { domain: [0, 1] } : { zero: true };
+  const names = spec.series.map((s) => s.name);
+  const seriesIndex = names.map((_, i) => i);
+  const x = {
+    field: 'ci',
+    type: 'ordinal' as const,
+    scale: { domain: spec.categories.map((_, i) => i) },
+    title: spec.xLabel ?? null,
+    axis: { labelAngle: spec.categories.some((c) => c.length > 12) ? -30 : 0, labelLimit: 260, labelExpr: labelAt(spec.categories) },
+  };
+  const y = { field: 'value', type: 'quantitative' as const, scale: yScale, axis: yAxis };
+  const offset = names.length > 1 ? { xOffset: { field: 'si', type: 'ordinal' as const, scale: { domain: seriesIndex } } } : {};
+  const colour = {
+    field: 'si',
+    type: 'ordinal' as const,
+    scale: { domain: seriesIndex, range: names.map((_, i) => seriesColour(i)) },
+    legend: showLegend && names.length > 1 ? { title: null, labelExpr: labelAt(names) } : null,
+  };
+  return {
+    ...frame(spec.title),
+    width,
+    height,
+    data: { values: rows },
+    layer: [
+      { mark: { type: 'bar' }, encoding: { x, y, ...offset, color: colour } },
+      ...(labels ? [{ mark: { type: 'text' as const, dy: -6, fontSize: 10 }, encoding: { x, y, ...offset, text: { field: 'text', type: 'nominal' as const } } }] : []),
+      ...(rows.length === 0 ? [{ data: { values: [{ t: 'no data' }] }, mark: { type: 'text' as const, color: '#57606a' }, encoding: { text: { field: 't', type: 'nominal' as const } } }] : []),
+    ],
+  } as TopLevelSpec;
 }

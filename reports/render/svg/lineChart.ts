@@ -1,22 +1,27 @@
-// Line chart: numeric x and y axes, each linear or logarithmic (throughput vs message size, cost vs group
-// size), one line per series with a distinct marker shape, a legend, and a tooltip on every point.
-
+// Line chart as Vega-Lite: numeric x and y axes, each linear or logarithmic (throughput vs message size,
+// cost vs group size), one line per series with its own colour and marker shape, and, where a point
+// carries its spread (low–high, e.g. the interval its samples fell in), a bar through the point.
+// Baseline series (libsignal, raw AEAD) are dashed so they read as the yardstick beside the others.
+import type { TopLevelSpec } from 'vega-lite';
 import { formatAs, type NumberFormat } from '../format.ts';
-import { xAxis, yAxis } from './axes.ts';
-import type { RenderOptions } from './groupedBarChart.ts';
-import { legend } from './legend.ts';
-import { el, num, svgDocument, textEl, textWidth, tooltip } from './markup.ts';
-import { marker, seriesColour, seriesShape } from './palette.ts';
-import { makeScale, type ScaleKind } from './scale.ts';
+import { allIntegers, drawable, labelAt, labelExpr, logAxis } from './axisFormat.ts';
+import type { ScaleKind } from './groupedBarChart.ts';
+import { seriesColour, seriesShape } from './palette.ts';
+import { frame } from './theme.ts';
 
 interface LinePoint {
   readonly x: number;
   readonly y: number;
+  /** The spread around y (e.g. the interval the samples fell in); both or neither. */
+  readonly low?: number;
+  readonly high?: number;
 }
 
 export interface LineSeries {
   readonly name: string;
   readonly points: readonly LinePoint[];
+  /** A yardstick drawn beside the others (dashed): libsignal, raw AEAD. */
+  readonly baseline?: boolean;
 }
 
 export interface LineChartSpec {
@@ -30,66 +35,98 @@ export interface LineChartSpec {
   readonly yScale?: ScaleKind;
   readonly xFormat?: NumberFormat;
   readonly yFormat?: NumberFormat;
+  /** What the spread bars show, for the legend line under the title (e.g. "bars: median ± MAD"). */
+  readonly spreadLabel?: string;
   readonly width?: number;
   readonly height?: number;
 }
 
 const WIDTH_DEFAULT = 720;
-const PLOT_HEIGHT_DEFAULT = 280;
+const HEIGHT_DEFAULT = 420;
 
-/** Points a scale can place: finite, and positive on a log axis. Sorted by x for a readable line. */
-function placeable(points: readonly LinePoint[], xLog: boolean, yLog: boolean): LinePoint[] {
-  return points
-    .filter((p) => Number.isFinite(p.x) && Number.isFinite(p.y) && (!xLog || p.x > 0) && (!yLog || p.y > 0))
-    .slice()
-    .sort((a, b) => a.x - b.x || a.y - b.y);
+const placeable = (v: number | undefined, log: boolean): v is number => drawable(v) && (!log || v > 0);
+
+interface Row {
+  readonly si: number;
+  readonly x: number;
+  readonly y: number;
+  readonly low?: number;
+  readonly high?: number;
+  readonly text: string;
 }
 
-function extent(values: readonly number[], log: boolean): [number, number] {
-  if (values.length === 0) return log ? [1, 10] : [0, 1];
-  return [Math.min(...values), Math.max(...values)];
+function axisFor(values: readonly number[], kind: ScaleKind, fmt: NumberFormat, title: string | undefined): { scale: object; axis: object } {
+  if (kind === 'log') {
+    const { ticks, domain } = logAxis(values, fmt);
+    return { scale: { type: 'log', domain, nice: false }, axis: { title: title ?? null, values: ticks, labelExpr: labelExpr(fmt) } };
+  }
+  return {
+    scale: values.length === 0 ? { domain: [0, 1] } : { zero: false, nice: true },
+    axis: { title: title ?? null, labelExpr: labelExpr(fmt), ...(allIntegers(values) ? { tickMinStep: 1 } : {}) },
+  };
 }
 
-/** Renders the chart as a standalone SVG string. */
-export function renderLineChart(spec: LineChartSpec, options: RenderOptions = {}): string {
-  const xKind = spec.xScale ?? 'linear';
-  const yKind = spec.yScale ?? 'linear';
+/** The Vega-Lite spec of the line chart. */
+export function lineVegaLite(spec: LineChartSpec): TopLevelSpec {
+  const xLog = spec.xScale === 'log';
+  const yLog = spec.yScale === 'log';
   const xFmt = spec.xFormat ?? 'number';
   const yFmt = spec.yFormat ?? 'number';
-  const series = spec.series.map((s) => ({ name: s.name, points: placeable(s.points, xKind === 'log', yKind === 'log') }));
-  const all = series.flatMap((s) => s.points);
-  const [xLo, xHi] = extent(
-    all.map((p) => p.x),
-    xKind === 'log',
+  const rows: Row[] = spec.series.flatMap((s, si) =>
+    s.points
+      .filter((p) => placeable(p.x, xLog) && placeable(p.y, yLog))
+      .slice()
+      .sort((a, b) => a.x - b.x || a.y - b.y)
+      .map((p): Row => {
+        const spread = placeable(p.low, yLog) && placeable(p.high, yLog) ? { low: Math.min(p.low, p.y), high: Math.max(p.high, p.y) } : undefined;
+        const range = spread === undefined ? '' : ` (${formatAs(spread.low, yFmt)}–${formatAs(spread.high, yFmt)})`;
+        return { si, x: p.x, y: p.y, ...(spread ?? {}), text: `${formatAs(p.x, xFmt)}: ${formatAs(p.y, yFmt)}${range}` };
+      }),
   );
-  const [yLo0, yHi] = extent(
-    all.map((p) => p.y),
-    yKind === 'log',
-  );
-  const yLo = yKind === 'linear' ? Math.min(0, yLo0) : yLo0;
-  const width = Math.max(240, spec.width ?? WIDTH_DEFAULT);
-  const probe = makeScale(yKind, yLo, yHi, 0, 1, yFmt);
-  const left = Math.max(56, Math.max(0, ...probe.ticks.map((t) => textWidth(t.label))) + 36);
-  const lg = legend(
-    series.map((s, i) => ({ label: s.name, colour: seriesColour(i), shape: seriesShape(i) })),
-    left,
-    30,
-    width - left - 16,
-  );
-  const top = 36 + lg.height + (lg.height > 0 ? 8 : 0);
-  const bottom = top + Math.max(80, (spec.height ?? PLOT_HEIGHT_DEFAULT + top + 70) - top - 70);
-  const area = { left, top, right: width - 24, bottom };
-  const xs = makeScale(xKind, xLo, xHi, area.left, area.right, xFmt);
-  const ys = makeScale(yKind, yLo, yHi, area.bottom, area.top, yFmt);
-  const lines = series.map((s, i) => {
-    const colour = seriesColour(i);
-    const d = s.points.map((p, k) => `${k === 0 ? 'M' : 'L'}${num(xs.map(p.x))} ${num(ys.map(p.y))}`).join('');
-    const path = s.points.length > 1 ? el('path', { d, fill: 'none', stroke: colour, 'stroke-width': 2 }) : '';
-    const marks = s.points.map((p) => marker(seriesShape(i), xs.map(p.x), ys.map(p.y), 4, colour, tooltip(`${s.name}: ${formatAs(p.x, xFmt)} → ${formatAs(p.y, yFmt)}`)));
-    return el('g', { class: 'series' }, path, ...marks);
-  });
-  const empty = all.length === 0 ? textEl({ x: (left + area.right) / 2, y: (top + bottom) / 2, 'text-anchor': 'middle', class: 'muted' }, 'no data') : '';
-  const height = bottom + (spec.xLabel ? 56 : 34);
-  const doc = { width, height, title: spec.title, idPrefix: options.idPrefix ?? 'chart' };
-  return svgDocument(spec.description === undefined ? doc : { ...doc, description: spec.description }, [lg.markup, yAxis(ys, area, spec.yLabel), xAxis(xs, area, spec.xLabel), ...lines, empty]);
+  const names = spec.series.map((s) => s.name);
+  const index = names.map((_, i) => i);
+  const x = {
+    field: 'x',
+    type: 'quantitative' as const,
+    ...axisFor(
+      rows.map((r) => r.x),
+      xLog ? 'log' : 'linear',
+      xFmt,
+      spec.xLabel,
+    ),
+  };
+  const yValues = rows.flatMap((r) => [r.y, ...(r.low === undefined || r.high === undefined ? [] : [r.low, r.high])]);
+  const y = { field: 'y', type: 'quantitative' as const, ...axisFor(yValues, yLog ? 'log' : 'linear', yFmt, spec.yLabel) };
+  const legend = { title: null, columns: 3, labelLimit: 400, symbolOpacity: 1, labelExpr: labelAt(spec.series.map((s) => (s.baseline === true ? `${s.name} (baseline)` : s.name))) };
+  const colour = { field: 'si', type: 'ordinal' as const, scale: { domain: index, range: names.map((_, i) => seriesColour(i)) }, legend };
+  const shape = { field: 'si', type: 'ordinal' as const, scale: { domain: index, range: names.map((_, i) => seriesShape(i)) }, legend };
+  const dash = { field: 'si', type: 'ordinal' as const, scale: { domain: index, range: spec.series.map((s) => (s.baseline === true ? [6, 4] : [1, 0])) }, legend: null };
+  const spread = rows.filter((r) => r.low !== undefined);
+  return {
+    ...frame(spec.title),
+    ...(spec.spreadLabel === undefined || spread.length === 0 ? {} : { title: { text: spec.title, subtitle: spec.spreadLabel } }),
+    width: Math.max(160, (spec.width ?? WIDTH_DEFAULT) - 110),
+    height: Math.max(100, (spec.height ?? HEIGHT_DEFAULT) - 170),
+    data: { values: rows },
+    layer: [
+      ...(spread.length === 0
+        ? []
+        : [
+            // A shaded band joins the intervals of a series; a bar with caps marks each case's own.
+            {
+              transform: [{ filter: 'isValid(datum.low)' }],
+              mark: { type: 'area' as const, opacity: 0.14 },
+              encoding: { x, y: { ...y, field: 'low' }, y2: { field: 'high' }, color: colour, detail: { field: 'si', type: 'ordinal' as const } },
+            },
+            {
+              transform: [{ filter: 'isValid(datum.low)' }],
+              mark: { type: 'errorbar' as const, ticks: { size: 8 }, thickness: 1.5 },
+              encoding: { x, y: { ...y, field: 'low' }, y2: { field: 'high' }, color: colour },
+            },
+          ]),
+      { mark: { type: 'line' as const, strokeWidth: 2 }, encoding: { x, y, color: colour, strokeDash: dash, detail: { field: 'si', type: 'ordinal' as const } } },
+      { mark: { type: 'point' as const, filled: true, size: 50, opacity: 1 }, encoding: { x, y, color: colour, shape, description: { field: 'text', type: 'nominal' as const } } },
+      ...(rows.length === 0 ? [{ data: { values: [{ t: 'no data' }] }, mark: { type: 'text' as const, color: '#57606a' }, encoding: { text: { field: 't', type: 'nominal' as const } } }] : []),
+    ],
+  } as TopLevelSpec;
 }

@@ -1,10 +1,9 @@
-// Pass/fail matrix (e.g. property × variant): one cell per (row, column) with a fill colour AND a text label
-// (PASS, FAIL, CAUGHT, …) so it reads in greyscale; cells may link to a counterexample scenario file.
-
-import { safeHref } from '../escape.ts';
-import type { RenderOptions } from './groupedBarChart.ts';
-import { legend } from './legend.ts';
-import { el, FONT_SIZE, num, svgDocument, textEl, textWidth, tooltip, truncate } from './markup.ts';
+// Pass/fail matrix (e.g. property × variant) as Vega-Lite: one cell per (row, column) with a fill colour
+// AND a text label (PASS, FAIL, CAUGHT, …) so it reads in greyscale; cells may link to a counterexample
+// scenario file or a timeline page.
+import type { TopLevelSpec } from 'vega-lite';
+import { labelAt } from './axisFormat.ts';
+import { frame } from './theme.ts';
 
 /**
  * pass / fail: the property held / did not hold. caught / missed: for a weak variant that should fail,
@@ -51,60 +50,93 @@ export const STATUS_STYLES: Readonly<Record<MatrixStatus, StatusStyle>> = {
   error: { fill: '#3D3D3D', ink: '#FFFFFF', word: '! ERROR', legend: 'error: the run crashed' },
 };
 
-const CELL_HEIGHT = 26;
-const CELL_WIDTH_MIN = 78;
+const STATUSES = Object.keys(STATUS_STYLES) as MatrixStatus[];
 /** Cell texts are cut to this many characters (plus the status symbol). */
 const CELL_TEXT_MAX = 12;
+const CELL_HEIGHT = 26;
+/** Px per character of cell text (11 px font), for the cell width. */
+const CHAR_PX = 7;
 
-/** Renders the matrix as a standalone SVG string. */
-export function renderMatrixChart(spec: MatrixChartSpec, options: RenderOptions = {}): string {
-  const rowLabels = spec.rows.map((r) => truncate(r));
-  const colLabels = spec.columns.map((c) => truncate(c));
-  const left = 16 + Math.max(60, ...rowLabels.map((l) => textWidth(l))) + 10;
-  const cellWidth = Math.max(CELL_WIDTH_MIN, ...spec.cells.flat().map((c) => (c ? textWidth(cellText(c)) + 14 : 0)));
-  const headerHeight = Math.max(40, ...colLabels.map((l) => textWidth(l) * 0.72 + 20));
-  const top = 40 + (spec.columnLabel ? 18 : 0) + headerHeight;
-  const gridWidth = cellWidth * spec.columns.length;
-  const width = Math.max(360, left + gridWidth + headerHeight * 0.72 + 24);
-  const parts: string[] = [];
-  if (spec.columnLabel) parts.push(textEl({ x: left, y: 54, class: 'muted' }, truncate(spec.columnLabel, 60), spec.columnLabel));
-  if (spec.rowLabel) parts.push(textEl({ x: 16, y: top - 8, class: 'muted' }, truncate(spec.rowLabel, 24), spec.rowLabel));
-  spec.columns.forEach((column, ci) => {
-    const x = left + cellWidth * (ci + 0.5);
-    parts.push(textEl({ x, y: top - 6, transform: `rotate(-40 ${num(x)} ${num(top - 6)})` }, colLabels[ci] ?? '', column));
-  });
-  spec.rows.forEach((row, ri) => {
-    const y = top + CELL_HEIGHT * ri;
-    parts.push(textEl({ x: left - 10, y: y + CELL_HEIGHT / 2 + 4, 'text-anchor': 'end' }, rowLabels[ri] ?? '', row));
-    spec.columns.forEach((column, ci) => parts.push(cell(spec.cells[ri]?.[ci] ?? null, left + cellWidth * ci, y, cellWidth, `${row} × ${column}`)));
-  });
-  const used = (Object.keys(STATUS_STYLES) as MatrixStatus[]).filter((s) => spec.cells.some((r) => r.some((c) => c?.status === s)));
-  const gridBottom = top + CELL_HEIGHT * spec.rows.length;
-  const lg = legend(
-    used.map((s) => ({ label: STATUS_STYLES[s].legend, colour: STATUS_STYLES[s].fill, shape: 'bar' as const })),
-    16,
-    gridBottom + 12,
-    width - 32,
-    60,
-  );
-  const doc = { width, height: gridBottom + 20 + lg.height, title: spec.title, idPrefix: options.idPrefix ?? 'chart' };
-  return svgDocument(spec.description === undefined ? doc : { ...doc, description: spec.description }, [...parts, lg.markup]);
-}
+const cut = (text: string, max: number): string => {
+  const chars = Array.from(text.replace(/\s+/g, ' '));
+  return chars.length <= max ? chars.join('') : `${chars.slice(0, Math.max(1, max - 1)).join('')}…`;
+};
 
+/** The text drawn in a cell: the status word, or its symbol and the cell's own short text. */
 function cellText(c: MatrixCell): string {
   const style = STATUS_STYLES[c.status];
-  return c.text === undefined ? style.word : `${style.word.slice(0, 1)} ${truncate(c.text, CELL_TEXT_MAX)}`;
+  return c.text === undefined ? style.word : `${style.word.slice(0, 1)} ${cut(c.text, CELL_TEXT_MAX)}`;
 }
 
-function cell(c: MatrixCell | null, x: number, y: number, w: number, where: string): string {
-  const frame = { x, y, width: w, height: CELL_HEIGHT, stroke: '#ffffff', 'stroke-width': 2 };
-  if (c === null) return el('rect', { ...frame, fill: '#ffffff', stroke: '#d0d7de', 'stroke-width': 1 });
-  const style = STATUS_STYLES[c.status];
-  const tip = tooltip(`${where}: ${c.status}${c.note ? ` — ${c.note}` : ''}`);
-  const label = textEl(
-    { x: x + w / 2, y: y + CELL_HEIGHT / 2 + FONT_SIZE / 3, 'text-anchor': 'middle', style: `fill:${style.ink};font-weight:${c.status === 'fail' || c.status === 'missed' ? 700 : 400}` },
-    cellText(c),
+/** The links the matrix's cells carry (for the renderer). */
+export function matrixHrefs(spec: MatrixChartSpec): string[] {
+  return spec.cells.flatMap((r) => r.flatMap((c) => (c?.href === undefined ? [] : [c.href])));
+}
+
+/** The Vega-Lite spec of the matrix. Rows and columns are told apart by index, so repeated labels keep their own cells. */
+export function matrixVegaLite(spec: MatrixChartSpec): TopLevelSpec {
+  const cells = spec.rows.flatMap((row, ri) =>
+    spec.columns.flatMap((column, ci) => {
+      const c = spec.cells[ri]?.[ci] ?? null;
+      if (c === null) return [];
+      return [
+        {
+          r: ri,
+          c: ci,
+          status: c.status,
+          text: cellText(c),
+          bold: c.status === 'fail' || c.status === 'missed' ? 700 : 400,
+          where: `${row} × ${column}: ${c.status}${c.note ? ` — ${c.note}` : ''}`,
+          ...(c.href === undefined ? {} : { href: c.href }),
+        },
+      ];
+    }),
   );
-  const body = el('g', { class: `cell cell-${c.status}` }, tip, el('rect', { ...frame, fill: style.fill }), label);
-  return c.href === undefined ? body : el('a', { href: safeHref(c.href) }, body);
+  const used = STATUSES.filter((s) => cells.some((c) => c.status === s));
+  const width = Math.max(78, ...cells.map((c) => Array.from(c.text).length * CHAR_PX + 16));
+  const x = {
+    field: 'c',
+    type: 'ordinal' as const,
+    scale: { domain: spec.columns.map((_, i) => i), paddingInner: 0.06 },
+    axis: { orient: 'top' as const, labelAngle: -40, labelAlign: 'left' as const, title: spec.columnLabel ?? null, labelExpr: labelAt(spec.columns, 28), domain: false, ticks: false },
+  };
+  const y = {
+    field: 'r',
+    type: 'ordinal' as const,
+    scale: { domain: spec.rows.map((_, i) => i), paddingInner: 0.08 },
+    axis: { title: spec.rowLabel ?? null, labelExpr: labelAt(spec.rows, 28), domain: false, ticks: false, titleAngle: 0, titleAlign: 'right' as const, titleAnchor: 'start' as const, titleY: -8 },
+  };
+  const fill = {
+    field: 'status',
+    type: 'nominal' as const,
+    scale: { domain: used, range: used.map((s) => STATUS_STYLES[s].fill) },
+    legend: {
+      title: null,
+      orient: 'bottom' as const,
+      columns: 2,
+      labelLimit: 400,
+      labelExpr: `${JSON.stringify(Object.fromEntries(used.map((s) => [s, STATUS_STYLES[s].legend])))}[datum.label]`,
+      symbolType: 'square',
+      symbolStrokeColor: '#57606a',
+      symbolStrokeWidth: 0.5,
+    },
+  };
+  const ink = { field: 'status', type: 'nominal' as const, scale: { domain: used, range: used.map((s) => STATUS_STYLES[s].ink) }, legend: null };
+  return {
+    ...frame(spec.title),
+    width: { step: width },
+    height: { step: CELL_HEIGHT },
+    data: { values: cells },
+    layer: [
+      { mark: { type: 'rect' as const }, encoding: { x, y, color: fill, description: { field: 'where', type: 'nominal' as const } } },
+      ...[400, 700].map((weight) => ({
+        transform: [{ filter: `datum.bold == ${weight}` }],
+        mark: { type: 'text' as const, fontSize: 11, fontWeight: weight, aria: false },
+        encoding: { x, y, text: { field: 'text', type: 'nominal' as const }, color: ink },
+      })),
+      // Linked cells: a clear cell on top carries the link, so the fill and the word both click through.
+      { transform: [{ filter: 'isValid(datum.href)' }], mark: { type: 'rect' as const, fillOpacity: 0, fill: '#ffffff', aria: false }, encoding: { x, y, href: { field: 'href' } } },
+    ],
+    resolve: { scale: { color: 'independent' } },
+  } as TopLevelSpec;
 }

@@ -1,49 +1,32 @@
 // Colours and marker shapes for the charts. Series colours are the Okabe–Ito colour-blind-safe set;
-// every colour is paired with a shape or a text label so a chart still reads in greyscale or print.
-
-import { el, num } from './markup.ts';
+// every colour is paired with a shape, a dash or a text label so a chart still reads in greyscale or print.
 
 /** Okabe–Ito colours (yellow left out: too light on white). */
 const SERIES_COLOURS = ['#0072B2', '#E69F00', '#009E73', '#CC79A7', '#56B4E9', '#D55E00', '#000000'] as const;
 
-export type MarkerShape = 'circle' | 'square' | 'triangle' | 'diamond' | 'cross';
-const SHAPES: readonly MarkerShape[] = ['circle', 'square', 'triangle', 'diamond', 'cross'];
+/** Vega symbol shapes, cycled with the colours so that series differ in greyscale too. */
+const SHAPES = ['circle', 'square', 'triangle-up', 'diamond', 'cross', 'triangle-down', 'triangle-left'] as const;
+
+const at = <T>(list: readonly T[], i: number): T => list[((i % list.length) + list.length) % list.length] as T;
 
 /** The colour of the i-th series (cycles). */
 export function seriesColour(i: number): string {
-  return SERIES_COLOURS[((i % SERIES_COLOURS.length) + SERIES_COLOURS.length) % SERIES_COLOURS.length] ?? '#000000';
+  return at(SERIES_COLOURS, i);
 }
 
-/** The marker shape of the i-th series (cycles), so series differ in greyscale too. */
-export function seriesShape(i: number): MarkerShape {
-  return SHAPES[((i % SHAPES.length) + SHAPES.length) % SHAPES.length] ?? 'circle';
+/** The marker shape of the i-th series (cycles). */
+export function seriesShape(i: number): string {
+  return at(SHAPES, i);
 }
 
-/** Highlight colour for events that matter most (seizures). */
+/** Highlight colour for the events that matter most (seizures). */
 export const HIGHLIGHT = '#C62828';
+/** Text and rules. */
+export const INK = '#1f2328';
+export const MUTED = '#57606a';
+export const GRID = '#d0d7de';
 
-/** A marker of `shape` centred on (x, y) with radius r. `extra` holds children such as a <title>. */
-export function marker(shape: MarkerShape, x: number, y: number, r: number, colour: string, extra = ''): string {
-  const children = extra === '' ? [] : [extra];
-  switch (shape) {
-    case 'circle':
-      return el('circle', { cx: x, cy: y, r, fill: colour, stroke: '#ffffff', 'stroke-width': 1 }, ...children);
-    case 'square':
-      return el('rect', { x: x - r, y: y - r, width: 2 * r, height: 2 * r, fill: colour, stroke: '#ffffff', 'stroke-width': 1 }, ...children);
-    case 'triangle':
-      return el('path', { d: `M${num(x)} ${num(y - r)}L${num(x + r)} ${num(y + r)}L${num(x - r)} ${num(y + r)}Z`, fill: colour }, ...children);
-    case 'diamond':
-      return el('path', { d: `M${num(x)} ${num(y - r)}L${num(x + r)} ${num(y)}L${num(x)} ${num(y + r)}L${num(x - r)} ${num(y)}Z`, fill: colour }, ...children);
-    case 'cross':
-      return el(
-        'path',
-        {
-          d: `M${num(x - r)} ${num(y - r)}L${num(x + r)} ${num(y + r)}M${num(x + r)} ${num(y - r)}L${num(x - r)} ${num(y + r)}`,
-          stroke: colour,
-          'stroke-width': 2.5,
-          fill: 'none',
-        },
-        ...children,
-      );
-  }
+/** Sorted, distinct values: colours and shapes depend only on the set of kinds, never on their order. */
+export function sortedKinds(values: Iterable<string>): string[] {
+  return [...new Set(values)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 }
