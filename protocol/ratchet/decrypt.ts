@@ -6,7 +6,7 @@ import { wipe } from '../bytes.ts';
 import { isProtocolError, ProtocolError, UsageError } from '../errors.ts';
 import { X25519_KEY_BYTES } from '../crypto/provider.ts';
 import { decodeRatchetMessage, HEADER_TAG_BYTES, type RatchetMessage } from '../wire/ratchetMessage.ts';
-import { ciphertextDigest, headerTagVerifies } from './headerTag.ts';
+import { headerTagVerifies } from './headerTag.ts';
 import { requireNowMs, type RatchetContext } from './context.ts';
 import { openWithSeed } from './messageCipher.ts';
 import { planReceive } from './receivePlan.ts';
@@ -53,28 +53,22 @@ function toMessage(input: RatchetMessage | Uint8Array): RatchetMessage {
   return input;
 }
 
-/**
- * Never throws for peer input: every refusal is `{ ok: false, error }` with a ProtocolError code.
- * `digest`, when given, is ciphertextDigest of the message's ciphertext (a caller trying several
- * sessions computes it once); it is computed here otherwise.
- */
-export function ratchetReceive(state: RatchetState, input: RatchetMessage | Uint8Array, ctx: RatchetContext, digest?: Uint8Array): RatchetReceiveResult {
+/** Never throws for peer input: every refusal is `{ ok: false, error }` with a ProtocolError code. */
+export function ratchetReceive(state: RatchetState, input: RatchetMessage | Uint8Array, ctx: RatchetContext): RatchetReceiveResult {
   if (!(input instanceof Uint8Array) && (typeof input !== 'object' || input === null)) throw new UsageError('message: expected bytes or a RatchetMessage');
   requireNowMs(ctx.nowMs);
   let plan;
   let message: RatchetMessage;
-  let ciphertextHash: Uint8Array;
   try {
     message = toMessage(input);
-    ciphertextHash = digest ?? ciphertextDigest(ctx.provider, message.ciphertext);
-    plan = planReceive(state, message, ciphertextHash, ctx);
+    plan = planReceive(state, message, ctx);
   } catch (e) {
     if (isProtocolError(e)) return { ok: false, state, error: e };
     throw e;
   }
   let payload: Uint8Array;
   try {
-    if (!plan.headerChecked && !headerTagVerifies(ctx.provider, plan.headerKey, message.header, ciphertextHash, message.headerTag)) {
+    if (!plan.headerChecked && !headerTagVerifies(ctx.provider, plan.headerKey, message.header, message.ciphertext, message.headerTag)) {
       throw new ProtocolError('INVALID_MESSAGE', 'header tag does not verify');
     }
     // The associated data is fixed at session start: the input state's is the working copy's.

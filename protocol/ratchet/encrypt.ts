@@ -6,7 +6,7 @@ import { UsageError } from '../errors.ts';
 import { MAX_RATCHET_PAYLOAD_BYTES, type RatchetHeader, type RatchetMessage } from '../wire/ratchetMessage.ts';
 import { stepChain } from './chain.ts';
 import { requireNowMs, type RatchetContext } from './context.ts';
-import { ciphertextDigest, headerTag } from './headerTag.ts';
+import { headerTag } from './headerTag.ts';
 import { sealWithSeed } from './messageCipher.ts';
 import { pruneSkippedKeys } from './skipped.ts';
 import { cloneRatchetState, type RatchetState } from './state.ts';
@@ -30,7 +30,7 @@ export function ratchetEncrypt(state: RatchetState, payload: Uint8Array, ctx: Ra
     counter: sending.counter,
   };
   const ciphertext = sealWithSeed(ctx.provider, step.seed, s.associatedData, header, payload);
-  const tag = headerTag(ctx.provider, sending.headerKey, header, ciphertextDigest(ctx.provider, ciphertext));
+  const tag = headerTag(ctx.provider, sending.headerKey, header, ciphertext);
   wipe(step.seed, sending.chainKey);
   return {
     state: {

@@ -46,17 +46,14 @@ function planOf(seed: Uint8Array, headerKey: Uint8Array, headerChecked: boolean,
  * Refuses a header whose tag `chain`'s header key does not give, before the chain is stepped; with
  * flags.atomicDecrypt off the check waits for the AEAD. Returns whether it was checked.
  */
-function checkHeaderFirst(chain: ReceivingChain, message: RatchetMessage, digest: Uint8Array, ctx: RatchetContext): boolean {
+function checkHeaderFirst(chain: ReceivingChain, message: RatchetMessage, ctx: RatchetContext): boolean {
   if (!ctx.flags.atomicDecrypt) return false;
-  if (!headerTagVerifies(ctx.provider, chain.headerKey, message.header, digest, message.headerTag)) throw new ProtocolError('INVALID_MESSAGE', 'header tag does not verify');
+  if (!headerTagVerifies(ctx.provider, chain.headerKey, message.header, message.ciphertext, message.headerTag)) throw new ProtocolError('INVALID_MESSAGE', 'header tag does not verify');
   return true;
 }
 
-/**
- * `digest` is ciphertextDigest of the message (the caller computes it once for every session it tries).
- * Throws ProtocolError: DUPLICATE_MESSAGE, TOO_FAR_IN_FUTURE, MESSAGE_EXPIRED, CHAIN_CLOSED or INVALID_MESSAGE.
- */
-export function planReceive(state: RatchetState, message: RatchetMessage, digest: Uint8Array, ctx: RatchetContext): ReceivePlan {
+/** Throws ProtocolError: DUPLICATE_MESSAGE, TOO_FAR_IN_FUTURE, MESSAGE_EXPIRED, CHAIN_CLOSED or INVALID_MESSAGE. */
+export function planReceive(state: RatchetState, message: RatchetMessage, ctx: RatchetContext): ReceivePlan {
   const { header } = message;
   const { counter, ratchetKey } = header;
   if (counter > MAX_CHAIN_COUNTER) throw new ProtocolError('INVALID_MESSAGE', 'message number past the end of a chain');
@@ -95,7 +92,7 @@ export function planReceive(state: RatchetState, message: RatchetMessage, digest
   const at = findReceivingChainIndex(stepped, ratchetKey);
   const chain = stepped.receiving[at];
   assert(chain !== undefined, 'a receiving chain exists for the ratchet key after the DH step');
-  const checked = checkHeaderFirst(chain, message, digest, ctx);
+  const checked = checkHeaderFirst(chain, message, ctx);
   const advance = advanceReceivingChain(ctx.provider, chain, counter, peerRole(stepped), ctx.flags.ratchet, ctx.nowMs);
   const receiving = stepped.receiving.map((c, i) => (i === at ? advance.chain : c));
   if (!closing) {

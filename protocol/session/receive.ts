@@ -19,7 +19,6 @@ import { MAX_SESSIONS_PER_CONTACT } from '../limits.ts';
 import type { PreKeyStore } from '../prekeys/preKeyStore.ts';
 import type { RatchetContext } from '../ratchet/context.ts';
 import { ratchetReceive } from '../ratchet/decrypt.ts';
-import { ciphertextDigest } from '../ratchet/headerTag.ts';
 import { initResponder } from '../ratchet/init.ts';
 import type { PairwiseMessage } from '../wire/pairwiseMessage.ts';
 import { supersedesLost, type InitialMessage } from '../wire/initialMessage.ts';
@@ -190,11 +189,9 @@ function ratchetCandidates(sessions: readonly Session[], message: RatchetMessage
 
 function receiveOnExisting(sessions: readonly Session[], candidates: readonly number[], message: RatchetMessage, preKeys: PreKeyStore, ctx: RatchetContext): SessionReceiveResult | undefined {
   let firstFailure: { index: number; session: Session; error: ProtocolError } | undefined;
-  // One digest of the ciphertext for every candidate's header tag (protocol/ratchet/headerTag.ts).
-  const digest = candidates.length > 1 ? ciphertextDigest(ctx.provider, message.ciphertext) : undefined;
   for (const index of candidates) {
     const session = sessions[index] as Session;
-    const r = ratchetReceive(session.ratchet, message, ctx, digest);
+    const r = ratchetReceive(session.ratchet, message, ctx);
     if (r.ok) {
       const updated = { ...session, ratchet: r.state };
       return { ok: true, sessions: promote(sessions, index, updated, ctx.flags.closeOldChains), preKeys, payload: r.payload, session: updated, dropped: [], consumed: ratchetSecrets(session.ratchet) };

@@ -82,15 +82,16 @@ function requireU32(name: string, v: number): void {
 }
 
 /**
- * `prefix` || encodeRatchetHeader(header) in one allocation: the message AD is built once per message
- * with no intermediate copies. The same bytes as the header codec (ratchetMessage.test.ts pins them).
+ * `prefix` || encodeRatchetHeader(header) in one allocation, with `spareBytes` zero bytes after it
+ * for the caller to fill (a header tag's input): the message AD is built once per message with no
+ * intermediate copies. The same bytes as the header codec (ratchetMessage.test.ts pins them).
  */
-export function withRatchetHeader(prefix: Uint8Array, header: RatchetHeader): Uint8Array {
+export function withRatchetHeader(prefix: Uint8Array, header: RatchetHeader, spareBytes = 0): Uint8Array {
   const { ratchetKey, previousCounter, counter } = header;
   if (!(ratchetKey instanceof Uint8Array) || ratchetKey.length !== X25519_KEY_BYTES) throw new UsageError(`RatchetMessage.header.ratchetKey: expected ${X25519_KEY_BYTES} bytes`);
   requireU32('RatchetMessage.header.previousCounter', previousCounter);
   requireU32('RatchetMessage.header.counter', counter);
-  const out = new Uint8Array(prefix.length + RATCHET_HEADER_BYTES);
+  const out = new Uint8Array(prefix.length + RATCHET_HEADER_BYTES + spareBytes);
   out.set(prefix);
   const at = prefix.length;
   out[at] = RATCHET_MESSAGE_VERSION;

@@ -54,7 +54,7 @@ export function matrixCell(verdict: Verdict | undefined, expected: JudgedVerdict
     href,
     note: note === undefined ? why : `${why}: ${note}`,
   });
-  if (expected === undefined) return base(verdict, verdict === 'pass' ? 'held' : 'broke', `${verdict}, no expectation set`);
+  if (expected === undefined) return base(verdict === 'pass' ? 'held' : 'broke', undefined, `${verdict}, no expectation set`);
   if (expected === 'pass') return verdict === 'pass' ? base('pass', undefined, 'held, as expected') : base('fail', undefined, 'broke, expected to hold');
   return verdict === 'fail' ? base('caught', undefined, 'broke, as the scenario expects (attack shown)') : base('missed', undefined, 'held, but the scenario expects it to break');
 }
@@ -73,9 +73,9 @@ function variantOf(c: MatrixColumn): string {
 }
 
 /** Worst first: a reading lower in this list never hides one higher up. */
-const SEVERITY: readonly MatrixCell['status'][] = ['error', 'fail', 'missed', 'caught', 'pass', 'skip'];
+const SEVERITY: readonly MatrixCell['status'][] = ['error', 'fail', 'missed', 'caught', 'broke', 'pass', 'held', 'skip'];
 
-const WORD: Readonly<Record<MatrixCell['status'], string>> = { error: 'ERROR', fail: 'FAIL', missed: 'MISSED', caught: 'CAUGHT', pass: 'PASS', skip: 'n/a' };
+const WORD: Readonly<Record<MatrixCell['status'], string>> = { error: 'ERROR', fail: 'FAIL', missed: 'MISSED', caught: 'CAUGHT', broke: 'broke', pass: 'PASS', held: 'held', skip: 'n/a' };
 
 /** The reference first, then the other variants by name, a scenario of unknown variant last. */
 function variantsOf(columns: readonly MatrixColumn[]): string[] {
@@ -179,7 +179,7 @@ export function propertyMatrixBundle(columns: readonly MatrixColumn[]): ReportBu
         id: 'variants',
         title: 'Variants × properties',
         caption:
-          'A cell is the worst reading of the property over the variant’s scenarios (error, fail, missed, caught, pass), and how many of the scenarios that judged it read so; n/a when none judged it. The table below has every scenario.',
+          'A cell is the worst reading of the property over the variant’s scenarios (error, fail, missed, caught, broke, pass, held), and how many of the scenarios that judged it read so; n/a when none judged it. The table below has every scenario.',
         chart: variantMatrixChart(columns),
       },
       {

@@ -113,7 +113,11 @@ const CHART_SCHEMA: Schema = {
         cells: list(
           list({
             t: 'nullable',
-            of: { t: 'object', required: { status: { t: 'literal', values: ['pass', 'fail', 'caught', 'missed', 'skip', 'error'] } }, optional: { text: label, href: text, note: text } },
+            of: {
+              t: 'object',
+              required: { status: { t: 'literal', values: ['pass', 'fail', 'caught', 'missed', 'held', 'broke', 'skip', 'error'] } },
+              optional: { text: label, href: text, note: text },
+            },
           }),
         ),
       },

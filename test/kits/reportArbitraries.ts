@@ -26,7 +26,7 @@ const value = fc.oneof(fc.double(), fc.integer({ min: -1_000_000, max: 1_000_000
 const nullableValue = fc.option(value, { nil: null });
 const format = fc.constantFrom('number', 'si', 'bytes', 'percent', 'duration-ms') as fc.Arbitrary<'number'>;
 const scale = fc.constantFrom('linear', 'log') as fc.Arbitrary<'linear' | 'log'>;
-const status = fc.constantFrom<MatrixStatus>('pass', 'fail', 'caught', 'missed', 'skip', 'error');
+const status = fc.constantFrom<MatrixStatus>('pass', 'fail', 'caught', 'missed', 'held', 'broke', 'skip', 'error');
 
 const bar = fc.record({ type: fc.constant('bar' as const), title: label, bars: fc.array(fc.record({ label, value: nullableValue }), { maxLength: 12 }), yFormat: format, yScale: scale });
 

@@ -70,7 +70,7 @@ export function groupedBarVegaLite(spec: GroupedBarChartSpec, showLegend = true)
     type: 'ordinal' as const,
     scale: { domain: spec.categories.map((_, i) => i) },
     title: spec.xLabel ?? null,
-    axis: { labelAngle: spec.categories.some((c) => c.length > 12) ? -30 : 0, labelLimit: 260, labelExpr: labelAt(spec.categories) },
+    axis: { labelAngle: spec.categories.some((c) => c.length > 12) ? -30 : 0, labelLimit: 0, labelExpr: labelAt(spec.categories, 80) },
   };
   const y = { field: 'value', type: 'quantitative' as const, scale: yScale, axis: yAxis };
   const offset = names.length > 1 ? { xOffset: { field: 'si', type: 'ordinal' as const, scale: { domain: seriesIndex } } } : {};

@@ -7,9 +7,10 @@ import { frame } from './theme.ts';
 
 /**
  * pass / fail: the property held / did not hold. caught / missed: for a weak variant that should fail,
- * the property did fail (good) / did not (the harness missed it). skip / error: not run / crashed.
+ * the property did fail (good) / did not (the harness missed it). held / broke: it held / did not where
+ * no expectation was set (a reading, not a verdict on the harness). skip / error: not run / crashed.
  */
-export type MatrixStatus = 'pass' | 'fail' | 'caught' | 'missed' | 'skip' | 'error';
+export type MatrixStatus = 'pass' | 'fail' | 'caught' | 'missed' | 'held' | 'broke' | 'skip' | 'error';
 
 interface MatrixCell {
   readonly status: MatrixStatus;
@@ -46,6 +47,8 @@ export const STATUS_STYLES: Readonly<Record<MatrixStatus, StatusStyle>> = {
   fail: { fill: '#B3261E', ink: '#FFFFFF', word: '✗ FAIL', legend: 'fail: the property broke' },
   caught: { fill: '#D6E6F5', ink: '#0B3C6B', word: '✓ CAUGHT', legend: 'caught: weak variant failed as expected' },
   missed: { fill: '#7A1712', ink: '#FFFFFF', word: '✗ MISSED', legend: 'missed: weak variant passed unnoticed' },
+  held: { fill: '#EEF5F0', ink: '#3B5D46', word: '· held', legend: 'held: no expectation set' },
+  broke: { fill: '#FBEBD0', ink: '#6B4A0B', word: '△ broke', legend: 'broke: no expectation set' },
   skip: { fill: '#F2F2F2', ink: '#57606A', word: '– SKIP', legend: 'skip: not run' },
   error: { fill: '#3D3D3D', ink: '#FFFFFF', word: '! ERROR', legend: 'error: the run crashed' },
 };
@@ -98,13 +101,23 @@ export function matrixVegaLite(spec: MatrixChartSpec): TopLevelSpec {
     field: 'c',
     type: 'ordinal' as const,
     scale: { domain: spec.columns.map((_, i) => i), paddingInner: 0.06 },
-    axis: { orient: 'top' as const, labelAngle: -40, labelAlign: 'left' as const, title: spec.columnLabel ?? null, labelExpr: labelAt(spec.columns, 28), domain: false, ticks: false },
+    axis: { orient: 'top' as const, labelAngle: -40, labelAlign: 'left' as const, title: spec.columnLabel ?? null, labelExpr: labelAt(spec.columns, 80), labelLimit: 0, domain: false, ticks: false },
   };
   const y = {
     field: 'r',
     type: 'ordinal' as const,
     scale: { domain: spec.rows.map((_, i) => i), paddingInner: 0.08 },
-    axis: { title: spec.rowLabel ?? null, labelExpr: labelAt(spec.rows, 28), domain: false, ticks: false, titleAngle: 0, titleAlign: 'right' as const, titleAnchor: 'start' as const, titleY: -8 },
+    axis: {
+      title: spec.rowLabel ?? null,
+      labelExpr: labelAt(spec.rows, 80),
+      labelLimit: 0,
+      domain: false,
+      ticks: false,
+      titleAngle: 0,
+      titleAlign: 'right' as const,
+      titleAnchor: 'start' as const,
+      titleY: -8,
+    },
   };
   const fill = {
     field: 'status',
