@@ -18,6 +18,8 @@ export interface PoolTask {
   readonly options: CampaignOptions;
   /** Said once the task starts (progress on standard error). */
   readonly onStart?: () => void;
+  /** Said once its result is in (a progress bar's tick). */
+  readonly onDone?: (result: CampaignResult) => void;
 }
 
 /** The results of `tasks`, in their order, computed by at most `jobs` threads. */
@@ -25,7 +27,9 @@ export async function runCampaigns(tasks: readonly PoolTask[], jobs: number, run
   if (jobs <= 1 || tasks.length <= 1) {
     return tasks.map((t) => {
       t.onStart?.();
-      return runHere(t.options);
+      const r = runHere(t.options);
+      t.onDone?.(r);
+      return r;
     });
   }
   const results: (CampaignResult | undefined)[] = tasks.map(() => undefined);
@@ -41,7 +45,9 @@ export async function runCampaigns(tasks: readonly PoolTask[], jobs: number, run
           const task = tasks[next] as PoolTask;
           task.onStart?.();
           try {
-            results[next] = await w.run(task.options);
+            const r = await w.run(task.options);
+            results[next] = r;
+            task.onDone?.(r);
           } catch (e) {
             errors.set(next, e);
             // A serial run would not have reached the tasks after this one.

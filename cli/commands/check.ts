@@ -9,7 +9,6 @@
 // (SEC-GROUP on shipped-2014, which had no group rooms) is left out of the default list and refused when named.
 import { resolve } from 'node:path';
 import { MAX_CAMPAIGN_SEED, PINNED_SEED } from '../../properties/budget.ts';
-import { availableParallelism } from 'node:os';
 import type { CampaignOptions, CampaignResult } from '../../properties/campaignRun.ts';
 import type { CheckJson } from '../../properties/checkReport.ts';
 import { ENGINES, engineInfo, isEngineName } from '../../engines/registry.ts';
@@ -18,6 +17,7 @@ import { defineCommand, type CliIo } from '../command.ts';
 import { CliInputError, EXIT, type ExitCode } from '../exitCodes.ts';
 import { ensureWritableFile } from '../outputs.ts';
 import { parseSeed } from '../seed.ts';
+import { parseJobs } from '../campaigns/jobs.ts';
 import { runCampaigns, type PoolTask } from '../campaigns/pool.ts';
 import { writeCampaignPage, writeCheckFormats } from './checkOutputs.ts';
 
@@ -52,9 +52,6 @@ interface Plan {
   readonly jobs: number;
 }
 
-/** More jobs than this are refused: each is a thread holding a whole world. */
-const MAX_JOBS = 64;
-
 /** Shards past this are refused: each is a CI job, and the run ranges are cut from one campaign. */
 const MAX_SHARDS = 1_000;
 
@@ -84,11 +81,10 @@ function planOf(args: CheckArgs, m: CampaignModules): Plan {
   const seed = parseSeed('--seed', args.seed, MAX_CAMPAIGN_SEED);
   if (args.path !== undefined && properties.length !== 1) throw new CliInputError('--path replays one counterexample: name exactly one --property');
   if (args.path !== undefined && !/^\d+(:\d+)*$/.test(args.path)) throw new CliInputError(`--path must be a fast-check path such as 3:0:1; found ${JSON.stringify(args.path)}`);
-  if (args.jobs !== undefined && (!Number.isSafeInteger(args.jobs) || args.jobs < 1 || args.jobs > MAX_JOBS))
-    throw new CliInputError(`--jobs must be an integer from 1 to ${MAX_JOBS}; found ${args.jobs}`);
   // An exec: engine is one process per sealroom process, killed by this thread's exit and signal
   // hooks (engines/exec/channel.ts), which a worker thread's engine would escape: those run serially.
-  const jobs = engine?.startsWith('exec:') === true ? 1 : (args.jobs ?? availableParallelism());
+  const asked = parseJobs(args.jobs);
+  const jobs = engine?.startsWith('exec:') === true ? 1 : asked;
   return { properties: [...new Set(properties)], variant, seed, runs: args.runs, shard: parseShard(args.shard), engine, jobs };
 }
 

@@ -95,6 +95,13 @@ describe('sealroom run (spawned)', () => {
     expect(bad.stderr).not.toMatch(/\n\s+at /);
   });
 
+  test.each([['0'], ['1.5'], ['65']])('--jobs %s exits 2 before any scenario runs', (jobs) => {
+    const bad = sealroom(['run', '--out', out, '--jobs', jobs, '--only', 'phone-seized-after-view', '--no-workload', '--no-campaign']);
+    expect(bad.status).toBe(EXIT.BAD_INPUT);
+    expect(bad.stderr).toContain('--jobs must be an integer from 1 to 64');
+    expect(bad.stderr).not.toContain('scenarios 1/1');
+  });
+
   test.each([['abc'], ['-1'], ['1.5'], ['9007199254740992']])('--seed %s exits 2 naming the flag and the value', (seed) => {
     const bad = sealroom(['run', '--out', out, '--seed', seed, '--only', 'phone-seized-after-view', '--no-workload', '--no-campaign']);
     expect(bad.status).toBe(EXIT.BAD_INPUT);

@@ -17,6 +17,8 @@ import { defineCommand, type CliIo } from '../command.ts';
 import { CliInputError, EXIT, type ExitCode } from '../exitCodes.ts';
 import { type JunitCase, junitXml } from '../formats/junit.ts';
 import { ensureWritableDir, ensureWritableFile, readManifest, removeStaleOutputs, writeManifest, writeOutputFile } from '../outputs.ts';
+import { parseJobs } from '../campaigns/jobs.ts';
+import { runCampaigns, type PoolTask } from '../campaigns/pool.ts';
 import { createProgress } from '../progress.ts';
 import { type MetaLine, runMeta } from '../runMeta.ts';
 import { catchMatrixSection } from './runCatchMatrix.ts';
@@ -30,6 +32,8 @@ interface RunFlags {
   readonly workload: boolean;
   readonly campaign: boolean;
   readonly junit: string | undefined;
+  /** Campaigns run at once (cli/campaigns/pool.ts); default the core count. */
+  readonly jobs: number | undefined;
 }
 
 type RunArgs = Omit<RunFlags, 'seed'> & { readonly seed: number };
@@ -137,11 +141,8 @@ async function campaignSection(args: RunArgs, io: CliIo, p: Producers): Promise<
   const [{ CAMPAIGNS }, { runCampaign }] = await Promise.all([import('../../properties/campaign.ts'), import('../../properties/campaignRun.ts')]);
   const progress = createProgress({ label: 'property campaigns', total: CAMPAIGNS.length, stream: io.progressStream, env: io.env });
   const counterexampleDir = join(args.out, COUNTEREXAMPLE_SUBDIR);
-  const results = CAMPAIGNS.map((c) => {
-    const r = runCampaign({ property: c.id, variant: 'reference', seed: args.seed, runs: c.defaultRuns, counterexampleDir });
-    progress.tick();
-    return r;
-  });
+  const tasks = CAMPAIGNS.map((c): PoolTask => ({ options: { property: c.id, variant: 'reference', seed: args.seed, runs: c.defaultRuns, counterexampleDir }, onDone: () => progress.tick() }));
+  const results = await runCampaigns(tasks, parseJobs(args.jobs), runCampaign);
   const failed = results.filter((r) => r.status === 'fail').length;
   progress.finish(`${CAMPAIGNS.length - failed} of ${CAMPAIGNS.length} properties held`);
   const rows = results.map((r) => ({ ...r, seed: args.seed }));
@@ -263,6 +264,7 @@ export const runCommand = defineCommand<RunFlags>({
       .option('seed', { type: 'string', default: '1', requiresArg: true, describe: 'Seed of the generated workload and of the property campaigns (0 … 2^53 − 1)' })
       .option('only', { type: 'array', string: true, describe: 'Run only these library scenarios (by name)' })
       .option('workload', { type: 'boolean', default: true, describe: 'Add the generated workload run (--no-workload to leave it out)' })
+      .option('jobs', { type: 'number', requiresArg: true, describe: 'Campaigns run at once in worker threads (default: the core count); the results are the serial ones' })
       .option('campaign', { type: 'boolean', default: true, describe: 'Run the reference property campaigns and the weak-variant catch matrix at their default budgets (--no-campaign to skip both)' })
       .option('junit', { type: 'string', requiresArg: true, describe: 'Also write every scenario and campaign as a JUnit XML test case here' })
       .example('$0 run', 'Everything, reports in reports/out/')
@@ -270,6 +272,7 @@ export const runCommand = defineCommand<RunFlags>({
   run: async (args, io) => {
     const seed = Number(parseSeed('--seed', args.seed, MAX_WORLD_SEED));
     const a: RunArgs = { ...args, seed };
+    parseJobs(a.jobs); // a bad --jobs is bad input before any work
     // Before any work: an --out that cannot be written is bad input, found now rather than at the end.
     ensureWritableDir('--out', a.out);
     if (a.junit !== undefined) ensureWritableFile('--junit', resolve(io.cwd, a.junit));
@@ -286,7 +289,7 @@ export const runCommand = defineCommand<RunFlags>({
     progress.finish(`${matched} of ${jobs.length} scenarios as expected`);
     const campaign = a.campaign ? await campaignSection(a, io, p) : undefined;
     // The other half of the evidence: every weak variant must fail the properties it breaks.
-    const catches = a.campaign ? await catchMatrixSection({ out: a.out, seed: a.seed, counterexampleSubdir: COUNTEREXAMPLE_SUBDIR }, io, summariesOf(outcomes)) : undefined;
+    const catches = a.campaign ? await catchMatrixSection({ out: a.out, seed: a.seed, counterexampleSubdir: COUNTEREXAMPLE_SUBDIR, jobs: parseJobs(a.jobs) }, io, summariesOf(outcomes)) : undefined;
     const reliability = a.campaign ? await reliabilitySection(a.seed) : undefined;
     const extra = [
       ...(campaign === undefined ? [] : [{ title: `Property campaign: ${campaign.total - campaign.failed} of ${campaign.total} properties held`, href: `${p.CAMPAIGN_PAGE_NAME}.html` }]),

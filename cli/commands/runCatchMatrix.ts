@@ -6,11 +6,12 @@ import { join, relative } from 'node:path';
 import type { RunSummary } from '../../reports/producers/runSummary.ts';
 import type { SiteBundle } from '../../reports/render/site.ts';
 import type { CliIo } from '../command.ts';
+import { runCampaigns, type PoolTask } from '../campaigns/pool.ts';
 import { createProgress } from '../progress.ts';
 
 /** Runs the catch matrix; `missed` counts the pairs whose campaign found no counterexample; `files` are the counterexamples written (relative to `out`). */
 export async function catchMatrixSection(
-  o: { readonly out: string; readonly seed: number; readonly counterexampleSubdir: string },
+  o: { readonly out: string; readonly seed: number; readonly counterexampleSubdir: string; readonly jobs: number },
   io: CliIo,
   summaries: readonly RunSummary[],
 ): Promise<{ bundle: SiteBundle; missed: number; total: number; files: string[] }> {
@@ -23,11 +24,15 @@ export async function catchMatrixSection(
   const pairs = CATCH_MATRIX.flatMap((row) => row.breaks.map((property) => ({ row, property })));
   const progress = createProgress({ label: 'catch matrix', total: pairs.length, stream: io.progressStream, env: io.env });
   const counterexampleDir = join(o.out, o.counterexampleSubdir);
-  const cells = pairs.map(({ row, property }) => {
+  const tasks = pairs.map(({ row, property }): PoolTask => {
     const spec = campaignFor(property);
     if (spec === undefined) throw new Error(`catch matrix: no campaign for ${property}`);
-    const r = runCampaign({ property, variant: row.variant, seed: o.seed, runs: spec.defaultRuns, counterexampleDir });
-    progress.tick();
+    return { options: { property, variant: row.variant, seed: o.seed, runs: spec.defaultRuns, counterexampleDir }, onDone: () => progress.tick() };
+  });
+  // Each pair's campaign in a worker thread when there are cores for it: the results are the serial ones (cli/campaigns/pool.ts).
+  const results = await runCampaigns(tasks, o.jobs, runCampaign);
+  const cells = pairs.map(({ row, property }, i) => {
+    const r = results[i] as (typeof results)[number];
     const caught = r.status === 'fail' && r.reason === 'counterexample';
     const scenarios = summaries.filter((s) => s.variant === row.variant && s.expected[property] === 'fail').map((s) => ({ name: s.scenario, matched: s.verdicts[property] === 'fail' }));
     return {
