@@ -70,6 +70,9 @@ describe('runBench on a fake suite (harness only)', () => {
       for (const c of run.results.cases) {
         expect(c.samples).toBeGreaterThanOrEqual(3);
         expect(c.iqrMs).toBeGreaterThanOrEqual(0);
+        // min ≤ median ≤ max over the same samples.
+        expect(c.minMs).toBeLessThanOrEqual(c.medianMs);
+        expect(c.maxMs).toBeGreaterThanOrEqual(c.medianMs);
       }
       expect(run.results.failures).toEqual([expect.objectContaining({ id: 'protocol.broken.sealroom-native', error: 'fake failure' })]);
       const nobleNative = run.results.ratios.find((r) => r.id === 'noble/native.protocol.one-way.64B');

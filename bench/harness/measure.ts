@@ -41,6 +41,8 @@ function toResult(c: BenchCase, samplesMs: readonly number[]): CaseResult {
     meanMs: s.mean,
     madMs: s.mad,
     iqrMs: s.iqr,
+    minMs: s.min,
+    maxMs: s.max,
     opsPerSec,
     ...(c.items === undefined ? {} : { itemsPerSec: c.items.perOp * opsPerSec, itemUnit: c.items.unit }),
   };

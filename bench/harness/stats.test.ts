@@ -12,9 +12,9 @@ describe('bench stats', () => {
     expect(() => quantileSorted([1], 1.5)).toThrow(RangeError);
   });
 
-  it('summarizes a known list: median, IQR, MAD, mean', () => {
+  it('summarizes a known list: min, median, max, IQR, MAD, mean', () => {
     const s = summarize([5, 1, 4, 2, 3, Number.NaN]);
-    expect(s).toMatchObject({ samples: 5, median: 3, p25: 2, p75: 4, iqr: 2, mad: 1, mean: 3 });
+    expect(s).toMatchObject({ samples: 5, median: 3, p25: 2, p75: 4, iqr: 2, mad: 1, mean: 3, min: 1, max: 5 });
   });
 
   it('MAD ignores a far outlier that would move the mean', () => {

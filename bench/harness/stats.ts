@@ -10,6 +10,8 @@ export interface Summary {
   readonly iqr: number;
   readonly p25: number;
   readonly p75: number;
+  readonly min: number;
+  readonly max: number;
 }
 
 function sortedCopy(values: readonly number[]): number[] {
@@ -52,5 +54,7 @@ export function summarize(values: readonly number[]): Summary {
     iqr: p75 - p25,
     p25,
     p75,
+    min: sorted[0] ?? Number.NaN,
+    max: sorted[sorted.length - 1] ?? Number.NaN,
   };
 }

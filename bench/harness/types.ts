@@ -62,6 +62,9 @@ export interface CaseResult {
   readonly madMs: number;
   /** p75 - p25 of the latency samples (ms). */
   readonly iqrMs: number;
+  /** Fastest and slowest latency sample (ms); absent in results saved before they were kept. */
+  readonly minMs?: number;
+  readonly maxMs?: number;
   /** 1000 / median latency. */
   readonly opsPerSec: number;
   /** perOp × opsPerSec, for a case that declares `items`. */

@@ -66,7 +66,9 @@ function suiteTable(r: BenchResults, suite: SuiteName): BundleSection | undefine
       { label: 'operation' },
       { label: 'size' },
       { label: 'implementation' },
+      { label: 'min', align: 'right', format: 'duration-ms' },
       { label: 'median', align: 'right', format: 'duration-ms' },
+      { label: 'max', align: 'right', format: 'duration-ms' },
       { label: 'spread (IQR)', align: 'right', format: 'duration-ms' },
       { label: 'MAD', align: 'right', format: 'duration-ms' },
       { label: 'ops/s', align: 'right', format: 'si' },
@@ -74,7 +76,20 @@ function suiteTable(r: BenchResults, suite: SuiteName): BundleSection | undefine
       { label: 'one op is' },
       ...itemColumns,
     ],
-    rows: rows.map((c) => [c.op, paramTag(c.params) || null, c.impl, c.medianMs, c.iqrMs, c.madMs, c.opsPerSec, c.samples, c.unit, ...(items ? [c.itemsPerSec ?? null, c.itemUnit ?? null] : [])]),
+    rows: rows.map((c) => [
+      c.op,
+      paramTag(c.params) || null,
+      c.impl,
+      c.minMs ?? null,
+      c.medianMs,
+      c.maxMs ?? null,
+      c.iqrMs,
+      c.madMs,
+      c.opsPerSec,
+      c.samples,
+      c.unit,
+      ...(items ? [c.itemsPerSec ?? null, c.itemUnit ?? null] : []),
+    ]),
   };
 }
 

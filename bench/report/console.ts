@@ -16,12 +16,13 @@ function cells(values: readonly string[]): string {
 }
 
 export function caseHeader(): string {
-  return `${cells(['operation', 'size', 'implementation', 'median', '± IQR', 'ops/s'])}\n`;
+  return `${cells(['operation', 'size', 'implementation', 'min', 'median', 'max', 'ops/s'])}\n`;
 }
 
 export function caseLine(c: CaseResult): string {
   const items = c.itemsPerSec === undefined ? '' : `  = ${formatSi(c.itemsPerSec)} ${c.itemUnit ?? 'items'}/s`;
-  return `${cells([`${c.suite}/${c.op}`, paramTag(c.params) || '-', c.impl, formatDurationMs(c.medianMs), formatDurationMs(c.iqrMs), formatSi(c.opsPerSec)])}${items}\n`;
+  const ms = (v: number | undefined) => (v === undefined ? '-' : formatDurationMs(v));
+  return `${cells([`${c.suite}/${c.op}`, paramTag(c.params) || '-', c.impl, ms(c.minMs), formatDurationMs(c.medianMs), ms(c.maxMs), formatSi(c.opsPerSec)])}${items}\n`;
 }
 
 export function failureLine(f: CaseFailure): string {
