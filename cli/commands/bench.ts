@@ -7,7 +7,6 @@ import { join, resolve } from 'node:path';
 import { defineCommand } from '../command.ts';
 import { CliInputError, EXIT } from '../exitCodes.ts';
 import { ensureWritableDir } from '../outputs.ts';
-import { loadReportDir, readBundleFile, writeSite } from '../reportFiles.ts';
 import { runMeta, withRunMeta } from '../runMeta.ts';
 
 interface BenchArgs {
@@ -91,6 +90,8 @@ export const benchCommand = defineCommand<BenchArgs>({
       else io.stdout(text);
     }
     // The bench report carries the run's metadata like every report (cli/runMeta.ts).
+    // The renderer (and Vega under it) loads only when a report is written, not with every command.
+    const { loadReportDir, readBundleFile, writeSite } = await import('../reportFiles.ts');
     const benchBundle = join(args.out, 'bench.json');
     const written = existsSync(benchBundle) ? await readBundleFile(benchBundle) : null;
     if (written !== null) await writeFile(benchBundle, `${JSON.stringify(withRunMeta(written, runMeta(io, null)), null, 2)}\n`, 'utf8');

@@ -10,7 +10,6 @@ import type { CliIo } from '../command.ts';
 import { checkJunit } from '../formats/junit.ts';
 import { checkSarif } from '../formats/sarif.ts';
 import { writeOutputFile } from '../outputs.ts';
-import { writeReports } from '../reportFiles.ts';
 import { runMeta } from '../runMeta.ts';
 import { packageVersion } from '../version.ts';
 import { CliInputError } from '../exitCodes.ts';
@@ -33,12 +32,19 @@ async function promises(): Promise<(id: string) => string | null> {
 async function counterexampleTimelines(json: CheckJson): Promise<CounterexampleTimeline[]> {
   const failed = json.results.filter((r) => r.counterexample?.scenarioFile != null);
   if (failed.length === 0) return [];
-  const [{ loadScenarioFile }, { runAndSummarize }] = await Promise.all([import('../../scenarios/load.ts'), import('../../reports/producers/scenarioRuns.ts')]);
+  const [{ loadScenarioFile }, { runScenario }, { summarizeRun }] = await Promise.all([
+    import('../../scenarios/load.ts'),
+    import('../../scenarios/run.ts'),
+    import('../../reports/producers/runSummary.ts'),
+  ]);
   return failed.map((r): CounterexampleTimeline => {
     const file = r.counterexample?.scenarioFile as string;
     if (!existsSync(file)) return { property: r.property, run: `the file ${file} was not written` };
     try {
-      return { property: r.property, run: runAndSummarize(loadScenarioFile(file, json.engine === undefined ? {} : { allowExec: json.engine })).summary };
+      const scenario = loadScenarioFile(file, json.engine === undefined ? {} : { allowExec: json.engine });
+      // One run for the drawing: the replay that DET-REPLAY would add draws nothing.
+      const result = runScenario(scenario, { replay: false });
+      return { property: r.property, run: summarizeRun(scenario, result, result.log.traceLines) };
     } catch (e) {
       return { property: r.property, run: `running ${file} again failed (${e instanceof Error ? e.message : String(e)})` };
     }
@@ -50,7 +56,8 @@ async function counterexampleTimelines(json: CheckJson): Promise<CounterexampleT
  * directory that cannot be written is bad input (exit 2), told after the results were printed.
  */
 export async function writeCampaignPage(json: CheckJson, outDir: string, io: CliIo, flag: string): Promise<string> {
-  const { checkCampaignBundle, CAMPAIGN_PAGE_NAME } = await import('../../reports/producers/campaignPage.ts');
+  // The renderer (and Vega under it) loads only when a page is written, not with every command.
+  const [{ checkCampaignBundle, CAMPAIGN_PAGE_NAME }, { writeReports }] = await Promise.all([import('../../reports/producers/campaignPage.ts'), import('../reportFiles.ts')]);
   const bundle = checkCampaignBundle(json, (file) => relative(outDir, file), await counterexampleTimelines(json));
   try {
     const site = await writeReports(outDir, [{ name: CAMPAIGN_PAGE_NAME, bundle }], undefined, runMeta(io, json.seed));

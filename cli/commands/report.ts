@@ -3,7 +3,6 @@
 
 import { defineCommand } from '../command.ts';
 import { CliInputError, EXIT } from '../exitCodes.ts';
-import { loadReportDir, sameDir, writeSite } from '../reportFiles.ts';
 
 interface ReportArgs {
   readonly in: string;
@@ -23,6 +22,8 @@ export const reportCommand = defineCommand<ReportArgs>({
       .example('$0 report --in saved/ --out /tmp/site', 'Render into another directory (bundle JSON copied)'),
   run: async (args, io) => {
     const out = args.out ?? args.in;
+    // The renderer (and Vega under it) loads when the command runs, not with the CLI.
+    const { loadReportDir, sameDir, writeSite } = await import('../reportFiles.ts');
     const reports = await loadReportDir(args.in);
     if (reports.bundles.length === 0) throw new CliInputError(`${args.in}: no report-bundle JSON files (format "sealroom-report-bundle")`);
     const site = await writeSite(out, reports, !sameDir(args.in, out));

@@ -34,13 +34,19 @@ function send(from: Party, text: string) {
   return r.message;
 }
 
+/** A pair in which bob has received alice's first message (his receiving chain for her key exists). */
+function afterFirstMessage(seed: string) {
+  const { alice, bob } = makePair(seed);
+  const first = send(alice, 'hello');
+  const opened = ratchetReceive(bob.state, first, { provider: nobleProvider, rng: bob.rng, nowMs: 0, flags: REFERENCE_FLAGS });
+  if (!opened.ok) throw new Error(opened.error.code);
+  bob.state = opened.state;
+  return { alice, bob, first };
+}
+
 describe('refusing a forged header is cheap', () => {
   test('SEC-INTEGRITY: a new ratchet key naming the furthest message and PN the bounds allow costs no chain step before the header tag is checked', () => {
-    const { alice, bob } = makePair('forged-cost');
-    const first = send(alice, 'hello');
-    const opened = ratchetReceive(bob.state, first, { provider: nobleProvider, rng: bob.rng, nowMs: 0, flags: REFERENCE_FLAGS });
-    if (!opened.ok) throw new Error(opened.error.code);
-    bob.state = opened.state;
+    const { bob } = afterFirstMessage('forged-cost');
     const before = encodeRatchetState(bob.state);
     const header = { ratchetKey: nobleProvider.x25519PublicKey(new Uint8Array(32).fill(9)), previousCounter: 1 + MAX_FORWARD_JUMP, counter: MAX_FORWARD_JUMP };
     const forged = { header, headerTag: new Uint8Array(HEADER_TAG_BYTES), ciphertext: new Uint8Array(48) };
@@ -52,11 +58,7 @@ describe('refusing a forged header is cheap', () => {
   });
 
   test('SEC-INTEGRITY: a known ratchet key naming a message MAX_FORWARD_JUMP ahead costs one HMAC', () => {
-    const { alice, bob } = makePair('forged-cost-known');
-    const first = send(alice, 'hello');
-    const opened = ratchetReceive(bob.state, first, { provider: nobleProvider, rng: bob.rng, nowMs: 0, flags: REFERENCE_FLAGS });
-    if (!opened.ok) throw new Error(opened.error.code);
-    bob.state = opened.state;
+    const { bob, first } = afterFirstMessage('forged-cost-known');
     const before = encodeRatchetState(bob.state);
     const forged = { header: { ...first.header, counter: first.header.counter + MAX_FORWARD_JUMP }, headerTag: first.headerTag, ciphertext: first.ciphertext };
     const c = counting();
